@@ -1,0 +1,86 @@
+"""Sentence spans and word tokens with exact character offsets.
+
+Hand-written on purpose: citations need exact (start, end) offsets into the article
+body at query time, and nltk/llama-index sentence tokenizers cost ~1 s to import and
+return strings, not spans. This splitter is a regex pass with an abbreviation list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep rev hon pres
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    u.s u.n u.k e.u u.s.a no nos vs etc inc corp co ltd bros dept est approx fig al e.g i.e
+    a.m p.m mln bln pct""".split()
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*\S)")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    it its this that these those there their they them he she his her we our you your i me my
+    not no do does did done has have had will would can could should may might must shall
+    what which who whom whose when where why how than then so such also about into over after
+    before under between during while said says say according up out off just very more most
+    any all some each other only own same too s t""".split()
+)
+
+
+_STARTERS = frozenset("the a an he she it they we i in on at but this that these those there its his her their "
+                      "after before while when however meanwhile earlier later last".split())
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """True when the period ending at `end` closes an abbreviation or an initial, not a sentence."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:end].rstrip(".").lower()
+    if "." in word:  # "U.S." ends a sentence when a typical sentence opener follows
+        following = text[end:].split(None, 1)
+        return not (following and following[0].lower().strip("\"'“‘") in _STARTERS)
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the sentences of text[start:end], whitespace trimmed."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if match.group().startswith(".") and _is_abbreviation(text, match.start() + 1):
+            continue
+        spans.extend(_trimmed(text, cursor, match.end()))
+        cursor = match.end()
+    spans.extend(_trimmed(text, cursor, end))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield the span with surrounding whitespace removed, if anything is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield (start, end)
+
+
+def words(text: str) -> list[str]:
+    """Return the lowercased word tokens of text."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Return lowercased word tokens without stopwords, lightly stemmed."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def stem(word: str) -> str:
+    """Return a crude suffix-stripped form so 'sanctions'/'sanction' and 'demanded'/'demand' meet."""
+    for suffix in ("'s", "ies", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word

@@ -1,0 +1,1 @@
+"""Adapters: the only modules that import chromadb, openai or llama-index."""

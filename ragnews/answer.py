@@ -1,0 +1,178 @@
+"""Answer engines: the offline extractive default and an LLM engine over any OpenAI-compatible endpoint.
+
+Both return text whose [n] markers number the evidence passages given; NewsRAG then
+runs the same citation verification on either.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._sources import PromptSource, format_sources
+from ._text import content_words
+from .models import Answer, Evidence
+from .protocols import LLM, Embedder
+from .settings import Settings
+from .verify import Span, passage_sentences
+
+ABSTAIN_TEXT = "The articles do not say."
+INSUFFICIENT = "INSUFFICIENT_EVIDENCE"
+_MAX_SCORED = 12  # sentences embedded per question: ~10 ms each on 2 cores
+_NUMBERISH = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b", re.I)
+_DATEISH = re.compile(r"\b(\d{4}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+                      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|week|month|year|since|ago)\b", re.I)
+_CONTINUATION = re.compile(r"^\W*(\w+\s+){0,3}(also|further|additionally|meanwhile)\b", re.I)
+
+
+@dataclass
+class Scored:
+    """A candidate answer sentence with its score parts."""
+
+    span: Span
+    lexical: float
+    semantic: float = 0.0
+    score: float = 0.0
+
+
+def expected_type(question: str) -> re.Pattern[str] | None:
+    """Return a pattern an answer sentence must match for this question type, if any."""
+    q = question.lower()
+    if re.search(r"\bhow (many|much|long|old)\b|\bwhat (number|percentage|amount)\b", q):
+        return _NUMBERISH
+    if re.search(r"^\s*when\b|\bwhat (year|date|day|month|time)\b|\bon what (date|day)\b", q):
+        return _DATEISH
+    return None
+
+
+class ExtractiveAnswerer:
+    """Offline answers made of the retrieved sentences that best answer the question, each cited."""
+
+    name = "extractive"
+
+    def __init__(self, embedder: Embedder, settings: Settings | None = None) -> None:
+        """Score sentences with embedder; thresholds from settings."""
+        self.embedder, self.settings = embedder, settings or Settings()
+
+    def answer(self, question: str, evidence: Sequence[Evidence]) -> Answer:
+        """Return an answer whose sentences are quoted from the evidence, or an abstention."""
+        scored = self.score(question, evidence)
+        needed = expected_type(question)
+        eligible = [s for s in scored if needed is None or needed.search(s.span.text)]
+        if not eligible or eligible[0].score < self.settings.abstain_threshold:
+            return Answer(question=question, answer=ABSTAIN_TEXT, abstained=True, evidence=list(evidence), engine=self.name)
+        picked = self.select(eligible, scored)
+        text = " ".join(f"{s.span.text} {''.join(f'[{n}]' for n in ns)}" for s, ns in picked)
+        return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name)
+
+    def score(self, question: str, evidence: Sequence[Evidence]) -> list[Scored]:
+        """Score the evidence sentences against the question, best first."""
+        spans = _unique_spans(evidence)
+        q_words = set(content_words(question))
+        idf = _idf(spans)
+        weight = sum(idf.get(w, 1.0) for w in q_words) or 1.0
+        cands = [Scored(s, sum(idf.get(w, 1.0) for w in q_words & set(content_words(s.text))) / weight) for s in spans]
+        cands.sort(key=lambda c: (-(c.lexical + 0.15 / c.span.passage), c.span.passage))
+        top = cands[:_MAX_SCORED]
+        if top:
+            vecs = self.embedder.embed([question, *[c.span.text for c in top]])
+            for c, cos in zip(top, vecs[1:] @ vecs[0]):
+                c.semantic = float(cos)
+                c.score = 0.6 * c.semantic + 0.4 * c.lexical + 0.03 / c.span.passage
+            self._vectors = {id(c): v for c, v in zip(top, vecs[1:])}
+        return sorted(top, key=lambda c: -c.score)
+
+    def select(self, eligible: list[Scored], scored: list[Scored]) -> list[tuple[Scored, list[int]]]:
+        """Pick a small non-redundant set of sentences and the passages that back each, in reading order."""
+        best = eligible[0].score
+        floor = max(self.settings.abstain_threshold, 0.8 * best)
+        chosen: list[Scored] = []
+        for c in eligible:
+            bonus = 0.1 if self._continues(c, chosen) else 0.0
+            if len(chosen) >= self.settings.max_answer_sentences or c.score + bonus < floor:
+                continue
+            if all(self._similar(c, o) < 0.85 for o in chosen):
+                chosen.append(c)
+        order = {p: i for i, p in enumerate(dict.fromkeys(c.span.passage for c in chosen))}
+        chosen.sort(key=lambda c: (order[c.span.passage], c.span.start))
+        return [(c, self._backers(c, scored)) for c in chosen]
+
+    def _continues(self, cand: Scored, chosen: list[Scored]) -> bool:
+        """True when cand directly follows a chosen sentence and reads as its continuation."""
+        return bool(_CONTINUATION.search(cand.span.text)) and any(
+            o.span.passage == cand.span.passage and 0 <= cand.span.start - o.span.end <= 3 for o in chosen)
+
+    def _similar(self, a: Scored, b: Scored) -> float:
+        """Cosine similarity of two scored sentences."""
+        va, vb = self._vectors.get(id(a)), self._vectors.get(id(b))
+        return float(va @ vb) if va is not None and vb is not None else 0.0
+
+    def _backers(self, c: Scored, scored: list[Scored]) -> list[int]:
+        """Return c's passage plus other passages with a near-identical sentence (corroboration)."""
+        backers = [c.span.passage]
+        for o in scored:
+            if o.span.passage not in backers and self._similar(c, o) >= 0.9:
+                backers.append(o.span.passage)
+        return backers
+
+
+def _unique_spans(evidence: Sequence[Evidence]) -> list[Span]:
+    """Return the sentences of all passages, each (article, start) once."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for n, ev in enumerate(evidence, 1):
+        for span in passage_sentences(n, ev):
+            key = (ev.article_id, span.start)
+            if key not in seen and len(span.text) > 20:
+                seen.add(key)
+                out.append(span)
+    return out
+
+
+def _idf(spans: Sequence[Span]) -> dict[str, float]:
+    """Return inverse document frequencies of content words over the candidate sentences."""
+    df: dict[str, int] = {}
+    for s in spans:
+        for w in set(content_words(s.text)):
+            df[w] = df.get(w, 0) + 1
+    n = len(spans) or 1
+    return {w: math.log(1 + n / d) for w, d in df.items()}
+
+
+def prompt_sources(evidence: Sequence[Evidence]) -> str:
+    """Render evidence as numbered, delimited, untrusted sources for a prompt."""
+    return format_sources([PromptSource(n, e.title, e.source, e.published[:10], e.text) for n, e in enumerate(evidence, 1)])
+
+
+class LLMAnswerer:
+    """Answers written by an LLM from numbered sources (prompts/answer.txt)."""
+
+    def __init__(self, llm: LLM) -> None:
+        """Use llm for generation."""
+        self.llm = llm
+        self.name = llm.name
+
+    def messages(self, question: str, evidence: Sequence[Evidence]) -> list[dict[str, str]]:
+        """Return the chat messages for a question."""
+        from .prompts import load_prompt
+
+        return load_prompt("answer", {"question", "sources"}).messages(question=question, sources=prompt_sources(evidence))
+
+    def stream(self, question: str, evidence: Sequence[Evidence]) -> Iterator[str]:
+        """Yield the raw answer text as it is generated."""
+        yield from self.llm.stream(self.messages(question, evidence))
+
+    def answer(self, question: str, evidence: Sequence[Evidence]) -> Answer:
+        """Return the LLM's answer (unverified; NewsRAG verifies it)."""
+        return self.from_text(question, evidence, self.llm.complete(self.messages(question, evidence)))
+
+    def from_text(self, question: str, evidence: Sequence[Evidence], text: str) -> Answer:
+        """Wrap generated text as an Answer, recognising the abstention reply."""
+        text = text.strip()
+        if not text or INSUFFICIENT in text:
+            return Answer(question=question, answer=ABSTAIN_TEXT, abstained=True, evidence=list(evidence), engine=self.name)
+        return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name)

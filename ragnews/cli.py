@@ -1,0 +1,163 @@
+"""The `ragnews` command: a thin layer over NewsRAG; the only place errors become exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .errors import ConfigError, NotFoundError, RagnewsError
+from .settings import Settings
+
+EXIT_OK, EXIT_FAILED_INPUTS, EXIT_ERROR, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2, 3, 64
+Handler = Callable[[argparse.Namespace], int]
+_HANDLERS: dict[str, Handler] = {}
+
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    """Register a sub-command handler."""
+    def register(fn: Handler) -> Handler:
+        _HANDLERS[name] = fn
+        return fn
+    return register
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every command takes."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", help="ragnews data folder (env RAGNEWS_HOME)")
+    common.add_argument("--chroma-url", help="Chroma server URL, e.g. http://127.0.0.1:8000 (env RAGNEWS_CHROMA_URL)")
+    return common
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    """Add the date and outlet filters."""
+    p.add_argument("--since", help="only articles published on or after this date (YYYY-MM-DD)")
+    p.add_argument("--until", help="only articles published on or before this date (YYYY-MM-DD)")
+    p.add_argument("--source", action="append", dest="sources", help="only this outlet (repeatable)")
+
+
+def _engine(p: argparse.ArgumentParser) -> None:
+    """Add the answer-engine options."""
+    p.add_argument("--llm", choices=["extractive", "openai"], help="answer engine (default: extractive, offline)")
+    p.add_argument("--model", help="model name for --llm openai")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of every sub-command."""
+    common = _common()
+    parser = argparse.ArgumentParser(prog="ragnews", description="Ask questions of news articles; every answer cites its sources.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ingest", parents=[common], help="load articles (files, folders, globs)")
+    p.add_argument("paths", nargs="+", help="files, folders or glob patterns (.txt .md .json .jsonl .html .sgm)")
+    p = sub.add_parser("articles", parents=[common], help="list stored articles")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p = sub.add_parser("ask", parents=[common], help="answer a question with citations")
+    p.add_argument("question")
+    _filters(p)
+    _engine(p)
+    p.add_argument("-k", type=int, help="passages to use")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p = sub.add_parser("summarize", parents=[common], help="summarise one article or a topic")
+    p.add_argument("article_id", nargs="?", help="id of the article to summarise")
+    p.add_argument("--query", help="summarise this topic across articles instead")
+    p.add_argument("--words", type=int, help="word budget")
+    _filters(p)
+    _engine(p)
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("timeline", parents=[common], help="a dated timeline of a story")
+    p.add_argument("query")
+    _filters(p)
+    _engine(p)
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("chat", parents=[common], help="interactive questions with follow-ups")
+    _filters(p)
+    _engine(p)
+    p = sub.add_parser("eval", parents=[common], help="run an evaluation suite")
+    p.add_argument("suite", help="examples | realtimeqa | rgb | cnndm | tac2011")
+    p.add_argument("--data", help="folder of the external data (default ../shared/data)")
+    _engine(p)
+    p.add_argument("--retriever", choices=["bm25", "dense", "hybrid"])
+    p.add_argument("--compare", action="store_true", help="run bm25, dense and hybrid side by side")
+    p.add_argument("--limit", type=int, help="at most this many questions/documents")
+    p.add_argument("--out", help="folder for results.json and report.md")
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Build Settings from the environment plus the command-line overrides."""
+    updates: dict[str, Any] = {}
+    for arg, field in (("home", "home"), ("chroma_url", "chroma_url"), ("llm", "llm"), ("model", "model"), ("retriever", "retriever"), ("k", "top_k")):
+        value = getattr(args, arg, None)
+        if value is not None:
+            updates[field] = value
+    try:
+        return Settings(**updates)
+    except Exception as exc:  # pydantic ValidationError: name the field
+        raise ConfigError(f"invalid setting: {exc}") from exc
+
+
+def open_rag(args: argparse.Namespace) -> Any:
+    """Return a NewsRAG for the parsed arguments."""
+    from .rag import NewsRAG
+
+    return NewsRAG(settings=settings_from(args))
+
+
+@command("ingest")
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest inputs with a progress bar and print a summary."""
+    from ._render import ingest_progress, print_ingest_report
+
+    rag = open_rag(args)
+    with ingest_progress() as progress:
+        report = rag.ingest(args.paths, progress=progress)
+    print_ingest_report(report)
+    return EXIT_OK if report.ok else EXIT_FAILED_INPUTS
+
+
+@command("articles")
+def _cmd_articles(args: argparse.Namespace) -> int:
+    """List stored articles."""
+    from ._render import print_articles
+
+    articles = open_rag(args).articles()
+    if args.json:
+        print(json.dumps([_article_row(a) for a in articles], indent=2, ensure_ascii=False))
+    else:
+        print_articles(articles)
+    return EXIT_OK
+
+
+def _article_row(article: Any) -> dict[str, Any]:
+    """Return the JSON listing of one article (no body)."""
+    return {
+        "id": article.id, "published": article.published_iso, "source": article.source, "wire": article.wire,
+        "title": article.title, "story_id": article.story_id, "url": article.url, "path": article.path,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    args = build_parser().parse_args(argv)
+    handler = _HANDLERS.get(args.command)
+    if handler is None:
+        print(f"ragnews {args.command}: not available in this version", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return handler(args)
+    except NotFoundError as exc:
+        print(f"not found: {exc}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except RagnewsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

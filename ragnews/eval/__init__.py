@@ -1,0 +1,1 @@
+"""Offline evaluation of ragnews: datasets, metrics and the evaluation runner."""

@@ -1,0 +1,642 @@
+"""Turn files (text, Markdown, JSON, JSON Lines, HTML, Reuters-21578 SGML) into Articles, never raising on bad input."""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import html
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from ._dates import Dateline, dateline_date, find_date, find_dateline, parse_date
+from .models import Article, IngestFailure
+from .settings import Settings
+
+LOADER_KINDS: dict[str, str] = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".html": "html", ".htm": "html", ".sgm": "sgml", ".sgml": "sgml",
+}
+SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(LOADER_KINDS)
+READS = ".txt/.md/.json/.jsonl/.html/.sgm"
+BINARY_PROBE_BYTES = 8192
+
+
+@dataclass
+class LoadWarning:
+    """Something odd in an input that was still loaded (e.g. invalid UTF-8 replaced)."""
+
+    path: str
+    message: str
+
+
+LoadItem = Article | IngestFailure | LoadWarning
+
+# --------------------------------------------------------------------------- paths
+
+
+def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[IngestFailure]]:
+    """Expand files, folders (recursive) and glob patterns into sorted unique files, plus failures."""
+    files: list[Path] = []
+    failures: list[IngestFailure] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        found, failure = _expand_one(str(raw))
+        if failure is not None:
+            failures.append(failure)
+        for path in found:
+            if path not in seen:
+                seen.add(path)
+                files.append(path)
+    return files, failures
+
+
+def _expand_one(raw: str) -> tuple[list[Path], IngestFailure | None]:
+    """Expand one argument: a file, a folder or a glob pattern."""
+    path = Path(raw).expanduser()
+    if path.is_dir():
+        found = _walk(path)
+        if not found:
+            return [], IngestFailure(raw, f"folder holds no {READS} files (hidden files are skipped)")
+        return found, None
+    if path.exists():
+        return [path], None
+    if glob.has_magic(raw):
+        matches = sorted(glob.glob(os.path.expanduser(raw), recursive=True))
+        if not matches:
+            return [], IngestFailure(raw, "no file or folder matches this pattern")
+        found = [f for match in matches for f in (_walk(Path(match)) if Path(match).is_dir() else [Path(match)])]
+        return found, None
+    return [], IngestFailure(raw, "no such file or folder; check the path")
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Return the supported, non-hidden files under folder, recursively, sorted."""
+    found: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_EXTENSIONS:
+                found.append(Path(root) / name)
+    return sorted(found)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def iter_articles(path: Path, settings: Settings | None = None) -> Iterator[LoadItem]:
+    """Yield the articles of one file, with failures and warnings instead of exceptions."""
+    path = Path(path)
+    kind = LOADER_KINDS.get(path.suffix.lower())
+    if kind is None:
+        what = f"'{path.suffix}'" if path.suffix else "a file without an extension"
+        yield IngestFailure(str(path), f"unsupported file type {what}; ragnews reads {READS}")
+        return
+    limit_mb = (settings or Settings()).max_file_mb
+    text: str | None = None
+    for item in _read_text(path, limit_mb):
+        if isinstance(item, str):
+            text = item
+        else:
+            yield item
+    if text is not None:
+        yield from _guarded(path, _LOADERS[kind], text)
+
+
+def _guarded(path: Path, loader: Callable[[Path, str], Iterator[LoadItem]], text: str) -> Iterator[LoadItem]:
+    """Run a loader, turning an unexpected parser error into a failure instead of an exception."""
+    try:
+        yield from loader(path, text)
+    except Exception as exc:  # a loader must never abort an ingest run
+        yield IngestFailure(str(path), f"could not parse the file ({type(exc).__name__}: {exc}); check its format")
+
+
+def _read_text(path: Path, limit_mb: float) -> Iterator[str | IngestFailure | LoadWarning]:
+    """Yield the decoded text of a file (or failures), checking size before reading."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            yield IngestFailure(str(path), "is a folder, not a file; pass folders to expand_paths")
+            return
+        if size > limit_mb * 1024 * 1024:
+            yield IngestFailure(str(path), _too_big(size, limit_mb))
+            return
+        data = path.read_bytes() if size else b""
+    except OSError as exc:
+        yield IngestFailure(str(path), f"cannot read the file ({exc.strerror or exc}); check it exists and is readable")
+        return
+    if not data.strip():
+        yield IngestFailure(str(path), "file is empty" + (" (only whitespace)" if data else ""))
+        return
+    if b"\x00" in data[:BINARY_PROBE_BYTES] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        yield IngestFailure(str(path), f"file looks binary (NUL bytes in the first 8 KB); ragnews reads {READS}")
+        return
+    yield from _decode(path, data)
+
+
+def _too_big(size: int, limit_mb: float) -> str:
+    """Explain that a file is over the size limit and how to raise it."""
+    return (
+        f"file is {size / 1024 / 1024:.1f} MB, over the {limit_mb:g} MB limit (max_file_mb); "
+        "split it or raise the limit with RAGNEWS_MAX_FILE_MB"
+    )
+
+
+def _decode(path: Path, data: bytes) -> Iterator[str | LoadWarning]:
+    """Yield data decoded as UTF-8 (or UTF-16 with a BOM), warning where bytes had to be replaced."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+        try:
+            text = data[skip:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield LoadWarning(
+                str(path),
+                f"invalid UTF-8 at byte offset {skip + exc.start}; bad bytes were replaced with U+FFFD "
+                "(re-save the file as UTF-8 to keep them)",
+            )
+            text = data[skip:].decode("utf-8", errors="replace")
+    yield text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------- attribution
+
+_AGENCIES: dict[str, str] = {
+    "reuters": "Reuters", "thomson reuters": "Reuters", "reuters staff": "Reuters", "reuters editorial": "Reuters",
+    "ap": "AP", "associated press": "AP", "the associated press": "AP",
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
+}
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b)\s*")
+
+
+def agency_name(name: str) -> str:
+    """Return the canonical wire agency (Reuters, AP, AFP) a name denotes, else ''."""
+    return _AGENCIES.get(re.sub(r"\s+", " ", name).strip(" .").lower(), "")
+
+
+def split_authors(value: Any) -> tuple[list[str], str]:
+    """Split an author field (list, 'A, B and C' or 'By A') into people and a credited wire agency."""
+    parts = value if isinstance(value, list) else _NAME_SPLIT.split(str(value or ""))
+    people: list[str] = []
+    wire = ""
+    for part in parts:
+        name = re.sub(r"^\s*by\s+", "", str(part), flags=re.I).strip(" .")
+        if agency_name(name):
+            wire = wire or agency_name(name)
+        elif name and name not in people:
+            people.append(name)
+    return people, wire
+
+
+def detect_dateline(paragraphs: list[str]) -> tuple[Dateline | None, str]:
+    """Return the '(Reuters)'/'(AP)'/'(AFP)' dateline of the first paragraphs and its text."""
+    for paragraph in paragraphs[:3]:
+        dateline = find_dateline(paragraph)
+        if dateline is not None:
+            return dateline, paragraph[: dateline.end].strip(" -\u2013\u2014")
+    return None, ""
+
+
+# --------------------------------------------------------------------------- body cleaning
+
+_IMAGE_CREDIT = re.compile(r"^(?:Image|Photo|Picture|Photograph)(?: credit)?s?\s*:\s*\S.{0,100}$", re.I)
+_CREDIT_TAIL = re.compile(
+    r"(?:^|[\s(])(?:REUTERS|AP Photo|AFP|EPA(?:-EFE)?|Getty Images|Yonhap|KCNA)(?:\s+via\s+[\w ]+)?"
+    r"\s*/\s*[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}(?:\s*/\s*[A-Za-z][A-Za-z ]{1,20}){0,2}(?:,\s*File)?\)?\s*$"
+)
+_READ_MORE = re.compile(r"\s*\bRead more\.?\s*$", re.I)
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s")
+_CREDITS = re.compile(
+    r"^\(?\s*(?:[Aa]dditional )?(?:Reporting|Writing|Editing|Compiled|Reported)(?: and \w+)? by\s+[A-Z].{0,300}$"
+)
+_COPYRIGHT = re.compile(
+    r"^(?:Copyright\s*(?:\u00a9|\(c\))?|\u00a9|\(c\))\s*(?P<year>\d{4}(?:\s*[-\u2013]\s*\d{4})?)?[,\s]*(?P<rest>.*)$", re.I
+)
+
+
+def _is_credit_line(line: str) -> bool:
+    """True when a line is a photo credit ('Image: ...' or ending 'REUTERS / Name')."""
+    return bool(_IMAGE_CREDIT.match(line) or _CREDIT_TAIL.search(line))
+
+
+def _drop_captions(block: list[str]) -> list[str]:
+    """Remove photo credits from a block, and the caption line directly before an 'Image:' credit."""
+    kept: list[str] = []
+    for line in block:
+        if _IMAGE_CREDIT.match(line):
+            if kept:
+                kept.pop()
+            continue
+        if not _CREDIT_TAIL.search(line):
+            kept.append(line)
+    return kept
+
+
+def _drop_read_more(block: list[str]) -> list[str]:
+    """Strip trailing 'Read more' link residue from each line, dropping lines left empty."""
+    cleaned = (_READ_MORE.sub("", line) for line in block)
+    return [line for line in cleaned if line.strip()]
+
+
+def _is_wrapped(block: list[str]) -> bool:
+    """True when a block's lines are one hard-wrapped paragraph rather than one paragraph per line."""
+    if len(block) < 2 or any(_LIST_ITEM.match(line) for line in block):
+        return False
+    lengths = [len(line) for line in block[:-1]]
+    return max(lengths) <= 100 and min(lengths) >= 40
+
+
+def _copyright_holder(paragraph: str) -> str | None:
+    """Return the holder named by a copyright footer ('Copyright 2023 Nexstar Media Inc. All rights ...'), else None."""
+    found = _COPYRIGHT.match(paragraph)
+    if not found or len(paragraph) > 300 or not (found["year"] or re.search("rights reserved", paragraph, re.I)):
+        return None
+    rest = found["rest"]
+    if re.search("all rights reserved", rest, re.I):
+        return re.split(r"\s*All rights reserved", rest, flags=re.I)[0].strip(" ,")
+    return re.split(r"(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.\s", rest)[0].strip(" ,")
+
+
+def _pop_trailers(paragraphs: list[str], metadata: dict[str, Any]) -> None:
+    """Move trailing copyright footers and 'Reporting by ...' credits from paragraphs into metadata."""
+    credits: list[str] = []
+    while paragraphs:
+        holder = _copyright_holder(paragraphs[-1])
+        if holder is not None:
+            metadata["copyright"] = holder
+        elif _CREDITS.match(paragraphs[-1]):
+            credits.insert(0, paragraphs[-1].strip("() "))
+        else:
+            break
+        paragraphs.pop()
+    if credits:
+        metadata["credits"] = "; ".join(credits)
+
+
+def clean_paragraphs(blocks: list[list[str]], metadata: dict[str, Any]) -> list[str]:
+    """Turn blank-line-separated blocks of stripped lines into clean body paragraphs."""
+    paragraphs: list[str] = []
+    for block in blocks:
+        block = _drop_read_more(_drop_captions(block))
+        if _is_wrapped(block):
+            paragraphs.append(" ".join(block))
+        else:
+            paragraphs.extend(block)
+    _pop_trailers(paragraphs, metadata)
+    return paragraphs
+
+
+def split_blocks(lines: Iterable[str]) -> list[list[str]]:
+    """Group lines into blocks separated by blank lines; lines are stripped at both ends."""
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    return [block for block in blocks if block]
+
+
+# --------------------------------------------------------------------------- text and Markdown
+
+_DATE_LABEL = re.compile(r"^\s*(?:date|dated|published(?: on)?|posted(?: on)?|publication date)\s*:?\s*(?P<rest>.+?)\s*$", re.I)
+_NAME_WORD = r"(?:[A-Z][\w.'\-]*|(?:and|&|von|van|de|der|da|del|la|le|bin|al)\b)"
+_BYLINE = re.compile(r"^(?:By|BY)\s+(?P<names>[A-Z][\w.'\-]*(?:[ ,;|]+" + _NAME_WORD + r"){0,11})\s*$")
+_SEPARATORS = " \t-\u2013\u2014|,\u00b7"
+
+
+@dataclass
+class _Header:
+    """What the lines before the body said: title, date and bylines."""
+
+    title: str = ""
+    published: date | datetime | None = None
+    bylines: tuple[str, ...] = ()
+
+
+def _meta_line(line: str) -> tuple[date | datetime | None, str] | None:
+    """Return (date, byline) when a line holds only a date and/or a 'By ...' byline, else None."""
+    labelled = _DATE_LABEL.match(line)
+    if labelled and (value := parse_date(labelled["rest"])) is not None:
+        return value, ""
+    published, rest = None, line.strip()
+    found = find_date(line)
+    if found is not None and not line[: found.start].strip():
+        published, rest = found.value, line[found.end :].strip(_SEPARATORS)
+    trailing = find_date(rest) if rest[:3].lower() == "by " else None
+    if trailing is not None and not rest[trailing.end :].strip(_SEPARATORS):
+        published = published or trailing.value
+        rest = rest[: trailing.start].strip(_SEPARATORS)
+    byline = _BYLINE.match(rest)
+    if byline is None:
+        return (published, "") if published is not None and not rest else None
+    return published, byline["names"]
+
+
+def _read_header(lines: list[str], markdown: bool) -> tuple[_Header, int]:
+    """Read the title line and the date/byline lines after it; return them and the first body line index."""
+    header = _Header()
+    index = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if index < len(lines) and _meta_line(lines[index]) is None:
+        header.title = re.sub(r"^\s*#{1,6}\s+|\s+#+\s*$", "", lines[index]).strip() if markdown else lines[index].strip()
+        index += 1
+        if index < len(lines) and re.fullmatch(r"\s*(?:=+|-+)\s*", lines[index]) and len(lines[index].strip()) >= 3:
+            index += 1
+    while index < len(lines):
+        meta = _meta_line(lines[index]) if lines[index].strip() else (None, "")
+        if meta is None:
+            break
+        header.published = header.published or meta[0]
+        header.bylines += (meta[1],) if meta[1] else ()
+        index += 1
+    return header, index
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split YAML-style '---' front matter (simple 'key: value' lines) off a Markdown text."""
+    found = re.match(r"---[ \t]*\n(?P<head>.*?)\n---[ \t]*\n", text, re.S)
+    if not found:
+        return {}, text
+    fields: dict[str, Any] = {}
+    for line in found["head"].split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t", "#")):
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields, text[found.end() :]
+
+
+def _load_text(path: Path, text: str, markdown: bool = False) -> Iterator[LoadItem]:
+    """Yield the one article of a plain-text or Markdown file."""
+    front, text = _front_matter(text) if markdown else ({}, text)
+    lines = text.split("\n")
+    header, start = _read_header(lines, markdown)
+    if markdown:
+        lines = [re.sub(r"^\s*#{1,6}\s+", "", line) for line in lines]
+    metadata: dict[str, Any] = {}
+    paragraphs = clean_paragraphs(split_blocks(lines[start:]), metadata)
+    if not paragraphs:
+        yield IngestFailure(str(path), "no article text found after the title/date lines; add the article body")
+        return
+    fields, warnings = map_record(front, str(path)) if front else ({"metadata": {}}, [])
+    yield from warnings
+    people, wire = split_authors(", ".join(header.bylines))
+    fields["title"] = fields.get("title") or header.title
+    fields["authors"] = fields.get("authors") or people
+    fields["published"] = fields.get("published") or header.published
+    yield _finish(str(path), paragraphs, fields, metadata, wire)
+
+
+def _load_markdown(path: Path, text: str) -> Iterator[LoadItem]:
+    """Yield the one article of a Markdown file (front matter, '#' headings)."""
+    yield from _load_text(path, text, markdown=True)
+
+
+def _finish(label: str, paragraphs: list[str], fields: dict[str, Any], metadata: dict[str, Any], wire: str) -> Article:
+    """Build the Article: resolve wire, source and dateline date, and join paragraphs with blank lines."""
+    fields = {key: value for key, value in fields.items() if key != "body"}
+    metadata = {**fields.pop("metadata", {}), **metadata}
+    dateline, dateline_text = detect_dateline(paragraphs)
+    wire = fields.pop("wire", "") or wire or (dateline.wire if dateline else "") or agency_name(metadata.get("copyright", ""))
+    if dateline is not None:
+        metadata.setdefault("dateline", dateline_text)
+        if fields.get("published") is None:
+            fields["published"] = dateline_date(dateline)
+    fields["source"] = fields.get("source") or wire
+    title = fields.pop("title", "") or ""
+    return Article.create(title, "\n\n".join(paragraphs), wire=wire, path=label, metadata=metadata, **fields)
+
+
+# --------------------------------------------------------------------------- JSON
+
+TITLE_KEYS = ("title", "headline")
+BODY_KEYS = ("body", "text", "content", "article")
+DATE_KEYS = ("published", "date", "publish_date", "published_at", "pubdate", "date_published")
+SOURCE_KEYS = ("source", "outlet", "publisher", "site_name")
+URL_KEYS = ("url", "link")
+AUTHOR_KEYS = ("authors", "author", "byline")
+
+
+def _take(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    """Pop and return the first present, non-empty value among keys (matched case-insensitively), else None."""
+    for key in keys:
+        for actual in list(record):
+            if actual.lower() == key and record[actual] not in (None, "", [], {}):
+                return record.pop(actual)
+    return None
+
+
+def _as_text(value: Any) -> str:
+    """Return a field value as text: strings as given, lists of strings joined by blank lines."""
+    if isinstance(value, list):
+        return "\n\n".join(str(item) for item in value if item is not None)
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("title") or "")
+    return "" if value is None else str(value)
+
+
+def _as_date(value: Any) -> date | datetime | None:
+    """Read a date field: ISO/English text, or epoch seconds/milliseconds (UTC)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 1e11 else value
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    if not isinstance(value, str):
+        return None
+    parsed = parse_date(value)
+    if parsed is None and (found := find_date(value)) is not None:
+        parsed = found.value
+    return parsed
+
+
+def map_record(record: dict[str, Any], label: str) -> tuple[dict[str, Any], list[LoadWarning]]:
+    """Map a JSON/front-matter record onto Article fields (plus 'body'); unknown keys go into 'metadata'."""
+    rest = {str(key): value for key, value in record.items()}
+    fields: dict[str, Any] = {"title": _as_text(_take(rest, TITLE_KEYS)).strip(), "body": _as_text(_take(rest, BODY_KEYS))}
+    raw_date = _take(rest, DATE_KEYS)
+    fields["published"] = _as_date(raw_date)
+    warnings: list[LoadWarning] = []
+    if raw_date is not None and fields["published"] is None:
+        warnings.append(LoadWarning(label, f"could not read the date {raw_date!r}; loaded without a date"))
+        rest["unparsed_date"] = raw_date
+    fields["source"] = _as_text(_take(rest, SOURCE_KEYS)).strip()
+    fields["url"] = _as_text(_take(rest, URL_KEYS)).strip()
+    fields["authors"], agency = split_authors(_take(rest, AUTHOR_KEYS) or [])
+    raw_wire = _as_text(_take(rest, ("wire",))).strip()
+    fields["wire"] = agency_name(raw_wire) or raw_wire or agency
+    fields["metadata"] = rest
+    return fields, warnings
+
+
+def _record_items(label: str, record: Any, line: int | None) -> Iterator[LoadItem]:
+    """Yield the article (or failure) for one JSON record."""
+    where = label.rsplit("#", 1)[0]
+    if not isinstance(record, dict):
+        yield IngestFailure(label, f"record is a JSON {type(record).__name__}, not an object; each record must be an object", line)
+        return
+    fields, warnings = map_record(record, label)
+    yield from warnings
+    body = fields.pop("body")
+    metadata: dict[str, Any] = {}
+    paragraphs = clean_paragraphs(split_blocks(body.split("\n")), metadata) if body.strip() else []
+    if not paragraphs:
+        keys = "/".join(BODY_KEYS)
+        reason = f"record has no body text (expected a non-empty {keys} field); add one or remove the record from {where}"
+        yield IngestFailure(label, reason, line)
+        return
+    yield _finish(label, paragraphs, fields, metadata, "")
+
+
+def _load_json(path: Path, text: str) -> Iterator[LoadItem]:
+    """Yield the articles of a .json file: one object, a list of objects, or JSON Lines saved as .json."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and text.lstrip().startswith("{"):
+            yield from _load_jsonl(path, text)
+            return
+        reason = f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}; fix the file"
+        yield IngestFailure(str(path), reason, exc.lineno)
+        return
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    if isinstance(data, list):
+        for n, record in enumerate(data, 1):
+            yield from _record_items(f"{path}#{n}", record, None)
+    else:
+        yield from _record_items(str(path), data, None)
+
+
+def _load_jsonl(path: Path, text: str) -> Iterator[LoadItem]:
+    """Yield the articles of a JSON Lines file; a malformed line fails alone, with its line number."""
+    for n, raw in enumerate(text.split("\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            reason = f"line {n} is not valid JSON ({exc.msg} at column {exc.colno}); fix or remove that line"
+            yield IngestFailure(str(path), reason, n)
+            continue
+        yield from _record_items(f"{path}#{n}", record, n)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_HTML_DATE_FORMAT = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True, "extensive_search": False}
+
+
+def _html_date(value: str | None) -> date | datetime | None:
+    """Parse trafilatura's date; a zone-less midnight means it only knew the day."""
+    if not value:
+        return None
+    if value.endswith("T00:00:00"):
+        value = value[:10]
+    return parse_date(value)
+
+
+def _load_html(path: Path, text: str) -> Iterator[LoadItem]:
+    """Yield the article of an HTML page: main text and metadata extracted by trafilatura."""
+    import trafilatura  # lazy: slow to import and only needed for HTML
+
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, date_extraction_params=_HTML_DATE_FORMAT)
+    lines = [line.strip() for line in (getattr(doc, "text", None) or "").split("\n") if line.strip()]
+    title = (getattr(doc, "title", None) or "").strip()
+    if lines and title and lines[0] == title:
+        lines = lines[1:]
+    metadata: dict[str, Any] = {}
+    paragraphs = clean_paragraphs([[line] for line in lines], metadata)
+    if not paragraphs:
+        yield IngestFailure(str(path), "no main article text found in the HTML page; save the article page itself")
+        return
+    authors, wire = split_authors(re.split(r"\s*;\s*", getattr(doc, "author", None) or ""))
+    fields = {"title": title, "published": _html_date(getattr(doc, "date", None)), "authors": authors,
+              "url": getattr(doc, "url", None) or "", "source": getattr(doc, "sitename", None) or ""}
+    yield _finish(str(path), paragraphs, fields, metadata, wire)
+
+
+# --------------------------------------------------------------------------- Reuters-21578 SGML
+
+_SGML_RECORD = re.compile(r"<REUTERS\b(?P<attrs>[^>]*)>(?P<inner>.*?)</REUTERS>", re.S)
+_SGML_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SIGNOFF = re.compile(r"\s*\bREUTER\b\s*$", re.I)
+SGML_LISTS = ("TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES", "COMPANIES")
+
+
+def _sgml_tag(inner: str, tag: str) -> str | None:
+    """Return the raw content of the first <tag>...</tag> in a record, or None."""
+    found = re.search(rf"<{tag}>(.*?)</{tag}>", inner, re.S)
+    return found.group(1) if found else None
+
+
+def _sgml_text(raw: str) -> str:
+    """Unescape SGML entities and drop control characters."""
+    return _CONTROL.sub("", html.unescape(raw))
+
+
+def _reflow(body: str) -> list[str]:
+    """Join Reuters' hard-wrapped lines into paragraphs (an indented line starts a new paragraph)."""
+    paragraphs: list[list[str]] = []
+    for line in body.split("\n"):
+        if not line.strip():
+            paragraphs.append([])
+            continue
+        if not paragraphs or line[:1].isspace():
+            paragraphs.append([])
+        paragraphs[-1].append(line.strip())
+    return [" ".join(lines) for lines in paragraphs if lines]
+
+
+def _sgml_metadata(attrs: dict[str, str], inner: str, dateline: str) -> dict[str, Any]:
+    """Collect a Reuters record's ids, category lists and dateline."""
+    metadata: dict[str, Any] = {"newid": attrs.get("NEWID", ""), "oldid": attrs.get("OLDID", "")}
+    for tag in SGML_LISTS:
+        values = re.findall(r"<D>(.*?)</D>", _sgml_tag(inner, tag) or "")
+        if values:
+            metadata[tag.lower()] = [_sgml_text(v) for v in values]
+    if dateline:
+        metadata["dateline"] = dateline
+    return metadata
+
+
+def _sgml_record(path: Path, n: int, attrs: dict[str, str], inner: str) -> LoadItem | None:
+    """Return the article of one <REUTERS> record, a failure for an empty body, or None without <BODY>."""
+    raw_body = _sgml_tag(inner, "BODY")
+    if raw_body is None:
+        return None
+    label = f"{path}#{attrs.get('NEWID') or n}"
+    paragraphs = _reflow(_SIGNOFF.sub("", _sgml_text(raw_body)))
+    if not paragraphs:
+        return IngestFailure(label, "record has an empty <BODY>; nothing to load")
+    title = " ".join(_sgml_text(_sgml_tag(inner, "TITLE") or "").split())
+    published = parse_date(_sgml_text(_sgml_tag(inner, "DATE") or ""))
+    dateline = " ".join(_sgml_text(_sgml_tag(inner, "DATELINE") or "").split()).strip(" -")
+    return Article.create(
+        title, "\n\n".join(paragraphs), published=published, source="Reuters", wire="Reuters",
+        path=label, metadata=_sgml_metadata(attrs, inner, dateline),
+    )
+
+
+def _load_sgml(path: Path, text: str) -> Iterator[LoadItem]:
+    """Yield one article per <REUTERS> record with a <BODY> in a Reuters-21578 .sgm file."""
+    found = False
+    for n, record in enumerate(_SGML_RECORD.finditer(text), 1):
+        found = True
+        attrs = dict(_SGML_ATTR.findall(record["attrs"]))
+        item = _sgml_record(path, n, attrs, record["inner"])
+        if item is not None:
+            yield item
+    if not found:
+        yield IngestFailure(str(path), "no <REUTERS> records found; .sgm files must be Reuters-21578 SGML")
+
+
+_LOADERS: dict[str, Callable[[Path, str], Iterator[LoadItem]]] = {
+    "text": _load_text, "markdown": _load_markdown, "json": _load_json,
+    "jsonl": _load_jsonl, "html": _load_html, "sgml": _load_sgml,
+}

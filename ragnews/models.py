@@ -1,0 +1,210 @@
+"""Data models of the public API: articles, chunks, answers, citations, summaries."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+def normalise_text(text: str) -> str:
+    """Return text NFKC-normalised with whitespace folded (used for hashing, not display)."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def article_id_for(title: str, body: str) -> str:
+    """Return the stable content id of an article: 16 hex digits of sha256(title, body)."""
+    digest = hashlib.sha256(f"{normalise_text(title)}\n{normalise_text(body)}".encode()).hexdigest()
+    return digest[:16]
+
+
+def to_epoch(value: date | datetime | None) -> int | None:
+    """Return the UTC epoch seconds of a date (midnight UTC) or datetime (naive = UTC)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    elif value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return int(value.timestamp())
+
+
+class Article(BaseModel):
+    """One news article as loaded and stored."""
+
+    id: str = Field(description="Stable id derived from title and body (see article_id_for).")
+    title: str = ""
+    body: str
+    published: datetime | date | None = Field(default=None, description="Publication date or datetime; timezone-aware where the source says.")
+    source: str = Field(default="", description="Outlet that published this copy, e.g. 'Reuters', 'The Hill'.")
+    authors: list[str] = Field(default_factory=list)
+    url: str = ""
+    wire: str = Field(default="", description="Wire agency the text credits (Reuters, AP, AFP), if any.")
+    path: str = Field(default="", description="File the article was loaded from (with '#n' for the n-th record of a multi-record file).")
+    metadata: dict[str, Any] = Field(default_factory=dict, description="Fields the loader did not map (kept as given).")
+    story_id: str = Field(default="", description="Story group id: syndicated copies of one story share it.")
+
+    @classmethod
+    def create(cls, title: str, body: str, **fields: Any) -> "Article":
+        """Build an Article whose id is computed from its title and body."""
+        return cls(id=article_id_for(title, body), title=title, body=body, **fields)
+
+    @property
+    def published_epoch(self) -> int | None:
+        """Publication time as UTC epoch seconds, or None."""
+        return to_epoch(self.published)
+
+    @property
+    def published_iso(self) -> str:
+        """Publication date/datetime in ISO 8601, or '' when unknown."""
+        return self.published.isoformat() if self.published else ""
+
+    @property
+    def source_key(self) -> str:
+        """Where this article came from (url, else path): a changed text at one key replaces the old."""
+        return self.url or self.path or self.id
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of an article body; start/end are character offsets into Article.body."""
+
+    id: str
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def text_hash(self) -> str:
+        """sha256 of the normalised text: equal texts share one embedding."""
+        return hashlib.sha256(normalise_text(self.text).encode()).hexdigest()[:32]
+
+
+@dataclass
+class IngestFailure:
+    """One input that could not be ingested, and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[IngestFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_reused: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when no input failed."""
+        return not self.failed
+
+    def summary(self) -> dict[str, int]:
+        """Counts of new, updated, skipped and failed inputs."""
+        return {"new": len(self.new), "updated": len(self.updated), "skipped": len(self.skipped), "failed": len(self.failed)}
+
+
+class Citation(BaseModel):
+    """One numbered source of an answer or summary, pointing at an exact sentence span."""
+
+    n: int
+    article_id: str
+    title: str = ""
+    source: str = ""
+    published: str = ""
+    url: str = ""
+    chunk_id: str = ""
+    start: int = Field(description="Character offset of the quote in the article body.")
+    end: int
+    quote: str = Field(description="The cited sentence: exactly article.body[start:end].")
+    story_id: str = ""
+    also_in: list[str] = Field(default_factory=list, description="Other outlets that carried the same (syndicated) story.")
+    support: float | None = Field(default=None, description="Support score of the claim by this quote (0..1).")
+
+
+class Evidence(BaseModel):
+    """A retrieved passage with its scores."""
+
+    chunk_id: str
+    article_id: str
+    title: str = ""
+    source: str = ""
+    published: str = ""
+    text: str
+    start: int
+    end: int
+    score: float
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+    story_id: str = ""
+    reprints: list[str] = Field(default_factory=list, description="Article ids of syndicated copies collapsed into this passage.")
+
+
+class AnswerSentence(BaseModel):
+    """One sentence of an answer with the citations it carries and its verification."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list)
+    supported: bool = True
+    support: float | None = None
+    stories: int = Field(default=0, description="Independent stories (not syndicated copies) among its citations.")
+
+
+class Answer(BaseModel):
+    """A cited answer to a question."""
+
+    question: str
+    answer: str = Field(description="Answer text with [n] citation markers.")
+    citations: list[Citation] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    sentences: list[AnswerSentence] = Field(default_factory=list)
+    abstained: bool = False
+    engine: str = "extractive"
+    standalone_question: str = Field(default="", description="The question actually searched (chat follow-ups).")
+    warnings: list[str] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict, description="Seconds spent per stage.")
+
+
+class Summary(BaseModel):
+    """A cited summary of one article or of a topic across articles."""
+
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    sentences: list[AnswerSentence] = Field(default_factory=list)
+    query: str = ""
+    article_id: str = ""
+    engine: str = "extractive"
+    warnings: list[str] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict)
+
+
+class TimelineEntry(BaseModel):
+    """One dated event of a timeline."""
+
+    date: str = Field(description="ISO date of the event.")
+    date_basis: Literal["stated", "published"] = Field(description="stated = resolved from the text; published = the article's publication date.")
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Timeline(BaseModel):
+    """Dated entries in event order."""
+
+    query: str
+    entries: list[TimelineEntry] = Field(default_factory=list)
+    engine: str = "extractive"
+    warnings: list[str] = Field(default_factory=list)

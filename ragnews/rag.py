@@ -1,0 +1,282 @@
+"""NewsRAG: the one object the CLI, the REPL and Python callers use."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import time
+import warnings
+
+from .errors import LLMError
+from .models import Answer, Article, Citation, Evidence, IngestReport
+from .protocols import LLM, Answerer, Embedder, Store
+from .records import Records
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from .ingest import Ingestor, ProgressFn
+    from .retrieval import DateLike, Retriever
+    from .verify import Verifier
+
+
+class NewsRAG:
+    """Ask questions of a pile of news articles and get answers you can check."""
+
+    def __init__(
+        self,
+        home: str | Path | None = None,
+        settings: Settings | None = None,
+        *,
+        chroma_url: str | None = None,
+        embedder: Embedder | None = None,
+        store: Store | None = None,
+        llm: LLM | None = None,
+    ) -> None:
+        """Open (or create) a ragnews home.
+
+        Args:
+            home: folder for records and the embedded store (default: settings.home).
+            settings: a Settings (default: read from RAGNEWS_* environment variables).
+            chroma_url: a Chroma server URL; overrides settings.chroma_url.
+            embedder: an Embedder to use instead of the one settings name.
+            store: a Store to use instead of Chroma.
+            llm: an LLM to use instead of the OpenAI-compatible one settings describe.
+        """
+        settings = settings or Settings()
+        updates: dict[str, Any] = {}
+        if home is not None:
+            updates["home"] = Path(home)
+        if chroma_url is not None:
+            updates["chroma_url"] = chroma_url
+        self.settings = settings.model_copy(update=updates) if updates else settings
+        self.home = self.settings.resolved_home()
+        self._embedder, self._store, self._llm = embedder, store, llm
+        self._write_lock = threading.Lock()
+
+    @cached_property
+    def records(self) -> Records:
+        """The SQLite article records of this home."""
+        return Records(self.home / "ragnews.db")
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder (loaded on first use)."""
+        if self._embedder is None:
+            from .embedders import get_embedder
+
+            self._embedder = get_embedder(self.settings)
+        return self._embedder
+
+    @property
+    def store(self) -> Store:
+        """The vector store (opened on first use)."""
+        if self._store is None:
+            from .adapters.chroma_store import ChromaStore
+
+            self._store = ChromaStore(self.home, self.settings.chroma_url, self.settings.collection)
+        return self._store
+
+    def _ingestor(self) -> "Ingestor":
+        """Return an Ingestor bound to this home."""
+        from .ingest import Ingestor
+
+        return Ingestor(self.records, self.store, self.embedder, self.settings)
+
+    def ingest(self, paths: str | Path | Iterable[str | Path], progress: "ProgressFn | None" = None) -> IngestReport:
+        """Ingest files, folders or glob patterns.
+
+        Args:
+            paths: one path or several (files, folders, globs).
+            progress: optional callback(files_done, files_total).
+
+        Returns:
+            An IngestReport of new, updated, skipped and failed inputs.
+        """
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        with self._write_lock:
+            return self._ingestor().ingest_paths(paths, progress)
+
+    def ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
+        """Ingest Article objects built in Python.
+
+        Args:
+            articles: Articles (build them with Article.create to get content ids).
+
+        Returns:
+            An IngestReport.
+        """
+        with self._write_lock:
+            return self._ingestor().ingest_articles(articles)
+
+    def articles(self) -> list[Article]:
+        """Return every stored article, oldest first.
+
+        Returns:
+            Articles with their story-group ids.
+        """
+        return list(self.records.iter_articles())
+
+    def article(self, article_id: str) -> Article:
+        """Return one stored article by id (NotFoundError if absent)."""
+        return self.records.get_article(article_id)
+
+    @cached_property
+    def retriever(self) -> "Retriever":
+        """The hybrid retriever over this home."""
+        from .retrieval import Retriever
+
+        return Retriever(self.records, self.store, self.embedder, self.settings)
+
+    @cached_property
+    def verifier(self) -> "Verifier":
+        """The citation verifier."""
+        from .verify import Verifier
+
+        return Verifier(self.embedder, self.settings.support_threshold)
+
+    def llm(self, model: str | None = None) -> LLM:
+        """Return the configured LLM (OpenAI-compatible unless one was passed in)."""
+        if self._llm is not None and model is None:
+            return self._llm
+        from .adapters.openai_llm import OpenAILLM
+
+        settings = self.settings.model_copy(update={"model": model}) if model else self.settings
+        return OpenAILLM(settings)
+
+    def answerer(self, engine: str | None = None, model: str | None = None) -> Answerer:
+        """Return the answer engine: 'extractive' (offline default) or 'openai'."""
+        from .answer import ExtractiveAnswerer, LLMAnswerer
+
+        if (engine or self.settings.llm) == "extractive":
+            return ExtractiveAnswerer(self.embedder, self.settings)
+        return LLMAnswerer(self.llm(model))
+
+    def retrieve(self, query: str, since: "DateLike" = None, until: "DateLike" = None, sources: "Sequence[str] | None" = None,
+                 k: int | None = None, articles: "Sequence[str] | None" = None, mode: str | None = None) -> list[Evidence]:
+        """Return the passages retrieval finds for a query (hybrid, filtered, one per story).
+
+        Args:
+            query: question or topic.
+            since: earliest publication date (YYYY-MM-DD or date).
+            until: latest publication date, inclusive.
+            sources: outlets to keep.
+            k: passages wanted.
+            articles: article ids to search within.
+            mode: hybrid, dense or bm25.
+
+        Returns:
+            Evidence passages, best first.
+        """
+        from .retrieval import Filters
+
+        filters = Filters.build(since, until, sources, articles)
+        return self.retriever.retrieve(query, k, filters, mode)  # type: ignore[arg-type]
+
+    def ask(self, question: str, since: "DateLike" = None, until: "DateLike" = None, sources: "Sequence[str] | None" = None,
+            k: int | None = None, articles: "Sequence[str] | None" = None, llm: str | None = None, model: str | None = None) -> Answer:
+        """Answer a question from the stored articles, every sentence cited and verified.
+
+        Args:
+            question: the question.
+            since: earliest publication date (YYYY-MM-DD or date).
+            until: latest publication date, inclusive.
+            sources: outlets to keep.
+            k: passages to give the answer engine.
+            articles: article ids to search within.
+            llm: 'extractive' or 'openai' (default settings.llm).
+            model: model name for the openai engine.
+
+        Returns:
+            An Answer with citations (exact quotes), evidence, abstention flag and timings.
+        """
+        answer: Answer | None = None
+        for item in self.ask_stream(question, since, until, sources, k, articles, llm, model):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None
+        return answer
+
+    def ask_stream(self, question: str, since: "DateLike" = None, until: "DateLike" = None, sources: "Sequence[str] | None" = None,
+                   k: int | None = None, articles: "Sequence[str] | None" = None, llm: str | None = None,
+                   model: str | None = None) -> "Iterator[str | Answer]":
+        """Like ask, but yield the draft text as it is generated, then the verified Answer last."""
+        from .retrieval import Filters
+
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        filters = Filters.build(since, until, sources, articles)
+        evidence = self.retriever.retrieve(question, k, filters, timings=timings)
+        timings["retrieve"] = time.perf_counter() - started
+        draft = yield from self._draft(question, evidence, llm, model, timings)
+        answer = self._finish(draft, timings)
+        timings["total"] = time.perf_counter() - started
+        yield answer
+
+    def _draft(self, question: str, evidence: list[Evidence], llm: str | None, model: str | None,
+               timings: dict[str, float]) -> "Iterator[str]":
+        """Run the answer engine (streaming when it can), falling back to extractive if so set."""
+        from .answer import ExtractiveAnswerer, LLMAnswerer
+
+        started = time.perf_counter()
+        engine = self.answerer(llm, model)
+        try:
+            if isinstance(engine, LLMAnswerer):
+                pieces = []
+                for piece in engine.stream(question, evidence):
+                    pieces.append(piece)
+                    yield piece
+                draft = engine.from_text(question, evidence, "".join(pieces))
+            else:
+                draft = engine.answer(question, evidence)
+        except LLMError as exc:
+            if not self.settings.llm_fallback:
+                raise
+            warnings.warn(f"LLM failed, answered extractively instead: {exc}", stacklevel=3)
+            draft = ExtractiveAnswerer(self.embedder, self.settings).answer(question, evidence)
+            draft.warnings.append(f"LLM failed ({exc}); answered extractively instead")
+        timings["answer"] = time.perf_counter() - started
+        return draft
+
+    def _finish(self, draft: Answer, timings: dict[str, float]) -> Answer:
+        """Verify the draft's citations, attach syndication info, abstain if nothing survives."""
+        if draft.abstained:
+            draft.timings = timings
+            return draft
+        started = time.perf_counter()
+        text, sentences, citations, notes = self.verifier.verify(draft.answer, draft.evidence, self.settings.unsupported)
+        timings["verify"] = time.perf_counter() - started
+        self._add_syndication(citations, draft.evidence)
+        abstained = not any(s.supported for s in sentences)
+        return draft.model_copy(update={
+            "answer": text if not abstained else "The articles do not say.", "sentences": sentences,
+            "citations": citations if not abstained else [], "abstained": abstained,
+            "warnings": draft.warnings + notes, "timings": timings,
+        })
+
+    def _add_syndication(self, citations: list[Citation], evidence: list[Evidence]) -> None:
+        """List the other outlets that carried each cited story (syndicated copies count once)."""
+        stories = {c.story_id for c in citations if c.story_id}
+        members = self.records.story_members(stories) if stories else {}
+        for c in citations:
+            outlets = [src or aid for aid, src in members.get(c.story_id, []) if aid != c.article_id]
+            c.also_in = sorted(set(outlets) - {c.source}) if outlets else []
+
+    def close(self) -> None:
+        """Release the records database."""
+        if "records" in self.__dict__:
+            self.records.close()
+
+    def __enter__(self) -> "NewsRAG":
+        """Use as a context manager."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Close on exit."""
+        self.close()

@@ -1,0 +1,229 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 (FTS5), reciprocal rank fusion, story collapse, MMR."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time as dtime, timezone
+from typing import Any, Literal
+
+import numpy as np
+
+from ._text import STOPWORDS, words
+from .errors import ConfigError
+from .models import Article, Chunk, Evidence, to_epoch
+from .protocols import Embedder, Store
+from .records import Records
+from .settings import Settings
+
+Mode = Literal["hybrid", "dense", "bm25"]
+DateLike = date | datetime | str | None
+
+
+def _as_date(value: DateLike, name: str) -> date | datetime | None:
+    """Parse a since/until value (date, datetime or 'YYYY-MM-DD...')."""
+    if value is None or isinstance(value, (date, datetime)):
+        return value
+    try:
+        return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which articles may be retrieved."""
+
+    since: date | datetime | None = None
+    until: date | datetime | None = None
+    sources: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, since: DateLike = None, until: DateLike = None, sources: Sequence[str] | None = None, articles: Sequence[str] | None = None) -> "Filters":
+        """Build filters from loosely typed arguments."""
+        return cls(_as_date(since, "since"), _as_date(until, "until"), tuple(sources or ()), tuple(articles or ()))
+
+    def bounds(self) -> tuple[int | None, int | None]:
+        """Return the (since, until) epoch bounds; a date `until` includes that whole day."""
+        until = self.until
+        if isinstance(until, date) and not isinstance(until, datetime):
+            until = datetime.combine(until, dtime(23, 59, 59), tzinfo=timezone.utc)
+        return to_epoch(self.since), to_epoch(until)
+
+    def chroma_where(self) -> dict[str, Any] | None:
+        """Return the Chroma `where` clause for these filters."""
+        lo, hi = self.bounds()
+        terms: list[dict[str, Any]] = []
+        if lo is not None:
+            terms.append({"published_ts": {"$gte": lo}})
+        if hi is not None:
+            terms.append({"published_ts": {"$lte": hi}})
+        if self.sources:
+            terms.append({"source": {"$in": list(self.sources)}})
+        if self.articles:
+            terms.append({"article_id": {"$in": list(self.articles)}})
+        return None if not terms else terms[0] if len(terms) == 1 else {"$and": terms}
+
+    def sql_where(self) -> tuple[str, list[Any]]:
+        """Return an SQL condition on articles `a` for these filters, with its parameters."""
+        lo, hi = self.bounds()
+        parts, params = [], []
+        for cond, value in (("a.published_ts >= ?", lo), ("a.published_ts <= ?", hi)):
+            if value is not None:
+                parts.append(cond)
+                params.append(value)
+        for column, values in (("a.source", self.sources), ("a.id", self.articles)):
+            if values:
+                parts.append(f"{column} IN ({','.join('?' * len(values))})")
+                params.extend(values)
+        return " AND ".join(parts), params
+
+
+def fts_query(text: str) -> str:
+    """Return a safe FTS5 OR-query of a text's content words (quoted, so no FTS syntax leaks in)."""
+    terms = [w.replace('"', "") for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    return " OR ".join(f'"{t}"' for t in dict.fromkeys(terms))
+
+
+def rrf(rankings: Sequence[tuple[Sequence[str], float]], k: int = 60) -> list[tuple[str, float]]:
+    """Fuse ranked id lists by weighted reciprocal rank fusion; return (id, score) best first."""
+    scores: dict[str, float] = {}
+    for ids, weight in rankings:
+        for rank, cid in enumerate(ids):
+            scores[cid] = scores.get(cid, 0.0) + weight / (k + rank + 1)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def mmr(query: np.ndarray, vectors: np.ndarray, k: int, lam: float, relevance: np.ndarray | None = None) -> list[int]:
+    """Return indices picked by maximal marginal relevance (relevance defaults to cosine to query)."""
+    rel = vectors @ query if relevance is None else relevance
+    picked: list[int] = []
+    left = list(range(len(vectors)))
+    while left and len(picked) < k:
+        if picked:
+            redundancy = (vectors[left] @ vectors[picked].T).max(axis=1)
+        else:
+            redundancy = np.zeros(len(left))
+        scores = lam * rel[left] - (1 - lam) * redundancy
+        best = left[int(np.argmax(scores))]
+        picked.append(best)
+        left.remove(best)
+    return picked
+
+
+@dataclass
+class Candidate:
+    """A fused candidate chunk with its article and ranks."""
+
+    chunk: Chunk
+    article: Article
+    score: float
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
+    reprints: list[str] = field(default_factory=list)
+
+
+class Retriever:
+    """Finds the passages that answer a query, one per syndicated story."""
+
+    def __init__(self, records: Records, store: Store, embedder: Embedder, settings: Settings) -> None:
+        """Bind to one home's records, store and embedder."""
+        self.records, self.store, self.embedder, self.settings = records, store, embedder, settings
+
+    def retrieve(self, query: str, k: int | None = None, filters: Filters | None = None, mode: Mode | None = None,
+                 timings: dict[str, float] | None = None) -> list[Evidence]:
+        """Return up to k passages for query, fused, de-duplicated across syndicated copies and diversified.
+
+        Args:
+            query: the question or topic.
+            k: passages wanted (default settings.top_k).
+            filters: date/outlet/article filters.
+            mode: hybrid, dense or bm25 (default settings.retriever).
+            timings: a dict that receives seconds per stage.
+
+        Returns:
+            Evidence passages, best first.
+        """
+        k = k or self.settings.top_k
+        timings = {} if timings is None else timings
+        qvec, candidates = self.candidates(query, filters or Filters(), mode or self.settings.retriever, timings)
+        started = time.perf_counter()
+        kept = self._collapse_stories(candidates)
+        picked = self._diversify(qvec, kept, k)
+        timings["diversify"] = time.perf_counter() - started
+        return [self._evidence(c) for c in picked]
+
+    def candidates(self, query: str, filters: Filters, mode: Mode, timings: dict[str, float]) -> tuple[np.ndarray | None, list[Candidate]]:
+        """Return the query vector and the fused candidate list."""
+        n = self.settings.candidates
+        started = time.perf_counter()
+        qvec = self.embedder.embed([query])[0] if mode != "bm25" else None
+        timings["embed_query"] = time.perf_counter() - started
+        dense = [cid for cid, _ in self.store.query(qvec, n, filters.chroma_where())] if qvec is not None else []
+        timings["dense"] = time.perf_counter() - started - timings["embed_query"]
+        started = time.perf_counter()
+        lexical: list[str] = []
+        match = fts_query(query)
+        if mode != "dense" and match:
+            where, params = filters.sql_where()
+            lexical = [cid for cid, _ in self.records.bm25(match, n, where, params)]
+        timings["bm25"] = time.perf_counter() - started
+        fused = rrf([(dense, self.settings.dense_weight), (lexical, self.settings.bm25_weight)], self.settings.rrf_k)
+        return qvec, self._hydrate(fused, dense, lexical)
+
+    def _hydrate(self, fused: list[tuple[str, float]], dense: list[str], lexical: list[str]) -> list[Candidate]:
+        """Attach chunks and articles to fused ids (ids missing from the records are dropped)."""
+        chunks = self.records.get_chunks([cid for cid, _ in fused])
+        articles = self.records.get_articles(c.article_id for c in chunks.values())
+        d_rank = {cid: i + 1 for i, cid in enumerate(dense)}
+        b_rank = {cid: i + 1 for i, cid in enumerate(lexical)}
+        out = []
+        for cid, score in fused:
+            chunk = chunks.get(cid)
+            if chunk and chunk.article_id in articles:
+                out.append(Candidate(chunk, articles[chunk.article_id], score, d_rank.get(cid), b_rank.get(cid)))
+        return out
+
+    def _collapse_stories(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Fold near-identical chunks of one syndicated story into the best one, listing the reprints."""
+        kept: list[Candidate] = []
+        for cand in candidates:
+            twin = next((k for k in kept if k.article.story_id == cand.article.story_id
+                         and k.article.id != cand.article.id and _overlap(k.chunk.text, cand.chunk.text) >= 0.5), None)
+            if twin is None:
+                kept.append(cand)
+                continue
+            twin.reprints.append(cand.article.id)
+            if cand.article.id == cand.article.story_id:  # prefer the original over a reprint
+                twin.chunk, twin.article, twin.reprints[-1] = cand.chunk, cand.article, twin.article.id
+        return kept
+
+    def _diversify(self, qvec: np.ndarray | None, kept: list[Candidate], k: int) -> list[Candidate]:
+        """Pick k candidates by MMR over chunk vectors, with fused score as relevance."""
+        if qvec is None or len(kept) <= 1:
+            return kept[:k]
+        vecs = self.records.chunk_vectors([c.chunk.id for c in kept])
+        if len(vecs) < len(kept):
+            return kept[:k]
+        matrix = np.stack([vecs[c.chunk.id] for c in kept])
+        rel = np.array([c.score for c in kept])
+        rel = rel / rel.max()
+        order = mmr(qvec, matrix, k, self.settings.mmr_lambda, relevance=rel)
+        return [kept[i] for i in order]
+
+    def _evidence(self, c: Candidate) -> Evidence:
+        """Turn a candidate into public Evidence."""
+        a = c.article
+        return Evidence(
+            chunk_id=c.chunk.id, article_id=a.id, title=a.title, source=a.source, published=a.published_iso,
+            text=c.chunk.text, start=c.chunk.start, end=c.chunk.end, score=c.score, dense_rank=c.dense_rank,
+            bm25_rank=c.bm25_rank, story_id=a.story_id, reprints=c.reprints,
+        )
+
+
+def _overlap(a: str, b: str) -> float:
+    """Return the Jaccard overlap of two texts' word sets."""
+    wa, wb = set(words(a)), set(words(b))
+    return len(wa & wb) / max(1, len(wa | wb))

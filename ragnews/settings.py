@@ -1,0 +1,73 @@
+"""One settings class for everything; env prefix RAGNEWS_."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    """The per-user data directory (XDG_DATA_HOME/ragnews, else ~/.local/share/ragnews)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "ragnews"
+
+
+class Settings(BaseSettings):
+    """All ragnews settings; each can be set as RAGNEWS_<NAME> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="RAGNEWS_", extra="ignore", populate_by_name=True)
+
+    # --- storage -----------------------------------------------------------
+    home: Path = Field(default_factory=_default_home, description="Folder holding the article records, lexical index and embedded Chroma store.")
+    chroma_url: str | None = Field(default=None, description="URL of a Chroma server (http://host:port); unset = embedded PersistentClient under home.")
+    collection: str = Field(default="ragnews", description="Name of the Chroma collection holding the chunks.")
+
+    # --- ingestion ---------------------------------------------------------
+    max_file_mb: float = Field(default=20.0, description="Refuse input files larger than this many megabytes.")
+    chunk_size: int = Field(default=200, description="Target chunk size in tokens (kept below the embedder's 256-token window).")
+    chunk_overlap: int = Field(default=32, description="Token overlap between neighbouring chunks.")
+    syndication_threshold: float = Field(default=0.7, description="Estimated Jaccard similarity of word shingles above which two articles are one story.")
+    minhash_perm: int = Field(default=128, description="Number of MinHash permutations for syndication detection.")
+    ingest_workers: int = Field(default=0, description="Worker processes for parsing and chunking (0 = in-process).")
+
+    # --- embedding ---------------------------------------------------------
+    embedder: Literal["minilm", "openai"] = Field(default="minilm", description="minilm = bundled offline all-MiniLM-L6-v2 int8 ONNX; openai = an OpenAI-compatible embeddings endpoint.")
+    embed_model: str = Field(default="text-embedding-3-small", description="Embedding model name for the openai embedder.")
+    embed_batch_size: int = Field(default=10, description="Texts per embedder call (10 measured fastest on 2 cores).")
+    embed_threads: int = Field(default=0, description="onnxruntime intra-op threads (0 = all cores).")
+
+    # --- LLM ---------------------------------------------------------------
+    llm: Literal["extractive", "openai"] = Field(default="extractive", description="Answer/summary engine: extractive (offline) or openai (any OpenAI-compatible endpoint).")
+    model: str = Field(default="gpt-4o-mini", description="Chat model name for the openai engine.")
+    openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("RAGNEWS_OPENAI_BASE_URL", "OPENAI_BASE_URL", "openai_base_url"), description="Base URL of the OpenAI-compatible endpoint (OPENAI_BASE_URL).")
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("RAGNEWS_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"), description="API key (OPENAI_API_KEY); never logged.")
+    llm_timeout: float = Field(default=60.0, description="Seconds before one LLM request times out.")
+    llm_max_retries: int = Field(default=3, description="Retries on timeouts, 429 and 5xx before giving up.")
+    llm_fallback: bool = Field(default=False, description="On LLM failure fall back to the extractive engine with a warning instead of raising LLMError.")
+    temperature: float = Field(default=0.0, description="Sampling temperature for the LLM.")
+
+    # --- retrieval ---------------------------------------------------------
+    top_k: int = Field(default=6, description="Passages given to the answerer.")
+    candidates: int = Field(default=40, description="Candidates fetched from each retriever before fusion.")
+    retriever: Literal["hybrid", "dense", "bm25"] = Field(default="hybrid", description="Which retrievers to use.")
+    dense_weight: float = Field(default=1.0, description="Weight of the dense ranking in reciprocal rank fusion.")
+    bm25_weight: float = Field(default=1.0, description="Weight of the BM25 ranking in reciprocal rank fusion.")
+    rrf_k: int = Field(default=60, description="The k constant of reciprocal rank fusion.")
+    mmr_lambda: float = Field(default=0.7, description="Relevance/diversity trade-off of MMR (1 = relevance only).")
+    rerank: bool = Field(default=False, description="Rerank fused candidates with the LLM reranker when an LLM is configured.")
+
+    # --- answering and verification -----------------------------------------
+    abstain_threshold: float = Field(default=0.35, description="Abstain when the best evidence sentence scores below this (tuned on the dev set).")
+    support_threshold: float = Field(default=0.5, description="A cited sentence whose support score is below this is flagged unsupported.")
+    unsupported: Literal["remove", "mark"] = Field(default="mark", description="What to do with unsupported sentences: remove them or mark them in the answer.")
+    max_answer_sentences: int = Field(default=4, description="Most sentences in an extractive answer.")
+
+    def resolved_home(self) -> Path:
+        """Return home with ~ expanded, creating it if needed."""
+        home = Path(self.home).expanduser()
+        home.mkdir(parents=True, exist_ok=True)
+        return home

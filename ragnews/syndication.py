@@ -1,0 +1,54 @@
+"""Near-duplicate (syndicated copy) detection with MinHash over word shingles.
+
+MinHash signatures come from datasketch. The LSH index is kept as band keys in the
+SQLite records instead of datasketch's in-memory MinHashLSH, so it persists with the
+articles, updates incrementally and is shared by every process using the same home.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+
+from ._text import words
+
+SHINGLE = 4
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
+    """Return the set of `size`-word shingles of text (lowercased, punctuation dropped)."""
+    tokens = words(text)
+    if len(tokens) < size:
+        return {" ".join(tokens).encode()} if tokens else set()
+    return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
+
+
+def signature(text: str, num_perm: int = 128) -> np.ndarray:
+    """Return the MinHash signature (uint64 array) of a text's shingles."""
+    from datasketch import MinHash  # lazy: datasketch pulls in scipy
+
+    mh = MinHash(num_perm=num_perm, seed=1)
+    mh.update_batch(list(shingles(text)))
+    return np.asarray(mh.hashvalues, dtype=np.uint64)
+
+
+def bands(sig: np.ndarray, rows: int = 8) -> list[str]:
+    """Return the LSH band keys of a signature (bands of `rows` values each)."""
+    out = []
+    for b in range(0, len(sig) - rows + 1, rows):
+        digest = hashlib.blake2b(sig[b : b + rows].tobytes(), digest_size=8).hexdigest()
+        out.append(f"{b // rows}:{digest}")
+    return out
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Return the Jaccard similarity estimated from two signatures."""
+    return float(np.mean(a == b)) if len(a) == len(b) and len(a) else 0.0
+
+
+def best_match(sig: np.ndarray, candidates: dict[str, np.ndarray], threshold: float) -> str | None:
+    """Return the candidate id most similar to sig at or above threshold, if any."""
+    scored = sorted(((jaccard(sig, other), aid) for aid, other in candidates.items()), reverse=True)
+    return scored[0][1] if scored and scored[0][0] >= threshold else None
