@@ -10,7 +10,7 @@ from typing import Callable
 from rich.console import Console
 from rich.table import Table
 
-from .models import Article, IngestReport
+from .models import Answer, Article, Citation, IngestReport
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False)
@@ -47,3 +47,40 @@ def print_articles(articles: Sequence[Article]) -> None:
         table.add_row(a.id, a.published_iso[:10], a.source, a.title or "(untitled)", a.story_id if a.story_id != a.id else "")
     console.print(table)
     console.print(f"{len(articles)} articles")
+
+
+def stream_answer(stream: "Iterator[str | Answer]") -> Answer:
+    """Print draft pieces as they arrive (LLM engines) and return the final Answer."""
+    answer = None
+    for item in stream:
+        if isinstance(item, str):
+            console.print(item, end="", markup=False)
+        else:
+            answer = item
+    assert answer is not None
+    return answer
+
+
+def print_answer(answer: Answer, streamed: bool = False) -> None:
+    """Print a verified answer and its numbered sources."""
+    if streamed:
+        console.print()
+        if answer.answer.strip():
+            console.print("[dim]verified:[/dim]")
+    console.print(answer.answer, markup=False)
+    for warning in answer.warnings:
+        console.print(f"[dim]note: {warning}[/dim]")
+    print_sources(answer.citations)
+
+
+def print_sources(citations: Sequence[Citation]) -> None:
+    """Print a numbered source list: title, outlet, date and the quoted sentence."""
+    if not citations:
+        return
+    console.print()
+    console.print("Sources:")
+    for c in citations:
+        head = ", ".join(x for x in (c.title or "(untitled)", c.source or "unknown outlet", c.published[:10] or "undated") if x)
+        also = f" (also carried by {', '.join(c.also_in)})" if c.also_in else ""
+        console.print(f"[{c.n}] {head}{also}", markup=False)
+        console.print(f"    \u201c{c.quote}\u201d", markup=False)

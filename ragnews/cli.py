@@ -131,6 +131,22 @@ def _cmd_articles(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("ask")
+def _cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question; stream LLM output when printing for a person."""
+    from ._render import print_answer, stream_answer
+
+    rag = open_rag(args)
+    stream = rag.ask_stream(args.question, since=args.since, until=args.until, sources=args.sources, llm=args.llm, model=args.model)
+    if args.json:
+        answer = [item for item in stream if not isinstance(item, str)][-1]
+        print(answer.model_dump_json(indent=2))
+        return EXIT_OK
+    answer = stream_answer(stream)
+    print_answer(answer, streamed=rag.settings.llm != "extractive" if args.llm is None else args.llm != "extractive")
+    return EXIT_OK
+
+
 def _article_row(article: Any) -> dict[str, Any]:
     """Return the JSON listing of one article (no body)."""
     return {

@@ -1,0 +1,70 @@
+"""Shared fixtures: example corpus paths, fresh homes, and one ingested example home per session."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ragnews import NewsRAG, Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "articles"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+HILL = "001_7b07b0b14461c031.txt"
+REUTERS_AUG = "000_b02027f058b419c9.txt"
+REUTERS_JUNE = "004_7e964dae68d9b4d9.txt"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real offline embedder, loaded once per test session."""
+    from ragnews.embedders import MiniLMEmbedder
+
+    return MiniLMEmbedder(Settings())
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings pointing at a fresh home, independent of the caller's environment."""
+    return Settings(home=tmp_path / "home", chroma_url=None, llm="extractive")
+
+
+@pytest.fixture
+def rag(settings: Settings, embedder) -> Iterator[NewsRAG]:
+    """A NewsRAG over an empty home."""
+    with NewsRAG(settings=settings, embedder=embedder) as r:
+        yield r
+
+
+@pytest.fixture(scope="session")
+def example_home(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
+    """A home with the three example articles ingested (built once per session; copy before writing)."""
+    home = tmp_path_factory.mktemp("example_home")
+    with NewsRAG(settings=Settings(home=home, chroma_url=None), embedder=embedder) as r:
+        report = r.ingest(EXAMPLES)
+    assert report.summary() == {"new": 3, "updated": 0, "skipped": 0, "failed": 0}
+    return home
+
+
+@pytest.fixture(scope="session")
+def example_rag(example_home: Path, embedder) -> Iterator[NewsRAG]:
+    """A read-only NewsRAG over the ingested example articles (do not ingest into it)."""
+    with NewsRAG(settings=Settings(home=example_home, chroma_url=None, llm="extractive"), embedder=embedder) as r:
+        yield r
+
+
+@pytest.fixture
+def example_copy(example_home: Path, tmp_path: Path, embedder) -> Iterator[NewsRAG]:
+    """A writable NewsRAG over a private copy of the ingested example home."""
+    home = tmp_path / "home_copy"
+    shutil.copytree(example_home, home)
+    with NewsRAG(settings=Settings(home=home, chroma_url=None, llm="extractive"), embedder=embedder) as r:
+        yield r
+
+
+def article_id_of(rag: NewsRAG, file_name: str) -> str:
+    """Return the id of the stored article loaded from an example file."""
+    return next(a.id for a in rag.articles() if a.path.endswith(file_name))

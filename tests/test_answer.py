@@ -1,0 +1,37 @@
+"""The offline extractive answerer end to end on the example articles."""
+
+from __future__ import annotations
+
+from ragnews import NewsRAG
+
+from .conftest import HILL, article_id_of
+
+
+def test_sanctions_question_cites_the_hill_with_exact_quotes(example_rag: NewsRAG) -> None:
+    answer = example_rag.ask("What did North Korea demand for sanctions relief?")
+    assert not answer.abstained
+    text = answer.answer.lower()
+    for fact in ("metal exports", "refined fuel", "resumption of nuclear talks", "luxury goods", "fine liquors", "suits"):
+        assert fact in text
+    hill = article_id_of(example_rag, HILL)
+    cited = {c.article_id for c in answer.citations}
+    assert hill in cited
+    for c in answer.citations:
+        assert example_rag.article(c.article_id).body[c.start : c.end] == c.quote
+    assert all(f"[{c.n}]" in answer.answer for c in answer.citations)
+
+
+def test_unanswerable_question_abstains(example_rag: NewsRAG) -> None:
+    for q in ("How many missiles did North Korea launch in August 2021?", "What is the population of Norway?"):
+        answer = example_rag.ask(q)
+        assert answer.abstained, (q, answer.answer)
+        assert answer.citations == []
+        assert "do not say" in answer.answer
+
+
+def test_every_marker_points_at_a_citation(example_rag: NewsRAG) -> None:
+    answer = example_rag.ask("Who did Sung Kim meet in Seoul?")
+    numbers = {c.n for c in answer.citations}
+    for sentence in answer.sentences:
+        assert sentence.citations and set(sentence.citations) <= numbers
+    assert answer.timings["total"] > 0

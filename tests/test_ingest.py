@@ -1,0 +1,184 @@
+"""Ingestion: idempotency, updates without orphans, kill -9 recovery, bad input, offline."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ragnews import NewsRAG, Settings
+
+from .conftest import EXAMPLES, REUTERS_AUG
+
+CRASH_SCRIPT = Path(__file__).parent / "scripts" / "crash_ingest.py"
+
+
+def store_ids(rag: NewsRAG) -> list[str]:
+    """All chunk ids in the vector store."""
+    return sorted(rag.store._col.get(include=[])["ids"])
+
+
+def state(rag: NewsRAG) -> dict[str, object]:
+    """Everything an ingest writes, in comparable form."""
+    q = rag.records._query
+    return {
+        "articles": sorted(q("SELECT id, story_id, title FROM articles")),
+        "chunks": sorted(q("SELECT id, article_id, start, end FROM chunks")),
+        "keys": sorted(q("SELECT key, article_id FROM source_keys")),
+        "fts": q("SELECT COUNT(*) FROM chunks_fts")[0][0],
+        "fts_hits": sorted(r[0] for r in q("SELECT c.id FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid WHERE chunks_fts MATCH 'korea'")),
+        "pending": q("SELECT COUNT(*) FROM pending")[0][0],
+        "store": store_ids(rag),
+    }
+
+
+def test_reingest_of_unchanged_articles_is_skipped_and_embeds_nothing(example_copy: NewsRAG) -> None:
+    before = state(example_copy)
+    report = example_copy.ingest(EXAMPLES)
+    assert report.summary() == {"new": 0, "updated": 0, "skipped": 3, "failed": 0}
+    assert report.chunks_embedded == 0
+    assert state(example_copy) == before
+
+
+def test_example_articles_titles_dates_and_sources(example_rag: NewsRAG) -> None:
+    by_file = {Path(a.path).name: a for a in example_rag.articles()}
+    assert by_file["000_b02027f058b419c9.txt"].published.isoformat().startswith("2021-08-23")
+    assert by_file["000_b02027f058b419c9.txt"].title == "US envoy says no hostile intent towards North Korea, calls for talks"
+    assert by_file["004_7e964dae68d9b4d9.txt"].published.isoformat() == "2021-06-21"
+    assert by_file["001_7b07b0b14461c031.txt"].published is None  # the "Copyright 2023" footer is not a date
+    assert by_file["001_7b07b0b14461c031.txt"].title == "Biden envoy calls on North Korea to restart nuclear talks"
+    assert len(example_rag.records.chunks_of(by_file[REUTERS_AUG].id)) >= 2
+
+
+def test_changed_article_replaces_its_chunks_without_orphans(rag: NewsRAG, tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text((EXAMPLES / REUTERS_AUG).read_text(encoding="utf-8"), encoding="utf-8")
+    first = rag.ingest(path)
+    old_id = first.new[0]
+    old_chunks = set(rag.records.chunk_ids_of(old_id))
+    path.write_text(path.read_text(encoding="utf-8").replace("four-day visit", "five-day visit"), encoding="utf-8")
+    second = rag.ingest(path)
+    assert second.summary() == {"new": 0, "updated": 1, "skipped": 0, "failed": 0}
+    assert 0 < second.chunks_embedded < len(old_chunks) + 1  # unchanged chunk texts reuse their vectors
+    new_id = second.updated[0]
+    assert [a.id for a in rag.articles()] == [new_id]
+    assert not old_chunks & set(store_ids(rag))
+    assert store_ids(rag) == sorted(rag.records.chunk_ids_of(new_id))
+    assert "five-day visit" in rag.article(new_id).body
+
+
+def _run(home: Path, path: Path, *crash: str) -> subprocess.CompletedProcess[str]:
+    """Run the crash script in a child process."""
+    return subprocess.run([sys.executable, str(CRASH_SCRIPT), str(home), str(path), *crash], capture_output=True, text=True, timeout=300)
+
+
+def _corpus(tmp_path: Path, edit: str = "") -> Path:
+    """Write a JSONL corpus of 12 distinct articles cut from the examples (optionally edited)."""
+    sentences = [s.strip() for f in sorted(EXAMPLES.iterdir()) for s in f.read_text(encoding="utf-8").split(".") if len(s.strip()) > 40]
+    lines = []
+    for i in range(12):
+        body = ". ".join(sentences[i : i + 6]) + f". Item {i}{edit}."
+        lines.append(json.dumps({"title": f"Story {i}", "body": body, "url": f"https://example.test/{i}", "published": f"2021-08-{i + 1:02d}"}))
+    path = tmp_path / f"corpus{edit and '_edited'}.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def reference_states(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """States of uninterrupted runs: corpus v1, and v1 then v2 (every article edited)."""
+    tmp = tmp_path_factory.mktemp("reference")
+    v1, v2 = _corpus(tmp), _corpus(tmp, " revised")
+    assert _run(tmp / "h1", v1).returncode == 0
+    assert _run(tmp / "h2", v1).returncode == 0 and _run(tmp / "h2", v2).returncode == 0
+    return {"v1": _state_of(tmp / "h1"), "v2": _state_of(tmp / "h2"), "dir": tmp}
+
+
+def _state_of(home: Path) -> dict[str, object]:
+    """State of a home, opened fresh."""
+    with NewsRAG(settings=Settings(home=home, chroma_url=None)) as r:
+        return state(r)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step,n", [("pending", 2), ("upsert", 2), ("write", 5)])
+def test_kill_minus_9_during_first_ingest_then_rerun_matches_uninterrupted(reference_states: dict, tmp_path: Path, step: str, n: int) -> None:
+    corpus = _corpus(tmp_path)
+    crashed = _run(tmp_path / "home", corpus, step, str(n))
+    assert crashed.returncode == -9, crashed.stderr[-2000:]
+    assert _run(tmp_path / "home", corpus).returncode == 0
+    assert _state_of(tmp_path / "home") == reference_states["v1"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step,n", [("write", 3), ("delete", 1), ("upsert", 1)])
+def test_kill_minus_9_during_update_then_rerun_matches_uninterrupted(reference_states: dict, tmp_path: Path, step: str, n: int) -> None:
+    v1, v2 = _corpus(tmp_path), _corpus(tmp_path, " revised")
+    assert _run(tmp_path / "home", v1).returncode == 0
+    crashed = _run(tmp_path / "home", v2, step, str(n))
+    assert crashed.returncode == -9, crashed.stderr[-2000:]
+    assert _run(tmp_path / "home", v2).returncode == 0
+    assert _state_of(tmp_path / "home") == reference_states["v2"]
+
+
+def _bad_inputs(folder: Path) -> None:
+    """Write one file of each kind of bad input, plus two good ones."""
+    folder.mkdir()
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
+    (folder / "latin1.txt").write_bytes("Caf\xe9 talks resume\n\nOfficials met in Seoul on Monday to discuss aid.".encode("latin-1"))
+    with open(folder / "huge.txt", "wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    good = json.dumps({"title": "Aid talks", "body": "Officials discussed humanitarian aid for North Korea in Geneva.", "url": "u1"})
+    untitled = json.dumps({"body": "An article without a title or a date, still worth keeping for its facts.", "url": "u2"})
+    (folder / "feed.jsonl").write_text(f"{good}\n{{not json\n{untitled}\n", encoding="utf-8")
+
+
+def test_bad_input_is_reported_and_damages_nothing(example_copy: NewsRAG, tmp_path: Path) -> None:
+    before = state(example_copy)
+    _bad_inputs(tmp_path / "bad")
+    report = example_copy.ingest([tmp_path / "bad", tmp_path / "missing.txt"])
+    reasons = {Path(f.path).name: (f.reason, f.line) for f in report.failed}
+    assert set(reasons) == {"empty.txt", "binary.txt", "huge.txt", "feed.jsonl", "missing.txt"}
+    assert "empty" in reasons["empty.txt"][0]
+    assert "binary" in reasons["binary.txt"][0]
+    assert "RAGNEWS_MAX_FILE_MB" in reasons["huge.txt"][0]
+    assert reasons["feed.jsonl"][1] == 2
+    assert any("latin1.txt" in w for w in report.warnings)
+    assert len(report.new) == 3  # latin1.txt + two good JSONL lines
+    titles = {a.title for a in example_copy.articles()}
+    assert "Aid talks" in titles and "" in titles
+    after = state(example_copy)
+    assert set(before["chunks"]) < set(after["chunks"]) and after["pending"] == 0
+    assert len(after["store"]) == len(after["chunks"])
+
+
+def test_whole_ingest_and_ask_make_no_network_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every non-loopback connection fails; loading the model, ingesting and asking still work."""
+    import pytest_socket
+
+    from ragnews.embedders import MiniLMEmbedder
+
+    pytest_socket.socket_allow_hosts(["127.0.0.1", "::1", "localhost"], allow_unix_socket=True)
+    real_getaddrinfo = socket.getaddrinfo
+
+    def loopback_only(host, *args, **kwargs):
+        if host not in ("127.0.0.1", "::1", "localhost", None):
+            raise OSError(f"network lookups are forbidden in this test: {host}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", loopback_only)
+    try:
+        with pytest.raises(Exception):
+            socket.create_connection(("93.184.216.34", 80), timeout=1)
+        with NewsRAG(settings=Settings(home=tmp_path / "offline", chroma_url=None), embedder=MiniLMEmbedder()) as rag:
+            report = rag.ingest(EXAMPLES)
+            answer = rag.ask("When did the nine-day joint military exercise begin?")
+    finally:
+        pytest_socket.enable_socket()
+    assert report.summary()["new"] == 3 and not report.failed
+    assert "Aug. 16" in answer.answer
