@@ -20,6 +20,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
+    from .chat import ChatSession
     from .ingest import Ingestor, ProgressFn
     from .retrieval import DateLike, Retriever
     from .verify import Verifier
@@ -179,6 +180,20 @@ class NewsRAG:
         filters = Filters.build(since, until, sources, articles)
         return self.retriever.retrieve(query, k, filters, mode)  # type: ignore[arg-type]
 
+    def as_retriever(self, k: int | None = None, **filters: Any) -> Any:
+        """Return a llama-index BaseRetriever over this store (drop-in for query and chat engines).
+
+        Args:
+            k: passages per query.
+            **filters: since, until, sources, articles, mode (as for retrieve).
+
+        Returns:
+            A llama_index.core.retrievers.BaseRetriever whose nodes carry citation metadata.
+        """
+        from .adapters.llamaindex import make_retriever
+
+        return make_retriever(self, k, **filters)
+
     def ask(self, question: str, since: "DateLike" = None, until: "DateLike" = None, sources: "Sequence[str] | None" = None,
             k: int | None = None, articles: "Sequence[str] | None" = None, llm: str | None = None, model: str | None = None) -> Answer:
         """Answer a question from the stored articles, every sentence cited and verified.
@@ -267,6 +282,24 @@ class NewsRAG:
         for c in citations:
             outlets = [src or aid for aid, src in members.get(c.story_id, []) if aid != c.article_id]
             c.also_in = sorted(set(outlets) - {c.source}) if outlets else []
+
+    def chat(self, since: "DateLike" = None, until: "DateLike" = None, sources: "Sequence[str] | None" = None,
+             llm: str | None = None, model: str | None = None) -> "ChatSession":
+        """Start a conversation whose follow-up questions keep their context.
+
+        Args:
+            since: earliest publication date (YYYY-MM-DD or date).
+            until: latest publication date, inclusive.
+            sources: outlets to keep.
+            llm: 'extractive' or 'openai' (default settings.llm).
+            model: model name for the openai engine.
+
+        Returns:
+            A ChatSession (ask, ask_stream, standalone, sources, open, reset).
+        """
+        from .chat import ChatSession
+
+        return ChatSession(self, since, until, sources, llm, model)
 
     def close(self) -> None:
         """Release the records database."""

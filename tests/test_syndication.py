@@ -1,0 +1,46 @@
+"""Syndicated copies: one story group, collapsed in retrieval, listed in citations."""
+
+from __future__ import annotations
+
+from ragnews import Article, NewsRAG
+from ragnews.syndication import jaccard, shingles, signature
+
+from .conftest import REUTERS_AUG, article_id_of
+
+
+def _reprint(rag: NewsRAG, outlet: str) -> Article:
+    """A lightly edited copy of the August Reuters story as another outlet would run it."""
+    original = rag.article(article_id_of(rag, REUTERS_AUG))
+    body = original.body.replace("Washington's special envoy", "the special envoy of Washington").replace("on Monday", "on Monday, Aug. 23,")
+    return Article.create(original.title + f" | {outlet}", body, source=outlet, published=original.published, url=f"https://{outlet.lower().replace(' ', '')}.test/story")
+
+
+def test_signatures_estimate_similarity() -> None:
+    a = "The US does not have hostile intent towards Pyongyang and is open to meeting any time and any place, the envoy said."
+    b = a.replace("any place", "anywhere")
+    c = "Stocks fell sharply on Tuesday as investors worried about rising interest rates and slower growth in Europe."
+    assert jaccard(signature(a), signature(b)) > 0.5
+    assert jaccard(signature(a), signature(c)) < 0.1
+    assert len(shingles("one two three")) == 1
+
+
+def test_reprint_joins_the_story_group_and_others_do_not(example_copy: NewsRAG) -> None:
+    report = example_copy.ingest_articles([_reprint(example_copy, "Korea Herald")])
+    assert len(report.new) == 1
+    original = example_copy.article(article_id_of(example_copy, REUTERS_AUG))
+    copy = example_copy.article(report.new[0])
+    assert copy.story_id == original.story_id == original.id
+    assert len({a.story_id for a in example_copy.articles()}) == 3  # 4 articles, 3 stories
+
+
+def test_retrieval_collapses_copies_and_citation_lists_outlets(example_copy: NewsRAG) -> None:
+    copy_id = example_copy.ingest_articles([_reprint(example_copy, "Korea Herald")]).new[0]
+    evidence = example_copy.retrieve("When did the nine-day joint military exercise begin?", k=6)
+    story = example_copy.article(copy_id).story_id
+    in_story = [e for e in evidence if e.story_id == story and "nine-day" in e.text]
+    assert len(in_story) == 1
+    assert copy_id in in_story[0].reprints or in_story[0].article_id == copy_id
+    answer = example_copy.ask("When did the nine-day joint military exercise begin?")
+    cited = [c for c in answer.citations if c.story_id == story]
+    assert cited and "Korea Herald" in cited[0].also_in
+    assert all(s.stories == 1 for s in answer.sentences)
