@@ -84,3 +84,16 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
+
+
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,30}\b(previous|prior|above|earlier|all|your)\b.{0,20}\b(instructions?|prompts?|rules|directions)\b"
+    r"|\byou are now\b|\bdeveloper mode\b|\bnew instructions?\b|\bsystem prompt\b|\bapi key\b"
+    r"|(^|\n)\s*(system|assistant|user)\s*:|\b(answer|respond|reply) (every|all|any) (question|query)",
+    re.IGNORECASE,
+)
+
+
+def looks_like_instruction(text: str) -> bool:
+    """True when text reads like an instruction to an AI (prompt injection), not like reporting."""
+    return bool(_INSTRUCTION.search(text))

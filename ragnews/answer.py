@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._sources import PromptSource, format_sources
-from ._text import content_words
+from ._text import content_words, looks_like_instruction
 from .models import Answer, Evidence
 from .protocols import LLM, Embedder
 from .settings import Settings
@@ -71,18 +71,22 @@ class ExtractiveAnswerer:
 
     def score(self, question: str, evidence: Sequence[Evidence]) -> list[Scored]:
         """Score the evidence sentences against the question, best first."""
-        spans = _unique_spans(evidence)
+        spans = [s for s in _unique_spans(evidence) if not looks_like_instruction(s.text)]
         q_words = set(content_words(question))
         idf = _idf(spans)
         weight = sum(idf.get(w, 1.0) for w in q_words) or 1.0
         cands = [Scored(s, sum(idf.get(w, 1.0) for w in q_words & set(content_words(s.text))) / weight) for s in spans]
+        for c in cands:  # an answer must say something beyond the question's own words
+            c.lexical -= 0.1 * max(0, 3 - len(set(content_words(c.span.text)) - q_words))
         cands.sort(key=lambda c: (-(c.lexical + 0.15 / c.span.passage), c.span.passage))
         top = cands[:_MAX_SCORED]
         if top:
             vecs = self.embedder.embed([question, *[c.span.text for c in top]])
             for c, cos in zip(top, vecs[1:] @ vecs[0]):
                 c.semantic = float(cos)
-                c.score = 0.6 * c.semantic + 0.4 * c.lexical + 0.03 / c.span.passage
+                novelty = len(set(content_words(c.span.text)) - q_words)  # words the question did not bring
+                c.score = 0.6 * c.semantic + 0.4 * c.lexical + 0.03 / c.span.passage - (0.15 if novelty < 4 else 0.0)
+                c.score -= 1.0 if novelty < 2 else 0.0
             self._vectors = {id(c): v for c, v in zip(top, vecs[1:])}
         return sorted(top, key=lambda c: -c.score)
 
