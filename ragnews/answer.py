@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._sources import PromptSource, format_sources
-from ._text import content_words, looks_like_instruction
+from ._text import content_words, looks_like_instruction, sentence_spans
 from .models import Answer, Evidence
 from .protocols import LLM, Embedder
 from .settings import Settings
@@ -147,9 +147,23 @@ def _idf(spans: Sequence[Span]) -> dict[str, float]:
     return {w: math.log(1 + n / d) for w, d in df.items()}
 
 
+REDACTED = "[a sentence addressed to an AI assistant was removed here]"
+
+
+def without_instructions(text: str) -> str:
+    """Replace sentences that read like instructions to an AI with a marker (a second layer under the prompt's rules)."""
+    out, cursor = [], 0
+    for start, end in sentence_spans(text):
+        if looks_like_instruction(text[start:end]):
+            out.append(text[cursor:start] + REDACTED)
+            cursor = end
+    return "".join(out) + text[cursor:]
+
+
 def prompt_sources(evidence: Sequence[Evidence]) -> str:
-    """Render evidence as numbered, delimited, untrusted sources for a prompt."""
-    return format_sources([PromptSource(n, e.title, e.source, e.published[:10], e.text) for n, e in enumerate(evidence, 1)])
+    """Render evidence as numbered, delimited, untrusted sources for a prompt, instruction-like text removed."""
+    return format_sources([PromptSource(n, e.title, e.source, e.published[:10], without_instructions(e.text))
+                           for n, e in enumerate(evidence, 1)])
 
 
 class LLMAnswerer:

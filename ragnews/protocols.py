@@ -78,3 +78,14 @@ class Summariser(Protocol):
     def summarise(self, passages: Sequence[Evidence], words: int, query: str = "") -> Summary:
         """Return a Summary whose every sentence carries [n] citations."""
         ...
+
+
+@runtime_checkable
+class Reranker(Protocol):
+    """Reorders candidate passages by usefulness for a query."""
+
+    name: str
+
+    def rerank(self, query: str, passages: Sequence[str]) -> list[int]:
+        """Return indices of the passages worth keeping, most useful first."""
+        ...

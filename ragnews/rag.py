@@ -13,15 +13,19 @@ import warnings
 
 from .errors import LLMError
 from .models import Answer, Article, Citation, Evidence, IngestReport
-from .protocols import LLM, Answerer, Embedder, Store
+from .protocols import LLM, Answerer, Embedder, Reranker, Store
 from .records import Records
 from .settings import Settings
+
+#: Seconds between two checks of a shared Chroma server for other homes' writes.
+_SYNC_EVERY = 2.0
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from .chat import ChatSession
     from .ingest import Ingestor, ProgressFn
+    from .sync import SyncReport
     from .retrieval import DateLike, Retriever
     from .verify import Verifier
 
@@ -59,35 +63,86 @@ class NewsRAG:
         self.home = self.settings.resolved_home()
         self._embedder, self._store, self._llm = embedder, store, llm
         self._write_lock = threading.Lock()
+        self._init_lock = threading.RLock()  # lazy parts are created once, whichever thread asks first
+        self._retriever: Retriever | None = None
+        self._synced_at = float("-inf")
 
     @cached_property
     def records(self) -> Records:
         """The SQLite article records of this home."""
-        return Records(self.home / "ragnews.db")
+        with self._init_lock:
+            if "records" not in self.__dict__:
+                self.__dict__["records"] = Records(self.home / "ragnews.db")
+            return self.__dict__["records"]
 
     @property
     def embedder(self) -> Embedder:
         """The embedder (loaded on first use)."""
-        if self._embedder is None:
-            from .embedders import get_embedder
+        with self._init_lock:
+            if self._embedder is None:
+                from .embedders import get_embedder
 
-            self._embedder = get_embedder(self.settings)
-        return self._embedder
+                self._embedder = get_embedder(self.settings)
+            return self._embedder
 
     @property
     def store(self) -> Store:
-        """The vector store (opened on first use)."""
-        if self._store is None:
-            from .adapters.chroma_store import ChromaStore
+        """The vector store (opened on first use; a server's store is bound to this home)."""
+        records = self.records  # outside _init_lock: cached properties take their own lock first
+        with self._init_lock:
+            if self._store is None:
+                from .adapters.chroma_store import ChromaStore
 
-            self._store = ChromaStore(self.home, self.settings.chroma_url, self.settings.collection)
-        return self._store
+                store = ChromaStore(self.home, self.settings.chroma_url, self.settings.collection)
+                if store.shared:
+                    from .sync import bind
+
+                    bind(records, store)
+                self._store = store
+            return self._store
 
     def _ingestor(self) -> "Ingestor":
-        """Return an Ingestor bound to this home."""
+        """Return an Ingestor bound to this home (synced first when the store is a shared server)."""
         from .ingest import Ingestor
 
+        if getattr(self.store, "shared", False):
+            self._pull(force=False)
         return Ingestor(self.records, self.store, self.embedder, self.settings)
+
+    def sync(self) -> "SyncReport":
+        """Update this home's article records and lexical index from the Chroma server.
+
+        Queries do this by themselves (at most every few seconds); call it to force a full
+        comparison of article ids, e.g. after another process ingested.
+
+        Returns:
+            A SyncReport (articles added and removed locally); empty without a server.
+        """
+        from .sync import SyncReport
+
+        if not getattr(self.store, "shared", False):
+            return SyncReport(up_to_date=True)
+        with self._write_lock:
+            return self._pull(force=True)
+
+    def _pull(self, force: bool) -> "SyncReport":
+        """Pull from the server (the caller holds the write lock)."""
+        from .sync import pull
+
+        report = pull(self.records, self.store, f"{self.embedder.name}/{self.embedder.dim}", force)
+        self._synced_at = time.monotonic()
+        return report
+
+    def _maybe_sync(self) -> None:
+        """Pull from a shared server if the last check is older than _SYNC_EVERY s and no ingest runs here."""
+        if not self.settings.chroma_url or time.monotonic() - self._synced_at < _SYNC_EVERY:
+            return
+        if not getattr(self.store, "shared", False) or not self._write_lock.acquire(blocking=False):
+            return
+        try:
+            self._pull(force=False)
+        finally:
+            self._write_lock.release()
 
     def ingest(self, paths: str | Path | Iterable[str | Path], progress: "ProgressFn | None" = None) -> IngestReport:
         """Ingest files, folders or glob patterns.
@@ -122,18 +177,40 @@ class NewsRAG:
         Returns:
             Articles with their story-group ids.
         """
+        self._maybe_sync()
         return list(self.records.iter_articles())
 
     def article(self, article_id: str) -> Article:
         """Return one stored article by id (NotFoundError if absent)."""
+        self._maybe_sync()
         return self.records.get_article(article_id)
 
-    @cached_property
+    @property
     def retriever(self) -> "Retriever":
-        """The hybrid retriever over this home."""
-        from .retrieval import Retriever
+        """The hybrid retriever over this home (with a shared server: synced first, at most every few seconds)."""
+        self._maybe_sync()
+        if self._retriever is None:
+            from .retrieval import Retriever
 
-        return Retriever(self.records, self.store, self.embedder, self.settings)
+            parts = (self.records, self.store, self.embedder)  # each created under its own lock
+            reranker = self._reranker()
+            with self._init_lock:
+                if self._retriever is None:
+                    self._retriever = Retriever(*parts, self.settings, reranker)
+        return self._retriever
+
+    def _reranker(self) -> "Reranker | None":
+        """Return the LLM reranker when settings ask for one and an LLM is configured."""
+        if not self.settings.rerank or (self.settings.llm == "extractive" and self._llm is None):
+            return None
+        from .rerank import LLMReranker
+
+        return LLMReranker(self.llm())
+
+    @retriever.setter
+    def retriever(self, value: "Retriever") -> None:
+        """Replace the retriever (e.g. with a wrapped one)."""
+        self._retriever = value
 
     @cached_property
     def verifier(self) -> "Verifier":

@@ -13,7 +13,7 @@ import numpy as np
 from ._text import STOPWORDS, words
 from .errors import ConfigError
 from .models import Article, Chunk, Evidence, to_epoch
-from .protocols import Embedder, Store
+from .protocols import Embedder, Reranker, Store
 from .records import Records
 from .settings import Settings
 
@@ -128,9 +128,10 @@ class Candidate:
 class Retriever:
     """Finds the passages that answer a query, one per syndicated story."""
 
-    def __init__(self, records: Records, store: Store, embedder: Embedder, settings: Settings) -> None:
-        """Bind to one home's records, store and embedder."""
+    def __init__(self, records: Records, store: Store, embedder: Embedder, settings: Settings, reranker: Reranker | None = None) -> None:
+        """Bind to one home's records, store and embedder (and an optional reranker)."""
         self.records, self.store, self.embedder, self.settings = records, store, embedder, settings
+        self.reranker = reranker
 
     def retrieve(self, query: str, k: int | None = None, filters: Filters | None = None, mode: Mode | None = None,
                  timings: dict[str, float] | None = None) -> list[Evidence]:
@@ -150,7 +151,7 @@ class Retriever:
         timings = {} if timings is None else timings
         qvec, candidates = self.candidates(query, filters or Filters(), mode or self.settings.retriever, timings)
         started = time.perf_counter()
-        kept = self._collapse_stories(candidates)
+        kept = self._rerank(query, self._collapse_stories(candidates), k)
         picked = self._diversify(qvec, kept, k)
         timings["diversify"] = time.perf_counter() - started
         return [self._evidence(c) for c in picked]
@@ -199,6 +200,16 @@ class Retriever:
             if cand.article.id == cand.article.story_id:  # prefer the original over a reprint
                 twin.chunk, twin.article, twin.reprints[-1] = cand.chunk, cand.article, twin.article.id
         return kept
+
+    def _rerank(self, query: str, kept: list[Candidate], k: int) -> list[Candidate]:
+        """Reorder the top candidates with the reranker, if one is set (rank becomes the score)."""
+        if self.reranker is None or len(kept) <= 1:
+            return kept
+        head, tail = kept[: 3 * k], kept[3 * k :]
+        order = self.reranker.rerank(query, [c.chunk.text for c in head])
+        for rank, i in enumerate(order):
+            head[i].score = 1.0 / (1 + rank)
+        return [head[i] for i in order] + tail
 
     def _diversify(self, qvec: np.ndarray | None, kept: list[Candidate], k: int) -> list[Candidate]:
         """Pick k candidates by MMR over chunk vectors, with fused score as relevance."""

