@@ -22,6 +22,11 @@ def article_id_for(title: str, body: str) -> str:
     return digest[:16]
 
 
+def text_key(text: str) -> str:
+    """Return the embedding-cache key of a text: sha256 of its normalised form (32 hex digits)."""
+    return hashlib.sha256(normalise_text(text).encode()).hexdigest()[:32]
+
+
 def to_epoch(value: date | datetime | None) -> int | None:
     """Return the UTC epoch seconds of a date (midnight UTC) or datetime (naive = UTC)."""
     if value is None:
@@ -83,7 +88,7 @@ class Chunk:
     @property
     def text_hash(self) -> str:
         """sha256 of the normalised text: equal texts share one embedding."""
-        return hashlib.sha256(normalise_text(self.text).encode()).hexdigest()[:32]
+        return text_key(self.text)
 
 
 @dataclass

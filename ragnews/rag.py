@@ -217,7 +217,14 @@ class NewsRAG:
         """The citation verifier."""
         from .verify import Verifier
 
-        return Verifier(self.embedder, self.settings.support_threshold)
+        return Verifier(self.sentence_embedder, self.settings.support_threshold)
+
+    @cached_property
+    def sentence_embedder(self) -> Embedder:
+        """The embedder for query-time sentence scoring, backed by this home's embedding cache."""
+        from ._cache import CachedEmbedder
+
+        return CachedEmbedder(self.embedder, self.records)
 
     def llm(self, model: str | None = None) -> LLM:
         """Return the configured LLM (OpenAI-compatible unless one was passed in)."""
@@ -233,7 +240,7 @@ class NewsRAG:
         from .answer import ExtractiveAnswerer, LLMAnswerer
 
         if (engine or self.settings.llm) == "extractive":
-            return ExtractiveAnswerer(self.embedder, self.settings)
+            return ExtractiveAnswerer(self.sentence_embedder, self.settings)
         return LLMAnswerer(self.llm(model))
 
     def retrieve(self, query: str, since: "DateLike" = None, until: "DateLike" = None, sources: "Sequence[str] | None" = None,
@@ -331,7 +338,7 @@ class NewsRAG:
             if not self.settings.llm_fallback:
                 raise
             warnings.warn(f"LLM failed, answered extractively instead: {exc}", stacklevel=3)
-            draft = ExtractiveAnswerer(self.embedder, self.settings).answer(question, evidence)
+            draft = ExtractiveAnswerer(self.sentence_embedder, self.settings).answer(question, evidence)
             draft.warnings.append(f"LLM failed ({exc}); answered extractively instead")
         timings["answer"] = time.perf_counter() - started
         return draft

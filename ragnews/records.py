@@ -148,6 +148,10 @@ class Records:
         for row in rows:
             yield _row_to_article(row)
 
+    def article_ids(self) -> set[str]:
+        """Return the ids of every stored article."""
+        return {r[0] for r in self._query("SELECT id FROM articles")}
+
     def article_count(self) -> int:
         """Number of stored articles."""
         return int(self._query("SELECT COUNT(*) FROM articles")[0][0])
@@ -222,6 +226,12 @@ class Records:
             for h, blob in self._query(f"SELECT text_hash, vector FROM embeddings WHERE text_hash IN ({','.join('?' * len(part))})", part):
                 out[h] = np.frombuffer(blob, dtype=np.float32)
         return out
+
+    def store_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        """Add vectors to the embedding cache (existing keys are kept)."""
+        rows = [(h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in vectors.items()]
+        with self.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO embeddings VALUES (?, ?)", rows)
 
     # --- syndication -----------------------------------------------------
     def band_candidates(self, bands: Sequence[str]) -> list[str]:

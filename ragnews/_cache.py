@@ -1,0 +1,39 @@
+"""An embedder wrapper that reuses vectors stored in the records' embedding cache.
+
+Answer scoring and citation checks embed article sentences at query time; the same
+sentences come back across questions, so their vectors are kept (keyed like chunk
+vectors: sha256 of the normalised text) and each sentence is embedded once per home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .models import text_key
+from .protocols import Embedder
+from .records import Records
+
+
+class CachedEmbedder:
+    """Embeds through `inner`, reading and filling the records' embedding cache."""
+
+    def __init__(self, inner: Embedder, records: Records) -> None:
+        """Wrap inner; vectors persist in records."""
+        self.inner, self.records = inner, records
+        self.name, self.dim = inner.name, inner.dim
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Return vectors for texts, embedding only those never embedded in this home."""
+        keys = [text_key(t) for t in texts]
+        found = self.records.cached_vectors(list(dict.fromkeys(keys)))
+        missing = {k: t for k, t in zip(keys, texts) if k not in found}
+        if missing:
+            fresh = self.inner.embed(list(missing.values()))
+            new = dict(zip(missing.keys(), fresh))
+            self.records.store_vectors(new)
+            found.update(new)
+        if not keys:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
