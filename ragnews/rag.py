@@ -217,7 +217,12 @@ class NewsRAG:
         """The citation verifier."""
         from .verify import Verifier
 
-        return Verifier(self.sentence_embedder, self.settings.support_threshold)
+        judge = None
+        if self.settings.judge == "llm":
+            from .judge import LLMJudge
+
+            judge = LLMJudge(self.llm())
+        return Verifier(self.sentence_embedder, self.settings.support_threshold, judge)
 
     @cached_property
     def sentence_embedder(self) -> Embedder:

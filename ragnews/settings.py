@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     # --- answering and verification -----------------------------------------
     abstain_threshold: float = Field(default=0.35, description="Abstain when the best evidence sentence scores below this (tuned on the dev set).")
     support_threshold: float = Field(default=0.5, description="A cited sentence whose support score is below this is flagged unsupported.")
+    judge: Literal["offline", "llm"] = Field(default="offline", description="Who decides citation support: the offline scorer, or the configured LLM (YES/NO per non-verbatim sentence).")
     unsupported: Literal["remove", "mark"] = Field(default="mark", description="What to do with unsupported sentences: remove them or mark them in the answer.")
     max_answer_sentences: int = Field(default=4, description="Most sentences in an extractive answer.")
 

@@ -8,7 +8,7 @@ the best-supporting sentence becomes the citation's quote, an exact span of the 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,12 +72,21 @@ def _add_segment(out: list[tuple[str, list[int]]], segment: str, cited: list[int
     out.append((sentences[-1], cited))
 
 
+Judge = Callable[[str, Sequence[str]], bool]
+
+
 class Verifier:
     """Checks and anchors the citations of generated text against the passages given."""
 
-    def __init__(self, embedder: Embedder, threshold: float = 0.5) -> None:
-        """Use embedder for semantic support; threshold flags unsupported sentences."""
-        self.embedder, self.threshold = embedder, threshold
+    def __init__(self, embedder: Embedder, threshold: float = 0.5, judge: Judge | None = None) -> None:
+        """Use embedder for semantic support; threshold flags unsupported sentences.
+
+        Args:
+            embedder: scores semantic support and picks the quote.
+            threshold: support score below which a sentence is unsupported.
+            judge: optional second opinion (an LLM judge) deciding support for non-verbatim claims.
+        """
+        self.embedder, self.threshold, self.judge = embedder, threshold, judge
 
     def best_quote(self, claim: str, spans: Sequence[Span]) -> tuple[Span | None, float]:
         """Return the span that best supports the claim and its support score (0..1)."""
@@ -137,6 +146,8 @@ class Verifier:
             stories.add(ev.story_id or ev.article_id)
             best = max(best, score)
         supported = bool(numbers) and best >= self.threshold
+        if numbers and self.judge is not None and best < 1.0:  # verbatim quotes need no judge
+            supported = self.judge(claim, [evidence[n - 1].text for n in cited])
         return AnswerSentence(text=claim, citations=numbers, supported=supported, support=round(best, 3), stories=len(stories))
 
 

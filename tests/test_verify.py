@@ -42,3 +42,27 @@ def test_fabricated_sentence_is_flagged_or_removed(example_rag: NewsRAG, embedde
     assert not sentences[0].supported and "[unsupported]" in text and warnings
     text, sentences, _, _ = Verifier(embedder).verify(fake, evidence, mode="remove")
     assert sentences == [] and text == ""
+
+
+def test_llm_judge_decides_support_for_paraphrases_only(example_rag: NewsRAG, embedder) -> None:
+    verdicts: list[str] = []
+
+    def judge(claim: str, passages) -> bool:
+        verdicts.append(claim)
+        return "Aug. 16" in claim
+
+    evidence = _evidence(example_rag, "When did the nine-day exercise begin?")
+    n = next(i for i, e in enumerate(evidence, 1) if "nine-day" in e.text)
+    verifier = Verifier(embedder, judge=judge)
+    _, sentences, _, _ = verifier.verify(f"The drills began on Aug. 16 [{n}]. The drills began in spring [{n}].", evidence)
+    assert [s.supported for s in sentences] == [True, False]
+    quote = next(s.text for s in passage_sentences_of(evidence[n - 1]) if "nine-day" in s.text)
+    verdicts.clear()
+    _, sentences, _, _ = verifier.verify(f"{quote} [{n}]", evidence)
+    assert sentences[0].supported and verdicts == []  # a verbatim quote needs no judge
+
+
+def passage_sentences_of(ev: Evidence):
+    from ragnews.verify import passage_sentences
+
+    return passage_sentences(1, ev)
