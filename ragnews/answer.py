@@ -91,19 +91,27 @@ class ExtractiveAnswerer:
         return sorted(top, key=lambda c: -c.score)
 
     def select(self, eligible: list[Scored], scored: list[Scored]) -> list[tuple[Scored, list[int]]]:
-        """Pick a small non-redundant set of sentences and the passages that back each, in reading order."""
-        best = eligible[0].score
-        floor = max(self.settings.abstain_threshold, 0.8 * best)
+        """Pick a small non-redundant set of sentences, each with the passages backing it, in reading order.
+
+        A candidate that paraphrases a chosen sentence (cosine >= 0.8) adds its passage as a
+        further backer of that sentence instead of repeating it.
+        """
+        floor = max(self.settings.abstain_threshold, 0.8 * eligible[0].score)
         chosen: list[Scored] = []
+        backers: dict[int, list[int]] = {}
         for c in eligible:
-            bonus = 0.1 if self._continues(c, chosen) else 0.0
-            if len(chosen) >= self.settings.max_answer_sentences or c.score + bonus < floor:
+            twin = next((o for o in chosen if self._similar(c, o) >= 0.8), None)
+            if twin is not None:
+                if c.span.passage not in backers[id(twin)]:
+                    backers[id(twin)].append(c.span.passage)
                 continue
-            if all(self._similar(c, o) < 0.85 for o in chosen):
+            bonus = 0.1 if self._continues(c, chosen) else 0.0
+            if len(chosen) < self.settings.max_answer_sentences and c.score + bonus >= floor:
                 chosen.append(c)
+                backers[id(c)] = [c.span.passage]
         order = {p: i for i, p in enumerate(dict.fromkeys(c.span.passage for c in chosen))}
         chosen.sort(key=lambda c: (order[c.span.passage], c.span.start))
-        return [(c, self._backers(c, scored)) for c in chosen]
+        return [(c, backers[id(c)]) for c in chosen]
 
     def _continues(self, cand: Scored, chosen: list[Scored]) -> bool:
         """True when cand directly follows a chosen sentence and reads as its continuation."""
@@ -114,14 +122,6 @@ class ExtractiveAnswerer:
         """Cosine similarity of two scored sentences."""
         va, vb = self._vectors.get(id(a)), self._vectors.get(id(b))
         return float(va @ vb) if va is not None and vb is not None else 0.0
-
-    def _backers(self, c: Scored, scored: list[Scored]) -> list[int]:
-        """Return c's passage plus other passages with a near-identical sentence (corroboration)."""
-        backers = [c.span.passage]
-        for o in scored:
-            if o.span.passage not in backers and self._similar(c, o) >= 0.9:
-                backers.append(o.span.passage)
-        return backers
 
 
 def _unique_spans(evidence: Sequence[Evidence]) -> list[Span]:

@@ -167,5 +167,6 @@ def render(sentences: Sequence[AnswerSentence], mode: str = "mark") -> str:
         marks = "".join(f"[{n}]" for n in s.citations)
         flag = " [unsupported]" if not s.supported and mode == "mark" else ""
         stop = "" if s.text[-1] in ".!?\"”’)" else "."
-        parts.append(f"{s.text}{(' ' + marks) if marks else ''}{flag}{stop}")
+        independent = f" ({s.stories} independent reports)" if s.stories > 1 else ""
+        parts.append(f"{s.text}{(' ' + marks) if marks else ''}{independent}{flag}{stop}")
     return " ".join(parts)

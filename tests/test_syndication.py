@@ -44,3 +44,12 @@ def test_retrieval_collapses_copies_and_citation_lists_outlets(example_copy: New
     cited = [c for c in answer.citations if c.story_id == story]
     assert cited and "Korea Herald" in cited[0].also_in
     assert all(s.stories == 1 for s in answer.sentences)
+
+
+def test_independent_stories_backing_one_claim_are_said_to_be_independent(example_rag: NewsRAG) -> None:
+    answer = example_rag.ask("Are the joint military exercises defensive?")
+    backed = [s for s in answer.sentences if s.stories > 1]
+    assert backed, answer.answer
+    assert "independent reports" in answer.answer
+    outlets = {c.article_id for c in answer.citations if c.n in backed[0].citations}
+    assert len(outlets) == 2
