@@ -84,3 +84,32 @@ def print_sources(citations: Sequence[Citation]) -> None:
         also = f" (also carried by {', '.join(c.also_in)})" if c.also_in else ""
         console.print(f"[{c.n}] {head}{also}", markup=False)
         console.print(f"    \u201c{c.quote}\u201d", markup=False)
+
+
+def print_summary(summary: "Summary") -> None:
+    """Print a verified summary, its notes and its numbered sources."""
+    console.print(summary.text or "(nothing to summarise)", markup=False)
+    for warning in summary.warnings:
+        console.print(f"note: {warning}", style="dim", markup=False)
+    print_sources(summary.citations)
+
+
+def print_timeline(timeline: "Timeline") -> None:
+    """Print timeline entries (date, basis, text with [n] markers), notes, then the numbered sources."""
+    seen: dict[int, Citation] = {}
+    for entry in timeline.entries:
+        marks = "".join(f"[{c.n}]" for c in entry.citations)
+        basis = "" if entry.date_basis == "stated" else " (publication date)"
+        console.print(f"{entry.date}{basis}  {entry.text} {marks}", markup=False)
+        seen.update({c.n: c for c in entry.citations})
+    if not timeline.entries:
+        console.print("(no dated events found)")
+    for warning in timeline.warnings:
+        console.print(f"note: {warning}", style="dim", markup=False)
+    print_sources([seen[n] for n in sorted(seen)])
+
+
+import typing  # noqa: E402  (appended: the summary/timeline printers' model types)
+
+if typing.TYPE_CHECKING:
+    from .models import Summary, Timeline

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._sources import PromptSource, format_sources
-from ._text import content_words, looks_like_instruction, sentence_spans
+from ._text import content_words, looks_like_instruction, sentence_spans, stem
 from .models import Answer, Evidence
 from .protocols import LLM, Embedder
 from .settings import Settings
@@ -23,7 +23,8 @@ from .verify import Span, passage_sentences
 ABSTAIN_TEXT = "The articles do not say."
 INSUFFICIENT = "INSUFFICIENT_EVIDENCE"
 _MAX_SCORED = 12  # sentences embedded per question: ~10 ms each on 2 cores
-_NUMBERISH = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|billion)\b", re.I)
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds?|thousands?|millions?|billions?"
+_NUMBERISH = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)
 _DATEISH = re.compile(r"\b(\d{4}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|week|month|year|since|ago)\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(\w+\s+){0,3}(also|further|additionally|meanwhile)\b", re.I)
@@ -40,9 +41,17 @@ class Scored:
 
 
 def expected_type(question: str) -> re.Pattern[str] | None:
-    """Return a pattern an answer sentence must match for this question type, if any."""
+    """Return a pattern an answer sentence must match for this question type, if any.
+
+    "How many missiles ..." needs a number counting missiles ("two missiles", "3 short-range
+    missiles"), not just any number; other how-much/when questions need a number or a date.
+    """
     q = question.lower()
-    if re.search(r"\bhow (many|much|long|old)\b|\bwhat (number|percentage|amount)\b", q):
+    counted = re.search(r"\bhow many ([a-z][a-z'-]*)", q)
+    if counted:
+        noun = re.escape(stem(counted.group(1))[:5])
+        return re.compile(rf"(\d|\b(?:{_NUMBER_WORDS}))\b\W+(\w+\W+){{0,3}}{noun}", re.I)
+    if re.search(r"\bhow (much|long|old)\b|\bwhat (number|percentage|amount)\b", q):
         return _NUMBERISH
     if re.search(r"^\s*when\b|\bwhat (year|date|day|month|time)\b|\bon what (date|day)\b", q):
         return _DATEISH

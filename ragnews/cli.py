@@ -147,6 +147,60 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("eval")
+def _cmd_eval(args: argparse.Namespace) -> int:
+    """Run an evaluation suite, print its results table and where the report went."""
+    from ._render import console
+    from .eval.report import print_table
+    from .eval.runner import command_line, run
+
+    opts = {"data": args.data, "llm": args.llm, "model": args.model, "retriever": args.retriever,
+            "compare": args.compare, "limit": args.limit, "out": args.out, "home": args.home}
+    result = run(args.suite, settings=settings_from(args), command=command_line(args.suite, **opts), **opts)
+    print_table(result.results)
+    console.print(f"wrote {', '.join(str(p) for p in result.files)}")
+    return EXIT_OK
+
+
+@command("chat")
+def _cmd_chat(args: argparse.Namespace) -> int:
+    """Run the interactive chat REPL (plain lines in and out when not on a terminal)."""
+    from .repl import run
+
+    return run(open_rag(args), since=args.since, until=args.until, sources=args.sources, llm=args.llm, model=args.model)
+
+
+@command("summarize")
+def _cmd_summarize(args: argparse.Namespace) -> int:
+    """Summarise one article (ARTICLE_ID) or a topic (--query); print the summary and its sources."""
+    from ._render import print_summary
+
+    if bool(args.article_id) == bool(args.query):
+        print("ragnews summarize: give either ARTICLE_ID or --query TEXT", file=sys.stderr)
+        return EXIT_USAGE
+    summary = open_rag(args).summarize(args.article_id, query=args.query, since=args.since, until=args.until,
+                                       sources=args.sources, words=args.words, llm=args.llm, model=args.model)
+    if args.json:
+        print(summary.model_dump_json(indent=2))
+    else:
+        print_summary(summary)
+    return EXIT_OK
+
+
+@command("timeline")
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    """Print a dated, cited timeline of a story."""
+    from ._render import print_timeline
+
+    result = open_rag(args).timeline(args.query, since=args.since, until=args.until, sources=args.sources,
+                                     llm=args.llm, model=args.model)
+    if args.json:
+        print(result.model_dump_json(indent=2))
+    else:
+        print_timeline(result)
+    return EXIT_OK
+
+
 def _article_row(article: Any) -> dict[str, Any]:
     """Return the JSON listing of one article (no body)."""
     return {

@@ -105,9 +105,11 @@ class NewsRAG:
         """Return an Ingestor bound to this home (synced first when the store is a shared server)."""
         from .ingest import Ingestor
 
+        ingestor = Ingestor(self.records, self.store, self.embedder, self.settings)
         if getattr(self.store, "shared", False):
+            ingestor.recover()  # first roll back this home's unfinished writes, then copy the others'
             self._pull(force=False)
-        return Ingestor(self.records, self.store, self.embedder, self.settings)
+        return ingestor
 
     def sync(self) -> "SyncReport":
         """Update this home's article records and lexical index from the Chroma server.
@@ -389,6 +391,50 @@ class NewsRAG:
         from .chat import ChatSession
 
         return ChatSession(self, since, until, sources, llm, model)
+
+    def summarize(self, article_id: str | None = None, *, query: str | None = None, since: "DateLike" = None,
+                  until: "DateLike" = None, sources: "Sequence[str] | None" = None, words: int | None = None,
+                  llm: str | None = None, model: str | None = None) -> "Summary":
+        """Summarise one article, or a topic across articles, every sentence cited and verified.
+
+        Args:
+            article_id: id of a stored article to summarise (or give query).
+            query: topic to summarise across articles (syndicated copies count once).
+            since: earliest publication date (topic summaries).
+            until: latest publication date, inclusive (topic summaries).
+            sources: outlets to keep (topic summaries).
+            words: word budget, never exceeded (default 120 for an article, 200 for a topic).
+            llm: 'extractive' or 'openai' (default settings.llm).
+            model: model name for the openai engine.
+
+        Returns:
+            A Summary: text with [n] markers, citations with exact quotes, sentences, warnings.
+        """
+        from .summarize import summarize
+
+        return summarize(self, article_id, query=query, since=since, until=until, sources=sources, words=words,
+                         llm=llm, model=model)
+
+    def timeline(self, query: str, *, since: "DateLike" = None, until: "DateLike" = None,
+                 sources: "Sequence[str] | None" = None, k: int | None = None, llm: str | None = None,
+                 model: str | None = None) -> "Timeline":
+        """Return a dated timeline of a story: entries in event order, each cited and verified.
+
+        Args:
+            query: the story.
+            since: earliest publication date.
+            until: latest publication date, inclusive.
+            sources: outlets to keep.
+            k: passages to retrieve (their articles supply the events).
+            llm: 'extractive' or 'openai' (default settings.llm).
+            model: model name for the openai engine.
+
+        Returns:
+            A Timeline whose entries carry an ISO date, its basis (stated / published), text and citations.
+        """
+        from .timeline import timeline
+
+        return timeline(self, query, since=since, until=until, sources=sources, k=k, llm=llm, model=model)
 
     def close(self) -> None:
         """Release the records database."""

@@ -53,3 +53,14 @@ def test_prompt_injection_in_an_article_does_not_steer_the_answer(example_copy: 
     assert "metal exports" in answer.answer and "fine liquors" in answer.answer
     assert "demanded nothing" not in answer.answer and "developer mode" not in answer.answer
     assert all(c.article_id != evil.id for c in answer.citations), answer.answer
+
+
+def test_how_many_needs_a_number_counting_the_asked_thing() -> None:
+    from ragnews.answer import expected_type
+
+    missiles = expected_type("How many missiles did North Korea launch?")
+    assert missiles.search("North Korea fired two short-range missiles on Monday")
+    assert not missiles.search("The nine-day exercise raised fears of a missile test")
+    assert expected_type("How many days did the visit last?").search("He arrived for a four-day visit.")
+    assert expected_type("When did the exercise begin?").search("It began on Aug. 16.")
+    assert expected_type("Who met Noh?") is None

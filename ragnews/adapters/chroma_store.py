@@ -1,11 +1,19 @@
-"""Chroma vector store: embedded PersistentClient under home, or a Chroma server via HttpClient."""
+"""Chroma vector store: embedded PersistentClient under home, or a Chroma server via HttpClient.
+
+With a server, a second collection `<collection>_articles` holds every article's full record
+(body as the document, the other fields as metadata, a 1-dim dummy vector), so that another
+home using the same server can rebuild its SQLite records and lexical index (ragnews.sync).
+Its collection metadata carries a sync token that changes on every write, and the embedder id.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+from uuid import uuid4
 
 import numpy as np
 
@@ -13,6 +21,7 @@ from ..errors import ConfigError, StoreError
 from ..models import Chunk
 
 _WRITE_BATCH = 1000
+_READ_BATCH = 200
 
 
 def _client(home: Path, url: str | None) -> Any:
@@ -33,39 +42,66 @@ def _client(home: Path, url: str | None) -> Any:
         raise StoreError(f"cannot reach the Chroma server at {url} ({exc}); is `chroma run` up?") from exc
 
 
+@contextmanager
+def _errors(action: str, url: str | None) -> Iterator[None]:
+    """Turn a chromadb failure during action into a StoreError naming the store."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:  # chromadb and httpx raise many unrelated exception types
+        where = f"the Chroma server at {url} (is `chroma run` up?)" if url else "the embedded Chroma store"
+        raise StoreError(f"{action} failed on {where}: {type(exc).__name__}: {exc}") from exc
+
+
 class ChromaStore:
     """The Store protocol on a Chroma collection (cosine space; vectors always supplied by ragnews)."""
 
     def __init__(self, home: Path, url: str | None = None, collection: str = "ragnews") -> None:
         """Open or create the collection; never attaches Chroma's own (downloading) embedding function."""
         self.url = url
+        self.name = collection
         self._client = _client(home, url)
-        try:
-            self._col = self._client.get_or_create_collection(
-                collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-            )
-        except Exception as exc:
-            raise StoreError(f"cannot open Chroma collection {collection!r} ({exc})") from exc
+        self._col = self._collection(collection, {"hnsw": {"space": "cosine"}})
+        self._articles = self._collection(self.articles_name, None) if url else None
+
+    def _collection(self, name: str, configuration: dict[str, Any] | None) -> Any:
+        """Get or create a collection without an embedding function."""
+        with _errors(f"opening collection {name!r}", self.url):
+            return self._client.get_or_create_collection(name, embedding_function=None, configuration=configuration)
+
+    @property
+    def shared(self) -> bool:
+        """True for a Chroma server, whose contents other homes may share."""
+        return self._articles is not None
+
+    @property
+    def articles_name(self) -> str:
+        """Name of the collection holding the article records (server mode)."""
+        return f"{self.name}_articles"
 
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
         """Add or replace chunks by id, in batches."""
         for i in range(0, len(chunks), _WRITE_BATCH):
             part = chunks[i : i + _WRITE_BATCH]
-            self._col.upsert(
-                ids=[c.id for c in part], embeddings=np.asarray(vectors[i : i + _WRITE_BATCH], dtype=np.float32),
-                metadatas=list(metadatas[i : i + _WRITE_BATCH]), documents=[c.text for c in part],
-            )
+            with _errors("upsert", self.url):
+                self._col.upsert(
+                    ids=[c.id for c in part], embeddings=np.asarray(vectors[i : i + _WRITE_BATCH], dtype=np.float32),
+                    metadatas=list(metadatas[i : i + _WRITE_BATCH]), documents=[c.text for c in part],
+                )
 
     def delete(self, ids: Sequence[str]) -> None:
         """Delete chunks by id; unknown ids are ignored."""
         for i in range(0, len(ids), _WRITE_BATCH):
-            self._col.delete(ids=list(ids[i : i + _WRITE_BATCH]))
+            with _errors("delete", self.url):
+                self._col.delete(ids=list(ids[i : i + _WRITE_BATCH]))
 
     def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """Return up to k (chunk_id, cosine similarity), best first."""
         if k <= 0:
             return []
-        res = self._col.query(query_embeddings=np.asarray([vector], dtype=np.float32), n_results=k, where=where or None, include=["distances"])
+        with _errors("query", self.url):
+            res = self._col.query(query_embeddings=np.asarray([vector], dtype=np.float32), n_results=k, where=where or None, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
 
     def existing(self, ids: Sequence[str]) -> set[str]:
@@ -83,3 +119,64 @@ class ChromaStore:
     def count(self) -> int:
         """Number of chunks in the collection."""
         return int(self._col.count())
+
+    # --- article records (server mode) ----------------------------------------
+    def _require_articles(self) -> Any:
+        """Return the article-records collection (server mode only)."""
+        if self._articles is None:
+            raise StoreError("article records live in Chroma only when a server is used (RAGNEWS_CHROMA_URL)")
+        return self._articles
+
+    def put_articles(self, ids: Sequence[str], documents: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+        """Add or replace article records by id (1-dim dummy vectors)."""
+        col = self._require_articles()
+        for i in range(0, len(ids), _WRITE_BATCH):
+            part = list(ids[i : i + _WRITE_BATCH])
+            with _errors("writing article records", self.url):
+                col.upsert(ids=part, embeddings=np.zeros((len(part), 1), dtype=np.float32),
+                           documents=list(documents[i : i + _WRITE_BATCH]), metadatas=list(metadatas[i : i + _WRITE_BATCH]))
+
+    def delete_articles(self, ids: Sequence[str]) -> None:
+        """Delete article records by id; unknown ids are ignored."""
+        col = self._require_articles()
+        for i in range(0, len(ids), _WRITE_BATCH):
+            with _errors("deleting article records", self.url):
+                col.delete(ids=list(ids[i : i + _WRITE_BATCH]))
+
+    def article_ids(self) -> set[str]:
+        """Return the ids of every article record on the server."""
+        col = self._require_articles()
+        with _errors("listing article records", self.url):
+            return set(col.get(include=[])["ids"])
+
+    def article_rows(self, ids: Sequence[str]) -> list[tuple[str, str, dict[str, Any]]]:
+        """Return (id, body, metadata) of the article records among ids."""
+        col, out = self._require_articles(), []
+        for i in range(0, len(ids), _READ_BATCH):
+            with _errors("reading article records", self.url):
+                res = col.get(ids=list(ids[i : i + _READ_BATCH]), include=["documents", "metadatas"])
+            out += list(zip(res["ids"], res["documents"], res["metadatas"]))
+        return out
+
+    def chunk_rows(self, article_ids: Sequence[str]) -> list[tuple[str, dict[str, Any], np.ndarray]]:
+        """Return (chunk id, metadata, vector) of every chunk of the given articles."""
+        out: list[tuple[str, dict[str, Any], np.ndarray]] = []
+        for i in range(0, len(article_ids), _READ_BATCH):
+            where = {"article_id": {"$in": list(article_ids[i : i + _READ_BATCH])}}
+            with _errors("reading chunks", self.url):
+                res = self._col.get(where=where, include=["metadatas", "embeddings"])
+            out += [(cid, meta, np.asarray(vec, dtype=np.float32)) for cid, meta, vec in zip(res["ids"], res["metadatas"], res["embeddings"])]
+        return out
+
+    def sync_state(self) -> tuple[str, str]:
+        """Return the server's current (sync token, embedder id); empty strings before the first write."""
+        self._require_articles()
+        with _errors("reading the sync token", self.url):
+            meta = self._client.get_collection(self.articles_name, embedding_function=None).metadata or {}
+        return str(meta.get("token", "")), str(meta.get("embedder", ""))
+
+    def touch(self, embedder: str) -> None:
+        """Give the article records a new sync token (after any write), recording the embedder id."""
+        col = self._require_articles()
+        with _errors("updating the sync token", self.url):
+            col.modify(metadata={"token": uuid4().hex, "embedder": embedder})

@@ -1,0 +1,418 @@
+"""Dated timelines of a story: event dates resolved from the text, entries cited and verified.
+
+Date resolution (hand-written: dateparser/dateutil resolve "Monday" against today's date and
+know nothing of news conventions or tense, which is what matters here). Against the
+article's publication date P:
+
+* "Aug. 16", "August 16", "16 August" -> that day in P's year, or the previous year when it
+  would fall more than 60 days after P; with a year ("August 23, 2021") -> exactly that day.
+* a weekday ("on Monday", "published Monday") -> the most recent such day on or before P;
+  "last Monday" -> strictly before P; "next Monday", or a future-tense cue earlier in the
+  sentence ("will", "is expected to", "is due to", "scheduled", "plans to") -> the first
+  such day on or after P (so "is expected to meet ... on Tuesday", P = Monday 23 Aug 2021,
+  gives Tuesday 24 Aug).
+* "today"/"tonight" -> P, "yesterday" -> P - 1, "tomorrow" -> P + 1.
+* vague expressions ("earlier this month", "last week", "last month", "recently") are not
+  turned into a day. A sentence dated only vaguely is left out, unless it is the article's
+  lead: then it is dated by P with date_basis "published" and the timeline carries a
+  warning that the event happened before that date.
+* a wire dateline ("SEOUL, June 21 (Reuters) -") is the filing date, not an event: it is
+  skipped when reading event dates.
+
+Articles without a publication date (P unknown): only fully stated dates (with a year)
+can be used; their other sentences are left out and the timeline says how many.
+
+Which sentences become entries: every sentence with a resolved (stated) date in the
+articles retrieved for the query (one article per syndicated story), plus each article's
+lead sentence (dated as stated, else by publication date), ranked by query relevance when
+there are more than the limit, then put in event order (date, then article, then position).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from ._dates import find_dateline, month_number
+from ._text import sentence_spans
+from .models import Article, Citation, Evidence, Timeline, TimelineEntry
+
+if TYPE_CHECKING:
+    from .protocols import LLM
+    from .rag import NewsRAG
+    from .verify import Verifier
+
+MAX_ENTRIES = 20
+TIMELINE_K = 12
+FUTURE_WINDOW_DAYS = 60
+Basis = Literal["stated", "published"]
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR + r"(?!\s*(?:%|percent|per\b))")
+_DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])" + _YEAR)
+_WEEKDAY = re.compile(r"\b(?:(?P<rel>last|next|this|on|since|until|by|from)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!s\b)\b")
+_DEICTIC = re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow)\b", re.I)
+_VAGUE = re.compile(r"\b(earlier|later) this (week|month|year)\b|\b(last|this|past) (week|month|weekend)\b|\brecently\b|\bin recent (days|weeks)\b", re.I)
+_FUTURE = re.compile(r"\b(will|shall|is|are|was|were) (expected|due|scheduled|set|slated|poised|planning|going) to\b|"
+                     r"\bwill\b|\bplans? to\b|\bintends? to\b|\bscheduled\b|\bupcoming\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression of a sentence, resolved to a day (None when vague or unresolvable)."""
+
+    value: date | None
+    start: int
+    end: int
+    text: str
+    kind: Literal["absolute", "weekday", "deictic", "vague"]
+
+
+def _as_date(value: date | datetime | str | None) -> date | None:
+    """Return a date from a date, datetime or ISO string (None when missing or invalid)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
+def resolve_month_day(month: int, day: int, year: int | None, published: date | None) -> date | None:
+    """Resolve a day of a month: with a year exactly; else in the publication year, or the year before if > 60 days ahead."""
+    try:
+        if year:
+            return date(year, month, day)
+        if published is None:
+            return None
+        value = date(published.year, month, day)
+        if (value - published).days > FUTURE_WINDOW_DAYS:
+            value = date(published.year - 1, month, day)
+        return value
+    except ValueError:
+        return None
+
+
+def resolve_weekday(weekday: int, published: date, relation: str = "", future: bool = False) -> date:
+    """Resolve a weekday (0 = Monday) against a publication date; 'next' or future tense looks forward."""
+    back = (published.weekday() - weekday) % 7
+    if relation == "last":
+        return published - timedelta(days=back or 7)
+    if relation == "next":
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    if future:
+        return published + timedelta(days=(weekday - published.weekday()) % 7)
+    return published - timedelta(days=back)
+
+
+def _absolute(sentence: str, published: date | None) -> list[DateMention]:
+    """Month-day mentions ('Aug. 16', '16 August', 'August 23, 2021')."""
+    out = []
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        for m in pattern.finditer(sentence):
+            month = month_number(m["mon"])
+            if month is None:
+                continue
+            value = resolve_month_day(month, int(m["d"]), int(m["y"]) if m["y"] else None, published)
+            out.append(DateMention(value, m.start(), m.end(), m.group(), "absolute"))
+    return out
+
+
+def _weekdays(sentence: str, published: date | None) -> list[DateMention]:
+    """Weekday mentions, resolved with 'last'/'next' and future-tense cues before them."""
+    out = []
+    for m in _WEEKDAY.finditer(sentence):
+        relation = (m["rel"] or "").lower()
+        future = bool(_FUTURE.search(sentence[: m.start()]))
+        value = resolve_weekday(_WEEKDAYS.index(m["wd"].lower()), published, relation, future) if published else None
+        out.append(DateMention(value, m.start(), m.end(), m.group(), "weekday"))
+    return out
+
+
+def _deictic(sentence: str, published: date | None) -> list[DateMention]:
+    """today / tonight / yesterday / tomorrow."""
+    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+    out = []
+    for m in _DEICTIC.finditer(sentence):
+        value = published + timedelta(days=shift[m["word"].lower()]) if published else None
+        out.append(DateMention(value, m.start(), m.end(), m.group(), "deictic"))
+    return out
+
+
+def resolve_dates(sentence: str, published: date | datetime | str | None) -> list[DateMention]:
+    """Return the date mentions of a sentence in text order, resolved against the publication date.
+
+    Args:
+        sentence: one sentence.
+        published: the article's publication date (date, datetime or ISO string), or None.
+
+    Returns:
+        DateMentions; value is None for vague mentions and for relative ones without a publication date.
+    """
+    day = _as_date(published)
+    found = _absolute(sentence, day) + _weekdays(sentence, day) + _deictic(sentence, day)
+    found += [DateMention(None, m.start(), m.end(), m.group(), "vague") for m in _VAGUE.finditer(sentence)]
+    found.sort(key=lambda d: (d.start, -d.end))
+    kept: list[DateMention] = []
+    for mention in found:  # overlapping matches: keep the first, longest
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
+
+
+def event_date(sentence: str, published: date | datetime | str | None) -> tuple[date, Basis] | None:
+    """Return the sentence's event date and basis: the first resolved mention (stated), else the publication date.
+
+    Returns None when neither is known.
+    """
+    for mention in resolve_dates(sentence, published):
+        if mention.value is not None:
+            return mention.value, "stated"
+    day = _as_date(published)
+    return (day, "published") if day else None
+
+
+# ----------------------------------------------------------------------------------------
+# Event extraction
+# ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Event:
+    """A candidate timeline entry: an exact sentence of an article and its date."""
+
+    article: int
+    position: int
+    start: int
+    end: int
+    text: str
+    day: date
+    basis: Basis
+    vague: bool = False
+    relevance: float = 0.0
+
+
+def article_events(article: Article, index: int = 0) -> tuple[list[Event], int]:
+    """Return an article's dated sentences (plus its lead) and how many sentences could not be dated.
+
+    Args:
+        article: the article.
+        index: its number among the timeline's articles.
+
+    Returns:
+        (events, undated): undated counts sentences with a date expression that could not be resolved
+        because the publication date is unknown.
+    """
+    published = _as_date(article.published)
+    dateline = find_dateline(article.body)
+    skip = dateline.end if dateline else 0
+    events, undated = [], 0
+    for i, (s, e) in enumerate(sentence_spans(article.body)):
+        text = article.body[s:e]
+        reading = article.body[max(s, skip):e] if s < skip else text
+        mentions = resolve_dates(reading, published)
+        resolved = [m for m in mentions if m.value is not None]
+        vague = any(m.kind == "vague" for m in mentions)
+        if resolved:
+            events.append(Event(index, i, s, e, text, resolved[0].value, "stated"))  # type: ignore[arg-type]
+        elif i == 0 and published:
+            events.append(Event(index, i, s, e, text, published, "published", vague=vague))
+        elif mentions and published is None:
+            undated += 1
+    return events, undated
+
+
+def pick_events(events: list[Event], limit: int) -> list[Event]:
+    """Keep the most relevant events (up to limit) and return them in event order."""
+    chosen = sorted(events, key=lambda ev: -ev.relevance)[:limit]
+    return sorted(chosen, key=lambda ev: (ev.day, ev.article, ev.position))
+
+
+def _score_relevance(events: list[Event], query: str, embedder: Any) -> None:
+    """Set each event's relevance: cosine of its sentence to the query, plus a small lead bonus."""
+    if not events or not query:
+        return
+    vecs = embedder.embed([query, *[ev.text for ev in events]])
+    for ev, cos in zip(events, vecs[1:] @ vecs[0]):
+        ev.relevance = float(cos) + (0.1 if ev.position == 0 else 0.0)
+
+
+# ----------------------------------------------------------------------------------------
+# Verified timeline
+# ----------------------------------------------------------------------------------------
+
+
+def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier", embedder: Any,
+                   limit: int = MAX_ENTRIES) -> Timeline:
+    """Return the extractive timeline of the articles: dated, cited, verified entries in event order.
+
+    Args:
+        query: the story asked for (ranks events when there are more than limit).
+        articles: one article per story, best first.
+        verifier: checks every entry's citation.
+        embedder: scores relevance to the query.
+        limit: most entries.
+
+    Returns:
+        A Timeline whose warnings name undated articles and vague dates.
+    """
+    from .summarize import article_evidence
+
+    events, warnings = [], []
+    for n, article in enumerate(articles):
+        found, undated = article_events(article, n)
+        events.extend(found)
+        if article.published is None:
+            warnings.append(f"'{article.title or article.id}' has no publication date: "
+                            f"{undated} sentence(s) with relative dates could not be dated and were left out")
+    _score_relevance(events, query, embedder)
+    chosen = pick_events(events, limit)
+    evidence = [article_evidence(a) for a in articles]
+    entries, notes = _verified_entries(chosen, evidence, verifier)
+    warnings += notes + [f"'{e.text[:60]}...' uses a vague date; dated by publication (the event came earlier)"
+                         for e in chosen if e.vague]
+    return Timeline(query=query, entries=entries, warnings=warnings)
+
+
+def _verified_entries(events: Sequence[Event], evidence: Sequence[Evidence],
+                      verifier: "Verifier") -> tuple[list[TimelineEntry], list[str]]:
+    """Cite each event's sentence through the verifier; drop (with a warning) any that fails."""
+    from .summarize import marked_text
+
+    text = marked_text([(ev.text, ev.article + 1) for ev in events])
+    _checked, sentences, citations, notes = verifier.verify(text, evidence, "mark")
+    by_n = {c.n: c for c in citations}
+    if len(sentences) != len(events):  # a sentence re-split differently: verify one by one
+        return _verified_one_by_one(events, evidence, verifier)
+    entries = []
+    for ev, sentence in zip(events, sentences):
+        if sentence.supported:
+            entries.append(TimelineEntry(date=ev.day.isoformat(), date_basis=ev.basis, text=ev.text,
+                                         citations=[by_n[n] for n in sentence.citations]))
+        else:
+            notes.append(f"left out an entry whose citation did not verify: {ev.text[:60]}")
+    return entries, notes
+
+
+def _verified_one_by_one(events: Sequence[Event], evidence: Sequence[Evidence],
+                         verifier: "Verifier") -> tuple[list[TimelineEntry], list[str]]:
+    """Verify each event on its own (fallback when joint verification mis-aligns)."""
+    entries, notes = [], []
+    numbers: dict[tuple[str, int, int], int] = {}
+    for ev in events:
+        _t, sentences, citations, warn = verifier.verify(f"{ev.text} [{ev.article + 1}]", evidence, "mark")
+        if not (sentences and all(s.supported for s in sentences)):
+            notes.extend(warn)
+            continue
+        for c in citations:  # number citations across the whole timeline
+            c.n = numbers.setdefault((c.article_id, c.start, c.end), len(numbers) + 1)
+        entries.append(TimelineEntry(date=ev.day.isoformat(), date_basis=ev.basis, text=ev.text, citations=citations))
+    return entries, notes
+
+
+def timeline(rag: "NewsRAG", query: str, *, since: Any = None, until: Any = None, sources: Sequence[str] | None = None,
+             k: int | None = None, llm: str | None = None, model: str | None = None) -> Timeline:
+    """Build the timeline of a story from the stored articles (see NewsRAG.timeline)."""
+    from .summarize import attach_chunks, story_articles
+
+    found = rag.retrieve(query, since=since, until=until, sources=sources, k=k or TIMELINE_K)
+    articles = story_articles(rag, found)
+    if (llm or rag.settings.llm) == "extractive":
+        result = build_timeline(query, articles, rag.verifier, rag.embedder)
+    else:
+        result = LLMTimeliner(rag.llm(model), rag.verifier).timeline(query, articles)
+    if not articles:
+        result.warnings.append("no stored article matches the query and filters")
+    citations = [c for e in result.entries for c in e.citations]
+    attach_chunks(rag, citations)
+    rag._add_syndication(citations, [])
+    return result
+
+
+# ----------------------------------------------------------------------------------------
+# LLM timelines
+# ----------------------------------------------------------------------------------------
+
+_LINE = re.compile(r"^\s*(?:[-*]\s*)?(?P<date>\d{4}-\d{2}-\d{2})\s*(?:\((?P<basis>stated|published)\))?\s*[|:\-\u2013]\s*(?P<text>.+)$")
+
+
+class LLMTimeliner:
+    """Timelines written by an LLM (prompts/timeline.txt); every entry's citation and date are checked."""
+
+    def __init__(self, llm: "LLM", verifier: "Verifier") -> None:
+        """Generate with llm; check citations with verifier."""
+        self.llm, self.verifier = llm, verifier
+        self.name = llm.name
+
+    def messages(self, query: str, evidence: Sequence[Evidence]) -> list[dict[str, str]]:
+        """Return the chat messages asking for dated, cited events."""
+        from .answer import prompt_sources
+        from .prompts import load_prompt
+
+        return load_prompt("timeline", {"sources", "focus"}).messages(sources=prompt_sources(evidence), focus=query)
+
+    def timeline(self, query: str, articles: Sequence[Article]) -> Timeline:
+        """Return the LLM's timeline with each entry verified and its date checked against the cited text."""
+        from .summarize import article_evidence
+
+        evidence = [article_evidence(a) for a in articles]
+        if not evidence:
+            return Timeline(query=query, engine=self.name)
+        reply = self.llm.complete(self.messages(query, evidence))
+        entries, warnings = [], []
+        for line in reply.splitlines():
+            parsed = _LINE.match(line)
+            if parsed:
+                entry, notes = self._entry(parsed["date"], parsed["text"], evidence)
+                warnings += notes
+                if entry:
+                    entries.append(entry)
+        entries.sort(key=lambda e: e.date)
+        return Timeline(query=query, entries=entries, engine=self.name, warnings=warnings)
+
+    def _entry(self, claimed: str, text: str, evidence: Sequence[Evidence]) -> tuple[TimelineEntry | None, list[str]]:
+        """Verify one generated entry; keep its date only if the cited quote or publication date supports it."""
+        checked, sentences, citations, notes = self.verifier.verify(text, evidence, "remove")
+        if not sentences or not citations:
+            return None, notes + [f"left out an unverified entry: {text[:60]}"]
+        checked_date = check_date(claimed, citations)
+        if checked_date is None:
+            return None, notes + [f"left out an entry whose date {claimed} the cited text does not support: {text[:60]}"]
+        day, basis, note = checked_date
+        clean = " ".join(s.text for s in sentences)
+        return TimelineEntry(date=day, date_basis=basis, text=clean, citations=citations), notes + ([note] if note else [])
+
+
+def check_date(claimed: str, citations: Sequence[Citation]) -> tuple[str, Basis, str] | None:
+    """Accept a claimed date when a cited quote states it or it is a cited article's publication date.
+
+    Otherwise return the date the cited text gives, with a note; None when the cited text gives no date.
+    """
+    for c in citations:
+        stated = [m.value.isoformat() for m in resolve_dates(c.quote, c.published) if m.value]
+        if claimed in stated:
+            return claimed, "stated", ""
+    for c in citations:
+        if c.published[:10] == claimed:
+            return claimed, "published", ""
+    for c in citations:
+        found = event_date(c.quote, c.published)
+        if found:
+            return found[0].isoformat(), found[1], f"corrected date {claimed} -> {found[0].isoformat()} (from the cited text)"
+    return None
+
+
+__all__ = [
+    "DateMention", "Event", "LLMTimeliner", "article_events", "build_timeline", "check_date", "event_date",
+    "resolve_dates", "resolve_month_day", "resolve_weekday", "timeline",
+]

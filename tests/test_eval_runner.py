@@ -1,0 +1,319 @@
+"""The evaluation runner: suites, scoring helpers, aggregation, outputs and the `ragnews eval` command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ragnews import ConfigError, Evidence, NewsRAG, Settings
+from ragnews.cli import main
+from ragnews.eval import run
+from ragnews.eval.runner import METRIC_GROUPS, citation_judge, aggregate, best_threshold
+from ragnews.eval.suites import SuiteDataMissing
+from ragnews.eval.suites.realtimeqa import cut, load as load_realtimeqa, normalise_url
+from ragnews.eval.suites.rgb import load as load_rgb
+from ragnews.eval.suites.scoring import SupportJudge, clean_answer, conflict_outcome, pick_choice
+from ragnews.verify import Verifier
+
+ROOT = Path(__file__).resolve().parents[1]
+SUBSET = [f"ex{n:02d}" for n in range(1, 59, 5)]
+STANDARD = [name for group, names in METRIC_GROUPS.items() if group != "conflicts" for name in names]
+
+
+@pytest.fixture
+def dev_subset(tmp_path: Path) -> Path:
+    """A data root with the example articles and every 5th question of the dev set (answerable and unanswerable)."""
+    root = tmp_path / "root"
+    (root / "eval" / "datasets").mkdir(parents=True)
+    (root / "examples").mkdir()
+    (root / "examples" / "articles").symlink_to(ROOT / "examples" / "articles")
+    lines = (ROOT / "eval" / "datasets" / "examples.jsonl").read_text(encoding="utf-8").splitlines()
+    (root / "eval" / "datasets" / "examples.jsonl").write_text("\n".join(lines[::5]) + "\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def eval_home(example_home: Path, tmp_path: Path) -> Path:
+    """A private copy of the ingested example home (so runs re-embed nothing and never write the shared one)."""
+    home = tmp_path / "eval_home"
+    shutil.copytree(example_home, home)
+    return home
+
+
+# --------------------------------------------------------------------------- end to end on the examples
+
+
+def test_examples_run_reports_every_metric_and_writes_outputs(tmp_path: Path, dev_subset: Path, eval_home: Path,
+                                                              embedder: Any) -> None:
+    """The examples suite scores its questions, reuses the home and writes results.json, report.md and plots."""
+    result = run("examples", data=dev_subset, out=tmp_path / "out", home=eval_home, embedder=embedder, sweep=(0.3, 0.5),
+                 show_progress=False)
+    saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    metrics = saved["metrics"]["hybrid"]
+    for name in STANDARD:
+        assert name in metrics, name
+    for name in STANDARD:
+        if name != "multiple_choice_accuracy" and not name.startswith("latency"):
+            assert metrics[name] is not None and 0.0 <= metrics[name] <= 100.0, name
+    assert metrics["multiple_choice_accuracy"] is None  # no multiple-choice questions in this suite
+    assert metrics["latency_p95"] >= metrics["latency_p50"] > 0
+    assert [r["id"] for r in saved["records"]] == SUBSET and saved["metrics"]["hybrid"]["n_unanswerable"] == 2
+    assert all(r["gold_ids"] for r in saved["records"] if r["answerable"])
+    assert saved["ingest"]["chunks_embedded"] == 0 and saved["ingest"]["skipped"] == 3
+    assert saved["config"]["citation_judge"].startswith("support-scorer")
+    assert saved["versions"]["ragnews"] and saved["timings"]["questions"]["hybrid"] > 0
+    assert [row["threshold"] for row in saved["abstain_sweep"]] == [0.3, 0.5]
+    for name in ("report.md", "recall_at_k.png", "latency.png", "abstain_sweep.png"):
+        assert (tmp_path / "out" / name).is_file(), name
+    assert (tmp_path / "out" / "recall_at_k.png").read_bytes()[:4] == b"\x89PNG"
+    report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "recall@5" in report and "![recall_at_k](recall_at_k.png)" in report and saved["command"] in report
+    assert result.results["metrics"]["hybrid"]["recall@5"] == metrics["recall@5"]
+
+
+def test_compare_runs_three_retrievers_in_one_results_file(tmp_path: Path, eval_home: Path, embedder: Any) -> None:
+    """--compare scores the same questions with bm25, dense and hybrid in one run."""
+    result = run("examples", compare=True, limit=4, out=tmp_path / "out", home=eval_home, embedder=embedder, sweep=(),
+                 show_progress=False)
+    saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert list(saved["metrics"]) == ["bm25", "dense", "hybrid"] == saved["config"]["configs"]
+    by_config = {c: [r["id"] for r in saved["records"] if r["config"] == c] for c in saved["metrics"]}
+    assert by_config["bm25"] == by_config["dense"] == by_config["hybrid"] == ["ex01", "ex02", "ex03", "ex04"]
+    assert all(m["n_questions"] == 4 for m in saved["metrics"].values())
+    assert result.results["command"] == "ragnews eval examples --compare --limit 4"
+
+
+def test_cli_eval_prints_the_table(tmp_path: Path, eval_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`ragnews eval examples --out DIR` exits 0, prints the metrics table and writes the report."""
+    code = main(["eval", "examples", "--out", str(tmp_path / "out"), "--home", str(eval_home), "--limit", "3"])
+    printed = capsys.readouterr().out
+    assert code == 0
+    for text in ("ragnews eval examples", "recall@5", "key_fact_recall", "citation_precision", "latency_p95", "hybrid"):
+        assert text in printed, text
+    assert (tmp_path / "out" / "report.md").is_file()
+
+
+# --------------------------------------------------------------------------- missing data
+
+
+@pytest.mark.parametrize("suite", ["realtimeqa", "rgb"])
+def test_missing_data_raises_a_config_error_naming_the_folder(tmp_path: Path, suite: str) -> None:
+    """A suite whose data folder is absent fails before any work with a message naming where it looked."""
+    missing = tmp_path / "no-such-data"
+    with pytest.raises(SuiteDataMissing, match=str(missing / suite)) as info:
+        run(suite, data=missing, out=tmp_path / "out", show_progress=False)
+    assert isinstance(info.value, ConfigError) and "--data" in str(info.value)
+
+
+def test_cli_missing_data_exits_with_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI turns missing suite data into exit code 2 and a one-line message."""
+    code = main(["eval", "rgb", "--data", str(tmp_path), "--out", str(tmp_path / "out")])
+    assert code == 2
+    assert str(tmp_path / "rgb") in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- small external-format suites
+
+
+def _write_jsonl(path: Path, records: list[dict[str, Any]]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
+@pytest.fixture
+def tiny_realtimeqa(tmp_path: Path) -> Path:
+    """A one-week RealTimeQA folder: two questions (one with a too-short gold text) and search results."""
+    folder = tmp_path / "data" / "realtimeqa"
+    folder.mkdir(parents=True)
+    squid = ("Netflix announced Sunday that the wildly popular South Korean show Squid Game is green lit for a second season. "
+             "The show became the most watched series in the history of the streaming service. " * 6)
+    charger = "The European Union will require a common USB-C charging port for all phones sold in Europe. " * 8
+    _write_jsonl(folder / "20220617_qa.jsonl", [
+        {"question_id": "20220617_0", "question_sentence": "Which wildly popular show was recently green lit for a new season?",
+         "choices": ["Game of Thrones", "Squid Game", "Breaking Bad", "Friends"], "answer": ["1"], "question_source": "CNN"},
+        {"question_id": "20220617_1", "question_sentence": "Which continent will require a single charging standard?",
+         "choices": ["Europe", "Asia"], "answer": ["0"], "question_source": "CNN"},
+    ])
+    _write_jsonl(folder / "20220617_gold.jsonl", [
+        {"question_id": "20220617_0", "search_result": [{"url": "https://www.cnn.com/squid/", "text": squid, "publish_date": "2022/06/12"}]},
+        {"question_id": "20220617_1", "search_result": [{"url": "https://www.cnn.com/usbc", "text": "too short"}]},
+    ])
+    _write_jsonl(folder / "20220617_gcs.jsonl", [
+        {"question_id": "20220617_0", "search_result": [
+            {"url": "http://cnn.com/squid", "title": "Squid Game season 2", "text": "ad junk only " * 20},
+            {"url": "https://www.usatoday.com/friends", "title": "Friends reunion", "text": "The Friends cast met again for a reunion special on HBO Max. " * 5}]},
+        {"question_id": "20220617_1", "search_result": [
+            {"url": "https://www.cnn.com/usbc-long", "title": "USB-C", "text": charger, "publish_date": "2022/06/07"}]},
+    ])
+    return tmp_path / "data"
+
+
+def test_realtimeqa_loader_dedups_urls_keeps_usable_questions_and_cuts_documents(tiny_realtimeqa: Path) -> None:
+    """Only questions with a 500+ character gold text count; the gold text wins over a scraped copy of its URL."""
+    data = load_realtimeqa(tiny_realtimeqa, None, doc_chars=400)
+    assert [q.id for q in data.questions] == ["20220617_0"]
+    q = data.questions[0]
+    assert q.answers == ["Squid Game"] and q.gold_choice == 1 and q.gold_keys == [normalise_url("https://www.cnn.com/squid/")]
+    urls = sorted(normalise_url(a.url) for a in data.articles)
+    assert urls == ["cnn.com/squid", "cnn.com/usbc-long", "usatoday.com/friends"]
+    gold = next(a for a in data.articles if normalise_url(a.url) == "cnn.com/squid")
+    assert gold.body.startswith("Netflix announced") and gold.title == "Squid Game season 2"
+    assert all(len(a.body) <= 400 for a in data.articles) and gold.body.endswith(".")
+    assert data.config["doc_chars"] == 400
+
+
+def test_cut_ends_at_a_sentence_when_one_is_near() -> None:
+    """Documents are cut at the last sentence end before the limit, or hard when none is near."""
+    assert cut("One two three four. Five six seven.", 25) == "One two three four."
+    assert cut("x" * 50, 20) == "x" * 20
+    assert cut("short", 20) == "short"
+
+
+def test_realtimeqa_run_scores_multiple_choice(tiny_realtimeqa: Path, tmp_path: Path, embedder: Any) -> None:
+    """A realtimeqa run over the tiny folder picks the supported choice and scores retrieval against the gold URL."""
+    result = run("realtimeqa", data=tiny_realtimeqa, out=tmp_path / "out", home=tmp_path / "home", embedder=embedder,
+                 show_progress=False)
+    metrics = result.results["metrics"]["hybrid"]
+    record = result.results["records"][0]
+    assert record["mc_pick"] == 1 and metrics["multiple_choice_accuracy"] == 1.0
+    assert metrics["hit@1"] == 1.0 and record["gold_ids"] == [record["ranked"][0]]
+    assert metrics["contains_match"] == 1.0
+
+
+def test_rgb_loader_and_run_classify_conflicts(tmp_path: Path, embedder: Any) -> None:
+    """RGB records give a noise and a counterfactual question, each searched only within its own passages."""
+    folder = tmp_path / "data" / "rgb"
+    folder.mkdir(parents=True)
+    _write_jsonl(folder / "en_fact.json", [{
+        "id": 0, "query": "Where was Super Bowl 2021 played?", "answer": "Tampa, Florida", "fakeanswer": "Glendale, Arizona",
+        "positive": ["Super Bowl LV was played on February 7, 2021, at Raymond James Stadium in Tampa, Florida."],
+        "positive_wrong": ["Super Bowl LV was played on February 7, 2021, at Raymond James Stadium in Glendale, Arizona."],
+        "negative": ["Tickets for the next Super Bowl in Las Vegas are now on sale from official partners."],
+    }])
+    data = load_rgb(tmp_path / "data", None)
+    assert [q.type for q in data.questions] == ["noise", "counterfactual"]
+    noise, counter = data.questions
+    assert len(noise.articles or []) == 2 and len(counter.articles or []) == 2 and set(noise.articles or []) & set(counter.articles or [])
+    assert all("positive" not in a.title and "negative" not in a.title for a in data.articles)
+    result = run("rgb", data=tmp_path / "data", out=tmp_path / "out", home=tmp_path / "home", embedder=embedder, show_progress=False)
+    records = {r["type"]: r for r in result.results["records"]}
+    assert records["noise"]["contains_match"] == 1.0
+    assert records["counterfactual"]["conflict"] in {"reports_both", "real_only", "fake_only", "neither"}
+    rates = [result.results["metrics"]["hybrid"][k] for k in METRIC_GROUPS["conflicts"]]
+    assert sum(rates) == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------------- scoring helpers
+
+
+def _ev(n: int, text: str) -> Evidence:
+    return Evidence(chunk_id=f"c{n}", article_id=f"a{n}", text=text, start=0, end=len(text), score=1.0)
+
+
+def test_pick_choice_prefers_the_supported_choice_and_needs_evidence(embedder: Any) -> None:
+    """The choice stated by the evidence wins; without evidence no choice is picked."""
+    evidence = [_ev(1, "Gas prices hit a record. The national average for a gallon of regular gas rose to $5 on Saturday, AAA said."),
+                _ev(2, "Drivers in California paid the most.")]
+    pick, scores = pick_choice("How much does a gallon of regular gas cost on average?", ["$3", "$4", "$5", "$6"], evidence, embedder)
+    assert pick == 2 and scores[2] == max(scores)
+    assert pick_choice("Anything?", ["a", "b"], [], embedder)[0] == -1
+
+
+def test_conflict_outcome_categories() -> None:
+    """Both values or a flagged conflict count as reported; otherwise which value was picked."""
+    real, fake = ["Tampa, Florida"], ["Glendale, Arizona"]
+    assert conflict_outcome("It was held in Tampa, Florida. Another source says Glendale, Arizona.", real, fake) == "reports_both"
+    assert conflict_outcome("The sources conflict on the venue.", real, fake) == "reports_both"
+    assert conflict_outcome("It was held in Tampa, Florida.", real, fake) == "real_only"
+    assert conflict_outcome("It was held in Glendale, Arizona.", real, fake) == "fake_only"
+    assert conflict_outcome("", real, fake) == "neither"
+
+
+def test_clean_answer_drops_markers() -> None:
+    assert clean_answer("Kim met Noh [1][2]. He said no [3, 4] [unsupported].") == "Kim met Noh. He said no."
+
+
+def test_support_judge_accepts_quotes_and_rejects_unrelated_text(embedder: Any) -> None:
+    """The offline judge accepts a sentence its passage states and rejects one it does not."""
+    judge = SupportJudge(Verifier(embedder, 0.5), 0.5)
+    passage = "Sung Kim arrived in Seoul on Saturday. He met Noh Kyu-duk on Monday to discuss humanitarian aid."
+    assert judge("He met Noh Kyu-duk on Monday to discuss humanitarian aid.", [passage])
+    assert not judge("Norway won the most medals at the 2018 Winter Olympics.", [passage])
+
+
+class _ScriptedLLM:
+    """An LLM stand-in that returns fixed replies and keeps the messages it was sent."""
+
+    name = "scripted"
+
+    def __init__(self, replies: list[str]) -> None:
+        self.replies, self.sent = replies, []
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        self.sent.append(messages)
+        return self.replies.pop(0)
+
+    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        yield self.complete(messages)
+
+
+def test_llm_judge_is_used_when_configured(tmp_path: Path, embedder: Any) -> None:
+    """With settings.judge = llm the citation judge is the LLM (prompts/judge.txt), named in the results; else offline."""
+    llm = _ScriptedLLM(["YES", "No, it does not."])
+    with NewsRAG(settings=Settings(home=tmp_path / "h", judge="llm"), embedder=embedder, llm=llm) as rag:
+        judge = citation_judge(rag, embedder)
+    assert judge.name == "llm:scripted"
+    assert judge("Kim met Noh.", ["Kim met Noh on Monday."]) is True
+    assert judge("Kim met Putin.", ["Kim met Noh on Monday."]) is False
+    assert "Claim: Kim met Noh." in llm.sent[0][-1]["content"] and '<source n="1">' in llm.sent[0][-1]["content"]
+    with NewsRAG(settings=Settings(home=tmp_path / "h2"), embedder=embedder, llm=llm) as rag:
+        assert citation_judge(rag, embedder).name.startswith("support-scorer")
+
+
+# --------------------------------------------------------------------------- aggregation
+
+
+def _record(answerable: bool, abstained: bool, good: bool, **extra: Any) -> dict[str, Any]:
+    value = 1.0 if good else 0.0
+    rec: dict[str, Any] = {"config": "x", "id": "q", "type": "t", "answerable": answerable, "abstained": abstained,
+                           "latency": 0.1 if good else 0.3, "answer": ""}
+    if answerable:
+        rec.update({f"hit@{k}": value for k in (1, 3, 5, 10)}, **{f"recall@{k}": value for k in range(1, 11)},
+                   **{"mrr@10": value, "ndcg@10": value, "key_fact_recall": value, "token_f1": value,
+                      "exact_match": value, "contains_match": value})
+    if not abstained:
+        rec.update(citation_precision=value, citation_recall=value, citation_f1=value)
+    return rec | extra
+
+
+def test_aggregate_perfect_system() -> None:
+    """A system right on every answerable question that abstains exactly on the unanswerable ones scores 1.0."""
+    records = [_record(True, False, True, mc_pick=2, gold_choice=2), _record(True, False, True, mc_pick=0, gold_choice=0),
+               _record(False, True, True)]
+    m = aggregate(records)
+    for name in ("hit@5", "recall@10", "mrr@10", "ndcg@10", "key_fact_recall", "exact_match", "citation_precision",
+                 "citation_recall", "abstention_precision", "abstention_recall", "multiple_choice_accuracy"):
+        assert m[name] == 1.0, name
+    assert m["recall_curve"][1] == 1.0 and m["n_unanswerable"] == 1 and m["latency_p50"] == pytest.approx(0.1)
+
+
+def test_aggregate_worst_system() -> None:
+    """A system wrong everywhere, answering the unanswerable and abstaining on the answerable, scores 0.0."""
+    records = [_record(True, True, False, mc_pick=1, gold_choice=2), _record(False, False, False)]
+    m = aggregate(records)
+    for name in ("hit@5", "recall@10", "mrr@10", "ndcg@10", "key_fact_recall", "token_f1", "citation_precision",
+                 "citation_recall", "abstention_precision", "abstention_recall", "multiple_choice_accuracy"):
+        assert m[name] == 0.0, name
+    assert m["abstention_rate"] == 0.5 and m["conflict_reported_rate"] is None
+
+
+def test_best_threshold_balances_abstention_and_recall() -> None:
+    rows = [{"threshold": 0.3, "abstention_f1": 0.2, "key_fact_recall": 0.7},
+            {"threshold": 0.4, "abstention_f1": 0.5, "key_fact_recall": 0.68},
+            {"threshold": 0.5, "abstention_f1": 0.6, "key_fact_recall": 0.4}]
+    assert best_threshold(rows)["threshold"] == 0.4
+    assert best_threshold([]) is None

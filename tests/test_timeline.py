@@ -1,0 +1,160 @@
+"""Timelines: date resolution against publication dates, event order, citations, LLM checks, CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ragnews import Article, NewsRAG, Timeline
+from ragnews.cli import main
+from ragnews.timeline import LLMTimeliner, article_events, check_date, event_date, resolve_dates
+
+from .conftest import HILL, REUTERS_AUG, REUTERS_JUNE, article_id_of
+
+MONDAY = date(2021, 8, 23)
+QUERY = "Sung Kim's visits to Seoul"
+
+
+def _first(sentence: str, published: date | str | None = MONDAY) -> date | None:
+    """The first resolved date of a sentence."""
+    found = [m.value for m in resolve_dates(sentence, published) if m.value]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The envoy said on Monday that talks could resume.", date(2021, 8, 23)),
+    ("On Sunday Kim met with Foreign Minister Chung Eui-yong.", date(2021, 8, 22)),
+    ("Sung Kim arrived in Seoul on Saturday for a four-day visit.", date(2021, 8, 21)),
+    ("The envoy is expected to meet Igor Morgulov on Tuesday in Seoul.", date(2021, 8, 24)),
+    ("He will travel to Tokyo on Friday.", date(2021, 8, 27)),
+    ("Officials met last Monday.", date(2021, 8, 16)),
+    ("They meet again next Monday.", date(2021, 8, 30)),
+    ("The nine-day joint military exercise began on Aug. 16.", date(2021, 8, 16)),
+    ("The drills began on August 16 near the border.", date(2021, 8, 16)),
+    ("The drills began on 16 August near the border.", date(2021, 8, 16)),
+    ("Kim was named envoy on May 21, 2021, at the White House.", date(2021, 5, 21)),
+    ("The ministry said yesterday it was ready.", date(2021, 8, 22)),
+    ("Results are due tomorrow.", date(2021, 8, 24)),
+])
+def test_resolves_dates_against_publication(sentence: str, expected: date) -> None:
+    assert _first(sentence) == expected
+
+
+def test_month_day_far_ahead_of_publication_is_last_year() -> None:
+    assert _first("The talks collapsed on Dec. 28.", date(2021, 1, 5)) == date(2020, 12, 28)
+    assert _first("The talks are planned for Feb. 20.", date(2021, 1, 5)) == date(2021, 2, 20)
+
+
+def test_vague_and_unanchored_dates_are_not_resolved() -> None:
+    vague = resolve_dates("Earlier this month, Kim Yo Jong warned against the drills.", MONDAY)
+    assert [m.kind for m in vague] == ["vague"] and vague[0].value is None
+    assert [m.value for m in resolve_dates("He arrived on Saturday.", None)] == [None]
+    assert _first("Kim was named envoy on May 21, 2021.", None) == date(2021, 5, 21)
+    assert event_date("Officials met to talk.", "2021-08-23T11:52:00") == (MONDAY, "published")
+    assert event_date("Officials met on Sunday.", "2021-08-23") == (date(2021, 8, 22), "stated")
+    assert event_date("Officials met to talk.", None) is None
+    assert resolve_dates("Stocks fell 16 percent in May 2021, and Mondays are busy.", MONDAY) == []
+
+
+def test_dateline_is_not_an_event_date() -> None:
+    article = Article.create("Talks", "SEOUL, June 21 (Reuters) - Officials met to discuss aid. They agreed on Tuesday to meet again.",
+                             published=date(2021, 6, 22), source="Reuters")
+    events, undated = article_events(article)
+    assert [(e.day, e.basis) for e in events] == [(date(2021, 6, 22), "published"), (date(2021, 6, 22), "stated")]
+    assert undated == 0
+
+
+def _entries(t: Timeline, needle: str) -> list:
+    """Entries whose text contains needle."""
+    return [e for e in t.entries if needle in e.text]
+
+
+def test_example_timeline_orders_and_dates_events(example_rag: NewsRAG) -> None:
+    t = example_rag.timeline(QUERY)
+    dates = [e.date for e in t.entries]
+    assert dates == sorted(dates)
+    june, aug = article_id_of(example_rag, REUTERS_JUNE), article_id_of(example_rag, REUTERS_AUG)
+    june_visit = [e for e in t.entries if e.date == "2021-06-21" and e.citations[0].article_id == june]
+    aug_meeting = [e for e in t.entries if e.date == "2021-08-23" and e.citations[0].article_id == aug]
+    assert june_visit and aug_meeting
+    assert t.entries.index(june_visit[0]) < t.entries.index(aug_meeting[0])
+    assert any("Seoul" in e.text for e in june_visit)
+    exercise = _entries(t, "nine-day joint military exercise")
+    assert [(e.date, e.date_basis) for e in exercise] == [("2021-08-16", "stated")]
+    morgulov = _entries(t, "Morgulov on Tuesday")
+    assert [e.date for e in morgulov] == ["2021-08-24"]
+    assert [e.date for e in _entries(t, "arrived in Seoul on Saturday")] == ["2021-08-21"]
+
+
+def test_example_timeline_entries_are_cited_exactly(example_rag: NewsRAG) -> None:
+    t = example_rag.timeline(QUERY)
+    assert t.entries
+    hill = article_id_of(example_rag, HILL)
+    numbers = [c.n for e in t.entries for c in e.citations]
+    assert len(numbers) == len(set(numbers))
+    for e in t.entries:
+        assert e.citations
+        for c in e.citations:
+            assert example_rag.article(c.article_id).body[c.start : c.end] == c.quote == e.text
+            assert c.article_id != hill  # undated article: its relative dates cannot be resolved
+    assert any("no publication date" in w for w in t.warnings)
+
+
+class FakeLLM:
+    """An LLM that replies with a fixed text."""
+
+    name = "fake-llm"
+
+    def __init__(self, reply: str) -> None:
+        self.reply = reply
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        return self.reply
+
+    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        yield self.reply
+
+
+def test_llm_timeline_checks_citations_and_dates(example_rag: NewsRAG) -> None:
+    aug = example_rag.article(article_id_of(example_rag, REUTERS_AUG))
+    reply = "\n".join([
+        "Here is the timeline:",
+        "2021-08-16 | The nine-day joint military exercise began [1].",
+        "2021-08-25 | Sung Kim arrived in Seoul on Saturday for a four-day visit [1].",
+        "2021-08-23 | Kim told reporters the US has no hostile intent towards North Korea [1].",
+        "2021-08-20 | Kim announced that every sanction on Pyongyang will be lifted next week [1].",
+    ])
+    t = LLMTimeliner(FakeLLM(reply), example_rag.verifier).timeline(QUERY, [aug])
+    assert [(e.date, e.date_basis) for e in t.entries] == [
+        ("2021-08-16", "stated"), ("2021-08-21", "stated"), ("2021-08-23", "published")]
+    assert any("corrected date 2021-08-25 -> 2021-08-21" in w for w in t.warnings)
+    assert not any("sanction" in e.text for e in t.entries)
+    for e in t.entries:
+        assert all(aug.body[c.start : c.end] == c.quote for c in e.citations)
+
+
+def test_check_date_rejects_dates_the_quote_does_not_give(example_rag: NewsRAG) -> None:
+    t = example_rag.timeline(QUERY)
+    cited = _entries(t, "nine-day")[0].citations
+    assert check_date("2021-08-16", cited) == ("2021-08-16", "stated", "")
+    assert check_date("2021-08-23", cited) == ("2021-08-23", "published", "")
+    assert check_date("2020-01-01", cited)[0] == "2021-08-16"
+
+
+def test_cli_timeline_json(example_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home = tmp_path / "cli_home"
+    shutil.copytree(example_home, home)
+    assert main(["timeline", QUERY, "--json", "--home", str(home)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["query"] == QUERY and data["entries"]
+    entry = data["entries"][0]
+    assert {"date", "date_basis", "text", "citations"} <= entry.keys()
+    assert entry["citations"][0]["quote"] == entry["text"]
+    assert main(["timeline", QUERY, "--since", "2021-08-01", "--home", str(home)]) == 0
+    out = capsys.readouterr().out
+    assert "2021-08-16" in out and "2021-06-21" not in out and "Sources:" in out
