@@ -12,7 +12,7 @@ import time
 import warnings
 
 from .errors import LLMError
-from .models import Answer, Article, Citation, Evidence, IngestReport
+from .models import Answer, Article, Citation, Evidence, IngestReport, Summary, Timeline
 from .protocols import LLM, Answerer, Embedder, Reranker, Store
 from .records import Records
 from .settings import Settings

@@ -291,7 +291,10 @@ class ExtractiveSummariser:
         picked = _add_other_sides(cands, picked, pairs, words)
         order = _reading_order([cands[i] for i in picked], passages)
         summary = verified_summary(self.verifier, marked_text([(c.text, c.doc + 1) for c in order]), passages, query=query)
-        summary.warnings.extend(_disagreement_notes(summary, [(cands[a], cands[b]) for a, b in pairs if b in picked]))
+        notes = _disagreement_notes(summary, [(cands[a], cands[b]) for a, b in pairs if b in picked])
+        summary.warnings.extend(notes)
+        if notes:  # said in the text too, after the verified sentences, each side cited
+            summary.text += "\n\n" + " ".join(f"Note: {n[0].upper()}{n[1:]}." for n in notes)
         return summary
 
 

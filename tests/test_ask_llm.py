@@ -19,7 +19,7 @@ QUESTION = "What did North Korea demand for sanctions relief?"
 def _llm_settings(home: Path, **extra: object) -> Settings:
     """Settings for the recorded llama.cpp endpoint."""
     return Settings(home=home, chroma_url=None, llm="openai", model=CASSETTE_MODEL, openai_base_url=CASSETTE_URL,
-                    openai_api_key="sk-dummy-not-a-secret", llm_max_retries=0, **extra)
+                    openai_api_key="sk-dummy-not-a-secret", llm_max_retries=0, llm_timeout=900, **extra)
 
 
 def _assert_verified(rag: NewsRAG, answer) -> None:

@@ -18,6 +18,8 @@ SHIPPED = {
     "summarize": {"sources", "words", "focus"},
     "condense": {"history", "question"},
     "rerank": {"question", "passages"},
+    "judge": {"claim", "sources"},
+    "timeline": {"sources", "focus"},
 }
 
 

@@ -116,6 +116,7 @@ def test_disagreeing_outlets_are_both_cited_and_noted(embedder) -> None:
     numbers = [int(n) for n in re.findall(r"\[(\d+)\]", note[0])]
     quoted = {c.n: c.quote for c in summary.citations}
     assert {"four-day" in quoted[n] for n in numbers} == {True, False}
+    assert "Note: Sources differ on" in summary.text and all(f"[{n}]" in summary.text.split("Note:")[1] for n in numbers)
 
 
 def test_far_apart_articles_are_not_a_disagreement(embedder) -> None:

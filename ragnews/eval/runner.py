@@ -7,7 +7,6 @@ into a home cached per suite, corpus fingerprint and embedder (re-runs embed not
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import subprocess

@@ -1,0 +1,291 @@
+"""Side by side: ragnews ingest and retrieval against a plain llama-index pipeline, same articles, embedder and splitter.
+
+Run from the repository root:
+    python -m eval.bench_peer ../shared/data/reuters21578 --limit 400 [--reprints 0.3] [--repeat 3]
+
+The peer is `VectorStoreIndex.from_documents` with a `ChromaVectorStore` (embedded Chroma),
+`SentenceSplitter(chunk_size, chunk_overlap)` from ragnews' settings and the same MiniLM
+int8 ONNX embedder wrapped as a llama-index embedding (batch size from settings). Both
+pipelines read the same files with ragnews' loaders (parsing is inside both timings), each
+in a fresh child process. Rounds alternate which pipeline runs first; ratios are per round.
+
+--reprints F adds synthetic syndicated reprints of a fraction F of the articles (marked as
+such: source "Example Syndicate (synthetic reprint)"): a rewritten headline, another outlet,
+URL, byline and date, and typographic reflow of the body (two spaces after sentences); the
+words of the body are unchanged. --reprint-edit lead instead prefixes the first paragraph
+with an outlet tag, which changes the first chunk of every reprint (and the only chunk of
+short ones).
+
+Also measured: unchanged re-ingest (ragnews in-process; llama-index through an
+IngestionPipeline with a docstore, whose first run uses a constant embedder because only the
+re-run is timed) and top-5 retrieval latency (ragnews hybrid and dense; llama-index dense).
+Writes eval/results/bench_peer.json (or --json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from eval._bench import REUTERS, RESULTS, machine, median, percentile, reuters_subset, run_child, write_json
+
+DEFAULT_OUT = RESULTS / "bench_peer.json"
+SYNDICATE = "Example Syndicate (synthetic reprint)"
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def load_articles(folder: str) -> list[Any]:
+    """The articles ragnews' loaders read from a folder, in ingest order."""
+    from ragnews.loaders import expand_paths, iter_articles
+    from ragnews.models import Article
+    from ragnews.settings import Settings
+
+    files, _ = expand_paths([folder])
+    settings = Settings()
+    return [a for f in files for a in iter_articles(f, settings) if isinstance(a, Article)]
+
+
+def _edit(body: str, how: str) -> str:
+    """A light edit of a reprint's body: typographic reflow, or an outlet tag before the first paragraph."""
+    if how == "lead":
+        return f"(Example Syndicate) - {body}"
+    return re.sub(r"([.!?]) (?=[A-Z])", r"\1  ", body)
+
+
+def with_reprints(inputs: Path, out: Path, fraction: float, how: str) -> tuple[Path, int]:
+    """A folder linking the input files plus reprints.jsonl with reprints of a random fraction of the articles."""
+    out.mkdir(parents=True, exist_ok=True)
+    for f in sorted(inputs.glob("*.sgm")):
+        (out / f.name).symlink_to(f.resolve())
+    originals = load_articles(str(inputs))
+    picked = random.Random(7).sample(originals, int(fraction * len(originals)))
+    lines = [json.dumps({
+        "title": f"{a.title.title()} | Example Syndicate", "body": _edit(a.body, how), "source": SYNDICATE,
+        "url": f"https://syndicate.example/{a.id}", "authors": ["Example Syndicate staff"],
+        "published": (a.published.isoformat() if a.published else None), "synthetic_reprint_of": a.id,
+    }) for a in picked]
+    (out / "zz-reprints.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out, len(lines)
+
+
+def pick_queries(folder: Path, n: int) -> list[str]:
+    """n article titles (seeded sample), lower-cased, as retrieval queries."""
+    titles = [a.title for a in load_articles(str(folder)) if len(a.title.split()) >= 4]
+    return [t.lower() for t in random.Random(0).sample(titles, min(n, len(titles)))]
+
+
+def latency(fn: Callable[[str], Any], queries: Sequence[str], passes: int = 2) -> dict[str, float]:
+    """p50/p95 milliseconds of fn over queries (after 3 warm-up calls)."""
+    for q in queries[:3]:
+        fn(q)
+    times = []
+    for _ in range(passes):
+        for q in queries:
+            started = time.perf_counter()
+            fn(q)
+            times.append((time.perf_counter() - started) * 1000)
+    return {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "n": len(times)}
+
+
+# --------------------------------------------------------------------------- child: ragnews
+
+
+def child_ragnews(opts: dict[str, Any]) -> dict[str, Any]:
+    """ragnews: ingest the folder into a fresh home, re-ingest it unchanged, time retrieval."""
+    from eval.bench_ingest import child_ingest
+    from ragnews import NewsRAG, Settings
+
+    out = child_ingest(opts)
+    rag = NewsRAG(settings=Settings(home=opts["home"], chroma_url=None, llm="extractive"))
+    started = time.perf_counter()
+    again = rag.ingest(opts["inputs"])
+    out["reingest_seconds"] = time.perf_counter() - started
+    out["reingest_skipped"] = len(again.skipped)
+    out["retrieve_hybrid"] = latency(lambda q: rag.retrieve(q, k=5), opts["queries"])
+    out["retrieve_dense"] = latency(lambda q: rag.retrieve(q, k=5, mode="dense"), opts["queries"])
+    return out
+
+
+# --------------------------------------------------------------------------- child: llama-index
+
+
+def _llama_embedding(model: Any, batch: int, spent: dict[str, float]) -> Any:
+    """The ragnews MiniLM embedder as a llama-index BaseEmbedding (adding up seconds spent in it)."""
+    from llama_index.core.embeddings import BaseEmbedding
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        started = time.perf_counter()
+        try:
+            return model.embed(texts).tolist()
+        finally:
+            spent["seconds"] += time.perf_counter() - started
+
+    class MiniLM(BaseEmbedding):
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return embed([query])[0]
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return embed([query])[0]
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return embed([text])[0]
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return embed(texts)
+
+    return MiniLM(model_name=model.name, embed_batch_size=batch)
+
+
+def _documents(folder: str) -> list[Any]:
+    """llama-index Documents of the folder's articles: body as text, metadata kept out of the embedded text."""
+    from llama_index.core import Document
+
+    docs = []
+    for a in load_articles(folder):
+        meta = {"title": a.title, "source": a.source, "published": a.published_iso}
+        docs.append(Document(text=a.body, id_=a.id, metadata=meta, excluded_embed_metadata_keys=list(meta), excluded_llm_metadata_keys=list(meta)))
+    return docs
+
+
+def child_llamaindex(opts: dict[str, Any]) -> dict[str, Any]:
+    """llama-index: VectorStoreIndex.from_documents into an embedded ChromaVectorStore; retrieval; docstore re-run."""
+    import chromadb
+    from llama_index.core import Settings as LlamaSettings, StorageContext, VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from eval.bench_ingest import _cpu
+    from ragnews.embedders import MiniLMEmbedder
+    from ragnews.settings import Settings
+
+    settings, spent = Settings(), {"seconds": 0.0}
+    model = MiniLMEmbedder(settings)
+    model.load()
+    embed_model = _llama_embedding(model, opts["batch"], spent)
+    LlamaSettings.embed_model = embed_model
+    splitter = SentenceSplitter(chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap, paragraph_separator="\n\n")
+    client = chromadb.PersistentClient(path=str(Path(opts["home"]) / "chroma"), settings=chromadb.config.Settings(anonymized_telemetry=False))
+    store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("peer", configuration={"hnsw": {"space": "cosine"}}))
+    started, cpu = time.perf_counter(), _cpu()
+    docs = _documents(opts["inputs"])
+    index = VectorStoreIndex.from_documents(docs, storage_context=StorageContext.from_defaults(vector_store=store),
+                                            transformations=[splitter], embed_model=embed_model)
+    seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    chunks = store._collection.count()
+    retriever = index.as_retriever(similarity_top_k=5)
+    out = {"articles": len(docs), "chunks": chunks, "chunks_embedded": chunks, "seconds": seconds, "cpu_seconds": cpu,
+           "embed_seconds": spent["seconds"], "retrieve_dense": latency(retriever.retrieve, opts["queries"])}
+    out["reingest_seconds"] = _docstore_rerun(docs, splitter)
+    return out
+
+
+def _docstore_rerun(docs: list[Any], splitter: Any) -> float:
+    """Seconds of an unchanged re-run of an IngestionPipeline with a docstore (first run: constant embedder)."""
+    from llama_index.core.embeddings import MockEmbedding
+    from llama_index.core.ingestion import IngestionPipeline
+    from llama_index.core.storage.docstore import SimpleDocumentStore
+
+    pipeline = IngestionPipeline(transformations=[splitter, MockEmbedding(embed_dim=384)], docstore=SimpleDocumentStore())
+    pipeline.run(documents=docs)
+    started = time.perf_counter()
+    pipeline.run(documents=docs)
+    return time.perf_counter() - started
+
+
+# --------------------------------------------------------------------------- the parent
+
+
+def _measure(job: str, opts: dict[str, Any]) -> dict[str, Any]:
+    """Run one pipeline in a fresh child process and add its throughput and memory figures."""
+    res = run_child(["eval.bench_peer", "--child", job, json.dumps(opts)])
+    o = res.output
+    return {**o, "process_seconds": res.wall_seconds, "peak_rss_mb": res.peak_rss_mb, "peak_tree_rss_mb": res.peak_tree_rss_mb,
+            "articles_per_s": o["articles"] / o["seconds"], "chunks_per_s": o["chunks"] / o["seconds"],
+            "embedder_share": o["embed_seconds"] / o["seconds"]}
+
+
+def run_round(n: int, inputs: Path, work: Path, queries: list[str], batch: int) -> dict[str, Any]:
+    """Both pipelines on the same inputs (alternating which goes first); ratios of this round."""
+    results: dict[str, dict[str, Any]] = {}
+    for job in (["ragnews", "llamaindex"] if n % 2 == 0 else ["llamaindex", "ragnews"]):
+        opts = {"home": str(work / f"{job}{n}"), "inputs": str(inputs), "workers": 0, "batch": batch, "queries": queries}
+        results[job] = _measure(job, opts)
+    ours, peer = results["ragnews"], results["llamaindex"]
+    return {
+        "ragnews": ours, "llamaindex": peer, "load_average_1m": os.getloadavg()[0],
+        "speed_ratio": peer["seconds"] / ours["seconds"], "cpu_ratio": peer["cpu_seconds"] / ours["cpu_seconds"],
+        "rss_ratio": ours["peak_tree_rss_mb"] / peer["peak_tree_rss_mb"],
+        "retrieve_ratio": ours["retrieve_hybrid"]["p50_ms"] / peer["retrieve_dense"]["p50_ms"],
+    }
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    """Run the rounds, print a table and write the JSON report."""
+    work = Path(tempfile.mkdtemp(prefix="bench_peer-"))
+    inputs = reuters_subset(Path(args.source), args.limit, work / "input")
+    reprints = 0
+    if args.reprints:
+        inputs, reprints = with_reprints(inputs, work / "with_reprints", args.reprints, args.reprint_edit)
+    queries = pick_queries(inputs, args.queries)
+    rounds = []
+    for n in range(args.repeat):
+        rounds.append(run_round(n, inputs, work, queries, args.batch))
+        r = rounds[-1]
+        print(f"round {n + 1}: ragnews/llama-index speed {r['speed_ratio']:.2f}x (CPU {r['cpu_ratio']:.2f}x), "
+              f"RSS {r['rss_ratio']:.2f}, retrieve p50 ratio {r['retrieve_ratio']:.2f}, load {r['load_average_1m']:.1f}", flush=True)
+    report = {
+        "command": " ".join(["python -m eval.bench_peer", *sys.argv[1:]]), "limit": args.limit, "synthetic_reprints": reprints,
+        "reprint_edit": args.reprint_edit if reprints else None, "queries": len(queries), "machine": machine(), "rounds": rounds,
+        **{f"median_{k}": median([r[k] for r in rounds]) for k in ("speed_ratio", "cpu_ratio", "rss_ratio", "retrieve_ratio")},
+    }
+    print_table(report)
+    write_json(args.json, report)
+    return report
+
+
+def print_table(report: dict[str, Any]) -> None:
+    """Print the first round's figures and the median ratios."""
+    r = report["rounds"][0]
+    print(f"{'pipeline':<12}{'articles':>9}{'chunks':>8}{'embedded':>9}{'seconds':>9}{'chunks/s':>9}{'embedder%':>10}{'peakRSS MB':>11}{'re-ingest s':>12}{'retrieve p50 ms':>16}")
+    for name in ("ragnews", "llamaindex"):
+        m = r[name]
+        p50 = (m.get("retrieve_hybrid") or m["retrieve_dense"])["p50_ms"]
+        print(f"{name:<12}{m['articles']:>9}{m['chunks']:>8}{m['chunks_embedded']:>9}{m['seconds']:>9.1f}{m['chunks_per_s']:>9.2f}"
+              f"{100 * m['embedder_share']:>9.1f}%{m['peak_tree_rss_mb']:>11.0f}{m['reingest_seconds']:>12.3f}{p50:>16.1f}")
+    print(f"medians over {len(report['rounds'])} rounds: speed {report['median_speed_ratio']:.2f}x, CPU {report['median_cpu_ratio']:.2f}x, "
+          f"RSS ratio {report['median_rss_ratio']:.2f}, hybrid/dense retrieve p50 {report['median_retrieve_ratio']:.2f}x")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Parse arguments; run the benchmark or one child job."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", nargs="?", default=str(REUTERS), help="folder of Reuters-21578 .sgm files")
+    parser.add_argument("--limit", type=int, help="only the first N articles with a body")
+    parser.add_argument("--reprints", type=float, default=0.0, help="add synthetic reprints of this fraction of the articles")
+    parser.add_argument("--reprint-edit", choices=["typography", "lead"], default="typography")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--queries", type=int, default=30)
+    parser.add_argument("--batch", type=int, default=10, help="embedder batch size for both pipelines")
+    parser.add_argument("--json", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--child", nargs=2, metavar=("JOB", "OPTIONS"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        job, opts = args.child[0], json.loads(args.child[1])
+        print(json.dumps({"ragnews": child_ragnews, "llamaindex": child_llamaindex}[job](opts)))
+        return
+    run(args)
+
+
+if __name__ == "__main__":
+    main()
