@@ -25,3 +25,4 @@ def configure() -> None:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     os.environ.setdefault("CHROMA_TELEMETRY_IMPL", "none")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # ingest workers fork; tokenizing is not the bottleneck
