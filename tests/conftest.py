@@ -68,3 +68,19 @@ def example_copy(example_home: Path, tmp_path: Path, embedder) -> Iterator[NewsR
 def article_id_of(rag: NewsRAG, file_name: str) -> str:
     """Return the id of the stored article loaded from an example file."""
     return next(a.id for a in rag.articles() if a.path.endswith(file_name))
+
+
+class ScriptedLLM:
+    """An LLM (the LLM protocol) that replies with fixed text and records the messages it got."""
+
+    name = "scripted"
+
+    def __init__(self, reply: str) -> None:
+        self.reply, self.seen = reply, []
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        self.seen.append(messages)
+        return self.reply
+
+    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        yield self.complete(messages)

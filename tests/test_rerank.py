@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+
 
 from ragnews import NewsRAG, Settings
 from ragnews.rerank import LLMReranker, parse_ranking
 
-
-class ScriptedLLM:
-    """An LLM that replies with fixed text and records the prompts it saw."""
-
-    name = "scripted"
-
-    def __init__(self, reply: str) -> None:
-        self.reply, self.seen = reply, []
-
-    def complete(self, messages: list[dict[str, str]]) -> str:
-        self.seen.append(messages)
-        return self.reply
-
-    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
-        yield self.complete(messages)
+from .conftest import ScriptedLLM
 
 
 def test_parse_ranking_ignores_junk_and_keeps_the_rest() -> None:

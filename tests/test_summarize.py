@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from ragnews.summarize import (
 )
 from ragnews.verify import Verifier
 
-from .conftest import HILL, REUTERS_AUG, REUTERS_JUNE, article_id_of
+from .conftest import HILL, REUTERS_AUG, REUTERS_JUNE, ScriptedLLM, article_id_of
 
 QUERY = "Sung Kim's visits to Seoul"
 
@@ -138,29 +137,13 @@ def test_raw_text_selection_obeys_limits(embedder) -> None:
     assert [c.start for c in three] == sorted(c.start for c in three)
 
 
-class FakeLLM:
-    """An LLM that replies with a fixed text (records the messages it got)."""
-
-    name = "fake-llm"
-
-    def __init__(self, reply: str) -> None:
-        self.reply, self.seen = reply, []
-
-    def complete(self, messages: list[dict[str, str]]) -> str:
-        self.seen.append(messages)
-        return self.reply
-
-    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
-        yield self.complete(messages)
-
-
 FABRICATED = "Kim announced that the United States will lift every sanction on Pyongyang next week."
 
 
 def test_llm_summary_flags_fabricated_sentence(example_rag: NewsRAG) -> None:
     aid = article_id_of(example_rag, REUTERS_AUG)
     reply = f"Sung Kim arrived in Seoul on Saturday for a four-day visit [1]. {FABRICATED} [1]"
-    llm = FakeLLM(reply)
+    llm = ScriptedLLM(reply)
     passages = [article_evidence(example_rag.article(aid))]
     summary = LLMSummariser(llm, example_rag.verifier).summarise(passages, 80, "")
     prompt = llm.seen[0][-1]["content"]
@@ -168,15 +151,15 @@ def test_llm_summary_flags_fabricated_sentence(example_rag: NewsRAG) -> None:
     assert [s.supported for s in summary.sentences] == [True, False]
     assert any("unsupported" in w for w in summary.warnings)
     assert "[unsupported]" in summary.text
-    removed = LLMSummariser(FakeLLM(reply), example_rag.verifier, mode="remove").summarise(passages, 80, "")
+    removed = LLMSummariser(ScriptedLLM(reply), example_rag.verifier, mode="remove").summarise(passages, 80, "")
     assert FABRICATED[:30] not in removed.text and len(removed.sentences) == 1
 
 
 def test_llm_summary_through_newsrag_uses_same_checks(example_home: Path, embedder) -> None:
     reply = "Sung Kim arrived in Seoul on Saturday for a four-day visit [1]. The envoy wants talks [7]."
-    with NewsRAG(settings=Settings(home=example_home, chroma_url=None), embedder=embedder, llm=FakeLLM(reply)) as rag:
+    with NewsRAG(settings=Settings(home=example_home, chroma_url=None), embedder=embedder, llm=ScriptedLLM(reply)) as rag:
         summary = rag.summarize(article_id_of(rag, REUTERS_AUG), llm="openai")
-    assert summary.engine == "fake-llm"
+    assert summary.engine == "scripted"
     assert any("no given source" in w for w in summary.warnings)
     assert summary.sentences[0].supported and summary.citations[0].quote.startswith("Sung Kim arrived")
 
