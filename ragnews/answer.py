@@ -27,6 +27,10 @@ _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _NUMBERISH = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)
 _DATEISH = re.compile(r"\b(\d{4}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|week|month|year|since|ago)\b", re.I)
+_SPEECH = "said|says|told|tells|stated|added|noted|wrote|announced|warned|urged"
+_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_EXACT_DATE = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}|\b\d{{4}}-\d\d-\d\d\b|"
+                         r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(\w+\s+){0,3}(also|further|additionally|meanwhile)\b", re.I)
 
 
@@ -47,13 +51,19 @@ def expected_type(question: str) -> re.Pattern[str] | None:
     missiles"), not just any number; other how-much/when questions need a number or a date.
     """
     q = question.lower()
+    speaker = re.search(r"\b(?i:what did) ([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*) (say|tell|announce|write)\b", question)
+    if speaker:  # the sentence must attribute words to that person
+        name = "|".join(re.escape(part) for part in speaker.group(1).split() if len(part) > 2)
+        return re.compile(rf"\b({name})\b[^.]{{0,80}}\b({_SPEECH})\b|\b({_SPEECH})\b[^.]{{0,80}}\b({name})\b", re.I)
+    if re.search(r"\b(what|which) (exact )?(date|day)\b|\bexact date\b", q):
+        return _EXACT_DATE
     counted = re.search(r"\bhow many ([a-z][a-z'-]*)", q)
     if counted:
         noun = re.escape(stem(counted.group(1))[:5])
         return re.compile(rf"(\d|\b(?:{_NUMBER_WORDS}))\b\W+(\w+\W+){{0,3}}{noun}", re.I)
     if re.search(r"\bhow (much|long|old)\b|\bwhat (number|percentage|amount)\b", q):
         return _NUMBERISH
-    if re.search(r"^\s*when\b|\bwhat (year|date|day|month|time)\b|\bon what (date|day)\b", q):
+    if re.search(r"^\s*when\b|\bwhat (year|month|time)\b", q):
         return _DATEISH
     return None
 

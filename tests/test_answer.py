@@ -64,3 +64,8 @@ def test_how_many_needs_a_number_counting_the_asked_thing() -> None:
     assert expected_type("How many days did the visit last?").search("He arrived for a four-day visit.")
     assert expected_type("When did the exercise begin?").search("It began on Aug. 16.")
     assert expected_type("Who met Noh?") is None
+    speaker = expected_type("What did Igor Morgulov say after the meeting?")
+    assert speaker.search("Morgulov told reporters the talks were useful.")
+    assert not speaker.search("Kim is scheduled to meet Igor Morgulov, according to the AP.")
+    exact = expected_type("On what exact date did Kim Yo Jong issue her warning?")
+    assert exact.search("She spoke on Aug. 10.") and not exact.search("Earlier this month, she warned.")
