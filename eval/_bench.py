@@ -84,6 +84,35 @@ def run_child(args: Sequence[str], env: dict[str, str] | None = None, nice: int 
     return ChildResult(json.loads(lines[-1]), wall, rss, max(tree_peak / 2**20, rss))
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (VmHWM), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@contextlib.contextmanager
+def tree_rss_sampler(interval: float = 1.0) -> Iterator[dict[str, float]]:
+    """Sample this process tree's summed RSS in a thread; yields a dict whose 'peak_mb' is set on exit."""
+    import threading
+
+    peak, stop = {"peak_mb": 0.0}, threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(interval):
+            peak["peak_mb"] = max(peak["peak_mb"], _tree_rss(os.getpid()) / 2**20)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield peak
+    finally:
+        stop.set()
+        thread.join()
+        peak["peak_mb"] = max(peak["peak_mb"], peak_rss_mb())
+
+
 def free_port() -> int:
     """Return a TCP port free on 127.0.0.1 right now."""
     with socket.socket() as s:
@@ -101,6 +130,7 @@ def chroma_executable() -> str:
 def chroma_server(path: Path, timeout: float = 60.0) -> Iterator[tuple[str, int]]:
     """Run `chroma run --path PATH --host 127.0.0.1 --port FREE`; yield (url, pid); stop it on exit."""
     port = free_port()
+    path.parent.mkdir(parents=True, exist_ok=True)
     log = open(path.parent / f"{path.name}.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen([chroma_executable(), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT)

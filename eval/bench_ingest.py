@@ -6,8 +6,8 @@ Run from the repository root:
 Each measured run is a fresh child process on a fresh home (embedded Chroma; with --server
 also against `chroma run` on a free loopback port). Then:
 - the raw embedder embeds the same unique chunk texts (the ones the pipeline embedded) in one
-  call, so it sorts them all by length: the physical limit on this machine (--raw-sample N
-  embeds a random sample of them instead, to save time on the full corpus);
+  call, so it sorts them all by length: the physical limit on this machine; other batch sizes
+  (--batch-sizes) are timed on a random sample of --raw-sample texts (default: all);
 - the unchanged corpus is ingested again by the whole CLI process (`python -m ragnews ingest`).
 Writes eval/results/bench_ingest.json (or --json).
 """
@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eval._bench import REUTERS, RESULTS, chroma_server, machine, median, reuters_subset, run_child, write_json
+from eval._bench import REUTERS, RESULTS, chroma_server, machine, median, reuters_subset, run_child, tree_rss_sampler, write_json
 
 DEFAULT_OUT = RESULTS / "bench_ingest.json"
 
@@ -44,13 +44,15 @@ def child_ingest(opts: dict[str, Any]) -> dict[str, Any]:
     rag = NewsRAG(settings=settings)
     spent = _time_embed_calls(rag.embedder)
     rag.embedder.load()  # type: ignore[attr-defined]  # model load is not ingest throughput
-    started, cpu = time.perf_counter(), _cpu()
-    report = rag.ingest(opts["inputs"])
-    seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    with tree_rss_sampler() as memory:
+        started, cpu = time.perf_counter(), _cpu()
+        report = rag.ingest(opts["inputs"])
+        seconds, cpu = time.perf_counter() - started, _cpu() - cpu
     return {
         "articles": len(report.new) + len(report.updated), "skipped": len(report.skipped), "failed": len(report.failed),
         "chunks": rag.records.chunk_count(), "store_chunks": rag.store.count(), "chunks_embedded": report.chunks_embedded,
         "chunks_reused": report.chunks_reused, "seconds": seconds, "embed_seconds": spent["seconds"], "cpu_seconds": cpu,
+        "ingest_peak_rss_mb": memory["peak_mb"],  # this process's high-water mark, or its tree's with workers
     }
 
 
@@ -85,20 +87,20 @@ def child_raw(opts: dict[str, Any]) -> dict[str, Any]:
 
     db = sqlite3.connect(Path(opts["home"]) / "ragnews.db")
     texts = [t for (t,) in db.execute("SELECT text FROM chunks WHERE rowid IN (SELECT MIN(rowid) FROM chunks GROUP BY text_hash) ORDER BY rowid")]
-    if opts.get("sample") and opts["sample"] < len(texts):
-        texts = random.Random(0).sample(texts, opts["sample"])
+    sample = random.Random(0).sample(texts, opts["sample"]) if 0 < opts.get("sample", 0) < len(texts) else texts
     model = MiniLMEmbedder(Settings())
     model.load()
     model.embed(texts[:20])
     rates: dict[str, float] = {}
     cpu_rates: dict[str, float] = {}
-    for size in opts["batch_sizes"]:
+    for size in opts["batch_sizes"]:  # the pipeline's batch size on every text, the others on the sample
+        part = texts if size == opts["batch"] else sample
         model.batch_size = size
         started, cpu = time.perf_counter(), _cpu()
-        model.embed(texts)
-        rates[str(size)] = len(texts) / (time.perf_counter() - started)
-        cpu_rates[str(size)] = len(texts) / (_cpu() - cpu)
-    return {"texts": len(texts), "texts_per_s": rates, "texts_per_cpu_s": cpu_rates}
+        model.embed(part)
+        rates[str(size)] = len(part) / (time.perf_counter() - started)
+        cpu_rates[str(size)] = len(part) / (_cpu() - cpu)
+    return {"texts": len(texts), "sample": len(sample), "texts_per_s": rates, "texts_per_cpu_s": cpu_rates}
 
 
 # --------------------------------------------------------------------------- the parent
@@ -109,17 +111,18 @@ def _child(job: str, opts: dict[str, Any]) -> Any:
     return run_child(["eval.bench_ingest", "--child", job, json.dumps(opts)])
 
 
-def _cli_reingest(home: Path, inputs: Path, chroma_url: str | None) -> dict[str, Any]:
+def _cli_reingest(home: Path, inputs: Path, chroma_url: str | None, workers: int) -> dict[str, Any]:
     """Time `python -m ragnews ingest INPUTS` as a whole process on an already ingested home."""
     cmd = [sys.executable, "-m", "ragnews", "ingest", str(inputs), "--home", str(home)]
     if chroma_url:
         cmd += ["--chroma-url", chroma_url]
     started = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "RAGNEWS_CHROMA_URL": ""})
+    env = {**os.environ, "RAGNEWS_CHROMA_URL": "", "RAGNEWS_INGEST_WORKERS": str(workers)}
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise RuntimeError(f"re-ingest failed: {done.stderr[-2000:]}")
-    return {"cli_seconds": wall, "command": " ".join(cmd[1:]), "exit_code": done.returncode}
+    return {"cli_seconds": wall, "command": f"RAGNEWS_INGEST_WORKERS={workers} " + " ".join(cmd[1:]), "exit_code": done.returncode}
 
 
 def _server_hwm(pid: int) -> float:
@@ -136,10 +139,10 @@ def measure_mode(inputs: Path, work: Path, args: argparse.Namespace, server: boo
     opts = {"home": str(home), "inputs": str(inputs), "workers": args.workers, "batch": args.batch}
     if not server:
         first = _child("ingest", opts)
-        return {"home": str(home), **_summarise(first), "reingest": _cli_reingest(home, inputs, None)}
+        return {"home": str(home), **_summarise(first), "reingest": _cli_reingest(home, inputs, None, args.workers)}
     with chroma_server(work / "chroma-server") as (url, pid):
         first = _child("ingest", {**opts, "chroma_url": url})
-        out = {"home": str(home), **_summarise(first), "reingest": _cli_reingest(home, inputs, url)}
+        out = {"home": str(home), **_summarise(first), "reingest": _cli_reingest(home, inputs, url, args.workers)}
         out["server_peak_rss_mb"] = _server_hwm(pid)
     return out
 
@@ -163,7 +166,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     for n in range(args.repeat):
         rnd = work / f"round{n}"
         mode = measure_mode(inputs, rnd, args, server=False)
-        raw = _child("raw", {"home": mode["home"], "sample": args.raw_sample, "batch_sizes": args.batch_sizes}).output
+        raw = _child("raw", {"home": mode["home"], "sample": args.raw_sample, "batch_sizes": args.batch_sizes, "batch": args.batch}).output
         key = str(args.batch)
         rounds.append({"embedded": mode, "raw": raw, "ratio": mode["embedded_chunks_per_s"] / raw["texts_per_s"][key],
                        "cpu_ratio": mode["embedded_chunks_per_cpu_s"] / raw["texts_per_cpu_s"][key], "load_average_1m": os.getloadavg()[0]})
@@ -188,7 +191,7 @@ def print_table(report: dict[str, Any]) -> None:
     print(f"{'mode':<10}{'articles':>9}{'chunks':>8}{'art/s':>8}{'chunks/s':>10}{'emb/s':>8}{'embedder%':>10}{'peakRSS MB':>11}{'re-ingest s':>12}")
     for name, m in rows:
         print(f"{name:<10}{m['articles']:>9}{m['chunks']:>8}{m['articles_per_s']:>8.2f}{m['chunks_per_s']:>10.2f}"
-              f"{m['embedded_chunks_per_s']:>8.2f}{100 * m['embedder_share']:>9.1f}%{m['peak_tree_rss_mb']:>11.0f}{m['reingest']['cli_seconds']:>12.2f}")
+              f"{m['embedded_chunks_per_s']:>8.2f}{100 * m['embedder_share']:>9.1f}%{m['ingest_peak_rss_mb']:>11.0f}{m['reingest']['cli_seconds']:>12.2f}")
     raw = report["rounds"][0]["raw"]
     print("raw embedder texts/s by batch size: " + ", ".join(f"{b}: {r:.1f}" for b, r in raw["texts_per_s"].items()) + f" ({raw['texts']} texts)")
     print(f"pipeline / raw (median of {len(report['rounds'])}): {report['median_ratio_vs_raw']:.3f} wall-clock, "
@@ -206,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=0, help="RAGNEWS_INGEST_WORKERS for the pipeline")
     parser.add_argument("--batch", type=int, default=10, help="embedder batch size of the pipeline")
     parser.add_argument("--batch-sizes", type=lambda s: [int(x) for x in s.split(",")], default=None, help="raw embedder batch sizes, e.g. 4,8,10,16,32")
-    parser.add_argument("--raw-sample", type=int, default=0, help="raw embedder on a random sample of this many texts (0 = all)")
+    parser.add_argument("--raw-sample", type=int, default=0, help="time the other batch sizes on a random sample of this many texts (0 = all)")
     parser.add_argument("--json", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--child", nargs=2, metavar=("JOB", "OPTIONS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from eval._bench import REUTERS, RESULTS, machine, median, percentile, reuters_subset, run_child, write_json
+from eval._bench import REUTERS, RESULTS, machine, median, peak_rss_mb, percentile, reuters_subset, run_child, write_json
 
 DEFAULT_OUT = RESULTS / "bench_peer.json"
 SYNDICATE = "Example Syndicate (synthetic reprint)"
@@ -182,9 +182,10 @@ def child_llamaindex(opts: dict[str, Any]) -> dict[str, Any]:
     index = VectorStoreIndex.from_documents(docs, storage_context=StorageContext.from_defaults(vector_store=store),
                                             transformations=[splitter], embed_model=embed_model)
     seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    ingest_peak = peak_rss_mb()
     chunks = store._collection.count()
     retriever = index.as_retriever(similarity_top_k=5)
-    out = {"articles": len(docs), "chunks": chunks, "chunks_embedded": chunks, "seconds": seconds, "cpu_seconds": cpu,
+    out = {"articles": len(docs), "chunks": chunks, "chunks_embedded": chunks, "seconds": seconds, "cpu_seconds": cpu, "ingest_peak_rss_mb": ingest_peak,
            "embed_seconds": spent["seconds"], "retrieve_dense": latency(retriever.retrieve, opts["queries"])}
     out["reingest_seconds"] = _docstore_rerun(docs, splitter)
     return out
@@ -215,17 +216,17 @@ def _measure(job: str, opts: dict[str, Any]) -> dict[str, Any]:
             "embedder_share": o["embed_seconds"] / o["seconds"]}
 
 
-def run_round(n: int, inputs: Path, work: Path, queries: list[str], batch: int) -> dict[str, Any]:
+def run_round(n: int, inputs: Path, work: Path, queries: list[str], batch: int, workers: int) -> dict[str, Any]:
     """Both pipelines on the same inputs (alternating which goes first); ratios of this round."""
     results: dict[str, dict[str, Any]] = {}
     for job in (["ragnews", "llamaindex"] if n % 2 == 0 else ["llamaindex", "ragnews"]):
-        opts = {"home": str(work / f"{job}{n}"), "inputs": str(inputs), "workers": 0, "batch": batch, "queries": queries}
+        opts = {"home": str(work / f"{job}{n}"), "inputs": str(inputs), "workers": workers, "batch": batch, "queries": queries}
         results[job] = _measure(job, opts)
     ours, peer = results["ragnews"], results["llamaindex"]
     return {
         "ragnews": ours, "llamaindex": peer, "load_average_1m": os.getloadavg()[0],
         "speed_ratio": peer["seconds"] / ours["seconds"], "cpu_ratio": peer["cpu_seconds"] / ours["cpu_seconds"],
-        "rss_ratio": ours["peak_tree_rss_mb"] / peer["peak_tree_rss_mb"],
+        "rss_ratio": ours["ingest_peak_rss_mb"] / peer["ingest_peak_rss_mb"],
         "retrieve_ratio": ours["retrieve_hybrid"]["p50_ms"] / peer["retrieve_dense"]["p50_ms"],
     }
 
@@ -240,12 +241,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     queries = pick_queries(inputs, args.queries)
     rounds = []
     for n in range(args.repeat):
-        rounds.append(run_round(n, inputs, work, queries, args.batch))
+        rounds.append(run_round(n, inputs, work, queries, args.batch, args.workers))
         r = rounds[-1]
         print(f"round {n + 1}: ragnews/llama-index speed {r['speed_ratio']:.2f}x (CPU {r['cpu_ratio']:.2f}x), "
               f"RSS {r['rss_ratio']:.2f}, retrieve p50 ratio {r['retrieve_ratio']:.2f}, load {r['load_average_1m']:.1f}", flush=True)
     report = {
-        "command": " ".join(["python -m eval.bench_peer", *sys.argv[1:]]), "limit": args.limit, "synthetic_reprints": reprints,
+        "command": " ".join(["python -m eval.bench_peer", *sys.argv[1:]]), "limit": args.limit, "workers": args.workers, "synthetic_reprints": reprints,
         "reprint_edit": args.reprint_edit if reprints else None, "queries": len(queries), "machine": machine(), "rounds": rounds,
         **{f"median_{k}": median([r[k] for r in rounds]) for k in ("speed_ratio", "cpu_ratio", "rss_ratio", "retrieve_ratio")},
     }
@@ -262,7 +263,7 @@ def print_table(report: dict[str, Any]) -> None:
         m = r[name]
         p50 = (m.get("retrieve_hybrid") or m["retrieve_dense"])["p50_ms"]
         print(f"{name:<12}{m['articles']:>9}{m['chunks']:>8}{m['chunks_embedded']:>9}{m['seconds']:>9.1f}{m['chunks_per_s']:>9.2f}"
-              f"{100 * m['embedder_share']:>9.1f}%{m['peak_tree_rss_mb']:>11.0f}{m['reingest_seconds']:>12.3f}{p50:>16.1f}")
+              f"{100 * m['embedder_share']:>9.1f}%{m['ingest_peak_rss_mb']:>11.0f}{m['reingest_seconds']:>12.3f}{p50:>16.1f}")
     print(f"medians over {len(report['rounds'])} rounds: speed {report['median_speed_ratio']:.2f}x, CPU {report['median_cpu_ratio']:.2f}x, "
           f"RSS ratio {report['median_rss_ratio']:.2f}, hybrid/dense retrieve p50 {report['median_retrieve_ratio']:.2f}x")
 
@@ -277,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--queries", type=int, default=30)
     parser.add_argument("--batch", type=int, default=10, help="embedder batch size for both pipelines")
+    parser.add_argument("--workers", type=int, default=0, help="RAGNEWS_INGEST_WORKERS for ragnews")
     parser.add_argument("--json", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--child", nargs=2, metavar=("JOB", "OPTIONS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

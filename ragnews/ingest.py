@@ -14,13 +14,17 @@ Idempotency: an article's id is a hash of its title and body, so an unchanged ar
 skipped (only its source key is re-pointed if it moved); a changed text at the same source
 key (url, else path) replaces the article it had; equal chunk texts reuse stored vectors.
 
-Pipeline (one run): a producer (a thread, or `settings.ingest_workers` spawned worker
-processes) streams the inputs one file (or 64 articles) at a time and does the CPU work
-that needs no shared state: parsing, chunking and MinHash signatures of articles not yet
-stored. The calling thread plans (new / updated / skipped) in input order and embeds
-batches with onnxruntime, which releases the GIL. A writer thread applies the batches in
-order with the write order above, so embedding overlaps parsing and writing. Queues are
-bounded: memory does not grow with the corpus.
+Pipeline (one run), built so that the embedder, the bottleneck, never waits:
+- a producer (a thread, or `settings.ingest_workers` spawned worker processes, one input file
+  per task) parses, chunks and MinHash-signs articles not yet stored, streaming items through a
+  bounded queue; it runs at a lower CPU priority than the embedder;
+- the calling thread plans every item in input order (new / updated / unchanged) and embeds
+  windows of _EMBED_CHUNKS chunks (smaller when input is not ready yet), reusing vectors of
+  equal texts already stored or in flight; onnxruntime releases the GIL while it runs;
+- a writer thread (also at lower priority) applies each window in order: source-key relinks
+  met while planning it, then its articles in batches of _BATCH_CHUNKS with the write order
+  above. Batches are written in input order, so the result equals a sequential run.
+Every queue is bounded: memory does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ _EMBED_CHUNKS = 512
 #: Articles per work unit when ingesting Article objects rather than files.
 _UNIT_ARTICLES = 64
 #: Prepared items waiting for the planner, and embedded windows waiting for the writer.
-_QUEUE_ITEMS, _QUEUE_WINDOWS = 1024, 1
+_QUEUE_ITEMS, _QUEUE_WINDOWS = 1024, 2
 #: Prefix of article-record intents (server mode) in the pending table.
 ARTICLE_INTENT = "article:"
 _DONE = object()
@@ -91,8 +95,9 @@ class _Planned:
 
 @dataclass
 class _Embedded:
-    """A window ready for the writer: planned articles, vectors by text hash, and the freshly embedded hashes."""
+    """A window for the writer: key relinks met while planning it, planned articles, vectors by text hash, fresh hashes."""
 
+    relinks: list[tuple[str, str, str | None]]
     batch: list[_Planned]
     vectors: dict[str, np.ndarray]
     fresh: list[str]
@@ -104,6 +109,7 @@ class _RunState:
 
     ids: set[str] = field(default_factory=set)
     keys: dict[str, str] = field(default_factory=dict)
+    relinks: list[tuple[str, str, str | None]] = field(default_factory=list)
     inflight: dict[str, np.ndarray] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -171,7 +177,7 @@ def _in_workers(works: Iterable[tuple[str, Any]], settings: Settings, db_path: s
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool: ProcessPoolExecutor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool: ProcessPoolExecutor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority)
     ahead: list[Future[list[Any]]] = []
     try:
         for work in works:
@@ -244,7 +250,7 @@ class _Producer(threading.Thread):
 
 
 class _Writer(threading.Thread):
-    """Applies embedded windows and key relinks in order, in a background thread."""
+    """Applies embedded windows (with their key relinks) in order, in a background thread."""
 
     def __init__(self, apply: Callable[[Any], None]) -> None:
         """Start waiting for operations."""
@@ -345,6 +351,9 @@ class Ingestor:
         self.recover()
         state = _RunState()
         producer = _Producer(self._items(works))
+        load = getattr(self.embedder, "load", None)
+        if callable(load):
+            load()  # the model loads while the producer imports the chunker and parses the first file
         writer = _Writer(lambda op: self._apply(op, report, state))
         try:
             self._consume(producer, writer, report, state, progress, files)
@@ -377,23 +386,23 @@ class Ingestor:
                 report.failed.append(item)
             elif isinstance(item, LoadWarning):
                 report.warnings.append(f"{item.path}: {item.message}")
-            elif planned := self._plan(item, report, state, writer):
+            elif planned := self._plan(item, report, state):
                 window.append(planned)
                 size += len(planned.chunks)
             # a full window, or the embedder would otherwise wait for input (e.g. at the start)
             if size >= _EMBED_CHUNKS or (size >= _BATCH_CHUNKS and producer.idle()):
                 writer.put(self._embed_window(window, report, state))
                 window, size = [], 0
-        if window:
+        if window or state.relinks:
             writer.put(self._embed_window(window, report, state))
 
-    def _plan(self, item: _Prepared, report: IngestReport, state: _RunState, writer: _Writer) -> _Planned | None:
+    def _plan(self, item: _Prepared, report: IngestReport, state: _RunState) -> _Planned | None:
         """Decide whether an article is new, updated or unchanged (unchanged: re-point its key, skip)."""
         article, key = item.article, item.article.source_key
         previous = state.keys.get(key) or self.records.article_for_key(key)
         if article.id in state.ids or self.records.has_article(article.id):
-            if previous != article.id:
-                writer.put(("relink", key, article.id, previous))
+            if previous != article.id:  # applied by the writer before the window being planned
+                state.relinks.append((key, article.id, previous))
                 state.keys[key] = article.id
             report.skipped.append(article.id)
             return None
@@ -419,29 +428,28 @@ class Ingestor:
                 state.inflight.update(fresh)
         report.chunks_embedded += len(todo)
         report.chunks_reused += len(chunks) - len(todo)
-        return _Embedded(batch, vectors, list(todo))
+        relinks, state.relinks = state.relinks, []
+        return _Embedded(relinks, batch, vectors, list(todo))
 
     # ----------------------------------------------------------------------- writer thread
 
-    def _apply(self, op: Any, report: IngestReport, state: _RunState) -> None:
-        """Apply one writer operation: an embedded window (in batches of _BATCH_CHUNKS) or a source-key relink."""
-        if isinstance(op, _Embedded):
-            batch: list[_Planned] = []
-            size = 0
-            for p in op.batch:
-                batch.append(p)
-                size += len(p.chunks)
-                if size >= _BATCH_CHUNKS:
-                    self._write(batch, op.vectors, report)
-                    batch, size = [], 0
-            if batch:
-                self._write(batch, op.vectors, report)
-            with state.lock:
-                for h in op.fresh:
-                    state.inflight.pop(h, None)
-        else:
-            _, key, article_id, previous = op
+    def _apply(self, op: _Embedded, report: IngestReport, state: _RunState) -> None:
+        """Apply one window: its key relinks, then its articles in batches of _BATCH_CHUNKS chunks."""
+        for key, article_id, previous in op.relinks:
             self._relink_key(key, article_id, previous)
+        batch: list[_Planned] = []
+        size = 0
+        for p in op.batch:
+            batch.append(p)
+            size += len(p.chunks)
+            if size >= _BATCH_CHUNKS:
+                self._write(batch, op.vectors, report)
+                batch, size = [], 0
+        if batch:
+            self._write(batch, op.vectors, report)
+        with state.lock:
+            for h in op.fresh:
+                state.inflight.pop(h, None)
 
     def _relink_key(self, key: str, article_id: str, previous: str | None) -> None:
         """Point a source key at an already stored article, dropping the one it replaced."""
