@@ -175,7 +175,7 @@ def test_get_embedder() -> None:
 
 # --- OpenAI adapter, driven through the real openai SDK over a mock HTTP transport ---------
 
-SECRET = "sk-test-SECRET-0123456789abcdef"
+SECRET = "sk-test-SECRET-42"  # fake key: must never appear in an error
 
 
 def _openai(handler: Callable[[httpx.Request], httpx.Response], batch_size: int = 2) -> OpenAIEmbedder:
