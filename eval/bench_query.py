@@ -174,7 +174,8 @@ def measure(name: str, home: Path, queries: list[str], synthetic: bool) -> dict[
     """Latency figures for one home, from a fresh child process."""
     res = run_child(["eval.bench_query", "--child", json.dumps({"home": str(home), "queries": queries})])
     out = {"name": name, "synthetic": synthetic, **res.output, "peak_rss_mb": res.peak_rss_mb}
-    print(f"{name:<12}{out['articles']:>8}{out['chunks']:>8}  ask p50 {out['ask']['p50_ms']:.0f} ms p95 {out['ask']['p95_ms']:.0f} ms; "
+    print(f"{name:<12}{out['articles']:>8}{out['chunks']:>8}  ask p50 {out['ask']['p50_ms']:.0f} ms p95 {out['ask']['p95_ms']:.0f} ms "
+          f"(first pass {out['ask']['first_pass_p50_ms']:.0f} / {out['ask']['first_pass_p95_ms']:.0f}); "
           f"hybrid retrieve p50 {out['retrieve_hybrid']['p50_ms']:.1f} ms; dense {out['retrieve_dense']['p50_ms']:.1f} ms", flush=True)
     return out
 

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import syndication
-from .errors import ConfigError
+from .errors import ConfigError, IngestError
 from .models import Article, Chunk, IngestFailure, IngestReport
 from .protocols import Embedder, Store
 from .records import Records, remove_article, write_article
@@ -177,6 +177,8 @@ def _in_workers(works: Iterable[tuple[str, Any]], settings: Settings, db_path: s
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from concurrent.futures.process import BrokenProcessPool
+
     pool: ProcessPoolExecutor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority)
     ahead: list[Future[list[Any]]] = []
     try:
@@ -186,6 +188,9 @@ def _in_workers(works: Iterable[tuple[str, Any]], settings: Settings, db_path: s
                 yield from ahead.pop(0).result()
         while ahead:
             yield from ahead.pop(0).result()
+    except (BrokenProcessPool, RuntimeError) as exc:
+        raise IngestError(f"an ingest worker process failed ({exc}); with RAGNEWS_INGEST_WORKERS > 0 a script calling "
+                          "NewsRAG.ingest must do so under `if __name__ == '__main__':`, or use 0 workers") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

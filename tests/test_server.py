@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from eval._bench import chroma_server, free_port
 from ragnews import Article, ConfigError, NewsRAG, Settings, StoreError
 
 from .conftest import EXAMPLES, REUTERS_AUG
@@ -20,48 +16,11 @@ pytestmark = pytest.mark.server
 QUESTION = "When did the nine-day joint military exercise begin?"
 
 
-def _free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for_heartbeat(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    """Wait until the server answers /api/v2/heartbeat."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, f"chroma run exited with {proc.returncode}"
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"chroma server at {url} did not start within {timeout} s")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A `chroma run` from this venv on a free loopback port, stopped after the module."""
-    exe = Path(sys.executable).with_name("chroma")
-    if not exe.exists():
-        pytest.skip(f"no chroma executable next to {sys.executable}")
-    port = _free_port()
-    data = tmp_path_factory.mktemp("chroma_server")
-    proc = subprocess.Popen([str(exe), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_heartbeat(url, proc)
+    """A `chroma run` from this venv on a free loopback port (the benchmarks' helper), stopped after the module."""
+    with chroma_server(tmp_path_factory.mktemp("chroma") / "data") as (url, _pid):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def _rag(home: Path, url: str, collection: str, embedder) -> NewsRAG:
@@ -152,7 +111,7 @@ def test_home_filled_by_the_embedded_store_is_refused(example_copy: NewsRAG, ser
 
 
 def test_unreachable_server_is_a_clear_store_error(tmp_path: Path, embedder) -> None:
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     with NewsRAG(settings=Settings(home=tmp_path / "h", chroma_url=url), embedder=embedder) as rag:
         with pytest.raises(StoreError, match="chroma run"):
             rag.ask("anything")
