@@ -172,7 +172,7 @@ def child_llamaindex(opts: dict[str, Any]) -> dict[str, Any]:
     from ragnews.settings import Settings
 
     settings, spent = Settings(), {"seconds": 0.0}
-    model = MiniLMEmbedder(settings)
+    model = MiniLMEmbedder(settings, spinning=True)  # its fastest setting: nothing else runs beside it
     model.load()
     embed_model = _llama_embedding(model, opts["batch"], spent)
     LlamaSettings.embed_model = embed_model

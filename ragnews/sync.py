@@ -1,7 +1,8 @@
 """Sharing one Chroma server between homes: article records on the server, local rebuild on demand.
 
 Where each piece lives when RAGNEWS_CHROMA_URL is set:
-- chunk vectors, chunk texts and chunk metadata: the server's `<collection>` collection;
+- chunk vectors and chunk metadata (article id, offsets, dates, outlet, story id): the server's
+  `<collection>` collection; a chunk's text is its article's body between its offsets;
 - article records (body, title, dates, outlet, story id, source key, MinHash): the server's
   `<collection>_articles` collection, written by the ingesting home in the same crash-safe
   order as the vectors;
