@@ -189,7 +189,8 @@ def _in_workers(works: Iterable[tuple[str, Any]], settings: Settings, db_path: s
         while ahead:
             yield from ahead.pop(0).result()
     except (BrokenProcessPool, RuntimeError) as exc:
-        raise IngestError(f"an ingest worker process failed ({exc}); with RAGNEWS_INGEST_WORKERS > 0 a script calling "
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]  # multiprocessing's messages span lines
+        raise IngestError(f"an ingest worker process failed ({first}); with RAGNEWS_INGEST_WORKERS > 0 a script calling "
                           "NewsRAG.ingest must do so under `if __name__ == '__main__':`, or use 0 workers") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -182,3 +182,23 @@ def test_whole_ingest_and_ask_make_no_network_connection(tmp_path: Path, monkeyp
         pytest_socket.enable_socket()
     assert report.summary()["new"] == 3 and not report.failed
     assert "Aug. 16" in answer.answer
+
+
+def test_worker_processes_in_a_script_without_main_guard_fail_with_a_clear_ingest_error(tmp_path: Path) -> None:
+    script = tmp_path / "no_guard.py"  # spawned workers re-run this file, which starts another pool while bootstrapping
+    script.write_text(
+        "from ragnews import IngestError, NewsRAG, Settings\n"
+        f"rag = NewsRAG(settings=Settings(home={str(tmp_path / 'home')!r}, chroma_url=None, ingest_workers=1, llm='extractive'))\n"
+        "try:\n"
+        f"    rag.ingest({str(EXAMPLES)!r})\n"
+        "except IngestError as exc:\n"
+        "    print('INGEST-ERROR:', exc)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("INGEST-ERROR:")]
+    assert lines, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "__main__" in lines[-1] and "RAGNEWS_INGEST_WORKERS" in lines[-1]
+    with NewsRAG(settings=Settings(home=tmp_path / "home", chroma_url=None, llm="extractive")) as rag:
+        report = rag.ingest(EXAMPLES)  # without workers the same home ingests cleanly: nothing lost or duplicated
+        assert report.summary()["failed"] == 0 and rag.records.article_count() == 3 == len(report.new) + len(report.skipped)
+        assert rag.store.count() == rag.records.chunk_count()
