@@ -188,8 +188,8 @@ def _in_workers(works: Iterable[tuple[str, Any]], settings: Settings, db_path: s
                 yield from ahead.pop(0).result()
         while ahead:
             yield from ahead.pop(0).result()
-    except (BrokenProcessPool, RuntimeError) as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]  # multiprocessing's messages span lines
+    except BrokenProcessPool as exc:  # a worker died; errors raised inside a task propagate unchanged
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise IngestError(f"an ingest worker process failed ({first}); with RAGNEWS_INGEST_WORKERS > 0 a script calling "
                           "NewsRAG.ingest must do so under `if __name__ == '__main__':`, or use 0 workers") from exc
     finally:

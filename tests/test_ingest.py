@@ -202,3 +202,16 @@ def test_worker_processes_in_a_script_without_main_guard_fail_with_a_clear_inges
         report = rag.ingest(EXAMPLES)  # without workers the same home ingests cleanly: nothing lost or duplicated
         assert report.summary()["failed"] == 0 and rag.records.article_count() == 3 == len(report.new) + len(report.skipped)
         assert rag.store.count() == rag.records.chunk_count()
+
+
+def test_ingest_with_worker_processes_stores_what_an_in_process_ingest_stores(example_rag: NewsRAG, tmp_path: Path, embedder) -> None:
+    settings = Settings(home=tmp_path / "workers", chroma_url=None, ingest_workers=1, llm="extractive")
+    with NewsRAG(settings=settings, embedder=embedder) as rag:
+        report = rag.ingest(EXAMPLES)
+        assert report.summary() == {"new": 3, "updated": 0, "skipped": 0, "failed": 0}
+        assert _chunk_ids(rag) == _chunk_ids(example_rag) and rag.store.count() == example_rag.store.count()
+
+
+def _chunk_ids(rag: NewsRAG) -> set[str]:
+    """Every stored chunk id of a home's records."""
+    return {c.id for aid in rag.records.article_ids() for c in rag.records.chunks_of(aid)}
