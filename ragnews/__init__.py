@@ -7,7 +7,7 @@ from . import _offline
 _offline.configure()
 
 from .errors import (  # noqa: E402
-    ConfigError, EmbedderError, IngestError, LLMError, NotFoundError, PromptError, RagnewsError, StoreError,
+    ConfigError, EmbedderError, EmptyError, IngestError, LLMError, NotFoundError, PromptError, RagnewsError, StoreError,
 )
 from .models import (  # noqa: E402
     Answer, AnswerSentence, Article, Chunk, Citation, Evidence, IngestFailure, IngestReport, Summary, Timeline, TimelineEntry,
@@ -19,5 +19,5 @@ __version__ = "0.1.0"
 __all__ = [
     "Answer", "AnswerSentence", "Article", "Chunk", "Citation", "ConfigError", "EmbedderError", "Evidence",
     "IngestError", "IngestFailure", "IngestReport", "LLMError", "NewsRAG", "NotFoundError", "PromptError",
-    "RagnewsError", "Settings", "StoreError", "Summary", "Timeline", "TimelineEntry", "__version__",
+    "EmptyError", "RagnewsError", "Settings", "StoreError", "Summary", "Timeline", "TimelineEntry", "__version__",
 ]

@@ -23,16 +23,21 @@ class CachedEmbedder:
         """Wrap inner; vectors persist in records."""
         self.inner, self.records = inner, records
         self.name, self.dim = inner.name, inner.dim
+        self._memory: dict[str, np.ndarray] = {}  # a read-only home's cache lives in memory for the process
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Return vectors for texts, embedding only those never embedded in this home."""
         keys = [text_key(t) for t in texts]
-        found = self.records.cached_vectors(list(dict.fromkeys(keys)))
+        found = {k: self._memory[k] for k in keys if k in self._memory}
+        found.update(self.records.cached_vectors([k for k in dict.fromkeys(keys) if k not in found]))
         missing = {k: t for k, t in zip(keys, texts) if k not in found}
         if missing:
             fresh = self.inner.embed(list(missing.values()))
             new = dict(zip(missing.keys(), fresh))
-            self.records.store_vectors(new)
+            if self.records.read_only:
+                self._memory.update(new)
+            else:
+                self.records.store_vectors(new)
             found.update(new)
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .errors import ConfigError, NotFoundError, RagnewsError
+from .errors import ConfigError, EmptyError, NotFoundError, RagnewsError
 from .settings import Settings
 
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_ERROR, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2, 3, 64
@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("chat", parents=[common], help="interactive questions with follow-ups")
     _filters(p)
     _engine(p)
+    p = sub.add_parser("doctor", parents=[common], help="check a home's stores against each other; --repair rebuilds them")
+    p.add_argument("--repair", action="store_true", help="rebuild the lexical index and the vector store from the records")
     p = sub.add_parser("eval", parents=[common], help="run an evaluation suite")
     p.add_argument("suite", help="examples | realtimeqa | rgb | cnndm | tac2011")
     p.add_argument("--data", help="folder of the external data (default ../shared/data)")
@@ -123,7 +125,11 @@ def _cmd_articles(args: argparse.Namespace) -> int:
     """List stored articles."""
     from ._render import print_articles
 
-    articles = open_rag(args).articles()
+    rag = open_rag(args)
+    articles = rag.articles()
+    if not articles and not args.json:
+        print(f"nothing to list: {rag.home} holds no articles yet; run `ragnews ingest PATH` first", file=sys.stderr)
+        return EXIT_FAILED_INPUTS
     if args.json:
         print(json.dumps([_article_row(a) for a in articles], indent=2, ensure_ascii=False))
     else:
@@ -145,6 +151,28 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     answer = stream_answer(stream)
     print_answer(answer, streamed=rag.settings.llm != "extractive" if args.llm is None else args.llm != "extractive")
     return EXIT_OK
+
+
+@command("doctor")
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    """Print the home's counts and one line per problem; with --repair fix them first. Exit 1 while problems remain."""
+    from ._render import console
+
+    rag = open_rag(args)
+    if args.repair:
+        repaired = rag.repair()
+        for action in repaired.actions or ["nothing to repair"]:
+            console.print(f"repaired: {action}", markup=False)
+        report = repaired.after
+    else:
+        report = rag.check()
+    lines = report.lines()
+    console.print(lines[0], markup=False)
+    for problem in lines[1:]:
+        print(f"problem: {problem}", file=sys.stderr)
+    if report.ok:
+        console.print("ok: records, lexical index, embedding cache and vector store agree", markup=False)
+    return EXIT_OK if report.ok else EXIT_FAILED_INPUTS
 
 
 @command("eval")
@@ -216,8 +244,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         print(f"ragnews {args.command}: not available in this version", file=sys.stderr)
         return EXIT_USAGE
+    from .notices import cli_channel
+
     try:
-        return handler(args)
+        with cli_channel():
+            return handler(args)
+    except EmptyError as exc:
+        print(f"nothing to search: {exc}", file=sys.stderr)
+        return EXIT_FAILED_INPUTS
     except NotFoundError as exc:
         print(f"not found: {exc}", file=sys.stderr)
         return EXIT_NOT_FOUND

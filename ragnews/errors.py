@@ -40,3 +40,7 @@ class EmbedderError(RagnewsError):
 
 class PromptError(ConfigError):
     """A prompt file is missing or its placeholders do not match what the code fills."""
+
+
+class EmptyError(RagnewsError):
+    """There is nothing to search: the home has no articles, or the filters leave none (says which and what exists)."""

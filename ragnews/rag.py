@@ -8,10 +8,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import os
 import time
-import warnings
 
-from .errors import LLMError
+from .errors import LLMError, StoreError
 from .models import Answer, Article, Citation, Evidence, IngestReport, Summary, Timeline
 from .protocols import LLM, Answerer, Embedder, Reranker, Store
 from .records import Records
@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     from .chat import ChatSession
+    from .doctor import CheckReport, RepairReport
     from .ingest import Ingestor, ProgressFn
     from .sync import SyncReport
-    from .retrieval import DateLike, Retriever
+    from .retrieval import DateLike, Filters, Retriever
     from .verify import Verifier
 
 
@@ -66,14 +67,21 @@ class NewsRAG:
         self._init_lock = threading.RLock()  # lazy parts are created once, whichever thread asks first
         self._retriever: Retriever | None = None
         self._synced_at = float("-inf")
+        self.notes: list[str] = []  # store problems found on opening, repeated in every answer's warnings
 
     @cached_property
     def records(self) -> Records:
         """The SQLite article records of this home."""
         with self._init_lock:
             if "records" not in self.__dict__:
-                self.__dict__["records"] = Records(self.home / "ragnews.db")
+                self.__dict__["records"] = Records(self.home / "ragnews.db", read_only=not self.writable)
             return self.__dict__["records"]
+
+    @property
+    def writable(self) -> bool:
+        """False for a home this process cannot write (read-only mount, another user's files)."""
+        db = self.home / "ragnews.db"
+        return os.access(self.home, os.W_OK) and (not db.exists() or os.access(db, os.W_OK))
 
     @property
     def embedder(self) -> Embedder:
@@ -87,25 +95,99 @@ class NewsRAG:
 
     @property
     def store(self) -> Store:
-        """The vector store (opened on first use; a server's store is bound to this home)."""
-        records = self.records  # outside _init_lock: cached properties take their own lock first
+        """The vector store (opened on first use; a server's store is bound to this home).
+
+        Raises StoreError naming `ragnews doctor --repair` when the store cannot be opened or has
+        lost every vector, so that no query silently answers from BM25 alone.
+        """
         with self._init_lock:
             if self._store is None:
-                from .adapters.chroma_store import ChromaStore
-
-                store = ChromaStore(self.home, self.settings.chroma_url, self.settings.collection)
-                if store.shared:
-                    from .sync import bind
-
-                    bind(records, store)
+                store = self._open_store()
+                self._check_vectors(store)
                 self._store = store
             return self._store
+
+    def _open_store(self) -> Store:
+        """Open the vector store without checking it against the records (doctor uses this)."""
+        records = self.records  # outside _init_lock: cached properties take their own lock first
+        if self._store is not None:
+            return self._store
+        if records.read_only and not self.settings.chroma_url:
+            from .adapters.cache_store import CacheStore
+
+            return CacheStore(records)  # Chroma cannot open a folder it may not write
+        from .adapters.chroma_store import ChromaStore
+
+        store = ChromaStore(self.home, self.settings.chroma_url, self.settings.collection)
+        if store.shared and not records.read_only:
+            from .sync import bind
+
+            bind(records, store)
+        return store
+
+    def _check_vectors(self, store: Store) -> None:
+        """Compare vector and chunk counts: all vectors gone is an error, some gone is a warning on every answer."""
+        if getattr(store, "shared", False):
+            return  # a server also holds other homes' chunks; `ragnews doctor` compares ids
+        chunks, vectors = self.records.chunk_count(), store.count()
+        if chunks and not vectors:
+            raise StoreError(f"{self.home / 'chroma'}: the vector store holds no vectors but the records hold {chunks} chunks; "
+                             "run `ragnews doctor --repair` to rebuild it from the embedding cache")
+        if vectors < chunks:
+            from .notices import warn
+
+            note = (f"{chunks - vectors} of {chunks} chunks have no vector in {self.home / 'chroma'}, so they are found by "
+                    "keywords only; run `ragnews doctor --repair`")
+            self.notes.append(note)
+            warn(note)
+
+    def check(self) -> "CheckReport":
+        """Compare the records, lexical index, embedding cache and vector store of this home.
+
+        Returns:
+            A CheckReport: counts and one line per disagreement (empty problems = healthy).
+        """
+        from .doctor import check
+
+        return check(self.records, self._open_store)
+
+    def repair(self) -> "RepairReport":
+        """Rebuild the lexical index and the vector store from the records and the embedding cache.
+
+        Only chunk texts missing from the embedding cache are embedded. An embedded Chroma folder
+        that cannot be opened is moved aside (never deleted).
+
+        Returns:
+            A RepairReport: what was done and a fresh check.
+        """
+        from .doctor import repair
+
+        with self._write_lock:
+            self._store = None
+            self._retriever = None
+            chroma_dir = None if self.settings.chroma_url else self.home / "chroma"
+            report = repair(self.records, self._open_store, self.embedder, chroma_dir, self._recover)
+            self.notes.clear()
+            return report
+
+    def _recover(self, store: Store) -> int:
+        """Finish an interrupted ingest's intents on store (for repair)."""
+        from .ingest import Ingestor
+
+        self._store = store
+        return Ingestor(self.records, store, self.embedder, self.settings).recover()
 
     def _ingestor(self) -> "Ingestor":
         """Return an Ingestor bound to this home (synced first when the store is a shared server)."""
         from .ingest import Ingestor
 
-        ingestor = Ingestor(self.records, self.store, self.embedder, self.settings)
+        if self.records.read_only:
+            raise StoreError(f"{self.home}: this home is read-only; ingest into a writable --home (or fix its permissions)")
+        store = self.store
+        if not getattr(store, "shared", False) and store.count() < self.records.chunk_count():
+            raise StoreError(f"{self.home / 'chroma'}: vectors are missing, so ingest would skip the articles they belong to; "
+                             "run `ragnews doctor --repair` first")
+        ingestor = Ingestor(self.records, store, self.embedder, self.settings)
         if getattr(self.store, "shared", False):
             ingestor.recover()  # first roll back this home's unfinished writes, then copy the others'
             self._pull(force=False)
@@ -137,7 +219,7 @@ class NewsRAG:
 
     def _maybe_sync(self) -> None:
         """Pull from a shared server if the last check is older than _SYNC_EVERY s and no ingest runs here."""
-        if not self.settings.chroma_url or time.monotonic() - self._synced_at < _SYNC_EVERY:
+        if not self.settings.chroma_url or self.records.read_only or time.monotonic() - self._synced_at < _SYNC_EVERY:
             return
         if not getattr(self.store, "shared", False) or not self._write_lock.acquire(blocking=False):
             return
@@ -268,8 +350,17 @@ class NewsRAG:
         """
         from .retrieval import Filters
 
-        filters = Filters.build(since, until, sources, articles)
+        filters = self._scope(query, Filters.build(since, until, sources, articles))
         return self.retriever.retrieve(query, k, filters, mode)  # type: ignore[arg-type]
+
+    def _scope(self, query: str, filters: "Filters") -> "Filters":
+        """Refuse an empty query, an empty home and filters matching no article, each with its reason."""
+        from .scope import check_question, check_scope
+
+        check_question(query)
+        self._maybe_sync()
+        check_scope(self.records, self.home, filters)
+        return filters
 
     def as_retriever(self, k: int | None = None, **filters: Any) -> Any:
         """Return a llama-index BaseRetriever over this store (drop-in for query and chat engines).
@@ -317,7 +408,7 @@ class NewsRAG:
 
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        filters = Filters.build(since, until, sources, articles)
+        filters = self._scope(question, Filters.build(since, until, sources, articles))
         evidence = self.retriever.retrieve(question, k, filters, timings=timings)
         timings["retrieve"] = time.perf_counter() - started
         draft = yield from self._draft(question, evidence, llm, model, timings)
@@ -344,7 +435,9 @@ class NewsRAG:
         except LLMError as exc:
             if not self.settings.llm_fallback:
                 raise
-            warnings.warn(f"LLM failed, answered extractively instead: {exc}", stacklevel=3)
+            from .notices import warn
+
+            warn(f"the LLM failed, answered extractively instead: {exc}")
             draft = ExtractiveAnswerer(self.sentence_embedder, self.settings).answer(question, evidence)
             draft.warnings.append(f"LLM failed ({exc}); answered extractively instead")
         timings["answer"] = time.perf_counter() - started
@@ -354,6 +447,7 @@ class NewsRAG:
         """Verify the draft's citations, attach syndication info, abstain if nothing survives."""
         if draft.abstained:
             draft.timings = timings
+            draft.warnings = self.notes + draft.warnings
             return draft
         started = time.perf_counter()
         text, sentences, citations, notes = self.verifier.verify(draft.answer, draft.evidence, self.settings.unsupported)
@@ -363,7 +457,7 @@ class NewsRAG:
         return draft.model_copy(update={
             "answer": text if not abstained else "The articles do not say.", "sentences": sentences,
             "citations": citations if not abstained else [], "abstained": abstained,
-            "warnings": draft.warnings + notes, "timings": timings,
+            "warnings": self.notes + draft.warnings + notes, "timings": timings,
         })
 
     def _add_syndication(self, citations: list[Citation], evidence: list[Evidence]) -> None:

@@ -70,18 +70,52 @@ def _published_from_text(text: str) -> date | datetime | None:
 class Records:
     """The SQLite side of a ragnews home: articles, chunks, FTS5, embeddings, intents."""
 
-    def __init__(self, path: Path) -> None:
-        """Open (and create) the database at path."""
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        """Open (and create) the database at path; read_only opens an existing file without writing anything.
+
+        A read-only home (an archive on a read-only mount, files of another user) is opened with
+        SQLite's `immutable` flag: WAL mode would otherwise need to create the -shm file beside it.
+        """
         self.path = Path(path)
+        self.read_only = read_only
         self._lock = threading.RLock()
         try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
+            self._db = self._connect_read_only() if read_only else self._connect()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open the article records ({exc}); move the file away and re-ingest") from exc
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            raise StoreError(self._open_error(exc)) from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open the file for reading and writing, creating the schema."""
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(_SCHEMA)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        return db
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """Open an existing file without any write (no schema, no journal, no -shm)."""
+        if not self.path.exists():
+            raise sqlite3.OperationalError("the file does not exist")
+        db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False,
+                             isolation_level=None, timeout=60)
+        db.execute("SELECT COUNT(*) FROM articles").fetchone()  # fails here, not later, on a damaged file
+        return db
+
+    def _open_error(self, exc: sqlite3.DatabaseError) -> str:
+        """One line naming the file, what went wrong and the next step (never advice that throws data away)."""
+        text = str(exc)
+        if self.read_only and "does not exist" in text:
+            return f"{self.path}: no article records in this read-only home; ingest into a writable home first"
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            return (f"{self.path}: cannot open the article records for writing ({text}); "
+                    "check the folder's permissions, or query it as a read-only home")
+        if "locked" in text or "busy" in text:
+            return f"{self.path}: the article records are locked by another process ({text}); retry when it finishes"
+        if "full" in text:
+            return f"{self.path}: the disk is full ({text}); free space on it and run the command again"
+        return (f"{self.path}: the article records are damaged ({text}); keep a copy of the file, then run "
+                "`sqlite3 ragnews.db .recover` or re-ingest into a new --home")
 
     def close(self) -> None:
         """Close the database."""
@@ -90,14 +124,22 @@ class Records:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run a block in one IMMEDIATE transaction (all or nothing)."""
+        if self.read_only:
+            raise StoreError(f"{self.path.parent}: this home is read-only; ingest into a writable --home (or fix its permissions)")
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
+                self._db.execute("COMMIT")
+            except sqlite3.OperationalError as exc:  # disk full, read-only file, lock timeout: one line, no traceback
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise StoreError(self._open_error(exc)) from exc
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read query under the lock."""
@@ -253,6 +295,69 @@ class Records:
             return {}
         rows = self._query(f"SELECT id, story_id FROM articles WHERE id IN ({','.join('?' * len(article_ids))})", list(article_ids))
         return dict(rows)
+
+    # --- consistency (ragnews doctor) ----------------------------------------
+    def integrity_problems(self) -> list[str]:
+        """Return SQLite's quick_check complaints about the file (empty when sound)."""
+        return [r[0] for r in self._query("PRAGMA quick_check") if r[0] != "ok"]
+
+    def fts_problem(self) -> str | None:
+        """Return why the FTS5 index disagrees with the chunk texts, or None when it matches them.
+
+        Counts the index's own rows (chunks_fts_docsize; a SELECT on chunks_fts would read the
+        chunks table it indexes) and, on a writable file, runs FTS5's integrity-check against the content.
+        """
+        indexed = self.fts_rows()
+        chunks = self.chunk_count()
+        if indexed != chunks:
+            return f"the lexical index has {indexed} rows for {chunks} chunks"
+        if self.read_only:
+            return None
+        try:
+            with self.transaction() as db:
+                db.execute("INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 1)")
+        except StoreError as exc:
+            return f"the lexical index does not match the chunk texts ({exc.__cause__ or exc})"
+        return None
+
+    def fts_rows(self) -> int:
+        """Number of rows in the FTS5 index itself (not the chunks table it reads texts from)."""
+        return int(self._query("SELECT COUNT(*) FROM chunks_fts_docsize")[0][0])
+
+    def rebuild_fts(self) -> None:
+        """Rebuild the FTS5 index from the chunk texts (cheap: no embedding involved)."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('rebuild')")
+
+    def all_chunk_ids(self) -> list[str]:
+        """Return every stored chunk id, in storage order."""
+        return [r[0] for r in self._query("SELECT id FROM chunks ORDER BY rowid")]
+
+    def chunks_without_vectors(self) -> list[str]:
+        """Return the ids of chunks whose text has no vector in the embedding cache."""
+        return [r[0] for r in self._query(
+            "SELECT c.id FROM chunks c LEFT JOIN embeddings e ON e.text_hash = c.text_hash WHERE e.text_hash IS NULL ORDER BY c.rowid")]
+
+    def chunk_index_rows(self) -> Iterator[tuple[str, str, str, str, int | None, bytes | None]]:
+        """Yield (chunk id, article id, story id, source, published_ts, cached vector blob) of every chunk."""
+        sql = ("SELECT c.id, c.article_id, a.story_id, a.source, a.published_ts, e.vector FROM chunks c "
+               "JOIN articles a ON a.id = c.article_id LEFT JOIN embeddings e ON e.text_hash = c.text_hash ORDER BY c.rowid")
+        yield from self._query(sql)
+
+    def sources(self) -> list[tuple[str, int]]:
+        """Return (outlet, number of articles) of every stored outlet, most articles first ('' = unknown)."""
+        return [(r[0], int(r[1])) for r in self._query("SELECT source, COUNT(*) FROM articles GROUP BY source ORDER BY 2 DESC, 1")]
+
+    def date_range(self) -> tuple[int | None, int | None, int]:
+        """Return the (earliest, latest) published_ts of dated articles and the number of undated ones."""
+        lo, hi = self._query("SELECT MIN(published_ts), MAX(published_ts) FROM articles")[0]
+        undated = int(self._query("SELECT COUNT(*) FROM articles WHERE published_ts IS NULL")[0][0])
+        return lo, hi, undated
+
+    def count_where(self, where: str, params: Sequence[Any]) -> int:
+        """Return how many articles `a` satisfy an SQL condition (Filters.sql_where)."""
+        sql = "SELECT COUNT(*) FROM articles a" + (f" WHERE {where}" if where else "")
+        return int(self._query(sql, params)[0][0])
 
     # --- intents (crash recovery) ------------------------------------------
     def pending(self) -> list[tuple[str, str]]:

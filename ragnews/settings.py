@@ -70,5 +70,12 @@ class Settings(BaseSettings):
     def resolved_home(self) -> Path:
         """Return home with ~ expanded, creating it if needed."""
         home = Path(self.home).expanduser()
-        home.mkdir(parents=True, exist_ok=True)
+        if home.is_dir():
+            return home  # an existing home may be read-only: never try to create it
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from .errors import ConfigError
+
+            raise ConfigError(f"RAGNEWS_HOME={home}: cannot create the folder ({exc.strerror}); choose a writable --home") from exc
         return home

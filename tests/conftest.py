@@ -84,3 +84,30 @@ class ScriptedLLM:
 
     def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
         yield self.complete(messages)
+
+
+def run_read_only(home: Path, *argv: str, timeout: float = 120, stdin: str = "") -> "subprocess.CompletedProcess[str]":
+    """Run `python -m ragnews ARGV` in a child process that cannot write to home.
+
+    As root (who ignores file modes) the home is bind-mounted read-only in a private mount
+    namespace (`unshare -m`); otherwise its files lose their write bits for the run.
+    """
+    import os
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "ragnews", *argv]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if os.geteuid() == 0:
+        if not shutil.which("unshare") or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode:
+            pytest.skip("running as root without `unshare -m`: cannot make a read-only home")
+        script = 'mount --bind -o ro "$0" "$0" && exec "$@"'
+        return subprocess.run(["unshare", "-m", "sh", "-c", script, str(home), *cmd], capture_output=True, text=True, env=env, timeout=timeout, input=stdin)
+    modes = {p: p.stat().st_mode for p in [home, *home.rglob("*")]}
+    for p, mode in modes.items():
+        p.chmod(mode & ~0o222)
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout, input=stdin)
+    finally:
+        for p, mode in modes.items():
+            p.chmod(mode)

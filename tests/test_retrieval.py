@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from ragnews import ConfigError, NewsRAG
+from ragnews.errors import EmptyError
 from ragnews.retrieval import Filters, fts_query, mmr, rrf
 
 from .conftest import HILL, REUTERS_AUG, REUTERS_JUNE, article_id_of
@@ -54,7 +55,8 @@ def test_source_and_article_filters(example_rag: NewsRAG) -> None:
     hill = article_id_of(example_rag, HILL)
     assert {e.article_id for e in example_rag.retrieve("sanctions", articles=[hill])} == {hill}
     assert all(e.source == "Reuters" for e in example_rag.retrieve("sanctions", sources=["Reuters"]))
-    assert example_rag.retrieve("sanctions", sources=["Nobody"]) == []
+    with pytest.raises(EmptyError, match="outlet filter Nobody matches no stored article; stored outlets: Reuters"):
+        example_rag.retrieve("sanctions", sources=["Nobody"])
 
 
 def test_evidence_text_is_the_article_span(example_rag: NewsRAG) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from ragnews import Article, ConfigError, NewsRAG, NotFoundError, Settings, Summary
 from ragnews.cli import EXIT_USAGE, main
+from ragnews.errors import EmptyError
 from ragnews.models import Evidence
 from ragnews.summarize import (
     CNNDM_STOP_WORDS, ExtractiveSummariser, LLMSummariser, article_evidence, fit_budget, summarise_texts, word_count,
@@ -77,8 +78,8 @@ def test_topic_summary_cites_several_articles(example_rag: NewsRAG) -> None:
 def test_topic_summary_respects_filters(example_rag: NewsRAG) -> None:
     summary = example_rag.summarize(query=QUERY, since="2021-08-01")
     assert {c.published[:10] for c in summary.citations} == {"2021-08-23"}
-    empty = example_rag.summarize(query=QUERY, until="2020-01-01")
-    assert empty.citations == [] and any("no stored article" in w for w in empty.warnings)
+    with pytest.raises(EmptyError, match="no stored article was published on or before 2020-01-01; stored articles run from"):
+        example_rag.summarize(query=QUERY, until="2020-01-01")  # says why, instead of an empty summary
 
 
 def test_syndicated_copy_counts_once(example_copy: NewsRAG) -> None:

@@ -31,7 +31,11 @@ def _client(home: Path, url: str | None) -> Any:
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if not url:
-        return chromadb.PersistentClient(path=str(home / "chroma"), settings=chroma_settings)
+        try:
+            return chromadb.PersistentClient(path=str(home / "chroma"), settings=chroma_settings)
+        except Exception as exc:  # chromadb raises InternalError, sqlite3 errors, OSError... for a damaged folder
+            raise StoreError(f"{home / 'chroma'}: the embedded Chroma store cannot be opened ({_first_line(exc)}); "
+                             "run `ragnews doctor --repair` to rebuild it from the article records") from exc
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise ConfigError(f"RAGNEWS_CHROMA_URL={url!r} is not a URL like http://127.0.0.1:8000")
@@ -42,6 +46,12 @@ def _client(home: Path, url: str | None) -> Any:
         raise StoreError(f"cannot reach the Chroma server at {url} ({exc}); is `chroma run` up?") from exc
 
 
+def _first_line(exc: BaseException) -> str:
+    """Return 'Type: first line of the message' (chromadb messages can span many lines)."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}".rstrip(": ")
+
+
 @contextmanager
 def _errors(action: str, url: str | None) -> Iterator[None]:
     """Turn a chromadb failure during action into a StoreError naming the store."""
@@ -50,8 +60,10 @@ def _errors(action: str, url: str | None) -> Iterator[None]:
     except StoreError:
         raise
     except Exception as exc:  # chromadb and httpx raise many unrelated exception types
-        where = f"the Chroma server at {url} (is `chroma run` up?)" if url else "the embedded Chroma store"
-        raise StoreError(f"{action} failed on {where}: {type(exc).__name__}: {exc}") from exc
+        if url:
+            raise StoreError(f"{action} failed on the Chroma server at {url} ({_first_line(exc)}); is `chroma run` up?") from exc
+        raise StoreError(f"{action} failed on the embedded Chroma store ({_first_line(exc)}); "
+                         "run `ragnews doctor` to check it, `ragnews doctor --repair` to rebuild it") from exc
 
 
 class ChromaStore:
@@ -61,6 +73,7 @@ class ChromaStore:
         """Open or create the collection; never attaches Chroma's own (downloading) embedding function."""
         self.url = url
         self.name = collection
+        self.location = url or str(home / "chroma")
         self._client = _client(home, url)
         self._col = self._collection(collection, {"hnsw": {"space": "cosine"}})
         self._articles = self._collection(self.articles_name, None) if url else None
@@ -116,12 +129,32 @@ class ChromaStore:
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Return stored vectors by chunk id."""
-        res = self._col.get(ids=list(ids), include=["embeddings"])
+        with _errors("reading vectors", self.url):
+            res = self._col.get(ids=list(ids), include=["embeddings"])
         return {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(res["ids"], res["embeddings"])}
+
+    def metadatas(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Return stored chunk metadata by chunk id."""
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), _WRITE_BATCH):
+            with _errors("reading chunk metadata", self.url):
+                res = self._col.get(ids=list(ids[i : i + _WRITE_BATCH]), include=["metadatas"])
+            out.update({cid: dict(m or {}) for cid, m in zip(res["ids"], res["metadatas"])})
+        return out
+
+    def ids(self) -> set[str]:
+        """Return every chunk id in the collection (paged: a single get of 100k ids is slow on a server)."""
+        found: set[str] = set()
+        total = self.count()
+        for offset in range(0, total, 10 * _WRITE_BATCH):
+            with _errors("listing chunk ids", self.url):
+                found.update(self._col.get(include=[], limit=10 * _WRITE_BATCH, offset=offset)["ids"])
+        return found
 
     def count(self) -> int:
         """Number of chunks in the collection."""
-        return int(self._col.count())
+        with _errors("counting chunks", self.url):
+            return int(self._col.count())
 
     # --- article records (server mode) ----------------------------------------
     def _require_articles(self) -> Any:
