@@ -104,7 +104,7 @@ def _perturb(text: str, r: int) -> str:
 
 def add_synthetic(home: Path, target_chunks: int, sigma: float = 0.02) -> int:
     """Add synthetic perturbed copies of every article until the home holds >= target_chunks; return copies made."""
-    from ragnews.adapters.llamaindex import chunk_id
+    from ragnews.adapters.chunking import chunk_id
     from ragnews.models import Article, Chunk
 
     rag, rng = _open(home), np.random.default_rng(0)

@@ -10,7 +10,7 @@ from typing import Callable
 from rich.console import Console
 from rich.table import Table
 
-from .models import Answer, Article, Citation, IngestReport
+from .models import Answer, AnswerStream, Article, Citation, IngestReport
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False)
@@ -49,16 +49,11 @@ def print_articles(articles: Sequence[Article]) -> None:
     console.print(f"{len(articles)} articles")
 
 
-def stream_answer(stream: "Iterator[str | Answer]") -> Answer:
+def stream_answer(stream: AnswerStream) -> Answer:
     """Print draft pieces as they arrive (LLM engines) and return the final Answer."""
-    answer = None
-    for item in stream:
-        if isinstance(item, str):
-            console.print(item, end="", markup=False)
-        else:
-            answer = item
-    assert answer is not None
-    return answer
+    for piece in stream.pieces():
+        console.print(piece, end="", markup=False)
+    return stream.answer
 
 
 def print_answer(answer: Answer, streamed: bool = False) -> None:

@@ -1,26 +1,28 @@
-"""Answer engines: the offline extractive default and an LLM engine over any OpenAI-compatible endpoint.
+"""Answers: the offline extractive engine, the LLM engine, and asking (retrieve -> draft -> verify).
 
-Both return text whose [n] markers number the evidence passages given; NewsRAG then
-runs the same citation verification on either.
+Both engines return text whose [n] markers number the evidence passages given; ask_stream
+then runs the same citation verification on either.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
-from ._sources import PromptSource, format_sources
-from ._text import content_words, looks_like_instruction, sentence_spans, stem
-from .models import Answer, Evidence
-from .protocols import LLM, Embedder
+from ._text import content_words, looks_like_instruction, stem
+from .errors import LLMError
+from .evidence import add_syndication, prompt_sources
+from .models import CANNOT_ANSWER, Answer, AnswerStream, Evidence, Filters
+from .notices import warn
+from .protocols import LLM, Answerer, Embedder
+from .records import Records
+from .retrieval import Retriever
 from .settings import Settings
-from .verify import Span, passage_sentences
+from .verify import Span, Verifier, passage_sentences
 
-ABSTAIN_TEXT = "The articles do not say."
 INSUFFICIENT = "INSUFFICIENT_EVIDENCE"
 _MAX_SCORED = 12  # sentences embedded per question: ~10 ms each on 2 cores
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds?|thousands?|millions?|billions?"
@@ -83,10 +85,14 @@ class ExtractiveAnswerer:
         needed = expected_type(question)
         eligible = [s for s in scored if needed is None or needed.search(s.span.text)]
         if not eligible or eligible[0].score < self.settings.abstain_threshold:
-            return Answer(question=question, answer=ABSTAIN_TEXT, abstained=True, evidence=list(evidence), engine=self.name)
+            return Answer(question=question, answer=CANNOT_ANSWER, abstained=True, evidence=list(evidence), engine=self.name)
         picked = self.select(eligible, scored)
         text = " ".join(f"{s.span.text} {''.join(f'[{n}]' for n in ns)}" for s, ns in picked)
         return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name)
+
+    def stream(self, question: str, evidence: Sequence[Evidence]) -> AnswerStream:
+        """Return the answer as a stream without draft pieces (extractive answers are not written word by word)."""
+        return AnswerStream.of(self.answer(question, evidence))
 
     def score(self, question: str, evidence: Sequence[Evidence]) -> list[Scored]:
         """Score the evidence sentences against the question, best first."""
@@ -166,25 +172,6 @@ def _idf(spans: Sequence[Span]) -> dict[str, float]:
     return {w: math.log(1 + n / d) for w, d in df.items()}
 
 
-REDACTED = "[a sentence addressed to an AI assistant was removed here]"
-
-
-def without_instructions(text: str) -> str:
-    """Replace sentences that read like instructions to an AI with a marker (a second layer under the prompt's rules)."""
-    out, cursor = [], 0
-    for start, end in sentence_spans(text):
-        if looks_like_instruction(text[start:end]):
-            out.append(text[cursor:start] + REDACTED)
-            cursor = end
-    return "".join(out) + text[cursor:]
-
-
-def prompt_sources(evidence: Sequence[Evidence]) -> str:
-    """Render evidence as numbered, delimited, untrusted sources for a prompt, instruction-like text removed."""
-    return format_sources([PromptSource(n, e.title, e.source, e.published[:10], without_instructions(e.text))
-                           for n, e in enumerate(evidence, 1)])
-
-
 class LLMAnswerer:
     """Answers written by an LLM from numbered sources (prompts/answer.txt)."""
 
@@ -199,9 +186,17 @@ class LLMAnswerer:
 
         return load_prompt("answer", {"question", "sources"}).messages(question=question, sources=prompt_sources(evidence))
 
-    def stream(self, question: str, evidence: Sequence[Evidence]) -> Iterator[str]:
-        """Yield the raw answer text as it is generated."""
-        yield from self.llm.stream(self.messages(question, evidence))
+    def stream(self, question: str, evidence: Sequence[Evidence]) -> AnswerStream:
+        """Return the answer as a stream: the raw text pieces as the LLM writes them, then the (unverified) Answer."""
+        return AnswerStream(self._write(question, evidence))
+
+    def _write(self, question: str, evidence: Sequence[Evidence]) -> Generator[str, None, Answer]:
+        """Yield the LLM's pieces; return them wrapped as an Answer."""
+        pieces = []
+        for piece in self.llm.stream(self.messages(question, evidence)):
+            pieces.append(piece)
+            yield piece
+        return self.from_text(question, evidence, "".join(pieces))
 
     def answer(self, question: str, evidence: Sequence[Evidence]) -> Answer:
         """Return the LLM's answer (unverified; NewsRAG verifies it)."""
@@ -211,5 +206,87 @@ class LLMAnswerer:
         """Wrap generated text as an Answer, recognising the abstention reply."""
         text = text.strip()
         if not text or INSUFFICIENT in text:
-            return Answer(question=question, answer=ABSTAIN_TEXT, abstained=True, evidence=list(evidence), engine=self.name)
+            return Answer(question=question, answer=CANNOT_ANSWER, abstained=True, evidence=list(evidence), engine=self.name)
         return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name)
+
+
+# ----------------------------------------------------------------------------------------
+# Asking: retrieve, draft, verify
+# ----------------------------------------------------------------------------------------
+
+
+def ask_stream(question: str, filters: Filters, k: int | None, *, retriever: Retriever, records: Records,
+               verifier: Verifier, answerer: Answerer, fallback: Answerer | None = None,
+               unsupported: str = "mark", notes: Sequence[str] = ()) -> AnswerStream:
+    """Answer a question: retrieve evidence, draft (streamed when the engine can), verify every citation.
+
+    Args:
+        question: the question.
+        filters: which articles may be used.
+        k: passages to give the answerer (default: the retriever's settings).
+        retriever: finds the evidence.
+        records: the home's records (outlets that syndicated each cited story).
+        verifier: checks and anchors every citation.
+        answerer: writes the draft.
+        fallback: answers instead when the answerer raises LLMError (None: the error propagates).
+        unsupported: "mark" or "remove" unsupported sentences.
+        notes: warnings about the home to put first in the answer's warnings (e.g. missing vectors).
+
+    Returns:
+        An AnswerStream: draft pieces, then the verified Answer.
+    """
+    return AnswerStream(_ask(question, filters, k, retriever, records, verifier, answerer, fallback, unsupported, notes))
+
+
+def _ask(question: str, filters: Filters, k: int | None, retriever: Retriever, records: Records, verifier: Verifier,
+         answerer: Answerer, fallback: Answerer | None, unsupported: str,
+         notes: Sequence[str]) -> Generator[str, None, Answer]:
+    """The steps of ask_stream, timed."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    evidence = retriever.retrieve(question, k, filters, timings=timings)
+    timings["retrieve"] = time.perf_counter() - started
+    drafting = time.perf_counter()
+    draft = yield from _draft(question, evidence, answerer, fallback)
+    timings["answer"] = time.perf_counter() - drafting
+    answer = finish_answer(draft, verifier, records, unsupported, timings, notes)
+    timings["total"] = time.perf_counter() - started
+    return answer
+
+
+def _draft(question: str, evidence: list[Evidence], answerer: Answerer,
+           fallback: Answerer | None) -> Generator[str, None, Answer]:
+    """Run the answerer (yielding its draft pieces), falling back to the fallback answerer on LLMError."""
+    try:
+        stream = answerer.stream(question, evidence)
+        yield from stream.pieces()
+        return stream.answer
+    except LLMError as exc:
+        if fallback is None:
+            raise
+        warn(f"the LLM failed, answered extractively instead: {exc}")
+        draft = fallback.answer(question, evidence)
+        draft.warnings.append(f"LLM failed ({exc}); answered extractively instead")
+        return draft
+
+
+def finish_answer(draft: Answer, verifier: Verifier, records: Records, unsupported: str,
+                  timings: dict[str, float], notes: Sequence[str] = ()) -> Answer:
+    """Verify the draft's citations, list syndicating outlets, abstain (CANNOT_ANSWER) if nothing survives.
+
+    notes (warnings about the home) come first in the answer's warnings.
+    """
+    if draft.abstained:
+        draft.timings = timings
+        draft.warnings = list(notes) + draft.warnings
+        return draft
+    started = time.perf_counter()
+    text, sentences, citations, checks = verifier.verify(draft.answer, draft.evidence, unsupported)
+    timings["verify"] = time.perf_counter() - started
+    add_syndication(records, citations)
+    abstained = not any(s.supported for s in sentences)
+    return draft.model_copy(update={
+        "answer": text if not abstained else CANNOT_ANSWER, "sentences": sentences,
+        "citations": citations if not abstained else [], "abstained": abstained,
+        "warnings": list(notes) + draft.warnings + checks, "timings": timings,
+    })

@@ -10,20 +10,20 @@ from __future__ import annotations
 import re
 import shlex
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from ._text import STOPWORDS, words
 from .errors import ConfigError, LLMError, NotFoundError
-from .models import Answer, Article, Citation
+from .models import Answer, AnswerStream, Article, Citation, DateLike, Evidence, Filters, Summary, Timeline
+from .protocols import LLM
+from .providers import EXTRACTIVE, PROVIDERS, engine_names
+from .records import Records
+from .settings import Settings
 
-if TYPE_CHECKING:
-    from .models import Summary, Timeline
-    from .rag import NewsRAG
-    from .retrieval import DateLike
-
-ENGINES = ("extractive", "openai")
+ENGINES = engine_names()
 HISTORY_TURNS = 3  # turns shown to the condense prompt
 MAX_CARRIED = 4  # names/dates carried into an offline follow-up search
 _HISTORY_ANSWER_CHARS = 600
@@ -151,8 +151,6 @@ def parse_filters(arg: str, current: ChatFilters | None = None) -> ChatFilters:
 
 def _check_date(key: str, value: str) -> str:
     """Return value if it is empty or a YYYY-MM-DD date, else raise ConfigError."""
-    from .retrieval import Filters
-
     if value:
         Filters.build(**{key: value})  # raises ConfigError naming the bad value
     return value
@@ -165,11 +163,12 @@ def _check_order(filters: ChatFilters) -> None:
 
 
 def parse_engine(name: str) -> tuple[str, str | None]:
-    """Parse 'extractive', 'openai' or 'openai:MODEL' into (engine, model)."""
+    """Parse 'extractive', a provider ('openai') or 'PROVIDER:MODEL' into (engine, model)."""
     engine, _, model = name.strip().partition(":")
     engine = engine.lower()
-    if engine not in ENGINES or (engine == "extractive" and model):
-        raise ConfigError(f"unknown engine {name!r}; use extractive, openai or openai:MODEL")
+    if engine not in ENGINES or (engine == EXTRACTIVE and model):
+        with_model = " or ".join(f"{p}:MODEL" for p in PROVIDERS)
+        raise ConfigError(f"unknown engine {name!r}; use {', '.join(ENGINES)} or {with_model}")
     return engine, (model.strip() or None)
 
 
@@ -244,10 +243,53 @@ def _mentions(text: str, term: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.I) is not None
 
 
+class Asker(Protocol):
+    """What a chat needs of NewsRAG (a protocol, so this module does not import the facade that imports it)."""
+
+    home: Path
+    settings: Settings
+
+    @property
+    def records(self) -> Records:
+        """The home's article records."""
+        ...
+
+    def ask_stream(self, question: str, since: DateLike = None, until: DateLike = None,
+                   sources: Sequence[str] | None = None, k: int | None = None, articles: Sequence[str] | None = None,
+                   llm: str | None = None, model: str | None = None) -> AnswerStream:
+        """Answer a question as a stream of draft pieces, then the verified Answer."""
+        ...
+
+    def retrieve(self, query: str, since: DateLike = None, until: DateLike = None, sources: Sequence[str] | None = None,
+                 k: int | None = None, articles: Sequence[str] | None = None) -> list[Evidence]:
+        """Return the passages retrieval finds for a query."""
+        ...
+
+    def article(self, article_id: str) -> Article:
+        """Return one stored article."""
+        ...
+
+    def llm(self, model: str | None = None, provider: str | None = None) -> LLM:
+        """Return the LLM of a provider."""
+        ...
+
+    def summarize(self, article_id: str | None = None, *, query: str | None = None, since: DateLike = None,
+                  until: DateLike = None, sources: Sequence[str] | None = None, words: int | None = None,
+                  llm: str | None = None, model: str | None = None) -> Summary:
+        """Summarise an article or a topic."""
+        ...
+
+    def timeline(self, query: str, *, since: DateLike = None, until: DateLike = None,
+                 sources: Sequence[str] | None = None, k: int | None = None, llm: str | None = None,
+                 model: str | None = None) -> Timeline:
+        """Return a dated timeline of a story."""
+        ...
+
+
 class ChatSession:
     """A conversation with a NewsRAG: turns, filters and an answer engine; follow-ups keep their context."""
 
-    def __init__(self, rag: "NewsRAG", since: "DateLike" = None, until: "DateLike" = None,
+    def __init__(self, rag: Asker, since: DateLike = None, until: DateLike = None,
                  sources: Sequence[str] | None = None, llm: str | None = None, model: str | None = None) -> None:
         """Start a conversation.
 
@@ -256,8 +298,8 @@ class ChatSession:
             since: earliest publication date of the articles used (YYYY-MM-DD).
             until: latest publication date, inclusive.
             sources: outlets to keep.
-            llm: 'extractive' or 'openai' (default: the rag's settings).
-            model: model name for the openai engine.
+            llm: 'extractive' or a provider such as 'openai' (default: the rag's settings).
+            model: model name for an LLM engine.
         """
         self.rag = rag
         self.turns: list[Turn] = []
@@ -269,18 +311,18 @@ class ChatSession:
     @property
     def uses_llm(self) -> bool:
         """True when an LLM writes the answers (and condenses follow-ups)."""
-        return self.engine != "extractive"
+        return self.engine != EXTRACTIVE
 
     @property
     def engine_name(self) -> str:
-        """The engine as shown to the user: 'extractive' or 'openai:MODEL'."""
-        return "extractive" if not self.uses_llm else f"openai:{self.model or self.rag.settings.model}"
+        """The engine as shown to the user: 'extractive' or 'PROVIDER:MODEL'."""
+        return EXTRACTIVE if not self.uses_llm else f"{self.engine}:{self.model or self.rag.settings.model}"
 
     def set_engine(self, name: str) -> str:
-        """Switch the answer engine ('extractive', 'openai' or 'openai:MODEL'); return its display name."""
+        """Switch the answer engine ('extractive', a provider or 'PROVIDER:MODEL'); return its display name."""
         engine, model = parse_engine(name)
-        if engine != "extractive":
-            self.rag.llm(model)  # fail now (ConfigError) when no endpoint is configured
+        if engine != EXTRACTIVE:
+            self.rag.llm(model, engine)  # fail now (ConfigError) when no endpoint is configured
         self.engine, self.model = engine, model
         return self.engine_name
 
@@ -322,7 +364,7 @@ class ChatSession:
         from .prompts import load_prompt
 
         prompt = load_prompt("condense", {"history", "question"})
-        reply = self.rag.llm(self.model).complete(prompt.messages(history=self.history_text(), question=text))
+        reply = self.rag.llm(self.model, self.engine).complete(prompt.messages(history=self.history_text(), question=text))
         lines = [line.strip() for line in reply.strip().splitlines() if line.strip()]
         condensed = _CONDENSE_PREFIX.sub("", lines[0]).strip().strip("\"“”'") if lines else ""
         return condensed or text
@@ -365,34 +407,28 @@ class ChatSession:
         Returns:
             The Answer (its standalone_question says what was searched).
         """
-        answer: Answer | None = None
-        for item in self.ask_stream(text, standalone):
-            if isinstance(item, Answer):
-                answer = item
-        assert answer is not None
-        return answer
+        return self.ask_stream(text, standalone).answer
 
-    def ask_stream(self, text: str, standalone: str | None = None) -> Iterator[str | Answer]:
-        """Like ask, but yield the draft text pieces as the LLM writes them, then the verified Answer.
+    def ask_stream(self, text: str, standalone: str | None = None) -> AnswerStream:
+        """Like ask, but stream the draft text pieces as the LLM writes them, then the verified Answer.
 
         The turn is recorded only when the Answer is reached (a cancelled answer leaves no turn).
         """
+        return AnswerStream(self._turn(text, standalone))
+
+    def _turn(self, text: str, standalone: str | None) -> Generator[str, None, Answer]:
+        """Answer one turn (run as the stream is read) and record it."""
         text = text.strip()
         if not text:
             raise ConfigError("empty question")
         standalone = standalone or self.standalone(text)
-        answer: Answer | None = None
-        for item in self._answer_stream(text, standalone):
-            if isinstance(item, Answer):
-                answer = item
-            else:
-                yield item
-        assert answer is not None
-        answer = answer.model_copy(update={"question": text, "standalone_question": standalone})
+        stream = self._answer_stream(text, standalone)
+        yield from stream.pieces()
+        answer = stream.answer.model_copy(update={"question": text, "standalone_question": standalone})
         self.turns.append(Turn(text, standalone, answer))
-        yield answer
+        return answer
 
-    def _answer_stream(self, text: str, standalone: str) -> Iterator[str | Answer]:
+    def _answer_stream(self, text: str, standalone: str) -> AnswerStream:
         """Run NewsRAG.ask_stream for this turn.
 
         An LLM is asked the condensed question. Offline, the carried-over names only steer the
@@ -451,16 +487,16 @@ class ChatSession:
             return self.last.standalone
         raise ConfigError("no topic yet: ask a question first or name one, e.g. /summarize sanctions")
 
-    def summarize(self, topic: str | None = None) -> "Summary":
+    def summarize(self, topic: str | None = None) -> Summary:
         """Summarise a topic (default: the conversation's last question) across the filtered articles."""
         return self.rag.summarize(query=self.topic(topic), llm=self.engine, model=self.model, **self.filters.as_kwargs())
 
-    def timeline(self, topic: str | None = None) -> "Timeline":
+    def timeline(self, topic: str | None = None) -> Timeline:
         """Build a dated timeline of a topic (default: the conversation's last question)."""
         return self.rag.timeline(self.topic(topic), llm=self.engine, model=self.model, **self.filters.as_kwargs())
 
 
-def _as_text(value: "DateLike") -> str | None:
+def _as_text(value: DateLike) -> str | None:
     """Return a date-like filter value as text (None stays None)."""
     if value is None:
         return None

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import ConfigError, EmptyError, NotFoundError, RagnewsError
+from .providers import EXTRACTIVE, engine_names
 from .settings import Settings
 
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_ERROR, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2, 3, 64
@@ -41,8 +42,8 @@ def _filters(p: argparse.ArgumentParser) -> None:
 
 def _engine(p: argparse.ArgumentParser) -> None:
     """Add the answer-engine options."""
-    p.add_argument("--llm", choices=["extractive", "openai"], help="answer engine (default: extractive, offline)")
-    p.add_argument("--model", help="model name for --llm openai")
+    p.add_argument("--llm", choices=engine_names(), help="answer engine (default: extractive, offline; providers: ragnews/providers.py)")
+    p.add_argument("--model", help="model name for an LLM engine (--llm openai)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,11 +146,10 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     rag = open_rag(args)
     stream = rag.ask_stream(args.question, since=args.since, until=args.until, sources=args.sources, llm=args.llm, model=args.model)
     if args.json:
-        answer = [item for item in stream if not isinstance(item, str)][-1]
-        print(answer.model_dump_json(indent=2))
+        print(stream.answer.model_dump_json(indent=2))
         return EXIT_OK
     answer = stream_answer(stream)
-    print_answer(answer, streamed=rag.settings.llm != "extractive" if args.llm is None else args.llm != "extractive")
+    print_answer(answer, streamed=(args.llm or rag.settings.llm) != EXTRACTIVE)
     return EXIT_OK
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from .errors import StoreError
-from .protocols import Embedder, Store
+from .protocols import Embedder, SharedStore, Store
 from .records import Records
 
 #: Vectors and metadata compared between Chroma and the records (a full comparison reads every vector).
@@ -136,7 +136,7 @@ def _check_store(records: Records, store: Store, report: CheckReport, sample: in
     if report.missing:
         report.problems.append(f"{where}: {len(report.missing)} of {len(ours)} chunks have no vector "
                                f"(e.g. {report.missing[0]}); `ragnews doctor --repair` restores them from the embedding cache")
-    if not getattr(store, "shared", False):  # a shared server also holds other homes' chunks
+    if not isinstance(store, SharedStore):  # a shared server also holds other homes' chunks
         known = set(ours)
         report.extra = sorted(stored - known)
         if report.extra:
@@ -152,8 +152,9 @@ def _check_store(records: Records, store: Store, report: CheckReport, sample: in
 
 def _where(store: Store) -> str:
     """Name the vector store for a message."""
-    url = getattr(store, "url", None)
-    return f"the Chroma server at {url}" if url else f"the embedded Chroma store {getattr(store, 'location', '')}".rstrip()
+    if isinstance(store, SharedStore):
+        return f"the Chroma server at {store.url}"
+    return f"the embedded Chroma store {getattr(store, 'location', '')}".rstrip()
 
 
 def _stale(records: Records, store: Any, ids: Sequence[str]) -> list[str]:

@@ -45,8 +45,11 @@ import numpy as np
 from . import syndication
 from .errors import ConfigError, IngestError
 from .models import Article, Chunk, IngestFailure, IngestReport
-from .protocols import Embedder, Store
-from .records import Records, remove_article, write_article
+from .protocols import Embedder, SharedStore, Store
+from .records import (
+    ARTICLE_INTENT, Records, article_exists, clear_intents, has_source_key, link_source_key, mark_pending, remove_article,
+    write_article,
+)
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -62,8 +65,6 @@ _EMBED_CHUNKS = 512
 _UNIT_ARTICLES = 64
 #: Prepared items waiting for the planner, and embedded windows waiting for the writer.
 _QUEUE_ITEMS, _QUEUE_WINDOWS = 1024, 2
-#: Prefix of article-record intents (server mode) in the pending table.
-ARTICLE_INTENT = "article:"
 _DONE = object()
 
 
@@ -133,7 +134,7 @@ _READ_ONLY: dict[str, sqlite3.Connection] = {}
 
 def _prepare(article: Article, settings: Settings, known: Callable[[str], bool]) -> _Prepared:
     """Chunk and sign an article, unless it is stored already (then the planner will skip it)."""
-    from .adapters.llamaindex import chunk_article
+    from .adapters.chunking import chunk_article
 
     if known(article.id):
         return _Prepared(article, None, None)
@@ -163,7 +164,7 @@ def _prepare_in_worker(work: tuple[str, Any], settings: Settings, db_path: str) 
     if db_path not in _READ_ONLY:
         _READ_ONLY[db_path] = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=60)
     db = _READ_ONLY[db_path]
-    return list(prepare_items(work, settings, lambda aid: db.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone() is not None))
+    return list(prepare_items(work, settings, lambda aid: article_exists(db, aid)))
 
 
 def _in_process(works: Iterable[tuple[str, Any]], settings: Settings, known: Callable[[str], bool]) -> Iterator[Any]:
@@ -301,7 +302,7 @@ class Ingestor:
     def __init__(self, records: Records, store: Store, embedder: Embedder, settings: Settings) -> None:
         """Bind the ingestor to one home's records, store and embedder."""
         self.records, self.store, self.embedder, self.settings = records, store, embedder, settings
-        self.shared = bool(getattr(store, "shared", False))
+        self.shared: SharedStore | None = store if isinstance(store, SharedStore) else None
         self._check_embedder()
 
     def _check_embedder(self) -> None:
@@ -334,8 +335,8 @@ class Ingestor:
         if chunk_ids:
             self.store.delete(chunk_ids)
         if article_ids and self.shared:
-            self.store.delete_articles(article_ids)  # type: ignore[attr-defined]
-            self.store.touch(self.embedder_id)  # type: ignore[attr-defined]
+            self.shared.delete_articles(article_ids)
+            self.shared.touch(self.embedder_id)
 
     def ingest_paths(self, paths: Iterable[str | Path], progress: ProgressFn | None = None) -> IngestReport:
         """Ingest files, folders and globs; failures are reported, never raised."""
@@ -460,18 +461,18 @@ class Ingestor:
     def _relink_key(self, key: str, article_id: str, previous: str | None) -> None:
         """Point a source key at an already stored article, dropping the one it replaced."""
         with self.records.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO source_keys VALUES (?, ?)", (key, article_id))
+            link_source_key(db, key, article_id)
             stale = self._drop_if_orphaned(db, previous)
         self._finish_deletes(stale)
 
     def _drop_if_orphaned(self, db: Any, article_id: str | None) -> list[str]:
         """Remove an article no source key points at any more; return the intents to carry out."""
-        if not article_id or db.execute("SELECT 1 FROM source_keys WHERE article_id = ?", (article_id,)).fetchone():
+        if not article_id or has_source_key(db, article_id):
             return []
         stale = remove_article(db, article_id)
         if self.shared:
             stale.append(ARTICLE_INTENT + article_id)
-        db.executemany("INSERT OR REPLACE INTO pending VALUES (?, 'delete')", [(c,) for c in stale])
+        mark_pending(db, stale, "delete")
         return stale
 
     def _finish_deletes(self, ids: list[str]) -> None:
@@ -490,19 +491,19 @@ class Ingestor:
         if chunks:
             self.store.upsert(chunks, np.stack([vectors[c.text_hash] for c in chunks]), metas)
         if self.shared:
-            self._publish(batch)
+            self._publish(self.shared, batch)
         stale = self._commit(batch, vectors, articles)
         self._finish_deletes(stale)
         for p in batch:
             (report.updated if p.updated else report.new).append(p.article.id)
 
-    def _publish(self, batch: list[_Planned]) -> None:
+    def _publish(self, shared: SharedStore, batch: list[_Planned]) -> None:
         """Upsert the batch's article records into the Chroma server, for other homes to sync."""
         from .sync import article_record
 
         rows = [article_record(p.article, p.signature) for p in batch]
-        self.store.put_articles([p.article.id for p in batch], [d for d, _ in rows], [m for _, m in rows])  # type: ignore[attr-defined]
-        self.store.touch(self.embedder_id)  # type: ignore[attr-defined]
+        shared.put_articles([p.article.id for p in batch], [d for d, _ in rows], [m for _, m in rows])
+        shared.touch(self.embedder_id)
 
     def _commit(self, batch: list[_Planned], vectors: dict[str, np.ndarray], intents: list[str]) -> list[str]:
         """Write the batch's records in one transaction; return the intents of replaced chunks to carry out."""
@@ -510,9 +511,9 @@ class Ingestor:
         with self.records.transaction() as db:
             for p in batch:
                 write_article(db, p.article, p.chunks, {c.text_hash: vectors[c.text_hash] for c in p.chunks}, p.signature, p.bands)
-                db.execute("INSERT OR REPLACE INTO source_keys VALUES (?, ?)", (p.article.source_key, p.article.id))
-                db.executemany("DELETE FROM pending WHERE chunk_id = ?", [(c.id,) for c in p.chunks])
-            db.executemany("DELETE FROM pending WHERE chunk_id = ?", [(i,) for i in intents])
+                link_source_key(db, p.article.source_key, p.article.id)
+                clear_intents(db, [c.id for c in p.chunks])
+            clear_intents(db, intents)
             for p in batch:
                 stale += self._drop_if_orphaned(db, p.replaces)
         return stale

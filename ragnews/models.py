@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+
+from .errors import ConfigError
+
+#: What every engine answers when the articles do not answer the question (like paper-qa's
+#: CANNOT_ANSWER): one constant, so callers and tests can recognise an abstention by its text.
+CANNOT_ANSWER = "The articles do not say."
+DateLike = date | datetime | str | None
 
 
 def normalise_text(text: str) -> str:
@@ -213,3 +221,111 @@ class Timeline(BaseModel):
     entries: list[TimelineEntry] = Field(default_factory=list)
     engine: str = "extractive"
     warnings: list[str] = Field(default_factory=list)
+
+
+class AnswerStream:
+    """An answer being written: draft text pieces as the engine produces them, then the Answer.
+
+    Iterating yields each str piece and, last, the Answer itself (so `for item in stream` code sees
+    the whole exchange); `.answer` reads whatever is left and returns the Answer, which replaces the
+    "drain the stream and keep the last item" loops callers used to write. close() stops the engine
+    (e.g. the LLM's HTTP stream) when a reader gives up, as Ctrl-C in the chat does.
+    """
+
+    def __init__(self, source: Generator[str, None, Answer]) -> None:
+        """Wrap a generator that yields draft pieces and returns the Answer."""
+        self._source = source
+        self._answer: Answer | None = None
+        self._done = False
+
+    @classmethod
+    def of(cls, answer: Answer) -> "AnswerStream":
+        """Return a stream with no draft pieces, only the finished answer (engines that do not stream)."""
+        def finished() -> Generator[str, None, Answer]:
+            return answer
+            yield ""  # pragma: no cover - makes this a generator
+        return cls(finished())
+
+    def __iter__(self) -> "AnswerStream":
+        """Iterate over the pieces, then the Answer."""
+        return self
+
+    def __next__(self) -> str | Answer:
+        """Return the next draft piece, or the Answer once the engine is done."""
+        if self._done:
+            raise StopIteration
+        try:
+            return next(self._source)
+        except StopIteration as stop:
+            answer: Answer = stop.value
+            self._answer, self._done = answer, True
+            return answer
+
+    def pieces(self) -> Iterator[str]:
+        """Yield only the draft pieces (the Answer is then at .answer); closing this closes the stream."""
+        try:
+            for item in self:
+                if isinstance(item, str):
+                    yield item
+        finally:
+            if not self._done:
+                self.close()
+
+    @property
+    def answer(self) -> Answer:
+        """The finished Answer (reads the rest of the stream first)."""
+        for _ in self:
+            pass
+        if self._answer is None:
+            raise RuntimeError("the answer stream was closed before the answer was finished")
+        return self._answer
+
+    def then(self, finish: Callable[[Answer], Answer]) -> "AnswerStream":
+        """Return a stream with the same pieces whose Answer is finish(this stream's Answer)."""
+        def finished() -> Generator[str, None, Answer]:
+            yield from self.pieces()
+            return finish(self.answer)
+        return AnswerStream(finished())
+
+    def close(self) -> None:
+        """Stop the engine; no Answer will come."""
+        self._done = True
+        self._source.close()
+
+
+def _parse_day(value: DateLike, name: str) -> date | datetime | None:
+    """Parse a since/until value (date, datetime or 'YYYY-MM-DD...')."""
+    if value is None or isinstance(value, (date, datetime)):
+        return value
+    try:
+        return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which articles may be retrieved, in neutral terms; each store translates them to its own query syntax."""
+
+    since: date | datetime | None = None
+    until: date | datetime | None = None
+    sources: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, since: DateLike = None, until: DateLike = None, sources: Sequence[str] | None = None,
+              articles: Sequence[str] | None = None) -> "Filters":
+        """Build filters from loosely typed arguments (ConfigError naming a bad date)."""
+        return cls(_parse_day(since, "since"), _parse_day(until, "until"), tuple(sources or ()), tuple(articles or ()))
+
+    @property
+    def unfiltered(self) -> bool:
+        """True when every article is allowed."""
+        return self.since is None and self.until is None and not self.sources and not self.articles
+
+    def bounds(self) -> tuple[int | None, int | None]:
+        """Return the (since, until) epoch bounds; a date `until` includes that whole day."""
+        until = self.until
+        if isinstance(until, date) and not isinstance(until, datetime):
+            until = datetime.combine(until, time(23, 59, 59), tzinfo=timezone.utc)
+        return to_epoch(self.since), to_epoch(until)

@@ -7,7 +7,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from .models import Answer, Chunk, Evidence, Summary
+from .models import Answer, AnswerStream, Article, Chunk, Evidence, Filters, Summary, Timeline
 
 
 @runtime_checkable
@@ -34,12 +34,52 @@ class Store(Protocol):
         """Delete chunks by id (missing ids are ignored)."""
         ...
 
-    def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """Return up to k (chunk_id, cosine similarity) pairs, best first."""
+    def query(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """Return up to k (chunk_id, cosine similarity) pairs among the chunks the filters allow, best first.
+
+        The store translates the neutral Filters into its own query syntax.
+        """
         ...
 
     def count(self) -> int:
         """Number of chunks stored."""
+        ...
+
+
+@runtime_checkable
+class SharedStore(Store, Protocol):
+    """A store several homes share (a Chroma server): it also keeps every article's record, so any
+    home can rebuild its SQLite records and lexical index from it (ragnews.sync)."""
+
+    url: str
+    name: str
+
+    def put_articles(self, ids: Sequence[str], documents: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
+        """Add or replace article records by id."""
+        ...
+
+    def delete_articles(self, ids: Sequence[str]) -> None:
+        """Delete article records by id (missing ids are ignored)."""
+        ...
+
+    def article_ids(self) -> set[str]:
+        """Return the ids of every article record."""
+        ...
+
+    def article_rows(self, ids: Sequence[str]) -> list[tuple[str, str, dict[str, Any]]]:
+        """Return (id, body, metadata) of the article records among ids."""
+        ...
+
+    def chunk_rows(self, article_ids: Sequence[str]) -> list[tuple[str, dict[str, Any], np.ndarray]]:
+        """Return (chunk id, metadata, vector) of every chunk of the given articles."""
+        ...
+
+    def sync_state(self) -> tuple[str, str]:
+        """Return the current (sync token, embedder id); the token changes with every write."""
+        ...
+
+    def touch(self, embedder: str) -> None:
+        """Give the article records a new sync token, recording the embedder id."""
         ...
 
 
@@ -65,7 +105,11 @@ class Answerer(Protocol):
     name: str
 
     def answer(self, question: str, evidence: Sequence[Evidence]) -> Answer:
-        """Return an Answer whose [n] markers index into its citations."""
+        """Return an Answer whose [n] markers index into the evidence (numbered from 1), unverified."""
+        ...
+
+    def stream(self, question: str, evidence: Sequence[Evidence]) -> AnswerStream:
+        """Return the answer as a stream: draft pieces as they are written (if the engine can), then the Answer."""
         ...
 
 
@@ -77,6 +121,22 @@ class Summariser(Protocol):
 
     def summarise(self, passages: Sequence[Evidence], words: int, query: str = "") -> Summary:
         """Return a Summary whose every sentence carries [n] citations."""
+        ...
+
+    @property
+    def whole_articles(self) -> bool:
+        """True when topic summaries should get whole articles, False for retrieved passages."""
+        ...
+
+
+@runtime_checkable
+class Timeliner(Protocol):
+    """Builds a dated, cited timeline of a story from its articles (one per story, best first)."""
+
+    name: str
+
+    def timeline(self, query: str, articles: Sequence[Article]) -> Timeline:
+        """Return a Timeline whose entries are verified against the articles."""
         ...
 
 

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 import os
 import time
 
-from .errors import LLMError, StoreError
-from .models import Answer, Article, Citation, Evidence, IngestReport, Summary, Timeline
-from .protocols import LLM, Answerer, Embedder, Reranker, Store
+from .errors import StoreError
+from .models import Answer, AnswerStream, Article, DateLike, Evidence, Filters, IngestReport, Summary, Timeline
+from .protocols import LLM, Answerer, Embedder, Reranker, SharedStore, Store
+from .providers import DEFAULT_PROVIDER, EXTRACTIVE
 from .records import Records
 from .settings import Settings
 
@@ -21,13 +22,15 @@ from .settings import Settings
 _SYNC_EVERY = 2.0
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Generator, Sequence
 
     from .chat import ChatSession
     from .doctor import CheckReport, RepairReport
+    from .engine import Engine
+    from .evidence import Search
     from .ingest import Ingestor, ProgressFn
     from .sync import SyncReport
-    from .retrieval import DateLike, Filters, Retriever
+    from .retrieval import Mode, Retriever
     from .verify import Verifier
 
 
@@ -75,7 +78,8 @@ class NewsRAG:
         with self._init_lock:
             if "records" not in self.__dict__:
                 self.__dict__["records"] = Records(self.home / "ragnews.db", read_only=not self.writable)
-            return self.__dict__["records"]
+            records: Records = self.__dict__["records"]
+            return records
 
     @property
     def writable(self) -> bool:
@@ -116,10 +120,10 @@ class NewsRAG:
             from .adapters.cache_store import CacheStore
 
             return CacheStore(records)  # Chroma cannot open a folder it may not write
-        from .adapters.chroma_store import ChromaStore
+        from .adapters.chroma_store import open_store
 
-        store = ChromaStore(self.home, self.settings.chroma_url, self.settings.collection)
-        if store.shared and not records.read_only:
+        store = open_store(self.home, self.settings.chroma_url, self.settings.collection)
+        if isinstance(store, SharedStore) and not records.read_only:
             from .sync import bind
 
             bind(records, store)
@@ -127,7 +131,7 @@ class NewsRAG:
 
     def _check_vectors(self, store: Store) -> None:
         """Compare vector and chunk counts: all vectors gone is an error, some gone is a warning on every answer."""
-        if getattr(store, "shared", False):
+        if isinstance(store, SharedStore):
             return  # a server also holds other homes' chunks; `ragnews doctor` compares ids
         chunks, vectors = self.records.chunk_count(), store.count()
         if chunks and not vectors:
@@ -140,6 +144,12 @@ class NewsRAG:
                     "keywords only; run `ragnews doctor --repair`")
             self.notes.append(note)
             warn(note)
+
+    @property
+    def shared_store(self) -> SharedStore | None:
+        """The store as a SharedStore when it is a server several homes share, else None."""
+        store = self.store
+        return store if isinstance(store, SharedStore) else None
 
     def check(self) -> "CheckReport":
         """Compare the records, lexical index, embedding cache and vector store of this home.
@@ -184,11 +194,11 @@ class NewsRAG:
         if self.records.read_only:
             raise StoreError(f"{self.home}: this home is read-only; ingest into a writable --home (or fix its permissions)")
         store = self.store
-        if not getattr(store, "shared", False) and store.count() < self.records.chunk_count():
+        if not isinstance(store, SharedStore) and store.count() < self.records.chunk_count():
             raise StoreError(f"{self.home / 'chroma'}: vectors are missing, so ingest would skip the articles they belong to; "
                              "run `ragnews doctor --repair` first")
         ingestor = Ingestor(self.records, store, self.embedder, self.settings)
-        if getattr(self.store, "shared", False):
+        if isinstance(store, SharedStore):
             ingestor.recover()  # first roll back this home's unfinished writes, then copy the others'
             self._pull(force=False)
         return ingestor
@@ -204,16 +214,19 @@ class NewsRAG:
         """
         from .sync import SyncReport
 
-        if not getattr(self.store, "shared", False):
+        if self.shared_store is None:
             return SyncReport(up_to_date=True)
         with self._write_lock:
             return self._pull(force=True)
 
     def _pull(self, force: bool) -> "SyncReport":
         """Pull from the server (the caller holds the write lock)."""
-        from .sync import pull
+        from .sync import SyncReport, pull
 
-        report = pull(self.records, self.store, f"{self.embedder.name}/{self.embedder.dim}", force)
+        shared = self.shared_store
+        if shared is None:
+            return SyncReport(up_to_date=True)
+        report = pull(self.records, shared, f"{self.embedder.name}/{self.embedder.dim}", force)
         self._synced_at = time.monotonic()
         return report
 
@@ -221,7 +234,7 @@ class NewsRAG:
         """Pull from a shared server if the last check is older than _SYNC_EVERY s and no ingest runs here."""
         if not self.settings.chroma_url or self.records.read_only or time.monotonic() - self._synced_at < _SYNC_EVERY:
             return
-        if not getattr(self.store, "shared", False) or not self._write_lock.acquire(blocking=False):
+        if self.shared_store is None or not self._write_lock.acquire(blocking=False):
             return
         try:
             self._pull(force=False)
@@ -283,18 +296,18 @@ class NewsRAG:
                     self._retriever = Retriever(*parts, self.settings, reranker)
         return self._retriever
 
-    def _reranker(self) -> "Reranker | None":
-        """Return the LLM reranker when settings ask for one and an LLM is configured."""
-        if not self.settings.rerank or (self.settings.llm == "extractive" and self._llm is None):
-            return None
-        from .rerank import LLMReranker
-
-        return LLMReranker(self.llm())
-
     @retriever.setter
     def retriever(self, value: "Retriever") -> None:
         """Replace the retriever (e.g. with a wrapped one)."""
         self._retriever = value
+
+    def _reranker(self) -> "Reranker | None":
+        """Return the LLM reranker when settings ask for one and an LLM is configured."""
+        if not self.settings.rerank or (self.settings.llm == EXTRACTIVE and self._llm is None):
+            return None
+        from .rerank import LLMReranker
+
+        return LLMReranker(self.llm())
 
     @cached_property
     def verifier(self) -> "Verifier":
@@ -315,25 +328,34 @@ class NewsRAG:
 
         return CachedEmbedder(self.embedder, self.records)
 
-    def llm(self, model: str | None = None) -> LLM:
-        """Return the configured LLM (OpenAI-compatible unless one was passed in)."""
+    def llm(self, model: str | None = None, provider: str | None = None) -> LLM:
+        """Return the configured LLM: the one passed in, else the provider the settings name (ragnews.providers)."""
         if self._llm is not None and model is None:
             return self._llm
-        from .adapters.openai_llm import OpenAILLM
+        from .engine import make_llm
 
-        settings = self.settings.model_copy(update={"model": model}) if model else self.settings
-        return OpenAILLM(settings)
+        chosen = provider or (self.settings.llm if self.settings.llm != EXTRACTIVE else DEFAULT_PROVIDER)
+        return make_llm(chosen, self.settings, model)
+
+    def engine(self, llm: str | None = None, model: str | None = None) -> "Engine":
+        """Return the engine that writes answers, summaries and timelines: 'extractive' or a provider name."""
+        from .engine import Engine
+
+        name = llm or self.settings.llm
+        writer = None if name == EXTRACTIVE else self.llm(model, name)
+        return Engine(self.settings, self.embedder, self.sentence_embedder, self.verifier, writer)
 
     def answerer(self, engine: str | None = None, model: str | None = None) -> Answerer:
-        """Return the answer engine: 'extractive' (offline default) or 'openai'."""
-        from .answer import ExtractiveAnswerer, LLMAnswerer
+        """Return the answer engine: 'extractive' (offline default) or a provider name such as 'openai'."""
+        return self.engine(engine, model).answerer()
 
-        if (engine or self.settings.llm) == "extractive":
-            return ExtractiveAnswerer(self.sentence_embedder, self.settings)
-        return LLMAnswerer(self.llm(model))
+    def _search(self, since: DateLike, until: DateLike, sources: "Sequence[str] | None") -> "Search":
+        """Return retrieval bound to these filters (checked now: ConfigError for a bad date)."""
+        filters = Filters.build(since, until, sources)
+        return lambda query, k: self.retriever.retrieve(query, k, self._scope(query, filters))
 
-    def retrieve(self, query: str, since: "DateLike" = None, until: "DateLike" = None, sources: "Sequence[str] | None" = None,
-                 k: int | None = None, articles: "Sequence[str] | None" = None, mode: str | None = None) -> list[Evidence]:
+    def retrieve(self, query: str, since: DateLike = None, until: DateLike = None, sources: "Sequence[str] | None" = None,
+                 k: int | None = None, articles: "Sequence[str] | None" = None, mode: "Mode | None" = None) -> list[Evidence]:
         """Return the passages retrieval finds for a query (hybrid, filtered, one per story).
 
         Args:
@@ -348,12 +370,10 @@ class NewsRAG:
         Returns:
             Evidence passages, best first.
         """
-        from .retrieval import Filters
-
         filters = self._scope(query, Filters.build(since, until, sources, articles))
-        return self.retriever.retrieve(query, k, filters, mode)  # type: ignore[arg-type]
+        return self.retriever.retrieve(query, k, filters, mode)
 
-    def _scope(self, query: str, filters: "Filters") -> "Filters":
+    def _scope(self, query: str, filters: Filters) -> Filters:
         """Refuse an empty query, an empty home and filters matching no article, each with its reason."""
         from .scope import check_question, check_scope
 
@@ -374,9 +394,9 @@ class NewsRAG:
         """
         from .adapters.llamaindex import make_retriever
 
-        return make_retriever(self, k, **filters)
+        return make_retriever(lambda query: self.retrieve(query, k=k, **filters))
 
-    def ask(self, question: str, since: "DateLike" = None, until: "DateLike" = None, sources: "Sequence[str] | None" = None,
+    def ask(self, question: str, since: DateLike = None, until: DateLike = None, sources: "Sequence[str] | None" = None,
             k: int | None = None, articles: "Sequence[str] | None" = None, llm: str | None = None, model: str | None = None) -> Answer:
         """Answer a question from the stored articles, every sentence cited and verified.
 
@@ -387,88 +407,34 @@ class NewsRAG:
             sources: outlets to keep.
             k: passages to give the answer engine.
             articles: article ids to search within.
-            llm: 'extractive' or 'openai' (default settings.llm).
-            model: model name for the openai engine.
+            llm: 'extractive' or a provider such as 'openai' (default settings.llm).
+            model: model name for an LLM engine.
 
         Returns:
             An Answer with citations (exact quotes), evidence, abstention flag and timings.
         """
-        answer: Answer | None = None
-        for item in self.ask_stream(question, since, until, sources, k, articles, llm, model):
-            if isinstance(item, Answer):
-                answer = item
-        assert answer is not None
-        return answer
+        return self.ask_stream(question, since, until, sources, k, articles, llm, model).answer
 
-    def ask_stream(self, question: str, since: "DateLike" = None, until: "DateLike" = None, sources: "Sequence[str] | None" = None,
+    def ask_stream(self, question: str, since: DateLike = None, until: DateLike = None, sources: "Sequence[str] | None" = None,
                    k: int | None = None, articles: "Sequence[str] | None" = None, llm: str | None = None,
-                   model: str | None = None) -> "Iterator[str | Answer]":
-        """Like ask, but yield the draft text as it is generated, then the verified Answer last."""
-        from .retrieval import Filters
+                   model: str | None = None) -> AnswerStream:
+        """Like ask, but stream: draft text pieces as they are generated, then the verified Answer (also at .answer)."""
+        return AnswerStream(self._ask(question, since, until, sources, k, articles, llm, model))
 
-        timings: dict[str, float] = {}
-        started = time.perf_counter()
+    def _ask(self, question: str, since: DateLike, until: DateLike, sources: "Sequence[str] | None", k: int | None,
+             articles: "Sequence[str] | None", llm: str | None, model: str | None) -> "Generator[str, None, Answer]":
+        """Hand the question and this home's parts to answer.ask_stream (run when the stream is first read)."""
+        from .answer import ask_stream
+
         filters = self._scope(question, Filters.build(since, until, sources, articles))
-        evidence = self.retriever.retrieve(question, k, filters, timings=timings)
-        timings["retrieve"] = time.perf_counter() - started
-        draft = yield from self._draft(question, evidence, llm, model, timings)
-        answer = self._finish(draft, timings)
-        timings["total"] = time.perf_counter() - started
-        yield answer
+        engine = self.engine(llm, model)
+        stream = ask_stream(question, filters, k, retriever=self.retriever, records=self.records, verifier=self.verifier,
+                            answerer=engine.answerer(), fallback=engine.fallback(), unsupported=self.settings.unsupported,
+                            notes=self.notes)
+        yield from stream.pieces()
+        return stream.answer
 
-    def _draft(self, question: str, evidence: list[Evidence], llm: str | None, model: str | None,
-               timings: dict[str, float]) -> "Iterator[str]":
-        """Run the answer engine (streaming when it can), falling back to extractive if so set."""
-        from .answer import ExtractiveAnswerer, LLMAnswerer
-
-        started = time.perf_counter()
-        engine = self.answerer(llm, model)
-        try:
-            if isinstance(engine, LLMAnswerer):
-                pieces = []
-                for piece in engine.stream(question, evidence):
-                    pieces.append(piece)
-                    yield piece
-                draft = engine.from_text(question, evidence, "".join(pieces))
-            else:
-                draft = engine.answer(question, evidence)
-        except LLMError as exc:
-            if not self.settings.llm_fallback:
-                raise
-            from .notices import warn
-
-            warn(f"the LLM failed, answered extractively instead: {exc}")
-            draft = ExtractiveAnswerer(self.sentence_embedder, self.settings).answer(question, evidence)
-            draft.warnings.append(f"LLM failed ({exc}); answered extractively instead")
-        timings["answer"] = time.perf_counter() - started
-        return draft
-
-    def _finish(self, draft: Answer, timings: dict[str, float]) -> Answer:
-        """Verify the draft's citations, attach syndication info, abstain if nothing survives."""
-        if draft.abstained:
-            draft.timings = timings
-            draft.warnings = self.notes + draft.warnings
-            return draft
-        started = time.perf_counter()
-        text, sentences, citations, notes = self.verifier.verify(draft.answer, draft.evidence, self.settings.unsupported)
-        timings["verify"] = time.perf_counter() - started
-        self._add_syndication(citations, draft.evidence)
-        abstained = not any(s.supported for s in sentences)
-        return draft.model_copy(update={
-            "answer": text if not abstained else "The articles do not say.", "sentences": sentences,
-            "citations": citations if not abstained else [], "abstained": abstained,
-            "warnings": self.notes + draft.warnings + notes, "timings": timings,
-        })
-
-    def _add_syndication(self, citations: list[Citation], evidence: list[Evidence]) -> None:
-        """List the other outlets that carried each cited story (syndicated copies count once)."""
-        stories = {c.story_id for c in citations if c.story_id}
-        members = self.records.story_members(stories) if stories else {}
-        for c in citations:
-            outlets = [src or aid for aid, src in members.get(c.story_id, []) if aid != c.article_id]
-            c.also_in = sorted(set(outlets) - {c.source}) if outlets else []
-
-    def chat(self, since: "DateLike" = None, until: "DateLike" = None, sources: "Sequence[str] | None" = None,
+    def chat(self, since: DateLike = None, until: DateLike = None, sources: "Sequence[str] | None" = None,
              llm: str | None = None, model: str | None = None) -> "ChatSession":
         """Start a conversation whose follow-up questions keep their context.
 
@@ -486,8 +452,8 @@ class NewsRAG:
 
         return ChatSession(self, since, until, sources, llm, model)
 
-    def summarize(self, article_id: str | None = None, *, query: str | None = None, since: "DateLike" = None,
-                  until: "DateLike" = None, sources: "Sequence[str] | None" = None, words: int | None = None,
+    def summarize(self, article_id: str | None = None, *, query: str | None = None, since: DateLike = None,
+                  until: DateLike = None, sources: "Sequence[str] | None" = None, words: int | None = None,
                   llm: str | None = None, model: str | None = None) -> "Summary":
         """Summarise one article, or a topic across articles, every sentence cited and verified.
 
@@ -506,10 +472,12 @@ class NewsRAG:
         """
         from .summarize import summarize
 
-        return summarize(self, article_id, query=query, since=since, until=until, sources=sources, words=words,
-                         llm=llm, model=model)
+        self._maybe_sync()
+        search = self._search(since, until, sources)
+        return summarize(article_id, query=query, words=words, search=search, records=self.records,
+                         summariser=self.engine(llm, model).summariser())
 
-    def timeline(self, query: str, *, since: "DateLike" = None, until: "DateLike" = None,
+    def timeline(self, query: str, *, since: DateLike = None, until: DateLike = None,
                  sources: "Sequence[str] | None" = None, k: int | None = None, llm: str | None = None,
                  model: str | None = None) -> "Timeline":
         """Return a dated timeline of a story: entries in event order, each cited and verified.
@@ -528,7 +496,8 @@ class NewsRAG:
         """
         from .timeline import timeline
 
-        return timeline(self, query, since=since, until=until, sources=sources, k=k, llm=llm, model=model)
+        search = self._search(since, until, sources)
+        return timeline(query, k, search=search, records=self.records, timeliner=self.engine(llm, model).timeliner())
 
     def close(self) -> None:
         """Release the records database."""

@@ -20,9 +20,11 @@ from typing import Any
 import numpy as np
 
 from .errors import NotFoundError, StoreError
-from .models import Article, Chunk
+from .models import Article, Chunk, Filters
 
 SCHEMA_VERSION = 1
+#: Prefix of the ingest intents that name a whole article (the others name chunk ids).
+ARTICLE_INTENT = "article:"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -234,11 +236,12 @@ class Records:
         """Number of stored chunks."""
         return int(self._query("SELECT COUNT(*) FROM chunks")[0][0])
 
-    def bm25(self, match: str, limit: int, where: str = "", params: Sequence[Any] = ()) -> list[tuple[str, float]]:
+    def bm25(self, match: str, limit: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """Return (chunk_id, score) for an FTS5 MATCH expression, best first (score = -bm25).
 
-        `where` is an extra SQL condition on the joined articles `a` / chunks `c` rows.
+        Only chunks of articles the filters allow are returned.
         """
+        where, params = filter_sql(filters or Filters())
         sql = ("SELECT c.id, -bm25(chunks_fts) FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid "
                "JOIN articles a ON a.id = c.article_id WHERE chunks_fts MATCH ?")
         if where:
@@ -354,8 +357,9 @@ class Records:
         undated = int(self._query("SELECT COUNT(*) FROM articles WHERE published_ts IS NULL")[0][0])
         return lo, hi, undated
 
-    def count_where(self, where: str, params: Sequence[Any]) -> int:
-        """Return how many articles `a` satisfy an SQL condition (Filters.sql_where)."""
+    def count_matching(self, filters: Filters) -> int:
+        """Return how many stored articles the filters allow."""
+        where, params = filter_sql(filters)
         sql = "SELECT COUNT(*) FROM articles a" + (f" WHERE {where}" if where else "")
         return int(self._query(sql, params)[0][0])
 
@@ -373,6 +377,22 @@ class Records:
         """Forget intents once the vector store matches the records."""
         with self.transaction() as db:
             db.executemany("DELETE FROM pending WHERE chunk_id = ?", [(c,) for c in chunk_ids])
+
+
+def filter_sql(filters: Filters) -> tuple[str, list[Any]]:
+    """Return the SQL condition on articles `a` that the filters ask for, with its parameters."""
+    lo, hi = filters.bounds()
+    parts: list[str] = []
+    params: list[Any] = []
+    for cond, value in (("a.published_ts >= ?", lo), ("a.published_ts <= ?", hi)):
+        if value is not None:
+            parts.append(cond)
+            params.append(value)
+    for column, values in (("a.source", filters.sources), ("a.id", filters.articles)):
+        if values:
+            parts.append(f"{column} IN ({','.join('?' * len(values))})")
+            params.extend(values)
+    return " AND ".join(parts), params
 
 
 def _row_to_article(row: Sequence[Any]) -> Article:
@@ -411,3 +431,36 @@ def remove_article(db: sqlite3.Connection, article_id: str) -> list[str]:
     db.execute("DELETE FROM minhashes WHERE article_id = ?", (article_id,))
     db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
     return ids
+
+
+# --- statements run inside a caller's transaction (Records.transaction) or on a read-only connection
+
+
+def article_exists(db: sqlite3.Connection, article_id: str) -> bool:
+    """True when the articles table holds article_id."""
+    return db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+
+def link_source_key(db: sqlite3.Connection, key: str, article_id: str) -> None:
+    """Point a source key (file path, URL, ...) at the article it now yields."""
+    db.execute("INSERT OR REPLACE INTO source_keys VALUES (?, ?)", (key, article_id))
+
+
+def has_source_key(db: sqlite3.Connection, article_id: str) -> bool:
+    """True when some source key still points at article_id."""
+    return db.execute("SELECT 1 FROM source_keys WHERE article_id = ?", (article_id,)).fetchone() is not None
+
+
+def unlink_source_keys(db: sqlite3.Connection, article_id: str) -> None:
+    """Forget every source key pointing at article_id."""
+    db.execute("DELETE FROM source_keys WHERE article_id = ?", (article_id,))
+
+
+def mark_pending(db: sqlite3.Connection, ids: Sequence[str], op: str) -> None:
+    """Record write intents (op 'add' or 'delete') for chunk ids or ARTICLE_INTENT ids."""
+    db.executemany("INSERT OR REPLACE INTO pending VALUES (?, ?)", [(i, op) for i in ids])
+
+
+def clear_intents(db: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Forget write intents that have been carried out."""
+    db.executemany("DELETE FROM pending WHERE chunk_id = ?", [(i,) for i in ids])

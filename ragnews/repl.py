@@ -8,7 +8,7 @@ plain line reading, one verified answer per question, no ANSI codes, so it can b
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -18,7 +18,7 @@ from rich.text import Text
 
 from .chat import ChatSession, parse_command, parse_filters
 from .errors import RagnewsError
-from .models import Answer, Citation
+from .models import Answer, AnswerStream, Citation
 
 if TYPE_CHECKING:
     from .models import Summary, Timeline
@@ -147,27 +147,24 @@ class ChatRepl:
                 answer = self.stream_live(stream)
             else:
                 with self.console.status("searching the articles") if self.interactive else nullcontext():
-                    answer = _final(stream)
+                    answer = stream.answer
                 self.console.print(answer_text(answer))
         finally:
             stream.close()  # on Ctrl-C this closes the LLM stream too
         self.after_answer(answer)
 
-    def stream_live(self, stream: Iterator[str | Answer]) -> Answer:
+    def stream_live(self, stream: AnswerStream) -> Answer:
         """Draw the draft as it streams, then replace it with the verified answer."""
         from rich.live import Live
 
-        draft, answer = "", None
+        draft = ""
         waiting = Text("searching the articles ...", style="dim")
         with Live(waiting, console=self.console, auto_refresh=False, vertical_overflow="visible") as live:
-            for item in stream:
-                if isinstance(item, str):
-                    draft += item
-                    live.update(Text(draft), refresh=True)
-                else:
-                    answer = item
-                    live.update(answer_text(answer), refresh=True)
-        assert answer is not None
+            for piece in stream.pieces():
+                draft += piece
+                live.update(Text(draft), refresh=True)
+            answer = stream.answer
+            live.update(answer_text(answer), refresh=True)
         return answer
 
     def after_answer(self, answer: Answer) -> None:
@@ -253,16 +250,6 @@ class ChatRepl:
             self.console.print(line)
             citations.update({(c.article_id, c.n): c for c in entry.citations})
         self.print_sources(sorted(citations.values(), key=lambda c: c.n), quotes=True)
-
-
-def _final(stream: Iterator[str | Answer]) -> Answer:
-    """Consume a stream and return its final Answer."""
-    answer = None
-    for item in stream:
-        if isinstance(item, Answer):
-            answer = item
-    assert answer is not None
-    return answer
 
 
 def marked(text: str) -> Text:

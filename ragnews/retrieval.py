@@ -5,80 +5,18 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time as dtime, timezone
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
 from ._text import STOPWORDS, words
-from .errors import ConfigError
-from .models import Article, Chunk, Evidence, to_epoch
+from .models import Article, Chunk, DateLike, Evidence, Filters
 from .protocols import Embedder, Reranker, Store
 from .records import Records
 from .settings import Settings
 
 Mode = Literal["hybrid", "dense", "bm25"]
-DateLike = date | datetime | str | None
-
-
-def _as_date(value: DateLike, name: str) -> date | datetime | None:
-    """Parse a since/until value (date, datetime or 'YYYY-MM-DD...')."""
-    if value is None or isinstance(value, (date, datetime)):
-        return value
-    try:
-        return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    except ValueError as exc:
-        raise ConfigError(f"{name}={value!r} is not a date; use YYYY-MM-DD") from exc
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which articles may be retrieved."""
-
-    since: date | datetime | None = None
-    until: date | datetime | None = None
-    sources: tuple[str, ...] = ()
-    articles: tuple[str, ...] = ()
-
-    @classmethod
-    def build(cls, since: DateLike = None, until: DateLike = None, sources: Sequence[str] | None = None, articles: Sequence[str] | None = None) -> "Filters":
-        """Build filters from loosely typed arguments."""
-        return cls(_as_date(since, "since"), _as_date(until, "until"), tuple(sources or ()), tuple(articles or ()))
-
-    def bounds(self) -> tuple[int | None, int | None]:
-        """Return the (since, until) epoch bounds; a date `until` includes that whole day."""
-        until = self.until
-        if isinstance(until, date) and not isinstance(until, datetime):
-            until = datetime.combine(until, dtime(23, 59, 59), tzinfo=timezone.utc)
-        return to_epoch(self.since), to_epoch(until)
-
-    def chroma_where(self) -> dict[str, Any] | None:
-        """Return the Chroma `where` clause for these filters."""
-        lo, hi = self.bounds()
-        terms: list[dict[str, Any]] = []
-        if lo is not None:
-            terms.append({"published_ts": {"$gte": lo}})
-        if hi is not None:
-            terms.append({"published_ts": {"$lte": hi}})
-        if self.sources:
-            terms.append({"source": {"$in": list(self.sources)}})
-        if self.articles:
-            terms.append({"article_id": {"$in": list(self.articles)}})
-        return None if not terms else terms[0] if len(terms) == 1 else {"$and": terms}
-
-    def sql_where(self) -> tuple[str, list[Any]]:
-        """Return an SQL condition on articles `a` for these filters, with its parameters."""
-        lo, hi = self.bounds()
-        parts, params = [], []
-        for cond, value in (("a.published_ts >= ?", lo), ("a.published_ts <= ?", hi)):
-            if value is not None:
-                parts.append(cond)
-                params.append(value)
-        for column, values in (("a.source", self.sources), ("a.id", self.articles)):
-            if values:
-                parts.append(f"{column} IN ({','.join('?' * len(values))})")
-                params.extend(values)
-        return " AND ".join(parts), params
+__all__ = ["Candidate", "DateLike", "Filters", "Mode", "Retriever", "fts_query", "mmr", "rrf"]  # Filters: models.Filters
 
 
 def fts_query(text: str) -> str:
@@ -162,14 +100,13 @@ class Retriever:
         started = time.perf_counter()
         qvec = self.embedder.embed([query])[0] if mode != "bm25" else None
         timings["embed_query"] = time.perf_counter() - started
-        dense = [cid for cid, _ in self.store.query(qvec, n, filters.chroma_where())] if qvec is not None else []
+        dense = [cid for cid, _ in self.store.query(qvec, n, filters)] if qvec is not None else []
         timings["dense"] = time.perf_counter() - started - timings["embed_query"]
         started = time.perf_counter()
         lexical: list[str] = []
         match = fts_query(query)
         if mode != "dense" and match:
-            where, params = filters.sql_where()
-            lexical = [cid for cid, _ in self.records.bm25(match, n, where, params)]
+            lexical = [cid for cid, _ in self.records.bm25(match, n, filters)]
         timings["bm25"] = time.perf_counter() - started
         fused = rrf([(dense, self.settings.dense_weight), (lexical, self.settings.bm25_weight)], self.settings.rrf_k)
         return qvec, self._hydrate(fused, dense, lexical)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+
 
 from .errors import ConfigError, EmptyError
+from .models import Filters
 from .records import Records
-
-if TYPE_CHECKING:
-    from .retrieval import Filters
 
 #: Outlets listed in a message before "and N more".
 _SHOWN = 12
@@ -39,8 +37,7 @@ def check_scope(records: Records, home: Path, filters: Filters) -> None:
     _check_order(filters)
     if not records.article_count():
         raise EmptyError(f"{home} holds no articles yet; run `ragnews ingest PATH` first")
-    where, params = filters.sql_where()
-    if not where or records.count_where(where, params):
+    if filters.unfiltered or records.count_matching(filters):
         return
     raise EmptyError(_explain(records, filters))
 
@@ -54,8 +51,6 @@ def _check_order(filters: Filters) -> None:
 
 def _explain(records: Records, filters: Filters) -> str:
     """Name the filter that leaves nothing, and what the home holds instead."""
-    from .retrieval import Filters
-
     parts = []
     if filters.sources and not _matches(records, Filters(sources=filters.sources)):
         parts.append(f"the outlet filter {', '.join(filters.sources)} matches no stored article; stored outlets: {_outlets(records)}")
@@ -71,8 +66,7 @@ def _explain(records: Records, filters: Filters) -> str:
 
 def _matches(records: Records, filters: Filters) -> int:
     """Number of stored articles one filter alone matches."""
-    where, params = filters.sql_where()
-    return records.count_where(where, params)
+    return records.count_matching(filters)
 
 
 def _outlets(records: Records) -> str:

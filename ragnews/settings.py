@@ -6,8 +6,10 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .providers import EXTRACTIVE, engine_names
 
 
 def _default_home() -> Path:
@@ -41,7 +43,7 @@ class Settings(BaseSettings):
     embed_threads: int = Field(default=0, description="onnxruntime intra-op threads (0 = all cores).")
 
     # --- LLM ---------------------------------------------------------------
-    llm: Literal["extractive", "openai"] = Field(default="extractive", description="Answer/summary engine: extractive (offline) or openai (any OpenAI-compatible endpoint).")
+    llm: str = Field(default=EXTRACTIVE, description="Answer/summary engine: extractive (offline) or an LLM provider of ragnews/providers.py (openai: any OpenAI-compatible endpoint).")
     model: str = Field(default="gpt-4o-mini", description="Chat model name for the openai engine.")
     openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("RAGNEWS_OPENAI_BASE_URL", "OPENAI_BASE_URL", "openai_base_url"), description="Base URL of the OpenAI-compatible endpoint (OPENAI_BASE_URL).")
     openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("RAGNEWS_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"), description="API key (OPENAI_API_KEY); never logged.")
@@ -66,6 +68,14 @@ class Settings(BaseSettings):
     judge: Literal["offline", "llm"] = Field(default="offline", description="Who decides citation support: the offline scorer, or the configured LLM (YES/NO per non-verbatim sentence).")
     unsupported: Literal["remove", "mark"] = Field(default="mark", description="What to do with unsupported sentences: remove them or mark them in the answer.")
     max_answer_sentences: int = Field(default=4, description="Most sentences in an extractive answer.")
+
+    @field_validator("llm")
+    @classmethod
+    def _known_engine(cls, value: str) -> str:
+        """Accept only extractive or a registered provider."""
+        if value not in engine_names():
+            raise ValueError(f"unknown engine {value!r}; use one of {', '.join(engine_names())}")
+        return value
 
     def resolved_home(self) -> Path:
         """Return home with ~ expanded, creating it if needed."""

@@ -31,21 +31,20 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ._text import STOPWORDS, sentence_spans, words
 from .errors import ConfigError
-from .models import Article, Citation, Evidence, Summary
-from .protocols import LLM, Embedder
-
-if TYPE_CHECKING:
-    from .rag import NewsRAG
-    from .verify import Verifier
+from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
+from .models import Evidence, Summary
+from .protocols import LLM, Embedder, Summariser
+from .records import Records
+from .verify import Verifier, render
 
 ARTICLE_WORDS = 120
 TOPIC_WORDS = 200
@@ -239,19 +238,7 @@ def _embed(embedder: Embedder, cands: Sequence[Candidate], query: str) -> tuple[
 # ----------------------------------------------------------------------------------------
 
 
-def article_evidence(article: Article, score: float = 1.0) -> Evidence:
-    """Return the whole body of an article as one Evidence passage (offsets are body offsets)."""
-    return Evidence(chunk_id="", article_id=article.id, title=article.title, source=article.source,
-                    published=article.published_iso, text=article.body, start=0, end=len(article.body),
-                    score=score, story_id=article.story_id)
-
-
-def marked_text(picks: Sequence[tuple[str, int]]) -> str:
-    """Return sentences each followed by its [n] marker (n numbers the evidence, from 1)."""
-    return " ".join(f"{text} [{n}]" for text, n in picks)
-
-
-def verified_summary(verifier: "Verifier", text: str, evidence: Sequence[Evidence], *, query: str = "",
+def verified_summary(verifier: Verifier, text: str, evidence: Sequence[Evidence], *, query: str = "",
                      engine: str = "extractive", mode: str = "mark") -> Summary:
     """Verify [n]-marked text against the evidence and wrap it as a Summary."""
     checked, sentences, citations, notes = verifier.verify(text, evidence, mode)
@@ -262,8 +249,9 @@ class ExtractiveSummariser:
     """Offline summaries made of exact, cited article sentences (see the module docstring)."""
 
     name = "extractive"
+    whole_articles = True  # sentences are picked from whole articles, leads included
 
-    def __init__(self, embedder: Embedder, verifier: "Verifier", weights: Weights | None = None) -> None:
+    def __init__(self, embedder: Embedder, verifier: Verifier, weights: Weights | None = None) -> None:
         """Embed with embedder, verify with verifier; weights default by number of articles."""
         self.embedder, self.verifier, self.weights = embedder, verifier, weights
 
@@ -395,14 +383,15 @@ def _what_differs(a: str, b: str) -> str:
 class LLMSummariser:
     """Summaries written by an LLM from numbered sources (prompts/summarize.txt), then verified."""
 
-    def __init__(self, llm: LLM, verifier: "Verifier", mode: str = "mark") -> None:
+    whole_articles = False  # topic summaries get retrieved passages: whole articles would bloat the prompt
+
+    def __init__(self, llm: LLM, verifier: Verifier, mode: str = "mark") -> None:
         """Generate with llm; verify citations with verifier; mode: mark or remove unsupported sentences."""
         self.llm, self.verifier, self.mode = llm, verifier, mode
         self.name = llm.name
 
     def messages(self, passages: Sequence[Evidence], words: int, query: str = "") -> list[dict[str, str]]:
         """Return the chat messages asking for a cited summary."""
-        from .answer import prompt_sources
         from .prompts import load_prompt
 
         focus = query or "the main news: who did what, when and where"
@@ -419,8 +408,6 @@ class LLMSummariser:
 
 def fit_budget(summary: Summary, words: int) -> Summary:
     """Drop trailing sentences that overflow the word budget (with a warning); keep citations they alone used."""
-    from .verify import render
-
     kept, used = [], 0
     for s in summary.sentences:
         if used + word_count(s.text) > words:
@@ -437,82 +424,43 @@ def fit_budget(summary: Summary, words: int) -> Summary:
 
 
 # ----------------------------------------------------------------------------------------
-# NewsRAG entry point
+# Summaries of stored articles
 # ----------------------------------------------------------------------------------------
 
 
-def story_articles(rag: "NewsRAG", evidence: Sequence[Evidence]) -> list[Article]:
-    """Return one article per story among the evidence, best-ranked first (syndicated copies count once)."""
-    seen: set[str] = set()
-    ids = []
-    for ev in evidence:
-        story = ev.story_id or ev.article_id
-        if story not in seen:
-            seen.add(story)
-            ids.append(ev.article_id)
-    found = rag.records.get_articles(ids)
-    return [found[i] for i in ids if i in found]
+def summarize(article_id: str | None = None, *, query: str | None = None, words: int | None = None,
+              search: Search, records: Records, summariser: Summariser) -> Summary:
+    """Summarise one stored article or a topic across articles (see NewsRAG.summarize).
 
+    Args:
+        article_id: a stored article to summarise (or give query).
+        query: a topic to summarise across the articles search finds.
+        words: word budget (default ARTICLE_WORDS / TOPIC_WORDS).
+        search: retrieval with the caller's filters applied.
+        records: the home's records (articles, chunks, syndication).
+        summariser: the engine's summary writer.
 
-def summarize(rag: "NewsRAG", article_id: str | None = None, *, query: str | None = None, since: Any = None,
-              until: Any = None, sources: Sequence[str] | None = None, words: int | None = None,
-              llm: str | None = None, model: str | None = None) -> Summary:
-    """Summarise one stored article or a topic across articles (see NewsRAG.summarize)."""
-    import time
-
+    Returns:
+        The verified Summary, citations carrying chunk ids and syndicating outlets.
+    """
     started = time.perf_counter()
     if not article_id and not query:
         raise ConfigError("give an article id to summarise, or a query (--query) for a topic summary")
     if words is not None and words < 1:
         raise ConfigError(f"words={words}: the word budget must be at least 1")
     if article_id:
-        passages = [article_evidence(rag.article(article_id))]
-        words = words or ARTICLE_WORDS
+        passages = [article_evidence(records.get_article(article_id))]
+    elif summariser.whole_articles:
+        passages = [article_evidence(a) for a in story_articles(records, search(query or "", TOPIC_K))]
     else:
-        found = rag.retrieve(query or "", since=since, until=until, sources=sources, k=TOPIC_K)
-        passages = [article_evidence(a) for a in story_articles(rag, found)]
-        words = words or TOPIC_WORDS
-    engine = _summariser(rag, llm, model)
-    if engine.name != "extractive" and not article_id:
-        passages = _llm_passages(rag, query or "", since, until, sources)
-    summary = engine.summarise(passages, words, query or "")
+        passages = search(query or "", TOPIC_K)  # retrieved chunks keep an LLM's prompt short
+    summary = summariser.summarise(passages, words or (ARTICLE_WORDS if article_id else TOPIC_WORDS), query or "")
     if not passages:
         summary.warnings.append("no stored article matches the query and filters")
-    return _finish(rag, summary, article_id or "", time.perf_counter() - started)
-
-
-def _summariser(rag: "NewsRAG", llm: str | None, model: str | None) -> ExtractiveSummariser | LLMSummariser:
-    """Return the summary engine the settings or arguments ask for."""
-    if (llm or rag.settings.llm) == "extractive":
-        return ExtractiveSummariser(rag.embedder, rag.verifier)
-    return LLMSummariser(rag.llm(model), rag.verifier, rag.settings.unsupported)
-
-
-def _llm_passages(rag: "NewsRAG", query: str, since: Any, until: Any, sources: Sequence[str] | None) -> list[Evidence]:
-    """Retrieved passages for an LLM topic summary (chunks keep the prompt short)."""
-    return rag.retrieve(query, since=since, until=until, sources=sources, k=TOPIC_K)
-
-
-def _finish(rag: "NewsRAG", summary: Summary, article_id: str, seconds: float) -> Summary:
-    """Attach chunk ids and syndicated outlets to the citations; record the time taken."""
-    attach_chunks(rag, summary.citations)
-    rag._add_syndication(summary.citations, [])
-    summary.article_id = article_id
-    summary.timings["total"] = seconds
+    finish_citations(records, summary.citations)
+    summary.article_id = article_id or ""
+    summary.timings["total"] = time.perf_counter() - started
     return summary
-
-
-def attach_chunks(rag: "NewsRAG", citations: Sequence[Citation]) -> None:
-    """Set each citation's chunk_id to the stored chunk that contains its quote, when it has none."""
-    chunks: dict[str, list[Any]] = {}
-    for c in citations:
-        if c.chunk_id:
-            continue
-        if c.article_id not in chunks:
-            chunks[c.article_id] = rag.records.chunks_of(c.article_id)
-        inside = [ch for ch in chunks[c.article_id] if ch.start <= c.start and c.end <= ch.end]
-        if inside:
-            c.chunk_id = inside[0].id
 
 
 __all__ = [

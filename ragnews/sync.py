@@ -28,8 +28,10 @@ import numpy as np
 from . import syndication
 from .errors import ConfigError
 from .models import Article, Chunk
-from .ingest import ARTICLE_INTENT
-from .records import Records, _published_from_text, remove_article, write_article
+from .protocols import SharedStore
+from .records import (
+    ARTICLE_INTENT, Records, _published_from_text, link_source_key, remove_article, unlink_source_keys, write_article,
+)
 
 _PAGE = 200
 
@@ -70,7 +72,7 @@ def article_from_record(article_id: str, body: str, meta: dict[str, Any]) -> tup
     return article, signature, meta.get("source_key") or article.source_key
 
 
-def bind(records: Records, store: Any) -> None:
+def bind(records: Records, store: SharedStore) -> None:
     """Tie a home to one server collection; refuse a home filled from another store."""
     target = f"{store.url}#{store.name}"
     bound = records.get_meta("store")
@@ -82,12 +84,12 @@ def bind(records: Records, store: Any) -> None:
         raise ConfigError(f"{records.path} was built against {bound}, not {target}; use another --home for this server")
 
 
-def pull(records: Records, store: Any, embedder_id: str, force: bool = False) -> SyncReport:
+def pull(records: Records, store: SharedStore, embedder_id: str, force: bool = False) -> SyncReport:
     """Bring the home's records, chunks, lexical index and vector cache in line with the server.
 
     Args:
         records: the home's SQLite records.
-        store: a ChromaStore on a server (store.shared).
+        store: the shared store (a Chroma server).
         embedder_id: 'name/dim' of this home's embedder.
         force: compare article ids even when the sync token is unchanged.
 
@@ -119,7 +121,7 @@ def _check_embedder(records: Records, server_embedder: str, embedder_id: str) ->
         records.set_meta("embedder", embedder_id)
 
 
-def _copy_page(records: Records, store: Any, ids: list[str]) -> None:
+def _copy_page(records: Records, store: SharedStore, ids: list[str]) -> None:
     """Copy one page of server articles, with their chunks and vectors, into the local records."""
     by_article: dict[str, list[tuple[str, dict[str, Any], np.ndarray]]] = defaultdict(list)
     for row in store.chunk_rows(ids):
@@ -131,7 +133,7 @@ def _copy_page(records: Records, store: Any, ids: list[str]) -> None:
             chunks = [Chunk(cid, article_id, m["idx"], m["start"], m["end"], body[m["start"] : m["end"]]) for cid, m, _ in rows]
             vectors = {c.text_hash: vec for c, (_, _, vec) in zip(chunks, rows)}
             write_article(db, article, chunks, vectors, signature, syndication.bands(signature) if len(signature) else [])
-            db.execute("INSERT OR REPLACE INTO source_keys VALUES (?, ?)", (key, article_id))
+            link_source_key(db, key, article_id)
 
 
 def _remove(records: Records, article_ids: list[str]) -> None:
@@ -141,4 +143,4 @@ def _remove(records: Records, article_ids: list[str]) -> None:
     with records.transaction() as db:
         for article_id in article_ids:
             remove_article(db, article_id)
-            db.execute("DELETE FROM source_keys WHERE article_id = ?", (article_id,))
+            unlink_source_keys(db, article_id)

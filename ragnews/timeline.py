@@ -38,11 +38,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._dates import find_dateline, month_number
 from ._text import sentence_spans
+from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
+from .protocols import Timeliner
+from .records import Records
 
 if TYPE_CHECKING:
     from .protocols import LLM
-    from .rag import NewsRAG
     from .verify import Verifier
 
 MAX_ENTRIES = 20
@@ -266,8 +268,6 @@ def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier"
     Returns:
         A Timeline whose warnings name undated articles and vague dates.
     """
-    from .summarize import article_evidence
-
     events, warnings = [], []
     for n, article in enumerate(articles):
         found, undated = article_events(article, n)
@@ -287,8 +287,6 @@ def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier"
 def _verified_entries(events: Sequence[Event], evidence: Sequence[Evidence],
                       verifier: "Verifier") -> tuple[list[TimelineEntry], list[str]]:
     """Cite each event's sentence through the verifier; drop (with a warning) any that fails."""
-    from .summarize import marked_text
-
     text = marked_text([(ev.text, ev.article + 1) for ev in events])
     _checked, sentences, citations, notes = verifier.verify(text, evidence, "mark")
     by_n = {c.n: c for c in citations}
@@ -320,22 +318,38 @@ def _verified_one_by_one(events: Sequence[Event], evidence: Sequence[Evidence],
     return entries, notes
 
 
-def timeline(rag: "NewsRAG", query: str, *, since: Any = None, until: Any = None, sources: Sequence[str] | None = None,
-             k: int | None = None, llm: str | None = None, model: str | None = None) -> Timeline:
-    """Build the timeline of a story from the stored articles (see NewsRAG.timeline)."""
-    from .summarize import attach_chunks, story_articles
+class ExtractiveTimeliner:
+    """Offline timelines: dated article sentences, each cited and verified (see the module docstring)."""
 
-    found = rag.retrieve(query, since=since, until=until, sources=sources, k=k or TIMELINE_K)
-    articles = story_articles(rag, found)
-    if (llm or rag.settings.llm) == "extractive":
-        result = build_timeline(query, articles, rag.verifier, rag.embedder)
-    else:
-        result = LLMTimeliner(rag.llm(model), rag.verifier).timeline(query, articles)
+    name = "extractive"
+
+    def __init__(self, verifier: "Verifier", embedder: Any, limit: int = MAX_ENTRIES) -> None:
+        """Verify entries with verifier; rank events by relevance with embedder; keep at most limit."""
+        self.verifier, self.embedder, self.limit = verifier, embedder, limit
+
+    def timeline(self, query: str, articles: Sequence[Article]) -> Timeline:
+        """Return the extractive timeline of the articles (build_timeline)."""
+        return build_timeline(query, articles, self.verifier, self.embedder, self.limit)
+
+
+def timeline(query: str, k: int | None = None, *, search: Search, records: Records, timeliner: Timeliner) -> Timeline:
+    """Build the timeline of a story from the stored articles (see NewsRAG.timeline).
+
+    Args:
+        query: the story.
+        k: passages to retrieve (their articles, one per story, supply the events).
+        search: retrieval with the caller's filters applied.
+        records: the home's records (articles, chunks, syndication).
+        timeliner: the engine's timeline builder.
+
+    Returns:
+        The Timeline, citations carrying chunk ids and syndicating outlets.
+    """
+    articles = story_articles(records, search(query, k or TIMELINE_K))
+    result = timeliner.timeline(query, articles)
     if not articles:
         result.warnings.append("no stored article matches the query and filters")
-    citations = [c for e in result.entries for c in e.citations]
-    attach_chunks(rag, citations)
-    rag._add_syndication(citations, [])
+    finish_citations(records, [c for e in result.entries for c in e.citations])
     return result
 
 
@@ -356,15 +370,12 @@ class LLMTimeliner:
 
     def messages(self, query: str, evidence: Sequence[Evidence]) -> list[dict[str, str]]:
         """Return the chat messages asking for dated, cited events."""
-        from .answer import prompt_sources
         from .prompts import load_prompt
 
         return load_prompt("timeline", {"sources", "focus"}).messages(sources=prompt_sources(evidence), focus=query)
 
     def timeline(self, query: str, articles: Sequence[Article]) -> Timeline:
         """Return the LLM's timeline with each entry verified and its date checked against the cited text."""
-        from .summarize import article_evidence
-
         evidence = [article_evidence(a) for a in articles]
         if not evidence:
             return Timeline(query=query, engine=self.name)
@@ -413,6 +424,6 @@ def check_date(claimed: str, citations: Sequence[Citation]) -> tuple[str, Basis,
 
 
 __all__ = [
-    "DateMention", "Event", "LLMTimeliner", "article_events", "build_timeline", "check_date", "event_date",
+    "DateMention", "Event", "ExtractiveTimeliner", "LLMTimeliner", "article_events", "build_timeline", "check_date", "event_date",
     "resolve_dates", "resolve_month_day", "resolve_weekday", "timeline",
 ]

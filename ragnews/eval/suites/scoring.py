@@ -20,7 +20,7 @@ from ..metrics import (
     citation_scores, contains_match, exact_match, hit_at_k, key_fact_recall, mrr_at_k, ndcg_at_k, recall_at_k, rouge_scores,
     token_f1,
 )
-from . import Question
+from .base import Question
 
 CURVE_KS = tuple(range(1, 11))
 HIT_KS = (1, 3, 5, 10)

@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from ...settings import Settings
-from . import REPO_ROOT, SuiteUnavailable, default_data_dir, require
+from .base import REPO_ROOT, SuiteUnavailable, default_data_dir, require
 
 BENCH = REPO_ROOT / "eval" / "bench_summaries.py"
 _DATA = {"cnndm": ("cnndm_xsum_frank/frank_articles_refs.jsonl", "the FRANK CNN/DM file"),
@@ -57,7 +57,7 @@ def run_summaries(suite: str, data: Any, settings: Settings, limit: int | None, 
         The results dict written to results.json.
     """
     from ...embedders import get_embedder
-    from ..runner import versions
+    from ..report import versions
 
     folder = Path(data) if data else default_data_dir()
     relative, what = _DATA[suite]

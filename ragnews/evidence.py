@@ -1,0 +1,89 @@
+"""Evidence helpers shared by answers, summaries and timelines.
+
+They turn stored articles into numbered Evidence passages, render evidence for a prompt,
+and finish citations (chunk ids, syndicated outlets) from the records. Answer, summarize
+and timeline all use them, so none of those modules needs another, or NewsRAG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from ._sources import PromptSource, format_sources
+from ._text import looks_like_instruction, sentence_spans
+from .models import Article, Chunk, Citation, Evidence
+from .records import Records
+
+#: Retrieval with the caller's filters already applied: (query, k) -> passages, best first.
+Search = Callable[[str, int], list[Evidence]]
+#: What replaces an instruction-like sentence of an article in a prompt.
+REDACTED = "[a sentence addressed to an AI assistant was removed here]"
+
+
+def article_evidence(article: Article, score: float = 1.0) -> Evidence:
+    """Return the whole body of an article as one Evidence passage (offsets are body offsets)."""
+    return Evidence(chunk_id="", article_id=article.id, title=article.title, source=article.source,
+                    published=article.published_iso, text=article.body, start=0, end=len(article.body),
+                    score=score, story_id=article.story_id)
+
+
+def marked_text(picks: Iterable[tuple[str, int]]) -> str:
+    """Return sentences each followed by its [n] marker (n numbers the evidence, from 1)."""
+    return " ".join(f"{text} [{n}]" for text, n in picks)
+
+
+def story_articles(records: Records, evidence: Sequence[Evidence]) -> list[Article]:
+    """Return one article per story among the evidence, best-ranked first (syndicated copies count once)."""
+    seen: set[str] = set()
+    ids = []
+    for ev in evidence:
+        story = ev.story_id or ev.article_id
+        if story not in seen:
+            seen.add(story)
+            ids.append(ev.article_id)
+    found = records.get_articles(ids)
+    return [found[i] for i in ids if i in found]
+
+
+def attach_chunks(records: Records, citations: Sequence[Citation]) -> None:
+    """Set each citation's chunk_id to the stored chunk that contains its quote, when it has none."""
+    chunks: dict[str, list[Chunk]] = {}
+    for c in citations:
+        if c.chunk_id:
+            continue
+        if c.article_id not in chunks:
+            chunks[c.article_id] = records.chunks_of(c.article_id)
+        inside = [ch for ch in chunks[c.article_id] if ch.start <= c.start and c.end <= ch.end]
+        if inside:
+            c.chunk_id = inside[0].id
+
+
+def add_syndication(records: Records, citations: Sequence[Citation]) -> None:
+    """List the other outlets that carried each cited story (syndicated copies count once)."""
+    stories = {c.story_id for c in citations if c.story_id}
+    members = records.story_members(stories) if stories else {}
+    for c in citations:
+        outlets = [src or aid for aid, src in members.get(c.story_id, []) if aid != c.article_id]
+        c.also_in = sorted(set(outlets) - {c.source}) if outlets else []
+
+
+def finish_citations(records: Records, citations: Sequence[Citation]) -> None:
+    """Give citations without one their stored chunk id, and list the outlets that syndicated each story."""
+    attach_chunks(records, citations)
+    add_syndication(records, citations)
+
+
+def without_instructions(text: str) -> str:
+    """Replace sentences that read like instructions to an AI with a marker (a second layer under the prompt's rules)."""
+    out, cursor = [], 0
+    for start, end in sentence_spans(text):
+        if looks_like_instruction(text[start:end]):
+            out.append(text[cursor:start] + REDACTED)
+            cursor = end
+    return "".join(out) + text[cursor:]
+
+
+def prompt_sources(evidence: Sequence[Evidence]) -> str:
+    """Render evidence as numbered, delimited, untrusted sources for a prompt, instruction-like text removed."""
+    return format_sources([PromptSource(n, e.title, e.source, e.published[:10], without_instructions(e.text))
+                           for n, e in enumerate(evidence, 1)])

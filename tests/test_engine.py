@@ -1,0 +1,61 @@
+"""The engine seam: one Engine builds every writer; providers come from one registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from ragnews import ConfigError, NewsRAG, Settings
+from ragnews.answer import ExtractiveAnswerer, LLMAnswerer
+from ragnews.engine import make_llm
+from ragnews.providers import PROVIDERS, engine_names
+from ragnews.summarize import ExtractiveSummariser, LLMSummariser
+from ragnews.timeline import ExtractiveTimeliner, LLMTimeliner
+
+
+class EchoLLM:
+    """An LLM that streams a fixed reply."""
+
+    name = "echo:test"
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        return "INSUFFICIENT_EVIDENCE"
+
+    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        yield from ("INSUFFICIENT", "_EVIDENCE")
+
+
+def test_extractive_engine_builds_extractive_writers(example_rag: NewsRAG) -> None:
+    engine = example_rag.engine("extractive")
+    assert engine.kind == "extractive" and engine.name == "extractive" and engine.fallback() is None
+    assert isinstance(engine.answerer(), ExtractiveAnswerer)
+    assert isinstance(engine.summariser(), ExtractiveSummariser) and engine.summariser().whole_articles
+    assert isinstance(engine.timeliner(), ExtractiveTimeliner)
+
+
+def test_llm_engine_builds_llm_writers_with_extractive_fallback_when_allowed(example_home, embedder) -> None:
+    settings = Settings(home=example_home, llm="openai", llm_fallback=True)
+    with NewsRAG(settings=settings, embedder=embedder, llm=EchoLLM()) as rag:
+        engine = rag.engine()
+        assert engine.kind == "llm" and engine.name == "echo:test"
+        assert isinstance(engine.answerer(), LLMAnswerer) and isinstance(engine.fallback(), ExtractiveAnswerer)
+        assert isinstance(engine.summariser(), LLMSummariser) and not engine.summariser().whole_articles
+        assert isinstance(engine.timeliner(), LLMTimeliner)
+
+
+def test_llm_answer_streams_pieces_then_an_answer(example_home, embedder) -> None:
+    with NewsRAG(settings=Settings(home=example_home, llm="openai"), embedder=embedder, llm=EchoLLM()) as rag:
+        stream = rag.answerer().stream("What happened?", [])
+        assert list(stream.pieces()) == ["INSUFFICIENT", "_EVIDENCE"]
+        assert stream.answer.abstained and stream.answer.engine == "echo:test"
+
+
+def test_provider_registry_is_the_one_list_of_engines() -> None:
+    assert engine_names() == ("extractive", *PROVIDERS)
+    with pytest.raises(ConfigError, match="unknown LLM provider 'nope'"):
+        make_llm("nope", Settings())
+    with pytest.raises(Exception, match="unknown engine 'nope'"):
+        Settings(llm="nope")
+    llm = make_llm("openai", Settings(openai_base_url="http://127.0.0.1:9/v1"), model="m1")
+    assert llm.name == "openai:m1"
