@@ -63,9 +63,18 @@ def print_answer(answer: Answer, streamed: bool = False) -> None:
         if answer.answer.strip():
             console.print("[dim]verified:[/dim]")
     console.print(answer.answer, markup=False)
+    for line in unsupported_lines(answer):
+        console.print(line, style="yellow", markup=False)
     for warning in answer.warnings:
-        console.print(f"[dim]note: {warning}[/dim]")
+        if not warning.startswith("unsupported:"):
+            console.print(f"[dim]note: {warning}[/dim]")
     print_sources(answer.citations)
+
+
+def unsupported_lines(answer: Answer) -> list[str]:
+    """One line per unsupported sentence with why (the detail its cited sentence does not state)."""
+    return [f"unsupported: \"{s.text[:90]}{'...' if len(s.text) > 90 else ''}\" -- {s.reason or 'not supported by its sources'}"
+            for s in answer.sentences if not s.supported]
 
 
 def print_sources(citations: Sequence[Citation]) -> None:

@@ -175,6 +175,8 @@ class AnswerSentence(BaseModel):
     supported: bool = True
     support: float | None = None
     stories: int = Field(default=0, description="Independent stories (not syndicated copies) among its citations.")
+    reason: str = Field(default="", description="Why the sentence is unsupported, naming the detail its cited sentence "
+                        "does not state (e.g. \"'five-day' not in the cited sentence, which says 'nine-day'\"); empty when supported.")
 
 
 class Answer(BaseModel):

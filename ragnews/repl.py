@@ -168,11 +168,15 @@ class ChatRepl:
         return answer
 
     def after_answer(self, answer: Answer) -> None:
-        """Print notes about unsupported sentences and the numbered sources."""
+        """Print notes about unsupported sentences (with why) and the numbered sources."""
+        from ._render import unsupported_lines
+
         unsupported = [s for s in answer.sentences if not s.supported]
         if unsupported and not answer.abstained:
             self.console.print(Text(f"note: {len(unsupported)} sentence(s) not supported by the cited sources "
                                     "(marked [unsupported])", style="yellow"))
+            for line in unsupported_lines(answer):
+                self.console.print(Text(line, style="yellow"))
         for warning in answer.warnings:
             if not warning.startswith("unsupported:"):
                 self.console.print(Text(f"note: {warning}", style="dim"))

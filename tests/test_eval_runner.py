@@ -17,7 +17,7 @@ from ragnews.eval.runner import METRIC_GROUPS, citation_judge, aggregate, best_t
 from ragnews.eval.suites import SuiteDataMissing
 from ragnews.eval.suites.realtimeqa import cut, load as load_realtimeqa, normalise_url
 from ragnews.eval.suites.rgb import load as load_rgb
-from ragnews.eval.suites.scoring import SupportJudge, clean_answer, conflict_outcome, pick_choice
+from ragnews.eval.suites.scoring import FactJudge, SupportJudge, clean_answer, conflict_outcome, pick_choice
 from ragnews.verify import Verifier
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +65,8 @@ def test_examples_run_reports_every_metric_and_writes_outputs(tmp_path: Path, de
     assert [r["id"] for r in saved["records"]] == SUBSET and saved["metrics"]["hybrid"]["n_unanswerable"] == 2
     assert all(r["gold_ids"] for r in saved["records"] if r["answerable"])
     assert saved["ingest"]["chunks_embedded"] == 0 and saved["ingest"]["skipped"] == 3
-    assert saved["config"]["citation_judge"].startswith("support-scorer")
+    assert saved["config"]["citation_judge"].startswith("self-check")
+    assert "citation_precision (self-check: fact-level checks)" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert saved["versions"]["ragnews"] and saved["timings"]["questions"]["hybrid"] > 0
     assert [row["threshold"] for row in saved["abstain_sweep"]] == [0.3, 0.5]
     for name in ("report.md", "recall_at_k.png", "latency.png", "abstain_sweep.png"):
@@ -245,6 +246,17 @@ def test_support_judge_accepts_quotes_and_rejects_unrelated_text(embedder: Any) 
     assert not judge("Norway won the most medals at the 2018 Winter Olympics.", [passage])
 
 
+def test_fact_judge_rejects_a_one_detail_change_the_support_score_accepts(embedder: Any) -> None:
+    """Citation precision offline is judged with the fact-level checks, not the support score alone."""
+    passage = "Sung Kim arrived in Seoul on Saturday for a four-day visit. He met Noh Kyu-duk on Monday."
+    altered = "Sung Kim arrived in Seoul on Saturday for a nine-day visit."
+    assert SupportJudge(Verifier(embedder, 0.5), 0.5)(altered, [passage])
+    judge = FactJudge(Verifier(embedder, 0.5), 0.5)
+    assert not judge(altered, [passage])
+    assert judge("Sung Kim arrived in Seoul on Saturday for a 4-day visit.", [passage])
+    assert judge.name.startswith("self-check")
+
+
 class _ScriptedLLM:
     """An LLM stand-in that returns fixed replies and keeps the messages it was sent."""
 
@@ -271,7 +283,7 @@ def test_llm_judge_is_used_when_configured(tmp_path: Path, embedder: Any) -> Non
     assert judge("Kim met Putin.", ["Kim met Noh on Monday."]) is False
     assert "Claim: Kim met Noh." in llm.sent[0][-1]["content"] and '<source n="1">' in llm.sent[0][-1]["content"]
     with NewsRAG(settings=Settings(home=tmp_path / "h2"), embedder=embedder, llm=llm) as rag:
-        assert citation_judge(rag, embedder).name.startswith("support-scorer")
+        assert citation_judge(rag, embedder).name.startswith("self-check")
 
 
 # --------------------------------------------------------------------------- aggregation

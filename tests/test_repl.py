@@ -29,6 +29,7 @@ pytestmark = pytest.mark.enable_socket  # the stub LLM listens on 127.0.0.1 only
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 PROMPT = "ragnews>"
+ALTERED_ANSWER = "The five-day joint military exercise began on Aug. 16 [{n}]."
 SOURCE_1 = re.compile(r'<source n="1"[^>]*>\n(.*?)\n</source>', re.S)
 
 
@@ -147,6 +148,10 @@ class _StubHandler(BaseHTTPRequestHandler):
             question = user.split("Follow-up question:")[1].split("\n")[0].strip()
             self.server.condensed.append(question)
             self._json(_completion(f"Standalone question: {question.replace('they', 'Sung Kim and Noh Kyu-duk')}"))
+        elif "five-day" in user.split("Question:")[-1]:  # a careless model: one detail of its source changed
+            sources = dict(re.findall(r'<source n="(\d+)"[^>]*>\n(.*?)\n</source>', user, re.S))
+            n = next(k for k, text in sources.items() if "nine-day" in text)
+            self._stream(f"{_first_sentence(user)} [1] {ALTERED_ANSWER.format(n=n)}".split(" "), delay=0.01)
         else:
             slow = "slowly" in user.split("Question:")[-1]
             self._stream(_first_sentence(user).split(" "), delay=0.5 if slow else 0.1)
@@ -272,3 +277,16 @@ def test_terminal_session_streams_llm_answers_and_ctrl_c_cancels_one(home: Path,
     finally:
         child.close()
     assert child.exitstatus == 0
+
+
+def test_unsupported_sentence_reason_is_shown_by_the_repl_and_the_cli(home: Path, stub_llm: StubLLM) -> None:
+    question = "When did the five-day joint military exercise begin?"
+    env = {"RAGNEWS_LLM": "openai", "OPENAI_BASE_URL": stub_llm.url, "RAGNEWS_MODEL": "stub"}
+    out = run_piped(home, f"{question}\n/quit\n", **env)
+    assert out.returncode == 0, out.stderr
+    printed = blocks(out.stdout)[question]
+    assert "[unsupported]" in printed
+    assert "'five-day' not in the cited sentence, which says 'nine-day'" in printed
+    ask = subprocess.run([sys.executable, "-m", "ragnews", "ask", question, "--home", str(home)], capture_output=True,
+                         text=True, timeout=60, cwd=ROOT, env=chat_env(**env))
+    assert "'five-day' not in the cited sentence, which says 'nine-day'" in ask.stdout, ask.stdout + ask.stderr

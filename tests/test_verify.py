@@ -66,3 +66,75 @@ def passage_sentences_of(ev: Evidence):
     from ragnews.verify import passage_sentences
 
     return passage_sentences(1, ev)
+
+
+# The issue's probe, over the example articles: (question to retrieve with, altered claim, words the reason names)
+PROBE = [
+    ("When did the nine-day exercise begin?", "The five-day joint military exercise began on Aug. 16.", ["five-day", "nine-day"]),
+    ("Does the US have hostile intent towards North Korea?",
+     "The US does have hostile intent towards Pyongyang and is open to meeting any time and any place.", ["does have", "does not have"]),
+    ("Who will the US envoy meet on Tuesday?",
+     "The US envoy is expected to meet Chinese Deputy Foreign Minister Igor Morgulov on Tuesday in Seoul.", ["Chinese", "Russian"]),
+    ("When did Sung Kim arrive in Seoul?", "Sung Kim arrived in Seoul on Sunday for a four-day visit.", ["Sunday", "Saturday"]),
+    ("When did Sung Kim arrive in Seoul?", "Sung Kim arrived in Seoul on Saturday for a six-day visit.", ["six-day", "four-day"]),
+    ("Who did Kim meet on Sunday?", "On Sunday Kim met with Prime Minister Chung Eui-yong at the minister's residence.", []),
+]
+FAITHFUL = [
+    ("When did the nine-day exercise begin?", "The nine-day joint military exercise started on August 16."),
+    ("Does the US have hostile intent towards North Korea?", "The US has no hostile intent towards Pyongyang, Washington's envoy said."),
+    ("Who will the US envoy meet on Tuesday?", "The US envoy is expected to meet Russia's Deputy Foreign Minister Igor Morgulov in Seoul on Tuesday."),
+]
+
+
+def _cite(example_rag: NewsRAG, question: str, claim: str) -> tuple[list[Evidence], str]:
+    """Retrieve for the question and cite the passage whose best sentence best matches the claim."""
+    evidence = example_rag.retrieve(question, k=5)
+    words = set(claim.lower().split())
+    n = max(range(1, len(evidence) + 1), key=lambda i: len(words & set(evidence[i - 1].text.lower().split())))
+    return evidence, f"{claim} [{n}]"
+
+
+def test_altered_claims_of_the_probe_are_unsupported_with_the_reason(example_rag: NewsRAG, embedder) -> None:
+    verifier = Verifier(embedder)
+    for question, claim, named in PROBE:
+        evidence, text = _cite(example_rag, question, claim)
+        out, sentences, citations, warnings = verifier.verify(text, evidence)
+        s = sentences[0]
+        assert not s.supported, f"altered claim kept: {claim}"
+        assert "[unsupported]" in out and s.reason and s.reason in warnings[0]
+        for word in named:
+            assert word in s.reason, s.reason
+        for c in citations:  # the quote shown beside it is still an exact span
+            assert example_rag.article(c.article_id).body[c.start:c.end] == c.quote
+
+
+def test_faithful_paraphrases_of_the_probe_are_kept(example_rag: NewsRAG, embedder) -> None:
+    verifier = Verifier(embedder)
+    for question, claim in FAITHFUL:
+        evidence, text = _cite(example_rag, question, claim)
+        _, sentences, _, warnings = verifier.verify(text, evidence)
+        assert sentences[0].supported and sentences[0].reason == "", (claim, warnings)
+
+
+def test_without_fact_checks_the_support_score_keeps_altered_claims(example_rag: NewsRAG, embedder) -> None:
+    """The bug this fixes: word overlap + embeddings alone keep a one-detail change."""
+    evidence, text = _cite(example_rag, *PROBE[0][:2])
+    assert Verifier(embedder, facts=False).verify(text, evidence)[1][0].supported
+    assert not Verifier(embedder).verify(text, evidence)[1][0].supported
+
+
+def test_llm_judge_gets_the_claim_and_its_quote_after_the_fact_checks(example_rag: NewsRAG, embedder) -> None:
+    seen: list[tuple[str, list[str]]] = []
+
+    def judge(claim: str, quotes) -> bool:
+        seen.append((claim, list(quotes)))
+        return False
+
+    evidence, text = _cite(example_rag, *FAITHFUL[0])
+    _, sentences, citations, _ = Verifier(embedder, judge=judge).verify(text, evidence)
+    assert seen == [(FAITHFUL[0][1], [citations[0].quote])]
+    assert not sentences[0].supported and "LLM judge" in sentences[0].reason
+    seen.clear()
+    evidence, text = _cite(example_rag, *PROBE[0][:2])
+    Verifier(embedder, judge=judge).verify(text, evidence)
+    assert seen == []  # a fact mismatch is decided offline, no LLM call

@@ -64,6 +64,17 @@ def metric_rows(results: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
+def label(results: dict[str, Any], name: str) -> str:
+    """A metric's name as shown: citation figures say who judged them (an LLM, or the verifier's
+    own offline checks, which is a self-check and not an independent measurement)."""
+    if not name.startswith("citation_"):
+        return name
+    judge = str(results.get("config", {}).get("citation_judge", ""))
+    if name.endswith("_selfcheck") or judge.startswith("self-check"):
+        return f"{name.removesuffix('_selfcheck')} (self-check: fact-level checks)"
+    return f"{name} ({judge})" if judge else name
+
+
 def fmt(name: str, value: Any) -> str:
     """Format one metric value for a table (n/a when it does not apply)."""
     if value is None:
@@ -86,7 +97,7 @@ def print_table(results: dict[str, Any]) -> None:
     configs = list(results["metrics"])
     table = Table("group", "metric", *configs, title=f"ragnews eval {results['suite']}")
     for group, name in metric_rows(results):
-        table.add_row(group, name, *(fmt(name, results["metrics"][c].get(name)) for c in configs))
+        table.add_row(group, label(results, name), *(fmt(name, results["metrics"][c].get(name)) for c in configs))
     console.print(table)
     counts = [f"{k}={v}" for k, v in results["metrics"][configs[0]].items() if k.startswith("n_")]
     if counts:
@@ -219,7 +230,7 @@ def _markdown_table(results: dict[str, Any]) -> list[str]:
     configs = list(results["metrics"])
     lines = [f"| group | metric | {' | '.join(configs)} |", "|---|---|" + "---|" * len(configs)]
     for group, name in metric_rows(results):
-        lines.append(f"| {group} | {name} | {' | '.join(fmt(name, results['metrics'][c].get(name)) for c in configs)} |")
+        lines.append(f"| {group} | {label(results, name)} | {' | '.join(fmt(name, results['metrics'][c].get(name)) for c in configs)} |")
     counts = [f"{k} {v}" for k, v in results["metrics"][configs[0]].items() if k.startswith("n_")]
     return lines + (["", "Counts: " + ", ".join(counts)] if counts else [])
 

@@ -32,7 +32,8 @@ LATENCY_NOTE = ("Latency = wall time of NewsRAG.ask per question (retrieval, ans
                 "configurations after the first and re-runs over the same home measure warm-cache latency.")
 RANK_DEPTH = 20  # passages retrieved for the retrieval metrics (article-level ranking cut at 10)
 _MEANS = METRIC_GROUPS["retrieval"] + ("key_fact_recall", "token_f1", "exact_match", "contains_match", "rouge1", "rouge2",
-                                        "rougeLsum", "citation_precision", "citation_recall", "citation_f1")
+                                        "rougeLsum", "citation_precision", "citation_recall", "citation_f1",
+                                        "citation_precision_selfcheck", "citation_recall_selfcheck", "citation_f1_selfcheck")
 
 
 @dataclass
@@ -172,6 +173,8 @@ def _run_qa(suite: str, data: Any, base: Settings, compare: bool, limit: int | N
         equivalent = _resolve_gold(rag, suite_data)
         scorer = rag.sentence_embedder  # the home's sentence-vector cache: reruns re-embed nothing
         judge = citation_judge(rag, scorer)
+        if rag.settings.judge == "llm":  # report the offline fact-level checks beside the LLM judge
+            judge.fact_judge = fact_judge(rag, scorer)
         modes = list(MODES) if compare else [base.retriever]
         records: list[dict[str, Any]] = []
         metrics: dict[str, dict[str, Any]] = {}
@@ -226,15 +229,22 @@ def _resolve_gold(rag: Any, suite_data: SuiteData) -> dict[str, str]:
 
 
 def citation_judge(rag: Any, embedder: Embedder) -> Any:
-    """Return the citation judge: the LLM when settings.judge is 'llm' (RAGNEWS_JUDGE=llm), else the offline scorer."""
+    """Return the citation judge: the LLM when settings.judge is 'llm' (RAGNEWS_JUDGE=llm), else the
+    offline fact-level checks (a self-check: the verifier's own code, labelled so in the report)."""
     from ..judge import LLMJudge
-    from ..verify import Verifier
-    from .suites.scoring import SupportJudge
 
     if rag.settings.judge == "llm":
         return LLMJudge(rag.llm())
+    return fact_judge(rag, embedder)
+
+
+def fact_judge(rag: Any, embedder: Embedder) -> Any:
+    """Return the offline judge: support score plus the fact-level checks of ragnews.facts."""
+    from ..verify import Verifier
+    from .suites.scoring import FactJudge
+
     threshold = rag.settings.support_threshold
-    return SupportJudge(Verifier(embedder, threshold), threshold)
+    return FactJudge(Verifier(embedder, threshold), threshold)
 
 
 def _ask_all(rag: Any, suite_data: SuiteData, mode: str, equivalent: dict[str, str], judge: Any, scorer: Embedder,
@@ -268,7 +278,7 @@ def _ask_one(rag: Any, q: Question, mode: str, equivalent: dict[str, str], judge
         ranked = ranked_articles(rag.retrieve(q.question, k=RANK_DEPTH, articles=q.articles))
         record["ranked"] = ranked[:10]
         record.update(retrieval_scores(ranked, q.gold_ids, equivalent))
-    record.update(score_answer(q, answer, judge, rouge, scorer))
+    record.update(score_answer(q, answer, judge, rouge, scorer, getattr(judge, "fact_judge", None)))
     if q.choices:
         record.update(choices=q.choices, gold_choice=q.gold_choice)
     return record

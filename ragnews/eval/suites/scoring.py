@@ -25,7 +25,7 @@ from .base import Question
 CURVE_KS = tuple(range(1, 11))
 HIT_KS = (1, 3, 5, 10)
 _MC_SENTENCES = 24
-__all__ = ["LLMJudge", "SupportJudge", "clean_answer", "conflict_outcome", "pick_choice", "retrieval_scores", "score_answer"]
+__all__ = ["FactJudge", "LLMJudge", "SupportJudge", "clean_answer", "conflict_outcome", "pick_choice", "retrieval_scores", "score_answer"]
 _MARKER = re.compile(r"\s*(\[\d+(?:\s*,\s*\d+)*\]|\[unsupported\])")
 _CONFLICT = re.compile(r"\b(conflict\w*|contradict\w*|disagree\w*|inconsisten\w*|discrepan\w*|differ(s|ing)? on|"
                        r"other (reports|sources) say|while others?)\b", re.I)
@@ -52,6 +52,31 @@ class SupportJudge:
             spans = [Span(i, s.start, s.end, s.text) for i, p in enumerate(passages)
                      for s in passage_sentences(i, Evidence(chunk_id="", article_id="", text=p, start=0, end=len(p), score=0.0))]
             self._cache[key] = self.verifier.best_quote(sentence, spans)[1] >= self.threshold
+        return self._cache[key]
+
+
+class FactJudge(SupportJudge):
+    """Offline ALCE judge with the fact-level checks: the best sentence of the passages must score
+    >= threshold AND state every number, unit, date, name, negation, role and quantity word of the
+    claim (ragnews.facts). It shares the verifier's code, so figures from it are labelled self-check."""
+
+    def __init__(self, verifier: Verifier, threshold: float) -> None:
+        """Use the verifier's support scorer with this threshold, then the fact-level checks."""
+        super().__init__(verifier, threshold)
+        self.name = f"self-check (support score >= {threshold:g} + fact-level checks, offline; not independent)"
+
+    def __call__(self, sentence: str, passages: list[str]) -> bool:
+        """Return True when the best sentence of the passages supports the claim and states its facts."""
+        from ... import facts
+
+        key = (sentence, tuple(passages))
+        if key not in self._cache:
+            spans = [Span(i, s.start, s.end, s.text) for i, p in enumerate(passages)
+                     for s in passage_sentences(i, Evidence(chunk_id="", article_id="", text=p, start=0, end=len(p), score=0.0))]
+            ranked = self.verifier.ranked_quotes(sentence, spans)
+            good = [span for span, score in ranked[:3] if score >= self.threshold]
+            context = " ".join(passages)
+            self._cache[key] = any(not facts.check(sentence, [span.text], context) for span in good)
         return self._cache[key]
 
 
@@ -122,14 +147,21 @@ def conflict_outcome(text: str, real: Sequence[str], fake: Sequence[str]) -> str
     return "real_only" if has_real else "fake_only" if has_fake else "neither"
 
 
-def score_answer(q: Question, answer: Answer, judge: Any, rouge: bool, embedder: Embedder) -> dict[str, Any]:
-    """Return every answer-side metric of one question's Answer."""
+def score_answer(q: Question, answer: Answer, judge: Any, rouge: bool, embedder: Embedder,
+                 fact_judge: Any = None) -> dict[str, Any]:
+    """Return every answer-side metric of one question's Answer.
+
+    With an LLM judge, fact_judge (the offline fact-level checks) is scored beside it as
+    citation_*_selfcheck so both figures are reported.
+    """
     text = clean_answer(answer.answer) if not answer.abstained else ""
     out: dict[str, Any] = {"abstained": answer.abstained}
     if q.answerable:
         out.update(answer_scores(q, text, rouge))
     if not answer.abstained and answer.sentences:
         out.update(citation_record(answer, judge))
+        if fact_judge is not None and fact_judge is not judge:
+            out.update({f"{k}_selfcheck": v for k, v in citation_record(answer, fact_judge).items()})
     if q.choices and q.gold_choice is not None:
         pick, scores = pick_choice(q.question, q.choices, answer.evidence, embedder)
         out.update(mc_pick=pick, mc_scores=scores, mc_correct=float(pick == q.gold_choice))

@@ -1,0 +1,127 @@
+"""Fact-level checks: every alteration kind is caught on a real sentence, faithful paraphrases are kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from ragnews import facts
+from tests.conftest import EXAMPLES, HILL, REUTERS_AUG, REUTERS_JUNE
+
+ARTICLES = {name: (EXAMPLES / name).read_text(encoding="utf-8") for name in (HILL, REUTERS_AUG, REUTERS_JUNE)}
+
+# (article, the real sentence cited, altered claim, kind, words the reason must name)
+ALTERED = [
+    (REUTERS_AUG, "The nine-day joint military exercise began on Aug. 16",
+     "The five-day joint military exercise began on Aug. 16.", "number", ["five-day", "nine-day"]),
+    (REUTERS_AUG, "The US does not have hostile intent towards Pyongyang and is open to meeting any time and any place",
+     "The US does have hostile intent towards Pyongyang and is open to meeting any time and any place.", "negation",
+     ["does have", "does not have"]),
+    (REUTERS_AUG, "The US envoy is expected to meet Russian Deputy Foreign Minister Igor Morgulov on Tuesday in Seoul.",
+     "The US envoy is expected to meet Chinese Deputy Foreign Minister Igor Morgulov on Tuesday in Seoul.", "entity",
+     ["Chinese", "Russian"]),
+    (REUTERS_AUG, "Sung Kim arrived in Seoul on Saturday for a four-day visit.",
+     "Sung Kim arrived in Seoul on Sunday for a four-day visit.", "date", ["Sunday", "Saturday"]),
+    (REUTERS_AUG, "Sung Kim arrived in Seoul on Saturday for a four-day visit.",
+     "Sung Kim arrived in Seoul on Saturday for a four-week visit.", "unit", ["four-week", "four-day"]),
+    (REUTERS_AUG, "Sung Kim arrived in Seoul on Saturday for a four-day visit.",
+     "Sung Kim arrived in Tokyo on Saturday for a four-day visit.", "entity", ["Tokyo", "Seoul"]),
+    (REUTERS_AUG, "On Sunday Kim met with Foreign Minister Chung Eui-yong at the minister's residence",
+     "On Sunday Kim met with Foreign Minister Moon Jae-in at the minister's residence.", "entity", ["Moon Jae", "Chung Eui-yong"]),
+    (HILL, "Special envoy Sung Kim told his counterparts in North Korea that he is prepared to meet “anywhere and at any time” "
+     "to engage in nuclear conversations, according to The Associated Press.",
+     "Special envoy Sung Kim told his counterparts in North Korea that he is prepared to meet anywhere and at any time "
+     "to engage in nuclear conversations, according to Reuters.", "entity", ["Reuters"]),
+    (REUTERS_AUG, "“The US does not have hostile intent towards (North Korea),\" Kim told reporters after meeting with his "
+     "South Korean counterpart, Noh Kyu-duk.",
+     "Reporters told Kim that the US does not have hostile intent towards North Korea.", "role", ["Reporters told Kim"]),
+    (REUTERS_JUNE, "With the relationship between China and North Korea at a new starting point, they will strengthen "
+     "communication at all levels",
+     "With the relationship between China and North Korea at a new starting point, they will strengthen communication "
+     "at some levels.", "quantity", ["some", "all"]),
+    (HILL, "a summit between former President Trump and Kim Jong Un collapsed after Americans declined Korea’s demand for "
+     "economic sanctions to be eased in exchange for a partial decrease of its nuclear capabilities",
+     "A summit between former President Trump and Kim Jong Un collapsed after Americans declined Korea's demand for "
+     "economic sanctions to be eased in exchange for a partial increase of its nuclear capabilities.", "antonym",
+     ["increase", "decrease"]),
+    (HILL, "Nuclear talks between the U.S. and North Korea have been on thin ice since 2019",
+     "Nuclear talks between the U.S. and North Korea have been on thin ice since 2017.", "date", ["2017", "2019"]),
+    (REUTERS_JUNE, "In the meantime, the United States will continue to implement UN Security Council resolutions that have "
+     "imposed sanctions on North Korea for its nuclear weapons program",
+     "In the meantime, the United States will continue to implement NATO resolutions that have imposed sanctions on "
+     "North Korea for its nuclear weapons program.", "entity", ["NATO"]),
+]
+
+# (article, the real sentence cited, faithful paraphrase)
+FAITHFUL = [
+    (REUTERS_AUG, "Sung Kim arrived in Seoul on Saturday for a four-day visit.", "Sung Kim arrived in Seoul on Saturday for a 4-day visit."),
+    (REUTERS_AUG, "The nine-day joint military exercise began on Aug. 16", "The nine-day joint military exercise began on August 16."),
+    (REUTERS_AUG, "The US envoy is expected to meet Russian Deputy Foreign Minister Igor Morgulov on Tuesday in Seoul.",
+     "The US envoy is expected to meet Russia's Deputy Foreign Minister, Igor Morgulov, in Seoul on Tuesday."),
+    (REUTERS_AUG, "The US does not have hostile intent towards Pyongyang and is open to meeting any time and any place",
+     "Washington's special envoy said the US has no hostile intent towards Pyongyang."),
+    (REUTERS_AUG, "“The US does not have hostile intent towards (North Korea),\" Kim told reporters after meeting with his "
+     "South Korean counterpart, Noh Kyu-duk.",
+     "Sung Kim told reporters that the US does not have hostile intent towards North Korea."),
+    (HILL, "Nuclear talks between the U.S. and North Korea have been on thin ice since 2019",
+     "Nuclear talks between the US and North Korea have been on thin ice since 2019."),
+    (REUTERS_JUNE, "China is North Korea’s only major ally and is seen as a key player in all efforts to resolve tensions over "
+     "Pyongyang’s nuclear program.",
+     "China, North Korea's only major ally, is seen as a key player in all efforts to resolve tensions over Pyongyang's nuclear program."),
+]
+
+
+@pytest.mark.parametrize(("article", "quote", "claim", "kind", "named"), ALTERED, ids=[f"{a[3]}-{i}" for i, a in enumerate(ALTERED)])
+def test_each_alteration_kind_is_caught_with_a_reason_naming_it(article: str, quote: str, claim: str, kind: str,
+                                                                named: list[str]) -> None:
+    text = ARTICLES[article]
+    assert quote in text, "the cited sentence must be real"
+    found = facts.check(claim, [quote], text)
+    assert found, f"altered claim passed: {claim}"
+    assert kind in {m.kind for m in found} or (kind == "antonym" and found)
+    reason = facts.reason(found)
+    for word in named:
+        assert word.lower() in reason.lower(), reason
+
+
+@pytest.mark.parametrize(("article", "quote", "claim"), FAITHFUL, ids=[str(i) for i in range(len(FAITHFUL))])
+def test_faithful_paraphrases_are_kept(article: str, quote: str, claim: str) -> None:
+    text = ARTICLES[article]
+    assert quote in text
+    assert facts.check(claim, [quote], text) == []
+
+
+def test_reason_text_matches_the_issue_wording() -> None:
+    found = facts.check("The five-day joint military exercise began on Aug. 16.", ["The nine-day joint military exercise began on Aug. 16"])
+    assert found[0].reason == "'five-day' not in the cited sentence, which says 'nine-day'"
+
+
+def test_names_may_come_from_the_article_when_the_quote_names_no_rival() -> None:
+    quote = "“I continue to stand ready to meet my North Korean counterparts anywhere at any time,” he said."
+    claim = "Sung Kim said he continues to stand ready to meet his North Korean counterparts anywhere at any time."
+    assert facts.check(claim, [quote], ARTICLES[REUTERS_AUG]) == []
+    assert facts.check(claim, [quote], "") != []  # without the article, the name is not stated
+
+
+def test_dates_in_the_article_do_not_excuse_a_rival_weekday_in_the_quote() -> None:
+    quote = "Sung Kim arrived in Seoul on Saturday for a four-day visit."
+    found = facts.check("Sung Kim arrived in Seoul on Tuesday for a four-day visit.", [quote], ARTICLES[REUTERS_AUG])
+    assert [m.kind for m in found] == ["date"] and "Saturday" in found[0].reason  # the article says Tuesday elsewhere
+
+
+def test_quantities_fold_units_and_magnitudes() -> None:
+    assert [(q.value, q.unit) for q in facts.quantities("profit of 4.5 mln dlrs and 3 pct")] == [(4.5e6, "dollars"), (3.0, "percent")]
+    assert facts.check_numbers("a profit of 4.5 million dollars", "a profit of 4.5 mln dlrs") == []
+    assert [m.kind for m in facts.check_numbers("a profit of 4.5 billion dollars", "a profit of 4.5 mln dlrs")] == ["number"]
+    assert [m.kind for m in facts.check_numbers("costs rose 12 yen", "costs rose 12 dlrs")] == ["unit"]
+
+
+def test_real_reuters_role_swap_is_caught() -> None:
+    quote = "NEC sued Intel in December 1984 seeking a judgement declaring that microcode does not infringe on Intel copyrights."
+    found = facts.check("Intel sued NEC in December 1984 seeking a judgement.", [quote])
+    assert [m.kind for m in found] == ["role"] and "NEC sued Intel" in found[0].reason
+    assert facts.check("In December 1984 Intel was sued by NEC.", [quote]) == []
+
+
+def test_verbatim_claims_need_no_parse() -> None:
+    quote = "Sung Kim arrived in Seoul on Saturday for a four-day visit."
+    assert facts.check("Sung Kim arrived in Seoul on Saturday", [quote]) == []
