@@ -56,13 +56,13 @@ def evidence_of(item: dict[str, Any]) -> Evidence:
                     end=off + len(item["passage"]), score=1.0)
 
 
-def run_item(verifier: Verifier, item: dict[str, Any]) -> tuple[bool, str, float]:
-    """Verify the claim as one answer sentence; return (flagged, reason, seconds)."""
-    started = time.perf_counter()
+def run_item(verifier: Verifier, item: dict[str, Any]) -> tuple[bool, str, float, float]:
+    """Verify the claim as one answer sentence; return (flagged, reason, wall seconds, CPU seconds)."""
+    started, cpu = time.perf_counter(), time.process_time()
     _text, sentences, _cit, _warn = verifier.verify(f"{item['claim']} [1]", [evidence_of(item)])
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     s = sentences[0]
-    return (not s.supported), s.reason, seconds
+    return (not s.supported), s.reason, seconds, cpu
 
 
 def rates(rows: Sequence[dict[str, Any]], key: str) -> dict[str, Any]:
@@ -83,15 +83,19 @@ def measure(split: str, on: Verifier, off: Verifier) -> dict[str, Any]:
     """Run every item of a split with the support score alone, then with the fact-level checks."""
     rows = []
     for item in load(split):
-        base_flag, _, base_s = run_item(off, item)
-        flag, reason, s = run_item(on, item)
+        base_flag, _, base_s, base_cpu = run_item(off, item)
+        flag, reason, s, cpu = run_item(on, item)
         rows.append({"id": item["id"], "kind": item["kind"], "label": item["label"], "score_only": base_flag,
-                     "with_facts": flag, "reason": reason, "added_ms": (s - base_s) * 1000})
+                     "with_facts": flag, "reason": reason, "added_ms": (s - base_s) * 1000,
+                     "added_cpu_ms": (cpu - base_cpu) * 1000})
     added = sorted(r["added_ms"] for r in rows)
+    added_cpu = sorted(r["added_cpu_ms"] for r in rows)
     misses = [{"id": r["id"], "kind": r["kind"], "reason": r["reason"]} for r in rows
               if r["with_facts"] != (r["label"] == "altered")]
     return {"split": split, "n": len(rows), "score_only": rates(rows, "score_only"), "with_facts": rates(rows, "with_facts"),
             "added_ms_p50": round(statistics.median(added), 2), "added_ms_p95": round(added[int(0.95 * (len(added) - 1))], 2),
+            "added_cpu_ms_p50": round(statistics.median(added_cpu), 2),
+            "added_cpu_ms_p95": round(added_cpu[int(0.95 * (len(added_cpu) - 1))], 2),
             "errors": misses}
 
 
@@ -134,7 +138,8 @@ def report(result: dict[str, Any]) -> None:
             print(f"  {name:11s} altered flagged {x['altered_flagged']:.1%} of {x['n_altered']}, "
                   f"faithful flagged {x['faithful_flagged']:.1%} of {x['n_faithful']}")
         print("  per kind (with facts): " + ", ".join(f"{k} {v['flagged']}/{v['n']}" for k, v in r["with_facts"]["by_kind"].items()))
-        print(f"  added verification cost per sentence: p50 {r['added_ms_p50']} ms, p95 {r['added_ms_p95']} ms")
+        print(f"  added verification cost per sentence: wall p50 {r['added_ms_p50']} ms, p95 {r['added_ms_p95']} ms; "
+              f"CPU p50 {r['added_cpu_ms_p50']} ms, p95 {r['added_cpu_ms_p95']} ms")
     if "judge" in result:
         j = result["judge"]
         print(f"\nLLM judge ({j['model']}) on {j['n_answered']}/{j['n']} held-out items: "
@@ -153,13 +158,15 @@ def main() -> None:
     on = Verifier(embedder, settings.support_threshold)
     off = Verifier(embedder, settings.support_threshold, facts=False)
     run_item(on, load("dev")[0])  # load spaCy and the embedder before timing
+    load_before = os.getloadavg()[0]
     result: dict[str, Any] = {"command": "python -m eval.bench_verify" + (f" --judge-limit {args.judge_limit}" if args.judge_limit else ""),
                               "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
-                                          "load_avg_1m": round(os.getloadavg()[0], 2)}}
+                                          "load_avg_1m_at_start": round(load_before, 2)}}
     for split in ("heldout", "dev"):
         result[split] = measure(split, on, off)
     if args.judge_limit:
         result["judge"] = judge_sample(args.judge_limit, on, settings)
+    result["machine"]["load_avg_1m_at_end"] = round(os.getloadavg()[0], 2)
     report(result)
     Path(args.json).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"\nwrote {args.json}")

@@ -73,8 +73,10 @@ def _add_segment(out: list[tuple[str, list[int]]], segment: str, cited: list[int
 
 
 Judge = Callable[[str, Sequence[str]], bool]
-#: Other sentences of a cited passage tried as the quote when the best-scoring one misstates a detail.
+#: Other sentences of a cited passage tried as the quote when the best-scoring one misstates a detail,
+#: if they support the claim nearly as well (within ALTERNATIVE_MARGIN of the best score).
 ALTERNATIVES = 3
+ALTERNATIVE_MARGIN = 0.1
 
 
 @dataclass
@@ -170,10 +172,10 @@ class Verifier:
             reason = "no citation"
         elif not supported:
             reason = f"the cited passages do not state it (support {best:.2f} < {self.threshold:g})"
-        elif self.facts and best < 1.0:
+        elif self.facts:  # a score of 1.0 is not verbatim: a role swap keeps every word
             chosen, reason = self._facts(anchor, chosen, evidence)
             supported = not reason
-        if supported and self.judge is not None and best < 1.0:  # verbatim quotes need no judge
+        if supported and self.judge is not None and not _verbatim(anchor.claim, chosen):  # verbatim needs no judge
             supported = self.judge(anchor.claim, [span.text for span, _score in chosen.values()])
             reason = "" if supported else "the LLM judge found that the cited sentence does not support it"
         numbers, stories = [], set()
@@ -201,12 +203,18 @@ class Verifier:
             return chosen, ""
         for n in chosen:
             for alt in anchor.ranked[n][1:ALTERNATIVES]:
-                if alt[1] < self.threshold:
+                if alt[1] < max(self.threshold, anchor.ranked[n][0][1] - ALTERNATIVE_MARGIN):
                     break
                 trial = {**chosen, n: alt}
                 if not facts.check(anchor.claim, [span.text for span, _ in trial.values()], context):
                     return trial, ""
         return chosen, facts.reason(found)
+
+
+def _verbatim(claim: str, chosen: dict[int, tuple[Span, float]]) -> bool:
+    """True when the claim is word for word inside one of its quotes."""
+    normal = " ".join(claim.split())
+    return bool(normal) and any(normal in " ".join(span.text.split()) for span, _score in chosen.values())
 
 
 def make_citation(n: int, ev: Evidence, span: Span, support: float) -> Citation:

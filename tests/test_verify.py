@@ -138,3 +138,27 @@ def test_llm_judge_gets_the_claim_and_its_quote_after_the_fact_checks(example_ra
     evidence, text = _cite(example_rag, *PROBE[0][:2])
     Verifier(embedder, judge=judge).verify(text, evidence)
     assert seen == []  # a fact mismatch is decided offline, no LLM call
+
+
+def test_role_swap_with_every_word_kept_is_checked_not_taken_as_verbatim(embedder) -> None:
+    """A role swap keeps every word, so its support score rounds to 1.0; it must still be fact-checked."""
+    text = ("Intel Corp said the ruling helps it. NEC sued Intel in December 1984 seeking a judgement declaring that "
+            "microcode in certain NEC microprocessor products does not infringe on any valid Intel copyrights.")
+    ev = Evidence(chunk_id="c", article_id="a", text=text, start=0, end=len(text), score=1.0)
+    claim = ("Intel sued NEC in December 1984 seeking a judgement declaring that microcode in certain NEC "
+             "microprocessor products does not infringe on any valid Intel copyrights.")
+    same = _SameVector()  # every text embeds alike: the swap's score is exactly 1.0
+    assert Verifier(same).best_quote(claim, passage_sentences_of(ev))[1] == 1.0
+    _, sentences, _, _ = Verifier(same).verify(f"{claim} [1]", [ev])
+    assert not sentences[0].supported and "NEC sued Intel" in sentences[0].reason
+
+
+class _SameVector:
+    """An embedder that gives every text the same unit vector."""
+
+    name, dim = "same", 2
+
+    def embed(self, texts):
+        import numpy as np
+
+        return np.tile(np.array([1.0, 0.0], dtype=np.float32), (len(texts), 1))
