@@ -152,6 +152,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", default=str(DEFAULT_OUT))
     ap.add_argument("--judge-limit", type=int, default=0, help="also ask the LLM judge on this many held-out items")
+    ap.add_argument("--judge-only", action="store_true", help="only the LLM judge sample (merged into an existing --json)")
     args = ap.parse_args()
     settings = Settings()
     embedder = get_embedder(settings)
@@ -159,14 +160,18 @@ def main() -> None:
     off = Verifier(embedder, settings.support_threshold, facts=False)
     run_item(on, load("dev")[0])  # load spaCy and the embedder before timing
     load_before = os.getloadavg()[0]
-    result: dict[str, Any] = {"command": "python -m eval.bench_verify" + (f" --judge-limit {args.judge_limit}" if args.judge_limit else ""),
+    command = "python -m eval.bench_verify" + (f" --judge-limit {args.judge_limit}" if args.judge_limit else "")
+    result: dict[str, Any] = {"command": command + (" --judge-only" if args.judge_only else ""),
                               "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                           "load_avg_1m_at_start": round(load_before, 2)}}
-    for split in ("heldout", "dev"):
-        result[split] = measure(split, on, off)
+    if args.judge_only and Path(args.json).is_file():
+        result = {**json.loads(Path(args.json).read_text(encoding="utf-8")), "judge_command": result["command"]}
+    else:
+        for split in ("heldout", "dev"):
+            result[split] = measure(split, on, off)
+        result["machine"]["load_avg_1m_at_end"] = round(os.getloadavg()[0], 2)
     if args.judge_limit:
         result["judge"] = judge_sample(args.judge_limit, on, settings)
-    result["machine"]["load_avg_1m_at_end"] = round(os.getloadavg()[0], 2)
     report(result)
     Path(args.json).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"\nwrote {args.json}")
