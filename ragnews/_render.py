@@ -92,7 +92,7 @@ def print_sources(citations: Sequence[Citation]) -> None:
 
 def print_summary(summary: "Summary") -> None:
     """Print a verified summary, its notes and its numbered sources."""
-    console.print(summary.text or "(nothing to summarise)", markup=False)
+    console.print(summary.text or "(nothing to summarize)", markup=False)
     for warning in summary.warnings:
         console.print(f"note: {warning}", style="dim", markup=False)
     print_sources(summary.citations)

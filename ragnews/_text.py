@@ -96,7 +96,7 @@ def _stemmer() -> Any:
 def stem(word: str) -> str:
     """Return the Snowball stem, so 'discussed'/'discuss' and 'sanctions'/'sanction' meet."""
     with _STEM_LOCK:  # the Snowball stemmer keeps its working word on the instance: one thread at a time
-        return _stemmer().stemWord(word.replace("'", "").removesuffix("s") if word.endswith("'s") else word)
+        return str(_stemmer().stemWord(word.replace("'", "").removesuffix("s") if word.endswith("'s") else word))
 
 
 _INSTRUCTION = re.compile(

@@ -13,6 +13,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
 from ._text import content_words, looks_like_instruction, stem
+from .dates import DATEISH, EXACT_DATE
 from .errors import LLMError
 from .evidence import add_syndication, prompt_sources
 from .models import CANNOT_ANSWER, Answer, AnswerStream, Evidence, Filters
@@ -27,12 +28,7 @@ INSUFFICIENT = "INSUFFICIENT_EVIDENCE"
 _MAX_SCORED = 12  # sentences embedded per question: ~10 ms each on 2 cores
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds?|thousands?|millions?|billions?"
 _NUMBERISH = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)
-_DATEISH = re.compile(r"\b(\d{4}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
-                      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|week|month|year|since|ago)\b", re.I)
 _SPEECH = "said|says|told|tells|stated|added|noted|wrote|announced|warned|urged"
-_MONTHS = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_EXACT_DATE = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}|\b\d{{4}}-\d\d-\d\d\b|"
-                         r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _CONTINUATION = re.compile(r"^\W*(\w+\s+){0,3}(also|further|additionally|meanwhile)\b", re.I)
 
 
@@ -58,7 +54,7 @@ def expected_type(question: str) -> re.Pattern[str] | None:
         name = "|".join(re.escape(part) for part in speaker.group(1).split() if len(part) > 2)
         return re.compile(rf"\b({name})\b[^.]{{0,80}}\b({_SPEECH})\b|\b({_SPEECH})\b[^.]{{0,80}}\b({name})\b", re.I)
     if re.search(r"\b(what|which) (exact )?(date|day)\b|\bexact date\b", q):
-        return _EXACT_DATE
+        return EXACT_DATE
     counted = re.search(r"\bhow many ([a-z][a-z'-]*)", q)
     if counted:
         noun = re.escape(stem(counted.group(1))[:5])
@@ -66,7 +62,7 @@ def expected_type(question: str) -> re.Pattern[str] | None:
     if re.search(r"\bhow (much|long|old)\b|\bwhat (number|percentage|amount)\b", q):
         return _NUMBERISH
     if re.search(r"^\s*when\b|\bwhat (year|month|time)\b", q):
-        return _DATEISH
+        return DATEISH
     return None
 
 

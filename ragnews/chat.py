@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ._text import STOPWORDS, words
+from .dates import date_phrases
 from .errors import ConfigError, LLMError, NotFoundError
 from .models import Answer, AnswerStream, Article, Citation, DateLike, Evidence, Filters, Summary, Timeline
 from .protocols import LLM
@@ -46,10 +47,6 @@ _TIME_WORDS = frozenset(
 _OPENERS = frozenset("tell show give list explain describe summarise summarize please ok okay thanks and also then".split())
 _LEADING = STOPWORDS | _OPENERS | _TIME_WORDS  # words trimmed from the front of a capitalised run
 _PRONOUNS = frozenset("they them their theirs he him his she her hers it its there".split())
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_DATE_PHRASE = re.compile(
-    rf"\b(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{1,2}} {_MONTH}(?:,? \d{{4}})?|{_MONTH}(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}})?|(?:19|20)\d{{2}})\b"
-)
 _MARKERS = re.compile(r"\s*\[(?:\d+(?:\s*,\s*\d+)*|unsupported)\]")
 _CONDENSE_PREFIX = re.compile(r"^\s*(?:standalone question|question)\s*:\s*", re.I)
 
@@ -228,11 +225,6 @@ def _contains(longer: str, shorter: str) -> bool:
     return len(a) > len(b) and set(b) <= set(a)
 
 
-def date_phrases(text: str) -> list[str]:
-    """Return the dates and periods written in text ('June 2021', '2021-08-23', 'Aug 23')."""
-    return list(dict.fromkeys(m.group().strip() for m in _DATE_PHRASE.finditer(text)))
-
-
 def needs_context(question: str) -> bool:
     """True when a question leans on the conversation: a pronoun such as they/it/there, or no name of its own."""
     return bool(set(words(question)) & _PRONOUNS) or not extract_entities(question)
@@ -276,7 +268,7 @@ class Asker(Protocol):
     def summarize(self, article_id: str | None = None, *, query: str | None = None, since: DateLike = None,
                   until: DateLike = None, sources: Sequence[str] | None = None, words: int | None = None,
                   llm: str | None = None, model: str | None = None) -> Summary:
-        """Summarise an article or a topic."""
+        """Summarize an article or a topic."""
         ...
 
     def timeline(self, query: str, *, since: DateLike = None, until: DateLike = None,
@@ -488,7 +480,7 @@ class ChatSession:
         raise ConfigError("no topic yet: ask a question first or name one, e.g. /summarize sanctions")
 
     def summarize(self, topic: str | None = None) -> Summary:
-        """Summarise a topic (default: the conversation's last question) across the filtered articles."""
+        """Summarize a topic (default: the conversation's last question) across the filtered articles."""
         return self.rag.summarize(query=self.topic(topic), llm=self.engine, model=self.model, **self.filters.as_kwargs())
 
     def timeline(self, topic: str | None = None) -> Timeline:

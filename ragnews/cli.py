@@ -61,9 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     _engine(p)
     p.add_argument("-k", type=int, help="passages to use")
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
-    p = sub.add_parser("summarize", parents=[common], help="summarise one article or a topic")
-    p.add_argument("article_id", nargs="?", help="id of the article to summarise")
-    p.add_argument("--query", help="summarise this topic across articles instead")
+    p = sub.add_parser("summarize", parents=[common], help="summarize one article or a topic")
+    p.add_argument("article_id", nargs="?", help="id of the article to summarize")
+    p.add_argument("--query", help="summarize this topic across articles instead")
     p.add_argument("--words", type=int, help="word budget")
     _filters(p)
     _engine(p)
@@ -78,9 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     _engine(p)
     p = sub.add_parser("doctor", parents=[common], help="check a home's stores against each other; --repair rebuilds them")
     p.add_argument("--repair", action="store_true", help="rebuild the lexical index and the vector store from the records")
-    p = sub.add_parser("eval", parents=[common], help="run an evaluation suite")
-    p.add_argument("suite", help="examples | realtimeqa | rgb | cnndm | tac2011")
-    p.add_argument("--data", help="folder of the external data (default ../shared/data)")
+    from .eval.suites import SUITES, describe
+
+    p = sub.add_parser("eval", parents=[common], help="run an evaluation suite", epilog="suites:\n" + describe(),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("suite", help=" | ".join(SUITES))
+    p.add_argument("--data", help="data folder (examples: default the packaged set; others: default ../shared/data)")
     _engine(p)
     p.add_argument("--retriever", choices=["bm25", "dense", "hybrid"])
     p.add_argument("--compare", action="store_true", help="run bm25, dense and hybrid side by side")
@@ -200,7 +203,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
 
 @command("summarize")
 def _cmd_summarize(args: argparse.Namespace) -> int:
-    """Summarise one article (ARTICLE_ID) or a topic (--query); print the summary and its sources."""
+    """Summarize one article (ARTICLE_ID) or a topic (--query); print the summary and its sources."""
     from ._render import print_summary
 
     if bool(args.article_id) == bool(args.query):
@@ -240,10 +243,7 @@ def _article_row(article: Any) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     args = build_parser().parse_args(argv)
-    handler = _HANDLERS.get(args.command)
-    if handler is None:
-        print(f"ragnews {args.command}: not available in this version", file=sys.stderr)
-        return EXIT_USAGE
+    handler = _HANDLERS[args.command]  # every sub-command of build_parser has a handler
     from .notices import cli_channel
 
     try:

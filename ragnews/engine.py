@@ -1,4 +1,4 @@
-"""The engine seam: one object that builds the answerer, summariser and timeliner.
+"""The engine seam: one object that builds the answerer, summarizer and timeliner.
 
 An Engine is either extractive (offline, exact article sentences) or an LLM from the provider
 registry (ragnews.providers); everything that writes text asks it for its writer instead of
@@ -12,10 +12,10 @@ from typing import Literal
 
 from .answer import ExtractiveAnswerer, LLMAnswerer
 from .errors import ConfigError
-from .protocols import LLM, Answerer, Embedder, Summariser, Timeliner
+from .protocols import LLM, Answerer, Embedder, Summarizer, Timeliner
 from .providers import PROVIDERS
 from .settings import Settings
-from .summarize import ExtractiveSummariser, LLMSummariser
+from .summarize import ExtractiveSummarizer, LLMSummarizer
 from .timeline import ExtractiveTimeliner, LLMTimeliner
 from .verify import Verifier
 
@@ -74,11 +74,11 @@ class Engine:
             return None
         return ExtractiveAnswerer(self.sentence_embedder, self.settings)
 
-    def summariser(self) -> Summariser:
+    def summarizer(self) -> Summarizer:
         """Return the summary writer."""
         if self.llm is None:
-            return ExtractiveSummariser(self.embedder, self.verifier)
-        return LLMSummariser(self.llm, self.verifier, self.settings.unsupported)
+            return ExtractiveSummarizer(self.embedder, self.verifier)
+        return LLMSummarizer(self.llm, self.verifier, self.settings.unsupported)
 
     def timeliner(self) -> Timeliner:
         """Return the timeline builder."""

@@ -10,11 +10,11 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ._dates import Dateline, dateline_date, find_date, find_dateline, parse_date
+from .dates import Dateline, dateline_date, find_date, find_dateline, parse_date, read_date
 from .models import Article, IngestFailure
 from .settings import Settings
 
@@ -219,11 +219,6 @@ _CREDITS = re.compile(
 _COPYRIGHT = re.compile(
     r"^(?:Copyright\s*(?:\u00a9|\(c\))?|\u00a9|\(c\))\s*(?P<year>\d{4}(?:\s*[-\u2013]\s*\d{4})?)?[,\s]*(?P<rest>.*)$", re.I
 )
-
-
-def _is_credit_line(line: str) -> bool:
-    """True when a line is a photo credit ('Image: ...' or ending 'REUTERS / Name')."""
-    return bool(_IMAGE_CREDIT.match(line) or _CREDIT_TAIL.search(line))
 
 
 def _drop_captions(block: list[str]) -> list[str]:
@@ -441,25 +436,12 @@ def _as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _as_date(value: Any) -> date | datetime | None:
-    """Read a date field: ISO/English text, or epoch seconds/milliseconds (UTC)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if value > 1e11 else value
-        return datetime.fromtimestamp(seconds, tz=UTC)
-    if not isinstance(value, str):
-        return None
-    parsed = parse_date(value)
-    if parsed is None and (found := find_date(value)) is not None:
-        parsed = found.value
-    return parsed
-
-
 def map_record(record: dict[str, Any], label: str) -> tuple[dict[str, Any], list[LoadWarning]]:
     """Map a JSON/front-matter record onto Article fields (plus 'body'); unknown keys go into 'metadata'."""
     rest = {str(key): value for key, value in record.items()}
     fields: dict[str, Any] = {"title": _as_text(_take(rest, TITLE_KEYS)).strip(), "body": _as_text(_take(rest, BODY_KEYS))}
     raw_date = _take(rest, DATE_KEYS)
-    fields["published"] = _as_date(raw_date)
+    fields["published"] = read_date(raw_date)
     warnings: list[LoadWarning] = []
     if raw_date is not None and fields["published"] is None:
         warnings.append(LoadWarning(label, f"could not read the date {raw_date!r}; loaded without a date"))

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from .dates import parse_iso
 from .errors import ConfigError
 
 #: What every engine answers when the articles do not answer the question (like paper-qa's
@@ -300,7 +301,7 @@ def _parse_day(value: DateLike, name: str) -> date | datetime | None:
     if value is None or isinstance(value, (date, datetime)):
         return value
     try:
-        return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        return parse_iso(value)
     except ValueError as exc:
         raise ConfigError(f"{name}={value!r} is not a date; use YYYY-MM-DD") from exc
 

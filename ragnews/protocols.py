@@ -114,12 +114,12 @@ class Answerer(Protocol):
 
 
 @runtime_checkable
-class Summariser(Protocol):
+class Summarizer(Protocol):
     """Writes a cited summary of passages within a word budget."""
 
     name: str
 
-    def summarise(self, passages: Sequence[Evidence], words: int, query: str = "") -> Summary:
+    def summarize(self, passages: Sequence[Evidence], words: int, query: str = "") -> Summary:
         """Return a Summary whose every sentence carries [n] citations."""
         ...
 

@@ -455,11 +455,11 @@ class NewsRAG:
     def summarize(self, article_id: str | None = None, *, query: str | None = None, since: DateLike = None,
                   until: DateLike = None, sources: "Sequence[str] | None" = None, words: int | None = None,
                   llm: str | None = None, model: str | None = None) -> "Summary":
-        """Summarise one article, or a topic across articles, every sentence cited and verified.
+        """Summarize one article, or a topic across articles, every sentence cited and verified.
 
         Args:
-            article_id: id of a stored article to summarise (or give query).
-            query: topic to summarise across articles (syndicated copies count once).
+            article_id: id of a stored article to summarize (or give query).
+            query: topic to summarize across articles (syndicated copies count once).
             since: earliest publication date (topic summaries).
             until: latest publication date, inclusive (topic summaries).
             sources: outlets to keep (topic summaries).
@@ -475,7 +475,7 @@ class NewsRAG:
         self._maybe_sync()
         search = self._search(since, until, sources)
         return summarize(article_id, query=query, words=words, search=search, records=self.records,
-                         summariser=self.engine(llm, model).summariser())
+                         summarizer=self.engine(llm, model).summarizer())
 
     def timeline(self, query: str, *, since: DateLike = None, until: DateLike = None,
                  sources: "Sequence[str] | None" = None, k: int | None = None, llm: str | None = None,

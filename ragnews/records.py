@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .dates import parse_iso
 from .errors import NotFoundError, StoreError
 from .models import Article, Chunk, Filters
 
@@ -60,13 +61,6 @@ _ARTICLE_COLUMNS = "id, title, body, published, source, authors, url, wire, path
 def _published_to_text(value: date | datetime | None) -> str:
     """Serialise a publication date for storage ('' when unknown)."""
     return value.isoformat() if value else ""
-
-
-def _published_from_text(text: str) -> date | datetime | None:
-    """Parse a stored publication date back (date when no time part)."""
-    if not text:
-        return None
-    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
 
 
 class Records:
@@ -399,7 +393,7 @@ def _row_to_article(row: Sequence[Any]) -> Article:
     """Build an Article from an articles row."""
     aid, title, body, published, source, authors, url, wire, path, metadata, story = row
     return Article(
-        id=aid, title=title, body=body, published=_published_from_text(published), source=source,
+        id=aid, title=title, body=body, published=parse_iso(published), source=source,
         authors=json.loads(authors), url=url, wire=wire, path=path, metadata=json.loads(metadata), story_id=story,
     )
 

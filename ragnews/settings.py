@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     rerank: bool = Field(default=False, description="Rerank fused candidates with the LLM reranker when an LLM is configured.")
 
     # --- answering and verification -----------------------------------------
-    abstain_threshold: float = Field(default=0.40, description="Abstain when the best evidence sentence scores below this (0.40: best of a 0.20-0.60 sweep on eval/datasets/examples.jsonl, see eval/results/examples/report.md).")
+    abstain_threshold: float = Field(default=0.40, description="Abstain when the best evidence sentence scores below this (0.40: best of a 0.20-0.60 sweep on the examples suite, see benchmarks/results/examples/report.md).")
     support_threshold: float = Field(default=0.5, description="A cited sentence whose support score is below this is flagged unsupported.")
     judge: Literal["offline", "llm"] = Field(default="offline", description="Who decides citation support: the offline scorer, or the configured LLM (YES/NO per non-verbatim sentence).")
     unsupported: Literal["remove", "mark"] = Field(default="mark", description="What to do with unsupported sentences: remove them or mark them in the answer.")

@@ -34,15 +34,15 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 
 import numpy as np
 
 from ._text import STOPWORDS, sentence_spans, words
+from .dates import to_day
 from .errors import ConfigError
 from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
 from .models import Evidence, Summary
-from .protocols import LLM, Embedder, Summariser
+from .protocols import LLM, Embedder, Summarizer
 from .records import Records
 from .verify import Verifier, render
 
@@ -149,7 +149,8 @@ def _centroid(cands: Sequence[Candidate], vectors: np.ndarray) -> np.ndarray:
     docs = sorted({c.doc for c in cands})
     per_doc = [vectors[[i for i, c in enumerate(cands) if c.doc == d]].mean(axis=0) for d in docs]
     centre = np.mean(per_doc, axis=0)
-    return centre / (np.linalg.norm(centre) or 1.0)
+    unit: np.ndarray = centre / (np.linalg.norm(centre) or 1.0)
+    return unit
 
 
 def score_candidates(cands: Sequence[Candidate], vectors: np.ndarray, texts: Sequence[str], weights: Weights,
@@ -166,7 +167,8 @@ def score_candidates(cands: Sequence[Candidate], vectors: np.ndarray, texts: Seq
         relevance = vectors @ query_vector
         score = score + weights.relevance * relevance
         score[relevance < weights.min_relevance * relevance.max()] = -np.inf  # off topic: never picked
-    return score
+    scores: np.ndarray = score
+    return scores
 
 
 def select(cands: Sequence[Candidate], vectors: np.ndarray, scores: np.ndarray, weights: Weights, *,
@@ -200,9 +202,9 @@ def select(cands: Sequence[Candidate], vectors: np.ndarray, scores: np.ndarray, 
     return picked
 
 
-def summarise_texts(texts: Sequence[str], embedder: Embedder, *, words: int | None = None, max_sentences: int | None = None,
+def summarize_texts(texts: Sequence[str], embedder: Embedder, *, words: int | None = None, max_sentences: int | None = None,
                     stop_words: int | None = None, query: str = "", weights: Weights | None = None) -> list[Candidate]:
-    """Summarise raw texts (no store needed): return the chosen sentences in reading order.
+    """Summarize raw texts (no store needed): return the chosen sentences in reading order.
 
     Args:
         texts: article bodies (one for a single-document summary).
@@ -245,7 +247,7 @@ def verified_summary(verifier: Verifier, text: str, evidence: Sequence[Evidence]
     return Summary(text=checked, citations=citations, sentences=sentences, query=query, engine=engine, warnings=notes)
 
 
-class ExtractiveSummariser:
+class ExtractiveSummarizer:
     """Offline summaries made of exact, cited article sentences (see the module docstring)."""
 
     name = "extractive"
@@ -255,7 +257,7 @@ class ExtractiveSummariser:
         """Embed with embedder, verify with verifier; weights default by number of articles."""
         self.embedder, self.verifier, self.weights = embedder, verifier, weights
 
-    def summarise(self, passages: Sequence[Evidence], words: int, query: str = "") -> Summary:
+    def summarize(self, passages: Sequence[Evidence], words: int, query: str = "") -> Summary:
         """Return a Summary of the passages within `words` words, every sentence cited and verified.
 
         Args:
@@ -267,11 +269,11 @@ class ExtractiveSummariser:
             A verified Summary (warnings note disagreements between outlets).
         """
         if not passages:
-            return Summary(text="", query=query, engine=self.name, warnings=["nothing to summarise"])
+            return Summary(text="", query=query, engine=self.name, warnings=["nothing to summarize"])
         weights = self.weights or default_weights(len(passages), query)
         cands = candidates_of([p.text for p in passages], [p.start == 0 for p in passages], weights.min_words)
         if not cands:
-            return Summary(text="", query=query, engine=self.name, warnings=["no sentence long enough to summarise"])
+            return Summary(text="", query=query, engine=self.name, warnings=["no sentence long enough to summarize"])
         vectors, qvec = _embed(self.embedder, cands, query)
         scores = score_candidates(cands, vectors, [p.text for p in passages], weights, qvec)
         picked = select(cands, vectors, scores, weights, words=words)
@@ -301,17 +303,9 @@ def _facts(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return numbers, quotes
 
 
-def _published(ev: Evidence) -> date | None:
-    """Publication date of a passage's article, or None."""
-    try:
-        return datetime.fromisoformat(ev.published).date() if ev.published else None
-    except ValueError:
-        return None
-
-
 def _same_news_window(a: Evidence, b: Evidence) -> bool:
     """True unless both articles are dated and more than a week apart (then they report different events)."""
-    da, db = _published(a), _published(b)
+    da, db = to_day(a.published), to_day(b.published)
     return da is None or db is None or abs((da - db).days) <= _DISAGREE_DAYS
 
 
@@ -369,7 +363,7 @@ def _disagreement_notes(summary: Summary, pairs: Sequence[tuple[Candidate, Candi
 
 def _what_differs(a: str, b: str) -> str:
     """Name the kind of fact two sentences disagree on."""
-    (na, qa), (nb, qb) = _facts(a), _facts(b)
+    (na, _qa), (nb, _qb) = _facts(a), _facts(b)
     if na and nb and na != nb:
         return "numbers (" + ", ".join(sorted(na - nb) or sorted(na)) + " vs " + ", ".join(sorted(nb - na) or sorted(nb)) + ")"
     return "quoted words"
@@ -380,7 +374,7 @@ def _what_differs(a: str, b: str) -> str:
 # ----------------------------------------------------------------------------------------
 
 
-class LLMSummariser:
+class LLMSummarizer:
     """Summaries written by an LLM from numbered sources (prompts/summarize.txt), then verified."""
 
     whole_articles = False  # topic summaries get retrieved passages: whole articles would bloat the prompt
@@ -397,10 +391,10 @@ class LLMSummariser:
         focus = query or "the main news: who did what, when and where"
         return load_prompt("summarize", {"sources", "words", "focus"}).messages(sources=prompt_sources(passages), words=words, focus=focus)
 
-    def summarise(self, passages: Sequence[Evidence], words: int, query: str = "") -> Summary:
+    def summarize(self, passages: Sequence[Evidence], words: int, query: str = "") -> Summary:
         """Return the LLM's summary with verified citations, cut to the word budget."""
         if not passages:
-            return Summary(text="", query=query, engine=self.name, warnings=["nothing to summarise"])
+            return Summary(text="", query=query, engine=self.name, warnings=["nothing to summarize"])
         draft = self.llm.complete(self.messages(passages, words, query)).strip()
         summary = verified_summary(self.verifier, draft, passages, query=query, engine=self.name, mode=self.mode)
         return fit_budget(summary, words)
@@ -429,32 +423,32 @@ def fit_budget(summary: Summary, words: int) -> Summary:
 
 
 def summarize(article_id: str | None = None, *, query: str | None = None, words: int | None = None,
-              search: Search, records: Records, summariser: Summariser) -> Summary:
-    """Summarise one stored article or a topic across articles (see NewsRAG.summarize).
+              search: Search, records: Records, summarizer: Summarizer) -> Summary:
+    """Summarize one stored article or a topic across articles (see NewsRAG.summarize).
 
     Args:
-        article_id: a stored article to summarise (or give query).
-        query: a topic to summarise across the articles search finds.
+        article_id: a stored article to summarize (or give query).
+        query: a topic to summarize across the articles search finds.
         words: word budget (default ARTICLE_WORDS / TOPIC_WORDS).
         search: retrieval with the caller's filters applied.
         records: the home's records (articles, chunks, syndication).
-        summariser: the engine's summary writer.
+        summarizer: the engine's summary writer.
 
     Returns:
         The verified Summary, citations carrying chunk ids and syndicating outlets.
     """
     started = time.perf_counter()
     if not article_id and not query:
-        raise ConfigError("give an article id to summarise, or a query (--query) for a topic summary")
+        raise ConfigError("give an article id to summarize, or a query (--query) for a topic summary")
     if words is not None and words < 1:
         raise ConfigError(f"words={words}: the word budget must be at least 1")
     if article_id:
         passages = [article_evidence(records.get_article(article_id))]
-    elif summariser.whole_articles:
+    elif summarizer.whole_articles:
         passages = [article_evidence(a) for a in story_articles(records, search(query or "", TOPIC_K))]
     else:
         passages = search(query or "", TOPIC_K)  # retrieved chunks keep an LLM's prompt short
-    summary = summariser.summarise(passages, words or (ARTICLE_WORDS if article_id else TOPIC_WORDS), query or "")
+    summary = summarizer.summarize(passages, words or (ARTICLE_WORDS if article_id else TOPIC_WORDS), query or "")
     if not passages:
         summary.warnings.append("no stored article matches the query and filters")
     finish_citations(records, summary.citations)
@@ -464,7 +458,7 @@ def summarize(article_id: str | None = None, *, query: str | None = None, words:
 
 
 __all__ = [
-    "ARTICLE_WORDS", "CNNDM_STOP_WORDS", "Candidate", "ExtractiveSummariser", "LLMSummariser", "MULTI_DOC",
+    "ARTICLE_WORDS", "CNNDM_STOP_WORDS", "Candidate", "ExtractiveSummarizer", "LLMSummarizer", "MULTI_DOC",
     "QUERY_FOCUSED", "SINGLE_DOC", "default_weights", "TOPIC_WORDS", "Weights", "article_evidence", "candidates_of", "find_disagreements", "fit_budget",
-    "score_candidates", "select", "story_articles", "summarise_texts", "summarize", "verified_summary", "word_count",
+    "score_candidates", "select", "story_articles", "summarize_texts", "summarize", "verified_summary", "word_count",
 ]

@@ -26,11 +26,12 @@ from typing import Any
 import numpy as np
 
 from . import syndication
+from .dates import parse_iso
 from .errors import ConfigError
 from .models import Article, Chunk
 from .protocols import SharedStore
 from .records import (
-    ARTICLE_INTENT, Records, _published_from_text, link_source_key, remove_article, unlink_source_keys, write_article,
+    ARTICLE_INTENT, Records, link_source_key, remove_article, unlink_source_keys, write_article,
 )
 
 _PAGE = 200
@@ -63,7 +64,7 @@ def article_record(article: Article, signature: np.ndarray) -> tuple[str, dict[s
 def article_from_record(article_id: str, body: str, meta: dict[str, Any]) -> tuple[Article, np.ndarray, str]:
     """Return (Article, MinHash signature, source key) from a server record."""
     article = Article(
-        id=article_id, title=meta.get("title", ""), body=body, published=_published_from_text(meta.get("published", "")),
+        id=article_id, title=meta.get("title", ""), body=body, published=parse_iso(meta.get("published", "")),
         source=meta.get("source", ""), authors=json.loads(meta.get("authors", "[]")), url=meta.get("url", ""),
         wire=meta.get("wire", ""), path=meta.get("path", ""), metadata=json.loads(meta.get("metadata", "{}")),
         story_id=meta.get("story_id", "") or article_id,

@@ -8,7 +8,6 @@ articles, updates incrementally and is shared by every process using the same ho
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 
 import numpy as np
 

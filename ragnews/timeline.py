@@ -33,10 +33,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from ._dates import find_dateline, month_number
+from .dates import Basis, DateMention, event_date, find_dateline, resolve_dates, resolve_month_day, resolve_weekday, to_day
 from ._text import sentence_spans
 from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
@@ -49,140 +49,6 @@ if TYPE_CHECKING:
 
 MAX_ENTRIES = 20
 TIMELINE_K = 12
-FUTURE_WINDOW_DAYS = 60
-Basis = Literal["stated", "published"]
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = (r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR + r"(?!\s*(?:%|percent|per\b))")
-_DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])" + _YEAR)
-_WEEKDAY = re.compile(r"\b(?:(?P<rel>last|next|this|on|since|until|by|from)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!s\b)\b")
-_DEICTIC = re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow)\b", re.I)
-_VAGUE = re.compile(r"\b(earlier|later) this (week|month|year)\b|\b(last|this|past) (week|month|weekend)\b|\brecently\b|\bin recent (days|weeks)\b", re.I)
-_FUTURE = re.compile(r"\b(will|shall|is|are|was|were) (expected|due|scheduled|set|slated|poised|planning|going) to\b|"
-                     r"\bwill\b|\bplans? to\b|\bintends? to\b|\bscheduled\b|\bupcoming\b", re.I)
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date expression of a sentence, resolved to a day (None when vague or unresolvable)."""
-
-    value: date | None
-    start: int
-    end: int
-    text: str
-    kind: Literal["absolute", "weekday", "deictic", "vague"]
-
-
-def _as_date(value: date | datetime | str | None) -> date | None:
-    """Return a date from a date, datetime or ISO string (None when missing or invalid)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return datetime.fromisoformat(value).date()
-    except ValueError:
-        return None
-
-
-def resolve_month_day(month: int, day: int, year: int | None, published: date | None) -> date | None:
-    """Resolve a day of a month: with a year exactly; else in the publication year, or the year before if > 60 days ahead."""
-    try:
-        if year:
-            return date(year, month, day)
-        if published is None:
-            return None
-        value = date(published.year, month, day)
-        if (value - published).days > FUTURE_WINDOW_DAYS:
-            value = date(published.year - 1, month, day)
-        return value
-    except ValueError:
-        return None
-
-
-def resolve_weekday(weekday: int, published: date, relation: str = "", future: bool = False) -> date:
-    """Resolve a weekday (0 = Monday) against a publication date; 'next' or future tense looks forward."""
-    back = (published.weekday() - weekday) % 7
-    if relation == "last":
-        return published - timedelta(days=back or 7)
-    if relation == "next":
-        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
-    if future:
-        return published + timedelta(days=(weekday - published.weekday()) % 7)
-    return published - timedelta(days=back)
-
-
-def _absolute(sentence: str, published: date | None) -> list[DateMention]:
-    """Month-day mentions ('Aug. 16', '16 August', 'August 23, 2021')."""
-    out = []
-    for pattern in (_MONTH_DAY, _DAY_MONTH):
-        for m in pattern.finditer(sentence):
-            month = month_number(m["mon"])
-            if month is None:
-                continue
-            value = resolve_month_day(month, int(m["d"]), int(m["y"]) if m["y"] else None, published)
-            out.append(DateMention(value, m.start(), m.end(), m.group(), "absolute"))
-    return out
-
-
-def _weekdays(sentence: str, published: date | None) -> list[DateMention]:
-    """Weekday mentions, resolved with 'last'/'next' and future-tense cues before them."""
-    out = []
-    for m in _WEEKDAY.finditer(sentence):
-        relation = (m["rel"] or "").lower()
-        future = bool(_FUTURE.search(sentence[: m.start()]))
-        value = resolve_weekday(_WEEKDAYS.index(m["wd"].lower()), published, relation, future) if published else None
-        out.append(DateMention(value, m.start(), m.end(), m.group(), "weekday"))
-    return out
-
-
-def _deictic(sentence: str, published: date | None) -> list[DateMention]:
-    """today / tonight / yesterday / tomorrow."""
-    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-    out = []
-    for m in _DEICTIC.finditer(sentence):
-        value = published + timedelta(days=shift[m["word"].lower()]) if published else None
-        out.append(DateMention(value, m.start(), m.end(), m.group(), "deictic"))
-    return out
-
-
-def resolve_dates(sentence: str, published: date | datetime | str | None) -> list[DateMention]:
-    """Return the date mentions of a sentence in text order, resolved against the publication date.
-
-    Args:
-        sentence: one sentence.
-        published: the article's publication date (date, datetime or ISO string), or None.
-
-    Returns:
-        DateMentions; value is None for vague mentions and for relative ones without a publication date.
-    """
-    day = _as_date(published)
-    found = _absolute(sentence, day) + _weekdays(sentence, day) + _deictic(sentence, day)
-    found += [DateMention(None, m.start(), m.end(), m.group(), "vague") for m in _VAGUE.finditer(sentence)]
-    found.sort(key=lambda d: (d.start, -d.end))
-    kept: list[DateMention] = []
-    for mention in found:  # overlapping matches: keep the first, longest
-        if not kept or mention.start >= kept[-1].end:
-            kept.append(mention)
-    return kept
-
-
-def event_date(sentence: str, published: date | datetime | str | None) -> tuple[date, Basis] | None:
-    """Return the sentence's event date and basis: the first resolved mention (stated), else the publication date.
-
-    Returns None when neither is known.
-    """
-    for mention in resolve_dates(sentence, published):
-        if mention.value is not None:
-            return mention.value, "stated"
-    day = _as_date(published)
-    return (day, "published") if day else None
-
 
 # ----------------------------------------------------------------------------------------
 # Event extraction
@@ -215,7 +81,7 @@ def article_events(article: Article, index: int = 0) -> tuple[list[Event], int]:
         (events, undated): undated counts sentences with a date expression that could not be resolved
         because the publication date is unknown.
     """
-    published = _as_date(article.published)
+    published = to_day(article.published)
     dateline = find_dateline(article.body)
     skip = dateline.end if dateline else 0
     events, undated = [], 0

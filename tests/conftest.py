@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,6 @@ from ragnews import NewsRAG, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
-SHARED_DATA = ROOT.parent / "shared" / "data"
 HILL = "001_7b07b0b14461c031.txt"
 REUTERS_AUG = "000_b02027f058b419c9.txt"
 REUTERS_JUNE = "004_7e964dae68d9b4d9.txt"
@@ -76,7 +76,8 @@ class ScriptedLLM:
     name = "scripted"
 
     def __init__(self, reply: str) -> None:
-        self.reply, self.seen = reply, []
+        self.reply = reply
+        self.seen: list[list[dict[str, str]]] = []
 
     def complete(self, messages: list[dict[str, str]]) -> str:
         self.seen.append(messages)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from ragnews import Article, LLMError, NewsRAG, Settings
 
@@ -16,10 +18,10 @@ from .test_openai_llm import CASSETTE_MODEL, CASSETTE_URL
 QUESTION = "What did North Korea demand for sanctions relief?"
 
 
-def _llm_settings(home: Path, **extra: object) -> Settings:
+def _llm_settings(home: Path, **extra: Any) -> Settings:
     """Settings for the recorded llama.cpp endpoint."""
     return Settings(home=home, chroma_url=None, llm="openai", model=CASSETTE_MODEL, openai_base_url=CASSETTE_URL,
-                    openai_api_key="sk-dummy-not-a-secret", llm_max_retries=0, llm_timeout=900, **extra)
+                    openai_api_key=SecretStr("sk-dummy-not-a-secret"), llm_max_retries=0, llm_timeout=900, **extra)
 
 
 def _assert_verified(rag: NewsRAG, answer) -> None:

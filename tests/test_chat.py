@@ -118,7 +118,7 @@ class FakeLLM:
 
     def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
         self.calls.append(messages)
-        text = re.search(r'<source n="1"[^>]*>\n(.*?)\n</source>', messages[-1]["content"], re.S).group(1)  # type: ignore[union-attr]
+        text = re.search(r'<source n="1"[^>]*>\n(.*?)\n</source>', messages[-1]["content"], re.S).group(1)
         start, end = sentence_spans(text)[0]
         for word in text[start:end].split(" "):
             yield word + " "
@@ -137,7 +137,7 @@ def test_llm_condenses_history_and_question_with_the_condense_prompt(example_hom
         pieces = list(session.ask_stream(FIRST))
         first = pieces[-1]
         assert isinstance(first, Answer) and all(isinstance(p, str) for p in pieces[:-1]) and len(pieces) > 3
-        assert first.citations and first.citations[0].quote in "".join(pieces[:-1])
+        assert first.citations and first.citations[0].quote in "".join(str(p) for p in pieces[:-1])
         assert session.standalone(FOLLOW_UP) == "What did Sung Kim and Noh Kyu-duk discuss?"
         prompt = llm.calls[-1][-1]["content"]
         assert f"User: {FIRST}" in prompt and f"Follow-up question: {FOLLOW_UP}" in prompt

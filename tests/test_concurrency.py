@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -77,7 +78,7 @@ def test_queries_from_several_threads_while_another_thread_ingests(rag: NewsRAG,
     assert len(reports) == 1 and sorted(reports[0].new) == sorted(a.id for a in new)
     assert rag.records.article_ids() == examples | {a.id for a in new}  # nothing lost, nothing extra
     assert rag.store.count() == rag.records.chunk_count()
-    assert sorted(rag.store._col.get(include=[])["ids"]) == sorted(r[0] for r in rag.records._query("SELECT id FROM chunks"))
+    assert sorted(cast(Any, rag.store)._col.get(include=[])["ids"]) == sorted(r[0] for r in rag.records._query("SELECT id FROM chunks"))
     assert rag.records.pending() == []
 
 

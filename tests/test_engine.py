@@ -10,7 +10,7 @@ from ragnews import ConfigError, NewsRAG, Settings
 from ragnews.answer import ExtractiveAnswerer, LLMAnswerer
 from ragnews.engine import make_llm
 from ragnews.providers import PROVIDERS, engine_names
-from ragnews.summarize import ExtractiveSummariser, LLMSummariser
+from ragnews.summarize import ExtractiveSummarizer, LLMSummarizer
 from ragnews.timeline import ExtractiveTimeliner, LLMTimeliner
 
 
@@ -30,7 +30,7 @@ def test_extractive_engine_builds_extractive_writers(example_rag: NewsRAG) -> No
     engine = example_rag.engine("extractive")
     assert engine.kind == "extractive" and engine.name == "extractive" and engine.fallback() is None
     assert isinstance(engine.answerer(), ExtractiveAnswerer)
-    assert isinstance(engine.summariser(), ExtractiveSummariser) and engine.summariser().whole_articles
+    assert isinstance(engine.summarizer(), ExtractiveSummarizer) and engine.summarizer().whole_articles
     assert isinstance(engine.timeliner(), ExtractiveTimeliner)
 
 
@@ -40,7 +40,7 @@ def test_llm_engine_builds_llm_writers_with_extractive_fallback_when_allowed(exa
         engine = rag.engine()
         assert engine.kind == "llm" and engine.name == "echo:test"
         assert isinstance(engine.answerer(), LLMAnswerer) and isinstance(engine.fallback(), ExtractiveAnswerer)
-        assert isinstance(engine.summariser(), LLMSummariser) and not engine.summariser().whole_articles
+        assert isinstance(engine.summarizer(), LLMSummarizer) and not engine.summarizer().whole_articles
         assert isinstance(engine.timeliner(), LLMTimeliner)
 
 
@@ -59,3 +59,21 @@ def test_provider_registry_is_the_one_list_of_engines() -> None:
         Settings(llm="nope")
     llm = make_llm("openai", Settings(openai_base_url="http://127.0.0.1:9/v1"), model="m1")
     assert llm.name == "openai:m1"
+
+
+class RegisteredLLM(EchoLLM):
+    """A provider class as a registry line names it: built from Settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.name = f"fake:{settings.model}"
+
+
+def test_a_new_provider_is_one_registry_line(monkeypatch: pytest.MonkeyPatch, example_home, embedder) -> None:
+    monkeypatch.setitem(PROVIDERS, "fake", "tests.test_engine:RegisteredLLM")
+    assert "fake" in engine_names()
+    from ragnews.cli import build_parser
+
+    assert build_parser().parse_args(["ask", "q", "--llm", "fake"]).llm == "fake"
+    with NewsRAG(settings=Settings(home=example_home, llm="fake", model="m2"), embedder=embedder) as rag:
+        answer = rag.ask("What did North Korea demand for sanctions relief?")
+    assert answer.engine == "fake:m2" and answer.abstained

@@ -14,7 +14,7 @@ from ragnews import ConfigError, Evidence, NewsRAG, Settings
 from ragnews.cli import main
 from ragnews.eval import run
 from ragnews.eval.runner import METRIC_GROUPS, citation_judge, aggregate, best_threshold
-from ragnews.eval.suites import SuiteDataMissing
+from ragnews.eval.suites import PACKAGED_DATA, SuiteDataMissing
 from ragnews.eval.suites.realtimeqa import cut, load as load_realtimeqa, normalise_url
 from ragnews.eval.suites.rgb import load as load_rgb
 from ragnews.eval.suites.scoring import FactJudge, SupportJudge, clean_answer, conflict_outcome, pick_choice
@@ -29,11 +29,10 @@ STANDARD = [name for group, names in METRIC_GROUPS.items() if group != "conflict
 def dev_subset(tmp_path: Path) -> Path:
     """A data root with the example articles and every 5th question of the dev set (answerable and unanswerable)."""
     root = tmp_path / "root"
-    (root / "eval" / "datasets").mkdir(parents=True)
-    (root / "examples").mkdir()
-    (root / "examples" / "articles").symlink_to(ROOT / "examples" / "articles")
-    lines = (ROOT / "eval" / "datasets" / "examples.jsonl").read_text(encoding="utf-8").splitlines()
-    (root / "eval" / "datasets" / "examples.jsonl").write_text("\n".join(lines[::5]) + "\n", encoding="utf-8")
+    root.mkdir()
+    (root / "articles").symlink_to(PACKAGED_DATA / "examples" / "articles")
+    lines = (PACKAGED_DATA / "examples" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    (root / "questions.jsonl").write_text("\n".join(lines[::5]) + "\n", encoding="utf-8")
     return root
 
 
@@ -263,7 +262,8 @@ class _ScriptedLLM:
     name = "scripted"
 
     def __init__(self, replies: list[str]) -> None:
-        self.replies, self.sent = replies, []
+        self.replies = replies
+        self.sent: list[list[dict[str, str]]] = []
 
     def complete(self, messages: list[dict[str, str]]) -> str:
         self.sent.append(messages)

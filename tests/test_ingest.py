@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -19,10 +20,10 @@ CRASH_SCRIPT = Path(__file__).parent / "scripts" / "crash_ingest.py"
 
 def store_ids(rag: NewsRAG) -> list[str]:
     """All chunk ids in the vector store."""
-    return sorted(rag.store._col.get(include=[])["ids"])
+    return sorted(cast(Any, rag.store)._col.get(include=[])["ids"])
 
 
-def state(rag: NewsRAG) -> dict[str, object]:
+def state(rag: NewsRAG) -> dict[str, Any]:
     """Everything an ingest writes, in comparable form."""
     q = rag.records._query
     return {

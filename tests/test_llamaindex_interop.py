@@ -10,10 +10,10 @@ from .conftest import HILL, article_id_of
 def test_retriever_drops_into_a_llama_index_query_engine(example_rag: NewsRAG) -> None:
     from llama_index.core.llms import MockLLM
     from llama_index.core.query_engine import RetrieverQueryEngine
-    from llama_index.core.response_synthesizers import get_response_synthesizer
+    from llama_index.core.response_synthesizers import ResponseMode, get_response_synthesizer
 
     retriever = example_rag.as_retriever(k=3)
-    synth = get_response_synthesizer(llm=MockLLM(max_tokens=8), response_mode="compact")
+    synth = get_response_synthesizer(llm=MockLLM(max_tokens=8), response_mode=ResponseMode.COMPACT)
     engine = RetrieverQueryEngine(retriever=retriever, response_synthesizer=synth)
     response = engine.query("What did North Korea demand for sanctions relief?")
     nodes = response.source_nodes

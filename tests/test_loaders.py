@@ -1,4 +1,4 @@
-"""Tests of ragnews.loaders and ragnews._dates on the real seed articles and hand-made inputs."""
+"""Tests of ragnews.loaders and ragnews.dates on the real seed articles and hand-made inputs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ragnews import loaders
-from ragnews._dates import dateline_date, find_date, find_dateline, parse_date
+from ragnews.dates import dateline_date, find_date, find_dateline, parse_date
 from ragnews.loaders import LoadWarning, expand_paths, iter_articles
 from ragnews.models import Article, IngestFailure
 from ragnews.settings import Settings

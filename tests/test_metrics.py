@@ -6,6 +6,7 @@ import json
 import math
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ from ragnews.eval.metrics import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-DATASET = ROOT / "eval" / "datasets" / "examples.jsonl"
+DATASET = ROOT / "ragnews" / "eval" / "data" / "examples" / "questions.jsonl"
 ARTICLES = ROOT / "examples" / "articles"
 
 RETRIEVAL = (hit_at_k, recall_at_k, mrr_at_k, ndcg_at_k)
@@ -316,7 +317,7 @@ REQUIRED = {
 TYPES = {"single", "list", "who", "where", "when", "number", "multi_article", "conflict", "unanswerable"}
 
 
-def _records() -> list[dict[str, object]]:
+def _records() -> list[dict[str, Any]]:
     """Return the records of the example dataset."""
     lines = DATASET.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
@@ -340,7 +341,7 @@ def test_dataset_shape() -> None:
             assert r["type"] != "unanswerable", r["id"]
             assert r["answer"] and r["key_facts"] and r["gold_articles"] and r["gold_quotes"], r["id"]
             # The reference answer itself must contain every key fact.
-            assert key_fact_recall(r["answer"], r["key_facts"]) == 1.0, r["id"]  # type: ignore[arg-type]
+            assert key_fact_recall(r["answer"], r["key_facts"]) == 1.0, r["id"]
         else:
             assert r["type"] == "unanswerable", r["id"]
             assert r["answer"] == "" and r["key_facts"] == r["gold_articles"] == r["gold_quotes"] == [], r["id"]
@@ -349,8 +350,8 @@ def test_dataset_shape() -> None:
 def test_dataset_gold_quotes_are_verbatim() -> None:
     """Every gold quote occurs verbatim in one of its record's gold article files."""
     for r in _records():
-        texts = {name: (ARTICLES / name).read_text(encoding="utf-8") for name in r["gold_articles"]}  # type: ignore[union-attr]
-        for quote in r["gold_quotes"]:  # type: ignore[union-attr]
+        texts = {name: (ARTICLES / name).read_text(encoding="utf-8") for name in r["gold_articles"]}
+        for quote in r["gold_quotes"]:
             assert any(quote in text for text in texts.values()), (r["id"], quote)
         for name, text in texts.items():
-            assert any(q in text for q in r["gold_quotes"]), (r["id"], name)  # type: ignore[union-attr]
+            assert any(q in text for q in r["gold_quotes"]), (r["id"], name)

@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,7 +91,7 @@ def test_piped_session_answers_follow_ups_with_sources_and_no_ansi(home: Path) -
     assert "filters: until=2021-07-01" in out["/filter until=2021-07-01"]
     assert re.search(r"\[\d\] Reuters, 2021-06-21", out["What did Noh say?"])  # only the June article is left
     assert "2021-08-23" not in out["What did Noh say?"]
-    summary = out["/summarize"]  # summarises the last question within the filters, with quoted sources
+    summary = out["/summarize"]  # summarizes the last question within the filters, with quoted sources
     assert re.search(r"^Sources:\n\[1\] Reuters, 2021-06-21", summary, re.M) and "\u201c" in summary
 
 
@@ -185,7 +186,7 @@ class _StubHandler(BaseHTTPRequestHandler):
 
 def _first_sentence(prompt: str) -> str:
     """Return the first sentence of source 1 in an answer prompt."""
-    text = SOURCE_1.search(prompt).group(1)  # type: ignore[union-attr]
+    text = SOURCE_1.search(prompt).group(1)
     start, end = sentence_spans(text)[0]
     return text[start:end]
 
@@ -223,7 +224,7 @@ def _first_pieces(stub: StubLLM, n: int, timeout: float = 20) -> str:
     return "".join(stub.sent[:n])
 
 
-def spawn(home: Path, **env: str) -> "pexpect.spawn":
+def spawn(home: Path, **env: str) -> Any:
     """Start `ragnews chat` in a pseudo-terminal."""
     child = pexpect.spawn(sys.executable, ["-m", "ragnews", "chat", "--home", str(home)], cwd=str(ROOT),
                           env=chat_env(**env), encoding="utf-8", timeout=30, dimensions=(50, 200))

@@ -8,14 +8,14 @@ import pytest
 from ragnews import ConfigError, NewsRAG
 from ragnews.errors import EmptyError
 from ragnews.adapters.chroma_store import where_clause
-from ragnews.retrieval import Filters, fts_query, mmr, rrf
+from ragnews.retrieval import Filters, Mode, fts_query, mmr, rrf
 
 from .conftest import HILL, REUTERS_AUG, REUTERS_JUNE, article_id_of
 
 
 def test_rrf_rewards_agreement_and_weights() -> None:
     fused = dict(rrf([(["a", "b", "c"], 1.0), (["b", "c", "a"], 1.0)], k=60))
-    assert max(fused, key=fused.get) == "b"
+    assert max(fused, key=lambda cid: fused[cid]) == "b"
     assert fused["b"] == pytest.approx(1 / 62 + 1 / 61)
     only_dense = rrf([(["a", "b"], 1.0), (["b", "a"], 0.0)])
     assert only_dense[0][0] == "a"
@@ -44,7 +44,7 @@ def test_filters_build_and_reject_bad_dates() -> None:
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "bm25"])
-def test_date_filters_apply_in_every_mode(example_rag: NewsRAG, mode: str) -> None:
+def test_date_filters_apply_in_every_mode(example_rag: NewsRAG, mode: Mode) -> None:
     june = article_id_of(example_rag, REUTERS_JUNE)
     evidence = example_rag.retrieve("Sung Kim visit Seoul talks", until="2021-07-01", mode=mode)
     assert evidence and {e.article_id for e in evidence} == {june}

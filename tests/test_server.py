@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eval._bench import chroma_server, free_port
+from benchmarks._bench import chroma_server, free_port
 from ragnews import Article, ConfigError, NewsRAG, Settings, StoreError
 
 from .conftest import EXAMPLES, REUTERS_AUG
@@ -83,7 +83,7 @@ def test_failed_batch_is_rolled_back_on_the_server_and_redone(server: str, tmp_p
 
     articles = [Article.create(f"Note {i}", f"Officials met on day {i} to discuss grain shipments.", url=f"u{i}") for i in range(4)]
     monkeypatch.setattr(ingest_module, "_BATCH_CHUNKS", 1)
-    real = ingest_module.write_article
+    real = ingest_module.write_article  # type: ignore[attr-defined]  # the name ingest calls
     calls = {"n": 0}
 
     def failing(*args, **kwargs):

@@ -19,7 +19,7 @@ from ragnews.cli import EXIT_USAGE, main
 from ragnews.errors import EmptyError
 from ragnews.models import Evidence
 from ragnews.summarize import (
-    CNNDM_STOP_WORDS, ExtractiveSummariser, LLMSummariser, article_evidence, fit_budget, summarise_texts, word_count,
+    CNNDM_STOP_WORDS, ExtractiveSummarizer, LLMSummarizer, article_evidence, fit_budget, summarize_texts, word_count,
 )
 from ragnews.verify import Verifier
 
@@ -108,7 +108,7 @@ def test_disagreeing_outlets_are_both_cited_and_noted(embedder) -> None:
                   "He met officials from the foreign ministry. Talks on aid continued.")
     b = _evidence("b1", "s2", "Outlet B", "2021-08-23", "Sung Kim arrived in Seoul on Saturday for a six-day visit. "
                   "Weather in the capital was mild during the week.")
-    summary = ExtractiveSummariser(embedder, Verifier(embedder)).summarise([a, b], 60, "Sung Kim visit to Seoul")
+    summary = ExtractiveSummarizer(embedder, Verifier(embedder)).summarize([a, b], 60, "Sung Kim visit to Seoul")
     texts = [s.text for s in summary.sentences]
     assert any("four-day" in t for t in texts) and any("six-day" in t for t in texts)
     note = [w for w in summary.warnings if w.startswith("sources differ")]
@@ -122,17 +122,17 @@ def test_disagreeing_outlets_are_both_cited_and_noted(embedder) -> None:
 def test_far_apart_articles_are_not_a_disagreement(embedder) -> None:
     a = _evidence("a1", "s1", "Outlet A", "2021-06-21", "Sung Kim arrived in Seoul on Saturday for a five-day visit.")
     b = _evidence("b1", "s2", "Outlet B", "2021-08-23", "Sung Kim arrived in Seoul on Saturday for a four-day visit.")
-    summary = ExtractiveSummariser(embedder, Verifier(embedder)).summarise([a, b], 60, "Sung Kim visit to Seoul")
+    summary = ExtractiveSummarizer(embedder, Verifier(embedder)).summarize([a, b], 60, "Sung Kim visit to Seoul")
     assert not any(w.startswith("sources differ") for w in summary.warnings)
 
 
 def test_raw_text_selection_obeys_limits(embedder) -> None:
     text = (Path(__file__).resolve().parents[1] / "examples" / "articles" / REUTERS_AUG).read_text(encoding="utf-8")
     for budget in (15, 50, 90):
-        picked = summarise_texts([text], embedder, words=budget)
+        picked = summarize_texts([text], embedder, words=budget)
         assert picked and sum(c.n_words for c in picked) <= budget
         assert all(text[c.start : c.end] == c.text for c in picked)
-    three = summarise_texts([text], embedder, max_sentences=3, stop_words=CNNDM_STOP_WORDS)
+    three = summarize_texts([text], embedder, max_sentences=3, stop_words=CNNDM_STOP_WORDS)
     assert 1 <= len(three) <= 3
     assert sum(c.n_words for c in three[:-1]) < CNNDM_STOP_WORDS
     assert [c.start for c in three] == sorted(c.start for c in three)
@@ -146,13 +146,13 @@ def test_llm_summary_flags_fabricated_sentence(example_rag: NewsRAG) -> None:
     reply = f"Sung Kim arrived in Seoul on Saturday for a four-day visit [1]. {FABRICATED} [1]"
     llm = ScriptedLLM(reply)
     passages = [article_evidence(example_rag.article(aid))]
-    summary = LLMSummariser(llm, example_rag.verifier).summarise(passages, 80, "")
+    summary = LLMSummarizer(llm, example_rag.verifier).summarize(passages, 80, "")
     prompt = llm.seen[0][-1]["content"]
     assert "80 words" in prompt and '<source n="1"' in prompt
     assert [s.supported for s in summary.sentences] == [True, False]
     assert any("unsupported" in w for w in summary.warnings)
     assert "[unsupported]" in summary.text
-    removed = LLMSummariser(ScriptedLLM(reply), example_rag.verifier, mode="remove").summarise(passages, 80, "")
+    removed = LLMSummarizer(ScriptedLLM(reply), example_rag.verifier, mode="remove").summarize(passages, 80, "")
     assert FABRICATED[:30] not in removed.text and len(removed.sentences) == 1
 
 

@@ -87,7 +87,8 @@ class OpenAIEmbedder:
         elif vectors.shape[1] != self._dim:
             raise EmbedderError(f"{self.name}: endpoint returned {vectors.shape[1]}-d vectors, expected {self._dim}")
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+        unit: np.ndarray = (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
+        return unit
 
     def _describe(self, exc: Exception) -> str:
         """A one-line account of a failed request that never contains the API key."""

@@ -23,7 +23,10 @@ _ALWAYS = ("retrieval", "answers", "citations", "abstention", "latency")
 def progress(label: str, total: int | None, show: bool = True) -> Iterator[Advance]:
     """Yield advance(done, total): a rich bar on a terminal, a line per ~10% otherwise, nothing when show is False."""
     if not show:
-        yield lambda done, total=None: None
+        def silent(done: int, total: int | None = None) -> None:
+            """Draw nothing."""
+
+        yield silent
         return
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
@@ -33,8 +36,12 @@ def progress(label: str, total: int | None, show: bool = True) -> Iterator[Advan
         bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
                        console=err_console, transient=True)
         task = bar.add_task(label, total=total)
+        def advance(done: int, t: int | None = None) -> None:
+            """Move the bar (a new total when one is given)."""
+            bar.update(task, completed=done, total=t or total)
+
         with bar:
-            yield lambda done, t=None: bar.update(task, completed=done, total=t or total)
+            yield advance
         return
     yield _line_progress(label, total)
 

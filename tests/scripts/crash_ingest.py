@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from pathlib import Path
 
 import ragnews.ingest as ingest_module
 from ragnews import NewsRAG, Settings
@@ -46,5 +47,5 @@ if __name__ == "__main__":
     home, path = sys.argv[1], sys.argv[2]
     if len(sys.argv) > 3:
         crash_after(sys.argv[3], int(sys.argv[4]))
-    report = NewsRAG(settings=Settings(home=home, chroma_url=None)).ingest(path)
+    report = NewsRAG(settings=Settings(home=Path(home), chroma_url=None)).ingest(path)
     print(report.summary())

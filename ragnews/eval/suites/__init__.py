@@ -1,49 +1,77 @@
-"""Evaluation suites: each turns a data set into a corpus to ingest and questions to score.
+"""Evaluation suites: each turns a data set into a corpus to ingest and questions (or documents) to score.
 
-A QA suite returns a SuiteData: the Articles (or files) to ingest, the questions with their
-gold, and a key function mapping a stored Article to the key space its gold uses (file
-name, URL or article id). Summary suites delegate to eval/bench_summaries.py.
+A QA suite module has load(data, limit, **options) -> SuiteData: the Articles (or files) to
+ingest, the questions with their gold, and a key function mapping a stored Article to the key
+space its gold uses (file name, URL or article id). A summary suite module has run(...) -> the
+results dict. REGISTRY names them all; the CLI's help and the runner read it, so a new suite is
+one module plus one line there.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
+from typing import Any, Literal
 
 from ...errors import ConfigError
-from .base import (
-    QA_SUITES, REPO_ROOT, SUITES, SUMMARY_SUITES, Question, SuiteData, SuiteDataMissing, SuiteUnavailable, default_data_dir,
-    require,
-)
+from .base import PACKAGED_DATA, Question, SuiteData, SuiteDataMissing, default_data_dir, require
+
+
+@dataclass(frozen=True)
+class Suite:
+    """One registered suite: its kind, its module under ragnews.eval.suites and a one-line description."""
+
+    kind: Literal["qa", "summary"]
+    module: str
+    about: str
+
+
+REGISTRY: dict[str, Suite] = {
+    "examples": Suite("qa", "examples", "hand-written questions over the 3 example articles (packaged; --data DIR for others)"),
+    "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
+    "rgb": Suite("qa", "rgb", "RGB news questions with noisy and counterfactual passages (DATA/rgb)"),
+    "cnndm": Suite("summary", "summaries", "CNN/DailyMail summaries vs LEAD-3 and 5 published systems (DATA/cnndm_xsum_frank)"),
+    "tac2011": Suite("summary", "summaries", "TAC 2011 MultiLing multi-document summaries (DATA/tac2011_multiling_en)"),
+}
+SUITES = tuple(REGISTRY)
+QA_SUITES = tuple(name for name, s in REGISTRY.items() if s.kind == "qa")
+SUMMARY_SUITES = tuple(name for name, s in REGISTRY.items() if s.kind == "summary")
 
 __all__ = [
-    "QA_SUITES", "REPO_ROOT", "SUITES", "SUMMARY_SUITES", "Question", "SuiteData", "SuiteDataMissing", "SuiteUnavailable",
-    "default_data_dir", "load_suite", "require",
+    "PACKAGED_DATA", "QA_SUITES", "REGISTRY", "SUITES", "SUMMARY_SUITES", "Question", "Suite", "SuiteData",
+    "SuiteDataMissing", "default_data_dir", "describe", "load_suite", "require", "suite_module",
 ]
+
+
+def describe() -> str:
+    """Return one line per registered suite (the CLI's help text)."""
+    return "\n".join(f"{name}: {s.about}" for name, s in REGISTRY.items())
+
+
+def suite_module(name: str) -> Any:
+    """Return the module of a registered suite (ConfigError naming the choices for an unknown one)."""
+    suite = REGISTRY.get(name)
+    if suite is None:
+        raise ConfigError(f"unknown suite {name!r}; choose one of {', '.join(SUITES)}")
+    return import_module(f"{__name__}.{suite.module}")
 
 
 def load_suite(name: str, data: str | os.PathLike[str] | None, limit: int | None, doc_chars: int | None = None) -> SuiteData:
     """Load a QA suite's corpus and questions.
 
     Args:
-        name: examples, realtimeqa or rgb.
-        data: the data folder (examples: the repository root; others: the shared data folder).
+        name: a QA suite of REGISTRY.
+        data: the data folder (examples: default the packaged set; others: default ../shared/data).
         limit: at most this many questions (records for rgb); the corpus shrinks with it.
         doc_chars: realtimeqa only: keep the first this many characters of each document.
 
     Returns:
         The SuiteData.
     """
-    if name == "examples":
-        from .examples import load
-
-        return load(Path(data) if data else REPO_ROOT, limit)
-    if name == "realtimeqa":
-        from .realtimeqa import DOC_CHARS, load as load_rtqa
-
-        return load_rtqa(Path(data) if data else default_data_dir(), limit, doc_chars or DOC_CHARS)
-    if name == "rgb":
-        from .rgb import load as load_rgb
-
-        return load_rgb(Path(data) if data else default_data_dir(), limit)
-    raise ConfigError(f"unknown QA suite {name!r}; choose one of {', '.join(SUITES)}")
+    if name in SUMMARY_SUITES:
+        raise ConfigError(f"{name} is a summary suite; it has no questions to load")
+    options = {"doc_chars": doc_chars} if doc_chars else {}
+    loaded: SuiteData = suite_module(name).load(Path(data) if data else None, limit, **options)
+    return loaded

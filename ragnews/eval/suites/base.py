@@ -8,21 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...errors import ConfigError, RagnewsError
+from ...errors import ConfigError
 from ...models import Article
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
-QA_SUITES = ("examples", "realtimeqa", "rgb")
-SUMMARY_SUITES = ("cnndm", "tac2011")
-SUITES = QA_SUITES + SUMMARY_SUITES
+#: Data shipped inside the package (the examples suite), so `ragnews eval examples` works when installed.
+PACKAGED_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 class SuiteDataMissing(ConfigError):
     """The data a suite reads is not where it was looked for."""
-
-
-class SuiteUnavailable(RagnewsError):
-    """The suite exists but the code it needs is not available in this checkout."""
 
 
 @dataclass
@@ -72,9 +66,8 @@ class SuiteData:
 
 
 def default_data_dir() -> Path:
-    """Return the external data folder: ../shared/data from the working folder, else beside the repo."""
-    candidates = [Path.cwd().parent / "shared" / "data", REPO_ROOT.parent / "shared" / "data"]
-    return next((c for c in candidates if c.is_dir()), candidates[0])
+    """Return the external data folder when --data is not given: ../shared/data from the working folder."""
+    return Path.cwd().parent / "shared" / "data"
 
 
 def require(path: Path, suite: str, what: str) -> Path:

@@ -1,4 +1,4 @@
-"""The hand-written dev set over the three example articles (eval/datasets/examples.jsonl)."""
+"""The hand-written dev set over the three example articles (packaged: ragnews/eval/data/examples)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ...models import Article
-from .base import Question, SuiteData, require
+from .base import PACKAGED_DATA, Question, SuiteData, require
 
 
 def _file_name(article: Article) -> str:
@@ -14,18 +14,19 @@ def _file_name(article: Article) -> str:
     return Path(article.path.split("#", 1)[0]).name
 
 
-def load(root: Path, limit: int | None) -> SuiteData:
-    """Load the example questions; the corpus is ROOT/examples/articles.
+def load(data: Path | None, limit: int | None) -> SuiteData:
+    """Load the example questions; the corpus is DATA/articles.
 
     Args:
-        root: the repository root (holding examples/articles and eval/datasets/examples.jsonl).
+        data: a folder holding articles/ and questions.jsonl (default: the set packaged with ragnews).
         limit: at most this many questions.
 
     Returns:
         The SuiteData (gold keys are file names).
     """
-    articles = require(root / "examples" / "articles", "examples", "the example articles")
-    dataset = require(root / "eval" / "datasets" / "examples.jsonl", "examples", "the example questions")
+    folder = data or PACKAGED_DATA / "examples"
+    articles = require(folder / "articles", "examples", "the example articles")
+    dataset = require(folder / "questions.jsonl", "examples", "the example questions")
     questions = []
     for line in dataset.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -38,5 +39,5 @@ def load(root: Path, limit: int | None) -> SuiteData:
     return SuiteData(
         name="examples", questions=questions[:limit] if limit else questions, paths=[articles.resolve()],
         key_of=_file_name, rouge=True, abstain_sweep=True,
-        config={"dataset": str(dataset.relative_to(root)), "corpus": str(articles.relative_to(root))},
+        config={"dataset": "questions.jsonl", "corpus": "articles/", "data": "packaged" if data is None else str(folder)},
     )

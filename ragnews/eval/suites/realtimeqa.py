@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ...models import Article
-from .base import Question, SuiteData, require
+from .base import Question, SuiteData, default_data_dir, require
 
 DOC_CHARS = 3000
 MIN_GOLD_CHARS = 500
@@ -87,18 +87,18 @@ def _article(doc: dict[str, Any], doc_chars: int, title: str = "") -> Article | 
                           source=urlsplit(url).netloc.lower().removeprefix("www."), url=url)
 
 
-def load(data: Path, limit: int | None, doc_chars: int = DOC_CHARS) -> SuiteData:
+def load(data: Path | None, limit: int | None, doc_chars: int = DOC_CHARS) -> SuiteData:
     """Load RealTimeQA from DATA/realtimeqa.
 
     Args:
-        data: the shared data folder.
+        data: the shared data folder (default ../shared/data).
         limit: at most this many questions (taken in week order); only their weeks enter the corpus.
         doc_chars: characters kept of each document.
 
     Returns:
         The SuiteData (gold keys are normalised URLs).
     """
-    folder = require(data / "realtimeqa", "realtimeqa", "the RealTimeQA folder")
+    folder = require((data or default_data_dir()) / "realtimeqa", "realtimeqa", "the RealTimeQA folder")
     weeks = sorted({p.name[:8] for p in folder.glob("*_qa.jsonl")})
     if not weeks:
         require(folder / "YYYYMMDD_qa.jsonl", "realtimeqa", "the weekly question files")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ...models import Article
-from .base import Question, SuiteData, require
+from .base import Question, SuiteData, default_data_dir, require
 
 
 def _answers(value: Any) -> list[str]:
@@ -48,17 +48,17 @@ def _questions(r: dict[str, Any], pos: list[Article], neg: list[Article], wrong:
     return [noise, counter]
 
 
-def load(data: Path, limit: int | None) -> SuiteData:
+def load(data: Path | None, limit: int | None) -> SuiteData:
     """Load RGB from DATA/rgb/en_fact.json.
 
     Args:
-        data: the shared data folder.
+        data: the shared data folder (default ../shared/data).
         limit: at most this many records (two questions each).
 
     Returns:
         The SuiteData (gold keys are article ids of the positive passages).
     """
-    path = require(data / "rgb" / "en_fact.json", "rgb", "the RGB file en_fact.json")
+    path = require((data or default_data_dir()) / "rgb" / "en_fact.json", "rgb", "the RGB file en_fact.json")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     records = records[:limit] if limit else records
     articles: dict[str, Article] = {}

@@ -16,7 +16,7 @@ The set is split by source document (every item of one document is in the same h
 is the headline and is never tuned on.
 
 Usage:
-    python eval/build_contradictions.py [--data ../shared/data] [--out eval/datasets]
+    python benchmarks/build_contradictions.py [--data ../shared/data] [--out benchmarks/datasets]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Benchmark ingestion: articles/s, chunks/s and peak RSS of `NewsRAG.ingest`, against the raw embedder.
 
 Run from the repository root:
-    python -m eval.bench_ingest ../shared/data/reuters21578 [--limit 400] [--server] [--repeat 3]
+    python -m benchmarks.bench_ingest ../shared/data/reuters21578 [--limit 400] [--server] [--repeat 3]
 
 Each measured run is a fresh child process on a fresh home (embedded Chroma; with --server
 also against `chroma run` on a free loopback port). Then:
@@ -9,7 +9,7 @@ also against `chroma run` on a free loopback port). Then:
   call, so it sorts them all by length: the physical limit on this machine; other batch sizes
   (--batch-sizes) are timed on a random sample of --raw-sample texts (default: all);
 - the unchanged corpus is ingested again by the whole CLI process (`python -m ragnews ingest`).
-Writes eval/results/bench_ingest.json (or --json).
+Writes benchmarks/results/bench_ingest.json (or --json).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eval._bench import REUTERS, RESULTS, chroma_server, machine, median, reuters_subset, run_child, tree_rss_sampler, write_json
+from benchmarks._bench import REUTERS, RESULTS, chroma_server, machine, median, reuters_subset, run_child, tree_rss_sampler, write_json
 
 DEFAULT_OUT = RESULTS / "bench_ingest.json"
 
@@ -112,7 +112,7 @@ def child_raw(opts: dict[str, Any]) -> dict[str, Any]:
 
 def _child(job: str, opts: dict[str, Any]) -> Any:
     """Run one child job of this module."""
-    return run_child(["eval.bench_ingest", "--child", job, json.dumps(opts)])
+    return run_child(["benchmarks.bench_ingest", "--child", job, json.dumps(opts)])
 
 
 def _cli_reingest(home: Path, inputs: Path, chroma_url: str | None, workers: int) -> dict[str, Any]:
@@ -143,15 +143,15 @@ def measure_mode(inputs: Path, work: Path, args: argparse.Namespace, server: boo
     opts = {"home": str(home), "inputs": str(inputs), "workers": args.workers, "batch": args.batch}
     if not server:
         first = _child("ingest", opts)
-        return {"home": str(home), **_summarise(first), "reingest": _cli_reingest(home, inputs, None, args.workers)}
+        return {"home": str(home), **_summarize(first), "reingest": _cli_reingest(home, inputs, None, args.workers)}
     with chroma_server(work / "chroma-server") as (url, pid):
         first = _child("ingest", {**opts, "chroma_url": url})
-        out = {"home": str(home), **_summarise(first), "reingest": _cli_reingest(home, inputs, url, args.workers)}
+        out = {"home": str(home), **_summarize(first), "reingest": _cli_reingest(home, inputs, url, args.workers)}
         out["server_peak_rss_mb"] = _server_hwm(pid)
     return out
 
 
-def _summarise(first: Any) -> dict[str, Any]:
+def _summarize(first: Any) -> dict[str, Any]:
     """Throughput figures of a first-ingest child."""
     o = first.output
     return {
@@ -176,7 +176,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                        "cpu_ratio": mode["embedded_chunks_per_cpu_s"] / raw["texts_per_cpu_s"][key], "load_average_1m": os.getloadavg()[0]})
         print(f"round {n + 1}: pipeline {mode['embedded_chunks_per_s']:.1f} embedded chunks/s, raw {raw['texts_per_s'][key]:.1f} /s, "
               f"ratio {rounds[-1]['ratio']:.3f} (per CPU-second: {rounds[-1]['cpu_ratio']:.3f}), load {os.getloadavg()[0]:.1f}", flush=True)
-    report = {"command": " ".join(["python -m eval.bench_ingest", *sys.argv[1:]]), "source": str(args.source), "limit": args.limit,
+    report = {"command": " ".join(["python -m benchmarks.bench_ingest", *sys.argv[1:]]), "source": str(args.source), "limit": args.limit,
               "batch": args.batch, "workers": args.workers, "machine": machine(), "rounds": rounds,
               "median_ratio_vs_raw": median([r["ratio"] for r in rounds]), "median_cpu_ratio_vs_raw": median([r["cpu_ratio"] for r in rounds])}
     first = rounds[0]["embedded"]

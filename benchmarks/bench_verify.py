@@ -1,7 +1,7 @@
 """Measure citation verification on the contradiction set: flag rates per alteration kind and cost.
 
-Every item of eval/datasets/contradictions_{dev,heldout}.jsonl (built by
-eval/build_contradictions.py) is run through the real Verifier exactly as an answer
+Every item of benchmarks/datasets/contradictions_{dev,heldout}.jsonl (built by
+benchmarks/build_contradictions.py) is run through the real Verifier exactly as an answer
 sentence is: the claim with a [1] marker, its passage as the one evidence passage. An
 altered claim should come back unsupported, a faithful one (original or paraphrase)
 supported. Reported for the support score alone ("before": facts=False) and with the
@@ -15,7 +15,7 @@ OpenAI-compatible endpoint (OPENAI_BASE_URL, RAGNEWS_MODEL) for N held-out items
 (seeded, half altered) and reports its flag rates beside the offline checks on the same items.
 
 Run from the repository root:
-    nice python -m eval.bench_verify [--json eval/results/bench_verify.json] [--judge-limit 40]
+    nice python -m benchmarks.bench_verify [--json benchmarks/results/bench_verify.json] [--judge-limit 40]
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from ragnews.settings import Settings
 from ragnews.verify import Verifier
 
 ROOT = Path(__file__).resolve().parents[1]
-DATASETS = ROOT / "eval" / "datasets"
-DEFAULT_OUT = ROOT / "eval" / "results" / "bench_verify.json"
+DATASETS = ROOT / "benchmarks" / "datasets"
+DEFAULT_OUT = ROOT / "benchmarks" / "results" / "bench_verify.json"
 FAITHFUL = ("original", "paraphrase")
 
 
@@ -160,7 +160,7 @@ def main() -> None:
     off = Verifier(embedder, settings.support_threshold, facts=False)
     run_item(on, load("dev")[0])  # load spaCy and the embedder before timing
     load_before = os.getloadavg()[0]
-    command = "python -m eval.bench_verify" + (f" --judge-limit {args.judge_limit}" if args.judge_limit else "")
+    command = "python -m benchmarks.bench_verify" + (f" --judge-limit {args.judge_limit}" if args.judge_limit else "")
     result: dict[str, Any] = {"command": command + (" --judge-only" if args.judge_only else ""),
                               "machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                           "load_avg_1m_at_start": round(load_before, 2)}}

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "eval" / "results"
+RESULTS = ROOT / "benchmarks" / "results"
 REUTERS = ROOT.parent / "shared" / "data" / "reuters21578"
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 _RECORD = re.compile(r"<REUTERS\b.*?</REUTERS>", re.S)

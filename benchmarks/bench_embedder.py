@@ -1,8 +1,8 @@
 """Benchmark the raw MiniLM embedder: texts/s per batch size on sentences and ~200-token passages.
 
-Run from the repository root:  python -m eval.bench_embedder [--json OUT] [--repeat N]
+Run from the repository root:  python -m benchmarks.bench_embedder [--json OUT] [--repeat N]
 Texts come from ../shared/articles/*.txt and, when present, Reuters-21578 bodies
-(../shared/data/reuters21578/reut2-000.sgm). Writes eval/results/bench_embedder.json by default.
+(../shared/data/reuters21578/reut2-000.sgm). Writes benchmarks/results/bench_embedder.json by default.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ragnews.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-DEFAULT_OUT = ROOT / "eval" / "results" / "bench_embedder.json"
+DEFAULT_OUT = ROOT / "benchmarks" / "results" / "bench_embedder.json"
 BATCH_SIZES = (1, 4, 8, 10, 16, 32)
 QUESTION = "What sanctions did the UN Security Council impose on North Korea?"
 PASSAGE_TOKENS = 200

@@ -1,8 +1,8 @@
 """Query latency: p50/p95 of `rag.ask` (offline default) and of retrieval at several corpus sizes.
 
 Run from the repository root, on a home holding the ingested Reuters set (e.g. the one
-`python -m eval.bench_ingest` leaves, its path is in bench_ingest.json):
-    python -m eval.bench_query --home HOME [--sizes 1000,10000,all] [--synthetic 100000]
+`python -m benchmarks.bench_ingest` leaves, its path is in bench_ingest.json):
+    python -m benchmarks.bench_query --home HOME [--sizes 1000,10000,all] [--synthetic 100000]
 
 Sizes below the whole home are real subsets: the first N articles, with their stored chunks
 and vectors, copied into a fresh home (nothing is re-embedded). --synthetic N builds a
@@ -11,7 +11,7 @@ digits rotated and every seventh word's vowels shifted (same length, so chunk of
 exact), titles suffixed "[synthetic copy r]", source "<outlet> (synthetic)", and vectors =
 the original chunk vector plus Gaussian noise (sigma 0.02 per dimension), renormalised.
 Embedding 100k chunks for real would take over an hour of this machine's two cores.
-Each size is measured warm in a fresh child process. Writes eval/results/bench_query.json.
+Each size is measured warm in a fresh child process. Writes benchmarks/results/bench_query.json.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from eval._bench import RESULTS, machine, percentile, run_child, write_json
+from benchmarks._bench import RESULTS, machine, percentile, run_child, write_json
 
 DEFAULT_OUT = RESULTS / "bench_query.json"
 _VOWELS = str.maketrans("aeiouAEIOU", "eiouaEIOUA")
@@ -142,7 +142,7 @@ def _noisy(vector: np.ndarray, rng: np.random.Generator, sigma: float) -> np.nda
 
 def child_latency(opts: dict[str, Any]) -> dict[str, Any]:
     """Warm up, then time rag.ask and rag.retrieve (hybrid and dense) over the queries."""
-    from eval.bench_peer import latency
+    from benchmarks.bench_peer import latency
 
     rag = _open(Path(opts["home"]))
     queries = opts["queries"]
@@ -172,7 +172,7 @@ def pick_queries(home: Path, n: int) -> list[str]:
 
 def measure(name: str, home: Path, queries: list[str], synthetic: bool) -> dict[str, Any]:
     """Latency figures for one home, from a fresh child process."""
-    res = run_child(["eval.bench_query", "--child", json.dumps({"home": str(home), "queries": queries})])
+    res = run_child(["benchmarks.bench_query", "--child", json.dumps({"home": str(home), "queries": queries})])
     out = {"name": name, "synthetic": synthetic, **res.output, "peak_rss_mb": res.peak_rss_mb}
     print(f"{name:<12}{out['articles']:>8}{out['chunks']:>8}  ask p50 {out['ask']['p50_ms']:.0f} ms p95 {out['ask']['p95_ms']:.0f} ms "
           f"(first pass {out['ask']['first_pass_p50_ms']:.0f} / {out['ask']['first_pass_p95_ms']:.0f}); "
@@ -202,7 +202,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         copies = add_synthetic(home, args.synthetic)
         results.append({**measure(f"synthetic x{copies + 1}", home, queries, True), "synthetic_copies": copies})
         shutil.rmtree(home, ignore_errors=True)
-    report = {"command": " ".join(["python -m eval.bench_query", *sys.argv[1:]]), "source_home": str(args.home), "queries": len(queries),
+    report = {"command": " ".join(["python -m benchmarks.bench_query", *sys.argv[1:]]), "source_home": str(args.home), "queries": len(queries),
               "machine": machine(), "results": results}
     write_json(args.json, report)
     return report
@@ -222,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(json.dumps(child_latency(json.loads(args.child))))
         return
     if not args.home:
-        parser.error("--home is required (a home ingested by eval.bench_ingest)")
+        parser.error("--home is required (a home ingested by benchmarks.bench_ingest)")
     run(args)
 
 

@@ -1,7 +1,7 @@
 """Side by side: ragnews ingest and retrieval against a plain llama-index pipeline, same articles, embedder and splitter.
 
 Run from the repository root:
-    python -m eval.bench_peer ../shared/data/reuters21578 --limit 400 [--reprints 0.3] [--repeat 3]
+    python -m benchmarks.bench_peer ../shared/data/reuters21578 --limit 400 [--reprints 0.3] [--repeat 3]
 
 The peer is `VectorStoreIndex.from_documents` with a `ChromaVectorStore` (embedded Chroma),
 `SentenceSplitter(chunk_size, chunk_overlap)` from ragnews' settings and the same MiniLM
@@ -19,7 +19,7 @@ short ones).
 Also measured: unchanged re-ingest (ragnews in-process; llama-index through an
 IngestionPipeline with a docstore, whose first run uses a constant embedder because only the
 re-run is timed) and top-5 retrieval latency (ragnews hybrid and dense; llama-index dense).
-Writes eval/results/bench_peer.json (or --json).
+Writes benchmarks/results/bench_peer.json (or --json).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from eval._bench import REUTERS, RESULTS, machine, median, peak_rss_mb, percentile, reuters_subset, run_child, write_json
+from benchmarks._bench import REUTERS, RESULTS, machine, median, peak_rss_mb, percentile, reuters_subset, run_child, write_json
 
 DEFAULT_OUT = RESULTS / "bench_peer.json"
 SYNDICATE = "Example Syndicate (synthetic reprint)"
@@ -105,7 +105,7 @@ def latency(fn: Callable[[str], Any], queries: Sequence[str], passes: int = 2) -
 
 def child_ragnews(opts: dict[str, Any]) -> dict[str, Any]:
     """ragnews: ingest the folder into a fresh home, re-ingest it unchanged, time retrieval."""
-    from eval.bench_ingest import child_ingest
+    from benchmarks.bench_ingest import child_ingest
     from ragnews import NewsRAG, Settings
 
     out = child_ingest(opts)
@@ -167,7 +167,7 @@ def child_llamaindex(opts: dict[str, Any]) -> dict[str, Any]:
     from llama_index.core.node_parser import SentenceSplitter
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from eval.bench_ingest import _cpu
+    from benchmarks.bench_ingest import _cpu
     from ragnews.embedders import MiniLMEmbedder
     from ragnews.settings import Settings
 
@@ -211,7 +211,7 @@ def _docstore_rerun(docs: list[Any], splitter: Any) -> float:
 
 def _measure(job: str, opts: dict[str, Any]) -> dict[str, Any]:
     """Run one pipeline in a fresh child process and add its throughput and memory figures."""
-    res = run_child(["eval.bench_peer", "--child", job, json.dumps(opts)])
+    res = run_child(["benchmarks.bench_peer", "--child", job, json.dumps(opts)])
     o = res.output
     return {**o, "process_seconds": res.wall_seconds, "peak_rss_mb": res.peak_rss_mb, "peak_tree_rss_mb": res.peak_tree_rss_mb,
             "articles_per_s": o["articles"] / o["seconds"], "chunks_per_s": o["chunks"] / o["seconds"],
@@ -248,7 +248,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"round {n + 1}: ragnews/llama-index speed {r['speed_ratio']:.2f}x (CPU {r['cpu_ratio']:.2f}x), "
               f"RSS {r['rss_ratio']:.2f}, retrieve p50 ratio {r['retrieve_ratio']:.2f}, load {r['load_average_1m']:.1f}", flush=True)
     report = {
-        "command": " ".join(["python -m eval.bench_peer", *sys.argv[1:]]), "limit": args.limit, "workers": args.workers, "synthetic_reprints": reprints,
+        "command": " ".join(["python -m benchmarks.bench_peer", *sys.argv[1:]]), "limit": args.limit, "workers": args.workers, "synthetic_reprints": reprints,
         "reprint_edit": args.reprint_edit if reprints else None, "queries": len(queries), "machine": machine(), "rounds": rounds,
         **{f"median_{k}": median([r[k] for r in rounds]) for k in ("speed_ratio", "cpu_ratio", "rss_ratio", "retrieve_ratio")},
     }

@@ -1,6 +1,6 @@
 """Latency of `rag.ask` (warm, in-process, offline default) and of a whole cold `ragnews ask` process.
 
-Usage: python -m eval.bench_ask [--home DIR] [--questions FILE] [--runs N] [--json OUT]
+Usage: python -m benchmarks.bench_ask [--home DIR] [--questions FILE] [--runs N] [--json OUT]
 Without --home, the example articles are ingested into a temporary home first.
 """
 
@@ -69,7 +69,7 @@ def main() -> None:
     p.add_argument("--home", type=Path)
     p.add_argument("--questions", type=Path, default=ROOT / "eval" / "datasets" / "examples.jsonl")
     p.add_argument("--runs", type=int, default=3)
-    p.add_argument("--json", type=Path, default=ROOT / "eval" / "results" / "bench_ask.json")
+    p.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "bench_ask.json")
     args = p.parse_args()
     questions = [json.loads(line)["question"] for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     home = args.home

@@ -1,0 +1,367 @@
+"""Every date ragnews reads: parsing dates of files and fields, and resolving dates written in news text.
+
+Parsing (loaders, records, filters): ISO, English month names, RFC 2822, Reuters SGML,
+datelines; parse_iso/to_day are the one ISO reader for stored and user-given dates.
+
+Resolving (timelines, answers, chat) is hand-written: dateparser/dateutil resolve "Monday"
+against today's date and know nothing of news conventions or tense, which is what matters
+here. Against the article's publication date P:
+
+* "Aug. 16", "August 16", "16 August" -> that day in P's year, or the previous year when it
+  would fall more than 60 days after P; with a year ("August 23, 2021") -> exactly that day.
+* a weekday ("on Monday", "published Monday") -> the most recent such day on or before P;
+  "last Monday" -> strictly before P; "next Monday", or a future-tense cue earlier in the
+  sentence ("will", "is expected to", "is due to", "scheduled", "plans to") -> the first
+  such day on or after P (so "is expected to meet ... on Tuesday", P = Monday 23 Aug 2021,
+  gives Tuesday 24 Aug).
+* "today"/"tonight" -> P, "yesterday" -> P - 1, "tomorrow" -> P + 1.
+* vague expressions ("earlier this month", "last week", "last month", "recently") are not
+  turned into a day (DateMention.value None, kind "vague").
+* a wire dateline ("SEOUL, June 21 (Reuters) -") is the filing date, not an event
+  (find_dateline tells where it ends).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Literal
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+ZONES: dict[str, int] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180,
+    "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360,
+    "PST": -480, "PDT": -420, "KST": 540, "JST": 540, "IST": 330,
+}
+
+_MONTH = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+_ZONE = r"(?P<tz>[+-]\d{2}:?\d{2}|" + "|".join(sorted(ZONES, key=len, reverse=True)) + r")"
+_TIME = (
+    r"(?:(?:T|\s*(?:[-\u2013\u2014,|]|at\b)?\s*)"
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,6}))?)?"
+    r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?(?:\s*" + _ZONE + r"\b)?)?"
+)
+_END = r"(?![\w:])"
+_PATTERNS: list[re.Pattern[str]] = [
+    re.compile(r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})" + _TIME + _END),
+    re.compile(r"(?<![\w/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})" + _TIME + _END),
+    re.compile(r"(?<![\w-])(?P<d>\d{1,2})-" + _MONTH + r"-(?P<y>\d{4})" + _TIME + _END, re.I),
+    re.compile(r"(?<!\w)" + _WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>\d{4})" + _TIME + _END, re.I),
+    re.compile(r"(?<!\w)" + _WEEKDAY + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME + _END, re.I),
+]
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'\- ]*[A-Z.])(?:,\s*(?P<region>[A-Za-z.' ]+?))??"
+    r"(?:,\s*" + _MONTH + r"\s+(?P<d>\d{1,2})(?:,\s*(?P<y>\d{4}))?)?"
+    r"\s*\((?P<wire>Reuters|AP|AFP|Associated Press)\)\s*[-\u2013\u2014]+\s*"
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in a text, with its character span."""
+
+    value: date | datetime
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A wire dateline such as 'SEOUL, June 21 (Reuters) -'."""
+
+    place: str
+    wire: str
+    month: int | None
+    day: int | None
+    year: int | None
+    end: int
+
+
+def month_number(name: str) -> int | None:
+    """Return 1-12 for an English month name or abbreviation, else None."""
+    return MONTHS.get(name.strip(". ").lower()[:3])
+
+
+def _zone(text: str | None) -> timezone | None:
+    """Return the timezone for a zone abbreviation or numeric offset, or None."""
+    if not text:
+        return None
+    if text.upper() in ZONES:
+        return timezone(timedelta(minutes=ZONES[text.upper()]))
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def _hour(hour: int, ampm: str | None) -> int:
+    """Return the 24-hour clock hour for an hour with an optional am/pm marker."""
+    if not ampm:
+        return hour
+    if ampm[0].lower() == "p":
+        return hour % 12 + 12
+    return hour % 12
+
+
+def _build(groups: dict[str, str | None]) -> date | datetime | None:
+    """Return the date/datetime named by regex groups, or None when they are not a real date."""
+    numeric = groups.get("m")
+    month = int(numeric) if numeric else month_number(groups.get("mon") or "")
+    try:
+        day = date(int(groups["y"] or 0), month or 0, int(groups["d"] or 0))
+        if not groups.get("H"):
+            return day
+        micro = int((groups.get("f") or "0").ljust(6, "0")[:6])
+        hour = _hour(int(groups.get("H") or 0), groups.get("ampm"))
+        clock = datetime(day.year, day.month, day.day, hour, int(groups["M"] or 0), int(groups.get("S") or 0), micro)
+        return clock.replace(tzinfo=_zone(groups.get("tz")))
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_date(text: str) -> date | datetime | None:
+    """Return the date (or datetime, aware only when a zone is stated) that text spells exactly, else None."""
+    text = text.strip()
+    if not text or len(text) > 80:
+        return None
+    for pattern in _PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            return _build(found.groupdict())
+    return None
+
+
+def find_date(text: str) -> DateMatch | None:
+    """Return the earliest valid date written anywhere in text, with its span, else None."""
+    best: DateMatch | None = None
+    for pattern in _PATTERNS:
+        for found in pattern.finditer(text):
+            if best is not None and found.start() >= best.start:
+                break
+            value = _build(found.groupdict())
+            if value is not None:
+                best = DateMatch(value, found.start(), found.end())
+                break
+    return best
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """Return the wire dateline at the start of text ('SEOUL, June 21 (Reuters) -'), else None."""
+    found = _DATELINE.match(text)
+    if not found:
+        return None
+    wire = "AP" if found["wire"] == "Associated Press" else found["wire"]
+    month = month_number(found["mon"]) if found["mon"] else None
+    day = int(found["d"]) if found["d"] else None
+    year = int(found["y"]) if found["y"] else None
+    return Dateline(found["place"].strip(), wire, month, day, year, found.end())
+
+
+def dateline_date(dateline: Dateline, year: int | None = None) -> date | None:
+    """Return the dateline's date, using year when the dateline states none; None if incomplete."""
+    year = dateline.year or year
+    if not (year and dateline.month and dateline.day):
+        return None
+    try:
+        return date(year, dateline.month, dateline.day)
+    except ValueError:
+        return None
+
+
+def read_date(value: object) -> date | datetime | None:
+    """Read a date field of a loaded record: ISO/English text anywhere in it, or epoch seconds/milliseconds (UTC)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 1e11 else value
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    if not isinstance(value, str):
+        return None
+    parsed = parse_date(value)
+    if parsed is None and (found := find_date(value)) is not None:
+        parsed = found.value
+    return parsed
+
+
+# ----------------------------------------------------------------------------------------
+# ISO dates: stored publication dates, since/until filters
+# ----------------------------------------------------------------------------------------
+
+
+def parse_iso(text: str) -> date | datetime | None:
+    """Parse an ISO date ('2021-08-23') or datetime ('2021-08-23T11:52:00+00:00'); None for ''.
+
+    Raises:
+        ValueError: text is not ISO.
+    """
+    if not text:
+        return None
+    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+
+
+def to_day(value: date | datetime | str | None) -> date | None:
+    """Return the calendar day of a date, datetime or ISO string (None when missing or not ISO)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
+# ----------------------------------------------------------------------------------------
+# Dates written in news text, resolved against the publication date
+# ----------------------------------------------------------------------------------------
+
+FUTURE_WINDOW_DAYS = 60
+Basis = Literal["stated", "published"]
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR + r"(?!\s*(?:%|percent|per\b))")
+_DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])" + _YEAR)
+_WEEKDAY_MENTION = re.compile(r"\b(?:(?P<rel>last|next|this|on|since|until|by|from)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!s\b)\b")
+_DEICTIC = re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow)\b", re.I)
+_VAGUE = re.compile(r"\b(earlier|later) this (week|month|year)\b|\b(last|this|past) (week|month|weekend)\b|\brecently\b|\bin recent (days|weeks)\b", re.I)
+_FUTURE = re.compile(r"\b(will|shall|is|are|was|were) (expected|due|scheduled|set|slated|poised|planning|going) to\b|"
+                     r"\bwill\b|\bplans? to\b|\bintends? to\b|\bscheduled\b|\bupcoming\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression of a sentence, resolved to a day (None when vague or unresolvable)."""
+
+    value: date | None
+    start: int
+    end: int
+    text: str
+    kind: Literal["absolute", "weekday", "deictic", "vague"]
+
+
+def resolve_month_day(month: int, day: int, year: int | None, published: date | None) -> date | None:
+    """Resolve a day of a month: with a year exactly; else in the publication year, or the year before if > 60 days ahead."""
+    try:
+        if year:
+            return date(year, month, day)
+        if published is None:
+            return None
+        value = date(published.year, month, day)
+        if (value - published).days > FUTURE_WINDOW_DAYS:
+            value = date(published.year - 1, month, day)
+        return value
+    except ValueError:
+        return None
+
+
+def resolve_weekday(weekday: int, published: date, relation: str = "", future: bool = False) -> date:
+    """Resolve a weekday (0 = Monday) against a publication date; 'next' or future tense looks forward."""
+    back = (published.weekday() - weekday) % 7
+    if relation == "last":
+        return published - timedelta(days=back or 7)
+    if relation == "next":
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+    if future:
+        return published + timedelta(days=(weekday - published.weekday()) % 7)
+    return published - timedelta(days=back)
+
+
+def _absolute(sentence: str, published: date | None) -> list[DateMention]:
+    """Month-day mentions ('Aug. 16', '16 August', 'August 23, 2021')."""
+    out = []
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        for m in pattern.finditer(sentence):
+            month = month_number(m["mon"])
+            if month is None:
+                continue
+            value = resolve_month_day(month, int(m["d"]), int(m["y"]) if m["y"] else None, published)
+            out.append(DateMention(value, m.start(), m.end(), m.group(), "absolute"))
+    return out
+
+
+def _weekdays(sentence: str, published: date | None) -> list[DateMention]:
+    """Weekday mentions, resolved with 'last'/'next' and future-tense cues before them."""
+    out = []
+    for m in _WEEKDAY_MENTION.finditer(sentence):
+        relation = (m["rel"] or "").lower()
+        future = bool(_FUTURE.search(sentence[: m.start()]))
+        value = resolve_weekday(_WEEKDAYS.index(m["wd"].lower()), published, relation, future) if published else None
+        out.append(DateMention(value, m.start(), m.end(), m.group(), "weekday"))
+    return out
+
+
+def _deictic(sentence: str, published: date | None) -> list[DateMention]:
+    """today / tonight / yesterday / tomorrow."""
+    shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+    out = []
+    for m in _DEICTIC.finditer(sentence):
+        value = published + timedelta(days=shift[m["word"].lower()]) if published else None
+        out.append(DateMention(value, m.start(), m.end(), m.group(), "deictic"))
+    return out
+
+
+def resolve_dates(sentence: str, published: date | datetime | str | None) -> list[DateMention]:
+    """Return the date mentions of a sentence in text order, resolved against the publication date.
+
+    Args:
+        sentence: one sentence.
+        published: the article's publication date (date, datetime or ISO string), or None.
+
+    Returns:
+        DateMentions; value is None for vague mentions and for relative ones without a publication date.
+    """
+    day = to_day(published)
+    found = _absolute(sentence, day) + _weekdays(sentence, day) + _deictic(sentence, day)
+    found += [DateMention(None, m.start(), m.end(), m.group(), "vague") for m in _VAGUE.finditer(sentence)]
+    found.sort(key=lambda d: (d.start, -d.end))
+    kept: list[DateMention] = []
+    for mention in found:  # overlapping matches: keep the first, longest
+        if not kept or mention.start >= kept[-1].end:
+            kept.append(mention)
+    return kept
+
+
+def event_date(sentence: str, published: date | datetime | str | None) -> tuple[date, Basis] | None:
+    """Return the sentence's event date and basis: the first resolved mention (stated), else the publication date.
+
+    Returns None when neither is known.
+    """
+    for mention in resolve_dates(sentence, published):
+        if mention.value is not None:
+            return mention.value, "stated"
+    day = to_day(published)
+    return (day, "published") if day else None
+
+
+# ----------------------------------------------------------------------------------------
+# Date phrases of questions and answers (chat follow-ups, expected answer types)
+# ----------------------------------------------------------------------------------------
+
+_MONTH_WORD = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+               r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE_PHRASE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{1,2}} {_MONTH_WORD}(?:,? \d{{4}})?|{_MONTH_WORD}(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}})?|(?:19|20)\d{{2}})\b"
+)
+
+
+def date_phrases(text: str) -> list[str]:
+    """Return the dates and periods written in text ('June 2021', '2021-08-23', 'Aug 23')."""
+    return list(dict.fromkeys(m.group().strip() for m in _DATE_PHRASE.finditer(text)))
+
+
+_MONTH_ABBR = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+#: A sentence stating an exact day (what "what date ..." questions need).
+EXACT_DATE = re.compile(rf"\b{_MONTH_ABBR}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH_ABBR}|\b\d{{4}}-\d\d-\d\d\b|"
+                         r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+#: A sentence saying when (what "when ..." questions need): a year, month, weekday or period word.
+DATEISH = re.compile(r"\b(\d{4}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+                      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|week|month|year|since|ago)\b", re.I)
