@@ -344,7 +344,7 @@ def span_of(tok: Any) -> tuple[int, int] | None:
         if ent.start <= tok.i < ent.end and ent.end - ent.start <= 6:
             first = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
             return first.start_char, first.end_char
-    toks = [t for t in tok.subtree]
+    toks = list(tok.subtree)
     if len(toks) > 4 or any(t.dep_ in ("relcl", "acl", "prep", "cc", "conj", "appos", "punct") for t in toks):
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
