@@ -150,10 +150,11 @@ class Verifier:
             if len(valid) < len(set(cited)):
                 warnings.append(f"removed citation markers pointing at no given source: {sorted(set(cited) - set(valid))}")
             anchors.append(_Anchor(claim, valid, {n: self.ranked_quotes(claim, spans[n]) for n in valid}))
-        if self.facts:  # parse every claim and top quote in one batch (spaCy's pipe is ~3x faster)
-            from . import facts
+        checked = [a for a in anchors if a.ranked and not _verbatim(a.claim, {n: r[0] for n, r in a.ranked.items() if r})]
+        if self.facts and checked:  # parse the claims to check and their quotes in one batch (spaCy's pipe is ~3x faster)
+            from . import facts  # verbatim (extractive) answers never load spaCy
 
-            facts.prefetch([a.claim for a in anchors] + [r[0][0].text for a in anchors for r in a.ranked.values() if r])
+            facts.prefetch([a.claim for a in checked] + [r[0][0].text for a in checked for r in a.ranked.values() if r])
         for anchor in anchors:
             sentence = self._check(anchor, evidence, citations)
             if not sentence.supported:

@@ -162,3 +162,30 @@ class _SameVector:
         import numpy as np
 
         return np.tile(np.array([1.0, 0.0], dtype=np.float32), (len(texts), 1))
+
+
+def test_verbatim_answers_do_not_load_spacy() -> None:
+    """Extractive answers quote verbatim: verifying them must not pay spaCy's ~1-2 s load (cold CLI < 3 s)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys\n"
+        "from ragnews.models import Evidence\n"
+        "from ragnews.verify import Verifier\n"
+        "text = 'Sung Kim arrived in Seoul on Saturday for a four-day visit. He met Noh Kyu-duk.'\n"
+        "ev = Evidence(chunk_id='c', article_id='a', text=text, start=0, end=len(text), score=1.0)\n"
+        "class E:\n"
+        "    name, dim = 'e', 2\n"
+        "    def embed(self, texts):\n"
+        "        import numpy as np\n"
+        "        return np.ones((len(texts), 2), dtype=np.float32) / 2 ** 0.5\n"
+        "s = Verifier(E()).verify('Sung Kim arrived in Seoul on Saturday for a four-day visit [1].', [ev])[1]\n"
+        "assert s[0].supported\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == "False", out.stderr
