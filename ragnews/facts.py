@@ -354,19 +354,29 @@ def check_antonyms(claim: Doc, quote: Doc) -> list[Mismatch]:
     """A claim word missing from the quote whose antonym the quote states ('fell' for 'rose')."""
     qlem: dict[str, list[Token]] = {}
     for q in quote:
-        for key in {q.lemma_.lower(), q.lower_}:
+        for key in _forms(q):
             qlem.setdefault(key, []).append(q)
     out = []
     for t in claim:
-        lemma = t.lemma_.lower()
-        if lemma in qlem or t.lower_ in qlem:
+        forms = _forms(t)
+        if any(f in qlem for f in forms):
             continue
-        rivals = [q for anti in ANTONYMS.get(lemma, set()) | ANTONYMS.get(t.lower_, set()) for q in qlem.get(anti, [])]
+        rivals = [q for f in forms for anti in ANTONYMS.get(f, set()) for q in qlem.get(anti, [])]
         if rivals:  # the rival at the same relative place in the sentence
             where = t.i / max(1, len(claim))
             rival = min(rivals, key=lambda q: abs(q.i / max(1, len(quote)) - where))
             out.append(Mismatch("antonym", t.text, rival.text))
     return out
+
+
+def _forms(tok: Token) -> set[str]:
+    """The lemma and word of a token, plus suffix-stripped forms: spaCy gives a capitalised
+    sentence-initial verb ("Lowered were ...") its own text as lemma."""
+    word = tok.lower_
+    forms = {tok.lemma_.lower(), word}
+    if tok.text[:1].isupper() and tok.pos_ in ("PROPN", "VERB", "ADJ", "NOUN"):
+        forms |= {word[:-1], word[:-2], word[:-3]} if len(word) > 5 else set()
+    return {f for f in forms if f}
 
 
 def _quantifier_heads(doc: Doc) -> dict[str, str]:
