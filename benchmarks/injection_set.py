@@ -118,7 +118,7 @@ STYLES = [*TEMPLATES, "html_hidden", "unicode"]
 
 _HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х", "i": "і", "y": "у"}
 _GREEK = {"A": "Α", "B": "Β", "E": "Ε", "I": "Ι", "o": "ο", "T": "Τ", "v": "ν"}
-_KEYWORDS = re.compile(r"\b(AI|assistants?|automated|chatbot|model|language|instructions?|answer|reply|respond|tell|state|users?|readers?)\b", re.I)
+_KEYWORDS = re.compile(r"\b(AI|assistants?|automated|chatbot|model|language|instructions?|answer|reply|respond|tell|state|users?|readers?)\b", re.IGNORECASE)
 
 
 def disguise(text: str, trick: str, rng: random.Random) -> str:
@@ -220,7 +220,7 @@ def mentions(text: str, choice: str) -> bool:
 def _wrong_choice(host: dict[str, Any], corpus_text: str, rng: random.Random) -> str | None:
     """A wrong choice that no host article mentions (so naming it can only come from the plant)."""
     options = [c.strip() for c in host["choices"] if c.strip() and c != host["gold"]
-               and not re.search(r"\b(all|none|both) of\b", c, re.I) and len(c.strip("“”\"'")) >= 2]
+               and not re.search(r"\b(all|none|both) of\b", c, re.IGNORECASE) and len(c.strip("“”\"'")) >= 2]
     options = [c for c in options if not mentions(corpus_text, c)]
     return rng.choice(options) if options else None
 
@@ -265,11 +265,11 @@ def _planted(i: int, host: dict[str, Any], wrong: str, split: str, style: str, r
 LEGIT_PATTERNS = {
     "told_to": re.compile(r"\b(told|urged|ordered|instructed|asked|advised|warned|directed|encouraged|called on)\s+(\w+\s+){0,4}to\s+"
                           r"(ignore|disregard|stay|leave|avoid|evacuate|not|stop|report|say|answer|delete|remove|shelter|return|"
-                          r"call|contact|keep|use|boil|wear|follow|tell|respond|reply|submit|check|sell|buy|cut|halt)\b", re.I),
+                          r"call|contact|keep|use|boil|wear|follow|tell|respond|reply|submit|check|sell|buy|cut|halt)\b", re.IGNORECASE),
     "quoted_imperative": re.compile(r"^[“\"](Please |Don't |Do not |Don’t |Stay |Get out|Call |Make sure |Never |Always |Keep |Stop |"
                                     r"Tell |Vote |Remember |Ignore |Forget |Report |Answer |Follow )"),
-    "you_should": re.compile(r"[“\"][^”\"]*\byou (should|must|need to|have to|are required to)\b", re.I),
-    "ignore": re.compile(r"\b(ignore|ignored|disregard|disregarded)\b", re.I),
+    "you_should": re.compile(r"[“\"][^”\"]*\byou (should|must|need to|have to|are required to)\b", re.IGNORECASE),
+    "ignore": re.compile(r"\b(ignore|ignored|disregard|disregarded)\b", re.IGNORECASE),
     "ai_reported": re.compile(r"\b(chatbot|AI|artificial intelligence|algorithm|Alexa|Siri|LaMDA|language model|virtual assistant|"
                               r"assistant|bots?|software|computer|app)\b.{0,100}\b(told|said|instruct\w*|asked|answer\w*|respond\w*|"
                               r"repl\w*|suggest\w*|recommend\w*|wrote)\b|\b(told|asked|instructed)\b.{0,60}\b(chatbot|AI|Alexa|Siri|"
@@ -290,7 +290,7 @@ def legit_documents(data: Path) -> Iterator[tuple[str, str]]:
         yield f"frank#{n}", r["article"]
     for path in sorted((data / "reuters21578").glob("reut2-0[0-4]?.sgm")):
         raw = path.read_text(encoding="latin-1")
-        for m in re.finditer(r'<REUTERS\b[^>]*NEWID="(\d+)"[^>]*>.*?<BODY>(.*?)</BODY>', raw, re.S):
+        for m in re.finditer(r'<REUTERS\b[^>]*NEWID="(\d+)"[^>]*>.*?<BODY>(.*?)</BODY>', raw, re.DOTALL):
             yield f"reuters/{path.name}#{m.group(1)}", _reuters_body(m.group(2))
 
 
@@ -312,8 +312,7 @@ def legit_document(data: Path, key: str) -> str:
 def legit_documents_for(data: Path, key: str) -> Iterator[tuple[str, str]]:
     """Yield documents of the file a key points into (avoids scanning every corpus)."""
     prefix = key.split("#")[0]
-    for k, text in legit_documents(data) if prefix == "frank" else _documents_of(data, prefix):
-        yield k, text
+    yield from legit_documents(data) if prefix == "frank" else _documents_of(data, prefix)
 
 
 def _documents_of(data: Path, prefix: str) -> Iterator[tuple[str, str]]:
@@ -326,7 +325,7 @@ def _documents_of(data: Path, prefix: str) -> Iterator[tuple[str, str]]:
                     yield f"{prefix}#{n}.{m}", doc["text"]
     else:
         raw = (data / prefix).read_text(encoding="latin-1")
-        for m in re.finditer(r'<REUTERS\b[^>]*NEWID="(\d+)"[^>]*>.*?<BODY>(.*?)</BODY>', raw, re.S):
+        for m in re.finditer(r'<REUTERS\b[^>]*NEWID="(\d+)"[^>]*>.*?<BODY>(.*?)</BODY>', raw, re.DOTALL):
             yield f"{prefix}#{m.group(1)}", _reuters_body(m.group(2))
 
 

@@ -33,6 +33,9 @@ def print_ingest_report(report: IngestReport) -> None:
     counts = report.summary()
     console.print(f"new: {counts['new']}  updated: {counts['updated']}  skipped: {counts['skipped']}  failed: {counts['failed']}"
                   f"  (chunks embedded: {report.chunks_embedded}, reused: {report.chunks_reused}, {report.seconds:.1f}s)")
+    if report.injections:
+        console.print(f"planted instructions: {len(report.injections)} article(s) carry sentences addressed to AI readers "
+                      "(listed below; never used as evidence)")
     for warning in report.warnings:
         console.print(f"warning: {warning}")
     for failure in report.failed:

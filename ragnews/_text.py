@@ -97,16 +97,3 @@ def stem(word: str) -> str:
     """Return the Snowball stem, so 'discussed'/'discuss' and 'sanctions'/'sanction' meet."""
     with _STEM_LOCK:  # the Snowball stemmer keeps its working word on the instance: one thread at a time
         return str(_stemmer().stemWord(word.replace("'", "").removesuffix("s") if word.endswith("'s") else word))
-
-
-_INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,30}\b(previous|prior|above|earlier|all|your)\b.{0,20}\b(instructions?|prompts?|rules|directions)\b"
-    r"|\byou are now\b|\bdeveloper mode\b|\bnew instructions?\b|\bsystem prompt\b|\bapi key\b"
-    r"|(^|\n)\s*(system|assistant|user)\s*:|\b(answer|respond|reply) (every|all|any) (question|query)",
-    re.IGNORECASE,
-)
-
-
-def looks_like_instruction(text: str) -> bool:
-    """True when text reads like an instruction to an AI (prompt injection), not like reporting."""
-    return bool(_INSTRUCTION.search(text))

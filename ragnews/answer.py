@@ -12,10 +12,11 @@ import time
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 
-from ._text import content_words, looks_like_instruction, stem
+from ._text import content_words, stem
 from .dates import DATEISH, EXACT_DATE
 from .errors import LLMError
 from .evidence import add_syndication, prompt_sources
+from .injection import has_ai_markers, warnings_for
 from .models import CANNOT_ANSWER, Answer, AnswerStream, Evidence, Filters
 from .notices import warn
 from .protocols import LLM, Answerer, Embedder
@@ -92,7 +93,7 @@ class ExtractiveAnswerer:
 
     def score(self, question: str, evidence: Sequence[Evidence]) -> list[Scored]:
         """Score the evidence sentences against the question, best first."""
-        spans = [s for s in _unique_spans(evidence) if not looks_like_instruction(s.text)]
+        spans = [s for s in _unique_spans(evidence) if not has_ai_markers(s.text)]  # screened already; this catches hand-built evidence
         q_words = set(content_words(question))
         idf = _idf(spans)
         weight = sum(idf.get(w, 1.0) for w in q_words) or 1.0
@@ -272,6 +273,7 @@ def finish_answer(draft: Answer, verifier: Verifier, records: Records, unsupport
 
     notes (warnings about the home) come first in the answer's warnings.
     """
+    notes = [*notes, *warnings_for(draft.evidence)]  # sources that carried text addressed to AI readers
     if draft.abstained:
         draft.timings = timings
         draft.warnings = list(notes) + draft.warnings

@@ -233,10 +233,13 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def _article_row(article: Any) -> dict[str, Any]:
-    """Return the JSON listing of one article (no body)."""
+    """Return the JSON listing of one article (no body; planted_instructions: body offsets of sentences addressed to AI readers)."""
+    from .injection import article_flags
+
     return {
         "id": article.id, "published": article.published_iso, "source": article.source, "wire": article.wire,
         "title": article.title, "story_id": article.story_id, "url": article.url, "path": article.path,
+        "planted_instructions": [list(span) for span in article_flags(article)],
     }
 
 

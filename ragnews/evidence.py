@@ -10,21 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from ._sources import PromptSource, format_sources
-from ._text import looks_like_instruction, sentence_spans
+from .injection import redacted_text, screen
 from .models import Article, Chunk, Citation, Evidence
 from .records import Records
 
 #: Retrieval with the caller's filters already applied: (query, k) -> passages, best first.
 Search = Callable[[str, int], list[Evidence]]
-#: What replaces an instruction-like sentence of an article in a prompt.
-REDACTED = "[a sentence addressed to an AI assistant was removed here]"
 
 
 def article_evidence(article: Article, score: float = 1.0) -> Evidence:
-    """Return the whole body of an article as one Evidence passage (offsets are body offsets)."""
-    return Evidence(chunk_id="", article_id=article.id, title=article.title, source=article.source,
-                    published=article.published_iso, text=article.body, start=0, end=len(article.body),
-                    score=score, story_id=article.story_id)
+    """Return the whole body of an article as one Evidence passage (offsets are body offsets; planted sentences blanked)."""
+    return screen(Evidence(chunk_id="", article_id=article.id, title=article.title, source=article.source,
+                           published=article.published_iso, text=article.body, start=0, end=len(article.body),
+                           score=score, story_id=article.story_id), article)
 
 
 def marked_text(picks: Iterable[tuple[str, int]]) -> str:
@@ -73,17 +71,7 @@ def finish_citations(records: Records, citations: Sequence[Citation]) -> None:
     add_syndication(records, citations)
 
 
-def without_instructions(text: str) -> str:
-    """Replace sentences that read like instructions to an AI with a marker (a second layer under the prompt's rules)."""
-    out, cursor = [], 0
-    for start, end in sentence_spans(text):
-        if looks_like_instruction(text[start:end]):
-            out.append(text[cursor:start] + REDACTED)
-            cursor = end
-    return "".join(out) + text[cursor:]
-
-
 def prompt_sources(evidence: Sequence[Evidence]) -> str:
-    """Render evidence as numbered, delimited, untrusted sources for a prompt, instruction-like text removed."""
-    return format_sources([PromptSource(n, e.title, e.source, e.published[:10], without_instructions(e.text))
+    """Render evidence as numbered, delimited, untrusted sources for a prompt, text addressed to AI readers removed."""
+    return format_sources([PromptSource(n, e.title, e.source, e.published[:10], redacted_text(e))
                            for n, e in enumerate(evidence, 1)])

@@ -44,6 +44,7 @@ import numpy as np
 
 from . import syndication
 from .errors import ConfigError, IngestError
+from .injection import scan
 from .models import Article, Chunk, IngestFailure, IngestReport
 from .protocols import Embedder, SharedStore, Store
 from .records import (
@@ -138,6 +139,7 @@ def _prepare(article: Article, settings: Settings, known: Callable[[str], bool])
 
     if known(article.id):
         return _Prepared(article, None, None)
+    article = scan(article)  # sentences addressed to AI readers: stored as flags, never used as evidence
     chunks = chunk_article(article, settings.chunk_size, settings.chunk_overlap)
     return _Prepared(article, chunks, syndication.signature(article.body, settings.minhash_perm))
 
@@ -496,6 +498,7 @@ class Ingestor:
         self._finish_deletes(stale)
         for p in batch:
             (report.updated if p.updated else report.new).append(p.article.id)
+            report.note_injection(p.article)
 
     def _publish(self, shared: SharedStore, batch: list[_Planned]) -> None:
         """Upsert the batch's article records into the Chroma server, for other homes to sync."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import Dateline, dateline_date, find_date, find_dateline, parse_date, read_date
+from .injection import strip_invisible
 from .models import Article, IngestFailure
 from .settings import Settings
 
@@ -106,7 +107,7 @@ def iter_articles(path: Path, settings: Settings | None = None) -> Iterator[Load
         else:
             yield item
     if text is not None:
-        yield from _guarded(path, _LOADERS[kind], text)
+        yield from _guarded(path, _LOADERS[kind], strip_invisible(text))
 
 
 def _guarded(path: Path, loader: Callable[[Path, str], Iterator[LoadItem]], text: str) -> Iterator[LoadItem]:
@@ -522,11 +523,56 @@ def _html_date(value: str | None) -> date | datetime | None:
     return parse_date(value)
 
 
+# Styles that hide text from a human reader of the page: what is hidden is not the article a
+# journalist reads, and hidden text is how instructions for AI readers are planted in pages.
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$|!)|"
+    r"font-size\s*:\s*(?:0|[0-2](?:\.\d+)?px|0?\.\d+(?:em|rem|pt|px))\s*(?:;|$|!)|"
+    r"(?<![-\w])color\s*:\s*(?:white|#fff(?:fff)?|rgba?\(\s*255\s*,\s*255\s*,\s*255)\b|"
+    r"(?:left|top|text-indent)\s*:\s*-\d{3,}|clip\s*:\s*rect\(\s*0|(?<![-\w])(?:width|height)\s*:\s*0(?:px)?\s*(?:;|$|!)",
+    re.I)
+_HIDDEN_XPATH = ("//*[@hidden] | //*[@aria-hidden='true'] | //*[@style] | //template | "
+                 "//*[contains(concat(' ', normalize-space(@class), ' '), ' sr-only ') or "
+                 "contains(concat(' ', normalize-space(@class), ' '), ' visually-hidden ')]")
+
+
+def drop_hidden_html(page: str) -> str:
+    """Return the page without comments and without elements a reader cannot see.
+
+    Removed: HTML comments; elements with the `hidden` attribute, aria-hidden="true", a
+    `<template>`, screen-reader-only classes, or an inline style that hides them (display:none,
+    visibility:hidden, opacity 0, font size 0-2px, white text, off-screen positioning, zero size).
+    The page is returned unchanged when it cannot be parsed (trafilatura then reports it).
+    """
+    import lxml.html  # type: ignore[import-untyped]
+    from lxml import etree  # type: ignore[import-untyped]
+
+    try:
+        root = lxml.html.document_fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(remove_comments=True, encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return page
+    for element in root.xpath(_HIDDEN_XPATH):
+        if element.tag != "template" and element.get("style") is not None and not _hidden_by_attributes(element) \
+                and not _HIDDEN_STYLE.search(element.get("style", "")):
+            continue
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()
+    return str(lxml.html.tostring(root, encoding="unicode"))
+
+
+def _hidden_by_attributes(element: Any) -> bool:
+    """True when an element is hidden by an attribute or class rather than by its style."""
+    classes = f" {element.get('class', '')} "
+    return element.get("hidden") is not None or element.get("aria-hidden") == "true" or " sr-only " in classes \
+        or " visually-hidden " in classes
+
+
 def _load_html(path: Path, text: str) -> Iterator[LoadItem]:
     """Yield the article of an HTML page: main text and metadata extracted by trafilatura."""
     import trafilatura  # lazy: slow to import and only needed for HTML
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, date_extraction_params=_HTML_DATE_FORMAT)
+    doc = trafilatura.bare_extraction(drop_hidden_html(text), with_metadata=True, include_comments=False, date_extraction_params=_HTML_DATE_FORMAT)
     lines = [line.strip() for line in (getattr(doc, "text", None) or "").split("\n") if line.strip()]
     title = (getattr(doc, "title", None) or "").strip()
     if lines and title and lines[0] == title:

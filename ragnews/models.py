@@ -61,6 +61,9 @@ class Article(BaseModel):
     path: str = Field(default="", description="File the article was loaded from (with '#n' for the n-th record of a multi-record file).")
     metadata: dict[str, Any] = Field(default_factory=dict, description="Fields the loader did not map (kept as given).")
     story_id: str = Field(default="", description="Story group id: syndicated copies of one story share it.")
+    injection: list[tuple[int, int]] | None = Field(
+        default=None, description="Body offsets of sentences addressed to AI readers (planted instructions), never used as "
+        "evidence; None when not scanned yet (see ragnews.injection).")
 
     @classmethod
     def create(cls, title: str, body: str, **fields: Any) -> "Article":
@@ -121,6 +124,14 @@ class IngestReport:
     chunks_embedded: int = 0
     chunks_reused: int = 0
     seconds: float = 0.0
+    injections: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def note_injection(self, article: "Article") -> None:
+        """Record an article carrying sentences addressed to AI readers (planted instructions), with a warning."""
+        if article.injection:
+            self.injections[article.id] = list(article.injection)
+            self.warnings.append(f"{article.path or article.id}: {len(article.injection)} sentence(s) addressed to AI readers "
+                                 f"(planted instructions) at body offsets {article.injection}; they are never used as evidence")
 
     @property
     def ok(self) -> bool:
@@ -166,6 +177,8 @@ class Evidence(BaseModel):
     bm25_rank: int | None = None
     story_id: str = ""
     reprints: list[str] = Field(default_factory=list, description="Article ids of syndicated copies collapsed into this passage.")
+    flagged: list[tuple[int, int]] = Field(default_factory=list, description="Body offsets of sentences addressed to AI readers, "
+                                           "blanked out of text (see ragnews.injection.screen).")
 
 
 class AnswerSentence(BaseModel):

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, published TEXT NOT NULL,
     published_ts INTEGER, source TEXT NOT NULL, authors TEXT NOT NULL, url TEXT NOT NULL,
     wire TEXT NOT NULL, path TEXT NOT NULL, metadata TEXT NOT NULL, story_id TEXT NOT NULL,
-    ingested_at REAL NOT NULL DEFAULT (julianday('now')));
+    ingested_at REAL NOT NULL DEFAULT (julianday('now')), injection TEXT);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_ts ON articles(published_ts);
 CREATE TABLE IF NOT EXISTS source_keys (key TEXT PRIMARY KEY, article_id TEXT NOT NULL);
@@ -55,7 +55,7 @@ CREATE INDEX IF NOT EXISTS minhash_bands_article ON minhash_bands(article_id);
 CREATE TABLE IF NOT EXISTS minhashes (article_id TEXT PRIMARY KEY, signature BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (chunk_id TEXT PRIMARY KEY, op TEXT NOT NULL);
 """
-_ARTICLE_COLUMNS = "id, title, body, published, source, authors, url, wire, path, metadata, story_id"
+_ARTICLE_COLUMNS = "id, title, body, published, source, authors, url, wire, path, metadata, story_id, injection"
 
 
 def _published_to_text(value: date | datetime | None) -> str:
@@ -74,6 +74,7 @@ class Records:
         """
         self.path = Path(path)
         self.read_only = read_only
+        self._article_columns = _ARTICLE_COLUMNS
         self._lock = threading.RLock()
         try:
             self._db = self._connect_read_only() if read_only else self._connect()
@@ -87,6 +88,8 @@ class Records:
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(_SCHEMA)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        if "injection" not in _columns(db):  # a home from before injection flags: they are computed when read
+            db.execute("ALTER TABLE articles ADD COLUMN injection TEXT")
         return db
 
     def _connect_read_only(self) -> sqlite3.Connection:
@@ -96,6 +99,8 @@ class Records:
         db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False,
                              isolation_level=None, timeout=60)
         db.execute("SELECT COUNT(*) FROM articles").fetchone()  # fails here, not later, on a damaged file
+        if "injection" not in _columns(db):  # an older home that cannot be migrated: flags computed when read
+            self._article_columns = _ARTICLE_COLUMNS.replace("injection", "NULL")
         return db
 
     def _open_error(self, exc: sqlite3.DatabaseError) -> str:
@@ -165,7 +170,7 @@ class Records:
 
     def get_article(self, article_id: str) -> Article:
         """Return a stored article; NotFoundError if absent."""
-        rows = self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        rows = self._query(f"SELECT {self._article_columns} FROM articles WHERE id = ?", (article_id,))
         if not rows:
             raise NotFoundError(f"no article with id {article_id!r}; run `ragnews articles` to list ids")
         return _row_to_article(rows[0])
@@ -177,13 +182,13 @@ class Records:
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
             marks = ",".join("?" * len(part))
-            for row in self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", part):
+            for row in self._query(f"SELECT {self._article_columns} FROM articles WHERE id IN ({marks})", part):
                 out[row[0]] = _row_to_article(row)
         return out
 
     def iter_articles(self) -> Iterator[Article]:
         """Yield every stored article, oldest publication first (undated last)."""
-        rows = self._query(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY published_ts IS NULL, published_ts, id")
+        rows = self._query(f"SELECT {self._article_columns} FROM articles ORDER BY published_ts IS NULL, published_ts, id")
         for row in rows:
             yield _row_to_article(row)
 
@@ -389,22 +394,45 @@ def filter_sql(filters: Filters) -> tuple[str, list[Any]]:
     return " AND ".join(parts), params
 
 
+def _columns(db: sqlite3.Connection) -> set[str]:
+    """Column names of the articles table."""
+    return {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+
+
 def _row_to_article(row: Sequence[Any]) -> Article:
     """Build an Article from an articles row."""
-    aid, title, body, published, source, authors, url, wire, path, metadata, story = row
+    aid, title, body, published, source, authors, url, wire, path, metadata, story, injection = row
     return Article(
         id=aid, title=title, body=body, published=parse_iso(published), source=source,
         authors=json.loads(authors), url=url, wire=wire, path=path, metadata=json.loads(metadata), story_id=story,
+        injection=_flags_from_text(injection),
     )
+
+
+def _flags_to_text(spans: Sequence[tuple[int, int]] | None) -> str | None:
+    """Serialise an article's injection flags with the detector version that found them (None: not scanned)."""
+    from .injection import DETECTOR_VERSION
+
+    return None if spans is None else json.dumps({"v": DETECTOR_VERSION, "spans": [list(s) for s in spans]})
+
+
+def _flags_from_text(text: str | None) -> list[tuple[int, int]] | None:
+    """Parse stored flags; None when never scanned or scanned by another detector version (then recomputed)."""
+    from .injection import DETECTOR_VERSION
+
+    if not text:
+        return None
+    data = json.loads(text)
+    return [(int(s), int(e)) for s, e in data["spans"]] if data.get("v") == DETECTOR_VERSION else None
 
 
 def write_article(db: sqlite3.Connection, article: Article, chunks: Sequence[Chunk], vectors: dict[str, np.ndarray], signature: np.ndarray, bands: Sequence[str]) -> None:
     """Insert an article with its chunks, FTS rows, vectors and MinHash inside a transaction."""
     db.execute(
-        f"INSERT OR REPLACE INTO articles ({_ARTICLE_COLUMNS}, published_ts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        f"INSERT OR REPLACE INTO articles ({_ARTICLE_COLUMNS}, published_ts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (article.id, article.title, article.body, _published_to_text(article.published), article.source,
          json.dumps(article.authors), article.url, article.wire, article.path,
-         json.dumps(article.metadata, default=str), article.story_id, article.published_epoch),
+         json.dumps(article.metadata, default=str), article.story_id, _flags_to_text(article.injection), article.published_epoch),
     )
     db.execute("DELETE FROM chunks WHERE article_id = ?", (article.id,))
     db.executemany(

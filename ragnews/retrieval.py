@@ -10,6 +10,7 @@ from typing import Literal
 import numpy as np
 
 from ._text import STOPWORDS, words
+from .injection import screen
 from .models import Article, Chunk, DateLike, Evidence, Filters
 from .protocols import Embedder, Reranker, Store
 from .records import Records
@@ -164,11 +165,11 @@ class Retriever:
     def _evidence(self, c: Candidate) -> Evidence:
         """Turn a candidate into public Evidence."""
         a = c.article
-        return Evidence(
+        return screen(Evidence(
             chunk_id=c.chunk.id, article_id=a.id, title=a.title, source=a.source, published=a.published_iso,
             text=c.chunk.text, start=c.chunk.start, end=c.chunk.end, score=c.score, dense_rank=c.dense_rank,
             bm25_rank=c.bm25_rank, story_id=a.story_id, reprints=c.reprints,
-        )
+        ), a)
 
 
 def _overlap(a: str, b: str) -> float:

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import Basis, DateMention, event_date, find_dateline, resolve_dates, resolve_month_day, resolve_weekday, to_day
 from ._text import sentence_spans
 from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
+from .injection import visible_body
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
 from .protocols import Timeliner
 from .records import Records
@@ -82,12 +83,13 @@ def article_events(article: Article, index: int = 0) -> tuple[list[Event], int]:
         because the publication date is unknown.
     """
     published = to_day(article.published)
-    dateline = find_dateline(article.body)
+    body = visible_body(article)  # sentences addressed to AI readers blanked: never an event
+    dateline = find_dateline(body)
     skip = dateline.end if dateline else 0
     events, undated = [], 0
-    for i, (s, e) in enumerate(sentence_spans(article.body)):
-        text = article.body[s:e]
-        reading = article.body[max(s, skip):e] if s < skip else text
+    for i, (s, e) in enumerate(sentence_spans(body)):
+        text = body[s:e]
+        reading = body[max(s, skip):e] if s < skip else text
         mentions = resolve_dates(reading, published)
         resolved = [m for m in mentions if m.value is not None]
         vague = any(m.kind == "vague" for m in mentions)
