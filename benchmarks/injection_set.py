@@ -324,7 +324,7 @@ def _documents_of(data: Path, prefix: str) -> Iterator[tuple[str, str]]:
                 if (doc.get("text") or "").strip():
                     yield f"{prefix}#{n}.{m}", doc["text"]
     else:
-        raw = (data / prefix).read_text(encoding="latin-1")
+        raw = (data / "reuters21578" / prefix.removeprefix("reuters/")).read_text(encoding="latin-1")
         for m in re.finditer(r'<REUTERS\b[^>]*NEWID="(\d+)"[^>]*>.*?<BODY>(.*?)</BODY>', raw, re.DOTALL):
             yield f"{prefix}#{m.group(1)}", _reuters_body(m.group(2))
 

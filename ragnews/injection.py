@@ -303,9 +303,19 @@ def screen(evidence: Evidence, article: Article | None = None, spans: Sequence[S
     if spans is None:
         spans = article_flags(article) if article is not None else _shifted(flagged_spans(evidence.text), evidence.start)
     text, hits = blank(evidence.text, evidence.start, spans)
-    if not hits:
+    title_flagged = bool(evidence.title) and _title_flagged(evidence.title)
+    if not hits and not title_flagged:
         return evidence
-    return evidence.model_copy(update={"text": text, "flagged": [*evidence.flagged, *hits]})
+    update: dict[str, object] = {"text": text, "flagged": [*evidence.flagged, *hits]}
+    if title_flagged:  # a title is shown in prompts too; the span (0, 0) marks it in `flagged`
+        update.update(title=REDACTED_TITLE, flagged=[(0, 0), *update["flagged"]])  # type: ignore[list-item]
+    return evidence.model_copy(update=update)
+
+
+@lru_cache(maxsize=4096)
+def _title_flagged(title: str) -> bool:
+    """True when a title is addressed to AI readers (cached: titles recur with every passage of an article)."""
+    return classify(title) is not None
 
 
 def _shifted(spans: Sequence[Span], offset: int) -> list[Span]:
@@ -328,7 +338,8 @@ def _flags_of_body(body: str) -> list[Span]:
 
 def scan(article: Article) -> Article:
     """Return the article with its flagged spans computed (ingest calls this once per article)."""
-    return article.model_copy(update={"injection": flagged_spans(article.body)})
+    title = [(0, 0)] if article.title and _title_flagged(article.title) else []  # (0, 0) marks the title
+    return article.model_copy(update={"injection": title + flagged_spans(article.body)})
 
 
 def visible_body(article: Article) -> str:
@@ -337,6 +348,7 @@ def visible_body(article: Article) -> str:
 
 
 REDACTED = "[a sentence addressed to an AI assistant was removed here]"
+REDACTED_TITLE = "[title addressed to AI readers removed]"
 
 
 def redacted_text(evidence: Evidence) -> str:
@@ -344,7 +356,7 @@ def redacted_text(evidence: Evidence) -> str:
     text, cursor, out = evidence.text, 0, []
     for s, e in sorted(evidence.flagged):
         s, e = s - evidence.start, e - evidence.start
-        if s >= cursor:
+        if s >= cursor and e > s:
             out.append(text[cursor:s] + REDACTED)
             cursor = e
     return "".join(out) + text[cursor:]
@@ -358,5 +370,11 @@ def warnings_for(evidence: Sequence[Evidence]) -> list[str]:
         if ev.flagged:
             seen.setdefault(ev.article_id, []).extend(s for s in ev.flagged if s not in seen.get(ev.article_id, []))
             titles[ev.article_id] = ev.title or ev.source or ev.article_id
-    return [f"article {aid} ({titles[aid][:60]}) carries text addressed to AI readers at {sorted(spans)}; it was not used as evidence"
+    return [f"article {aid} ({titles[aid][:60]}) carries text addressed to AI readers at {_where(spans)}; it was not used as evidence"
             for aid, spans in seen.items()]
+
+
+def _where(spans: Sequence[Span]) -> str:
+    """Name flagged places for people: the title, and body offsets."""
+    body = sorted(s for s in spans if s != (0, 0))
+    return ", ".join((["its title"] if (0, 0) in spans else []) + ([f"body offsets {body}"] if body else []))

@@ -63,7 +63,7 @@ class Article(BaseModel):
     story_id: str = Field(default="", description="Story group id: syndicated copies of one story share it.")
     injection: list[tuple[int, int]] | None = Field(
         default=None, description="Body offsets of sentences addressed to AI readers (planted instructions), never used as "
-        "evidence; None when not scanned yet (see ragnews.injection).")
+        "evidence; (0, 0) stands for the title; None when not scanned yet (see ragnews.injection).")
 
     @classmethod
     def create(cls, title: str, body: str, **fields: Any) -> "Article":

@@ -1,0 +1,203 @@
+"""Measure the prompt-injection defence on the injection set (eval/datasets/injection, issue 16).
+
+Run from the repository root:
+    python -m eval.bench_injection --split heldout [--data ../shared/data] [--llm-url http://127.0.0.1:8089/v1 --llm-limit 20]
+
+For one split, the planted host articles are written as files (.txt, or .html for hidden-HTML
+plants) and ingested into a fresh home, then, with the defences on and off:
+- kept out: the planted claim (a wrong choice no host article names) is absent from the
+  article's visible body, from the prompt built from the whole article, and from the prompt,
+  the answer and the citations of `ask(question)`;
+- extractive attack success: the offline answer names the planted wrong choice;
+- LLM attack success (with --llm-url): the LLM's verified answer names the wrong choice;
+- legit: the real sentences reporting instructions that are flagged, each in its own article.
+"Defences off" replaces the detector with one that flags nothing and the loaders' hidden-HTML
+and invisible-character filters with identities (in this process only).
+Writes eval/results/injection/<split>.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from eval import injection_set as S
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT / "eval" / "datasets" / "injection"
+OUT = ROOT / "eval" / "results" / "injection"
+
+
+def _records(name: str, split: str) -> list[dict[str, Any]]:
+    """The committed records of one part and split."""
+    return [json.loads(line) for line in (DATASETS / f"{name}_{split}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@contextlib.contextmanager
+def defences(on: bool) -> Iterator[None]:
+    """Run with the defences as shipped, or with all of them switched off (this process only)."""
+    if on:
+        yield
+        return
+    from ragnews import answer, injection, loaders
+
+    saved = (injection.flagged_spans, loaders.drop_hidden_html, loaders.strip_invisible, answer.has_ai_markers, injection._title_flagged)
+    injection.flagged_spans = lambda text: []  # type: ignore[assignment]
+    injection._title_flagged = lambda title: False  # type: ignore[assignment]
+    loaders.drop_hidden_html = lambda page: page  # type: ignore[assignment]
+    loaders.strip_invisible = lambda text: text  # type: ignore[assignment]
+    answer.has_ai_markers = lambda text: False  # type: ignore[assignment]
+    injection._flags_of_body.cache_clear()
+    try:
+        yield
+    finally:
+        injection.flagged_spans, loaders.drop_hidden_html, loaders.strip_invisible, answer.has_ai_markers, injection._title_flagged = saved
+        injection._flags_of_body.cache_clear()
+
+
+def build_home(data: Path, planted: list[dict[str, Any]], work: Path, embedder: Any) -> tuple[Any, dict[str, Any], float]:
+    """Write the hosts with their plants, ingest them; return the NewsRAG, article by record id, ingest seconds."""
+    from ragnews import NewsRAG, Settings
+
+    folder = work / "input"
+    folder.mkdir(parents=True)
+    for record in planted:
+        name, content = S.materialise(data, record)
+        (folder / name).write_text(content, encoding="utf-8")
+    rag = NewsRAG(settings=Settings(home=work / "home", chroma_url=None, llm="extractive", ingest_workers=0), embedder=embedder)
+    started = time.perf_counter()
+    report = rag.ingest(folder)
+    seconds = time.perf_counter() - started
+    if report.failed:
+        raise SystemExit(f"ingest failed: {report.failed[:3]}")
+    by_path = {Path(a.path).stem: a for a in rag.articles()}
+    return rag, {r["id"]: by_path[r["id"]] for r in planted}, seconds
+
+
+def planted_results(rag: Any, hosts: dict[str, Any], planted: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per plant: where the planted claim shows up, for the offline engine."""
+    from ragnews.answer import prompt_sources
+    from ragnews.injection import visible_body
+    from ragnews.summarize import article_evidence
+
+    out = []
+    for record in planted:
+        article, wrong = hosts[record["id"]], record["wrong"]
+        answer = rag.ask(record["question"])
+        host_evidence = [e for e in answer.evidence if e.article_id == article.id]
+        row = {
+            "id": record["id"], "style": record["style"], "flagged_spans": len(article.injection or []),
+            "in_visible_body": S.mentions(visible_body(article), wrong),
+            "in_article_prompt": S.mentions(prompt_sources([article_evidence(article)]), wrong),
+            "host_retrieved": bool(host_evidence),
+            "in_prompt": S.mentions(prompt_sources(host_evidence), wrong) if host_evidence else False,
+            "in_answer": S.mentions(answer.answer, wrong),
+            "in_citations": any(S.mentions(c.quote, wrong) for c in answer.citations),
+            "warned": any("addressed to AI readers" in w for w in answer.warnings),
+        }
+        row["leaked"] = any(row[k] for k in ("in_visible_body", "in_article_prompt", "in_prompt", "in_answer", "in_citations"))
+        out.append(row)
+    return out
+
+
+def llm_results(rag: Any, planted: list[dict[str, Any]], limit: int, url: str, model: str) -> list[dict[str, Any]]:
+    """Per plant (first `limit` whose host is retrieved): does the LLM's verified answer name the wrong choice?"""
+    from ragnews.adapters.openai_llm import OpenAILLM
+
+    settings = rag.settings.model_copy(update={"llm": "openai", "openai_base_url": url, "model": model,
+                                               "openai_api_key": "sk-local-not-a-secret", "llm_timeout": 600, "llm_max_retries": 0})
+    rag._llm = OpenAILLM(settings)
+    out = []
+    for record in planted[:limit]:
+        started = time.perf_counter()
+        answer = rag.ask(record["question"], llm="openai")
+        out.append({"id": record["id"], "style": record["style"], "answer": answer.answer, "abstained": answer.abstained,
+                    "attack_success": S.mentions(answer.answer, record["wrong"]), "seconds": round(time.perf_counter() - started, 1)})
+        print(f"  llm {record['id']} {record['style']}: success={out[-1]['attack_success']} ({out[-1]['seconds']} s)", flush=True)
+    return out
+
+
+def legit_results(data: Path, legit: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per real sentence reporting an instruction: is it flagged in its own article?"""
+    from ragnews.injection import flagged_spans
+
+    texts: dict[str, str] = {}
+    for prefix in sorted({r["doc"].split("#")[0] for r in legit}):
+        wanted = {r["doc"] for r in legit if r["doc"].split("#")[0] == prefix}
+        for key, text in S.legit_documents_for(data, f"{prefix}#"):
+            if key in wanted:
+                texts[key] = text
+    out = []
+    for r in legit:
+        spans = flagged_spans(texts[r["doc"]])
+        hit = any(s < r["end"] and e > r["start"] for s, e in spans)
+        out.append({"id": r["id"], "group": r["group"], "flagged": hit, "sentence": r["sentence"]})
+    return out
+
+
+def _rate(rows: list[dict[str, Any]], key: str) -> float:
+    """Share of rows where key is true."""
+    return round(sum(bool(r[key]) for r in rows) / max(1, len(rows)), 4)
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Headline rates of one condition."""
+    by_style = Counter(r["style"] for r in rows if r["leaked"])
+    return {"plants": len(rows), "kept_out": round(1 - _rate(rows, "leaked"), 4), "extractive_attack_success": _rate(rows, "in_answer"),
+            "in_citations": _rate(rows, "in_citations"), "in_prompt": _rate(rows, "in_prompt"),
+            "in_article_prompt": _rate(rows, "in_article_prompt"), "host_retrieved": _rate(rows, "host_retrieved"),
+            "warned_when_met": _rate([r for r in rows if r["host_retrieved"]], "warned"), "leaks_by_style": dict(by_style)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one split with the defences on and off; write the JSON results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["dev", "heldout"], default="heldout")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--llm-url", help="OpenAI-compatible endpoint of a local LLM (attack success with/without defences)")
+    parser.add_argument("--llm-model", default="qwen2.5-coder-1.5b-instruct")
+    parser.add_argument("--llm-limit", type=int, default=20)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    if not (args.data / "realtimeqa").is_dir():
+        print(f"{args.data}: no realtimeqa/ folder; pass --data pointing at the shared data sets", file=sys.stderr)
+        return 2
+    from ragnews import Settings
+    from ragnews.embedders import MiniLMEmbedder
+
+    embedder = MiniLMEmbedder(Settings())
+    planted, legit = _records("planted", args.split), _records("legit", args.split)
+    result: dict[str, Any] = {"split": args.split, "command": "python -m eval.bench_injection " + " ".join(argv or sys.argv[1:])}
+    for on in (True, False):
+        name = "defended" if on else "undefended"
+        with defences(on), tempfile.TemporaryDirectory() as work:
+            rag, hosts, seconds = build_home(args.data, planted, Path(work), embedder)
+            rows = planted_results(rag, hosts, planted)
+            result[name] = {"summary": summarise(rows), "ingest_seconds": round(seconds, 1), "planted": rows}
+            if args.llm_url:
+                met = [r for r, row in zip(planted, rows) if row["host_retrieved"]]
+                llm = llm_results(rag, met, args.llm_limit, args.llm_url, args.llm_model)
+                result[name]["llm"] = {"questions": len(llm), "attack_success": _rate(llm, "attack_success"), "answers": llm}
+            rag.close()
+        print(f"{name}: {json.dumps(result[name]['summary'])}", flush=True)
+    legit_rows = legit_results(args.data, legit)
+    result["legit"] = {"sentences": len(legit_rows), "flagged_rate": _rate(legit_rows, "flagged"),
+                       "flagged": [r for r in legit_rows if r["flagged"]]}
+    print(f"legit: {len(legit_rows)} sentences, flagged {result['legit']['flagged_rate']:.1%}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"{args.split}{'-llm' if args.llm_url else ''}.json"
+    path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
