@@ -165,14 +165,13 @@ def _is_reported(doc: Doc) -> bool:
     if not roots:
         return False
     root = roots[0]
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in root.children):  # "should say", "must tell": a directive
+        return False
     past = root.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in root.children)
     if not past and root.lemma_ not in ("say", "tell", "report", "accord"):
         return False
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects:
-        return False
-    subject = " ".join(tok.text for tok in subjects[0].subtree).lower()
-    return not _YOU.search(subject) and not _AI_WORD.search(subject) and not _MACHINE_SUBJECT.search(subject)
+    subjects = [" ".join(tok.text for tok in c.subtree).lower() for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and not any(_YOU.search(s) or _AI_WORD.search(s) or _MACHINE_SUBJECT.search(s) for s in subjects)
 
 
 def _is_quoted_speech(raw: str, t: str) -> bool:
