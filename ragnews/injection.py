@@ -352,9 +352,19 @@ REDACTED_TITLE = "[title addressed to AI readers removed]"
 
 def redacted_text(evidence: Evidence) -> str:
     """The passage text for a prompt: each blanked (flagged) span replaced by one short marker."""
-    text, cursor, out = evidence.text, 0, []
-    for s, e in sorted(evidence.flagged):
-        s, e = s - evidence.start, e - evidence.start
+    return _redacted(evidence.text, evidence.start, evidence.flagged)
+
+
+def passage_for_prompt(text: str, start: int, article: Article) -> str:
+    """A stored chunk's text (starting at body offset `start`) for a prompt, its flagged sentences replaced by a marker."""
+    return _redacted(text, start, blank(text, start, article_flags(article))[1])
+
+
+def _redacted(text: str, offset: int, spans: Sequence[Span]) -> str:
+    """text (starting at body offset `offset`) with each span replaced by REDACTED."""
+    cursor, out = 0, []
+    for s, e in sorted(spans):
+        s, e = s - offset, e - offset
         if s >= cursor and e > s:
             out.append(text[cursor:s] + REDACTED)
             cursor = e

@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 
 from ._text import STOPWORDS, words
-from .injection import screen
+from .injection import passage_for_prompt, screen
 from .models import Article, Chunk, DateLike, Evidence, Filters
 from .protocols import Embedder, Reranker, Store
 from .records import Records
@@ -144,7 +144,7 @@ class Retriever:
         if self.reranker is None or len(kept) <= 1:
             return kept
         head, tail = kept[: 3 * k], kept[3 * k :]
-        order = self.reranker.rerank(query, [c.chunk.text for c in head])
+        order = self.reranker.rerank(query, [passage_for_prompt(c.chunk.text, c.chunk.start, c.article) for c in head])
         for rank, i in enumerate(order):
             head[i].score = 1.0 / (1 + rank)
         return [head[i] for i in order] + tail

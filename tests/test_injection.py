@@ -188,3 +188,17 @@ def test_homes_ingested_before_flags_get_them_when_read(probe_rag: NewsRAG, tmp_
         assert all(a.injection is None for a in old.articles())  # migrated: column added, nothing scanned yet
         answer = old.ask(PROBE_QUESTIONS[0])
     assert "demanded nothing" not in answer.answer and not any("demanded nothing" in e.text for e in answer.evidence)
+
+
+def test_llm_prompts_never_carry_planted_sentences(probe_rag: NewsRAG) -> None:
+    from ragnews import Settings
+
+    from .conftest import ScriptedLLM
+
+    llm = ScriptedLLM("1,2,3")
+    settings = Settings(home=probe_rag.home, chroma_url=None, rerank=True, llm="openai")
+    with NewsRAG(settings=settings, embedder=probe_rag.embedder, llm=llm) as rag:
+        rag.ask(PROBE_QUESTIONS[1])  # reranker prompt, then the answer prompt
+    sent = [m["content"] for messages in llm.seen for m in messages]
+    assert len(llm.seen) == 2 and any("metal exports" in s for s in sent)
+    assert not any(claim in s for s in sent for claim in PLANTED_CLAIMS)
