@@ -49,17 +49,17 @@ def defences(on: bool) -> Iterator[None]:
         return
     from ragnews import answer, injection, loaders
 
-    saved = (injection.flagged_spans, loaders.drop_hidden_html, loaders.strip_invisible, answer.has_ai_markers, injection._title_flagged)
+    saved = (injection.flagged_spans, loaders.hidden_html, loaders.strip_invisible, answer.has_ai_markers, injection._title_flagged)
     injection.flagged_spans = lambda text: []  # type: ignore[assignment]
     injection._title_flagged = lambda title: False  # type: ignore[assignment]
-    loaders.drop_hidden_html = lambda page: page  # type: ignore[assignment]
+    loaders.hidden_html = lambda page: (page, [])  # type: ignore[assignment]
     loaders.strip_invisible = lambda text: text  # type: ignore[assignment]
     answer.has_ai_markers = lambda text: False  # type: ignore[assignment]
     injection._flags_of_body.cache_clear()
     try:
         yield
     finally:
-        injection.flagged_spans, loaders.drop_hidden_html, loaders.strip_invisible, answer.has_ai_markers, injection._title_flagged = saved
+        injection.flagged_spans, loaders.hidden_html, loaders.strip_invisible, answer.has_ai_markers, injection._title_flagged = saved
         injection._flags_of_body.cache_clear()
 
 

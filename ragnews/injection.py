@@ -305,9 +305,10 @@ def screen(evidence: Evidence, article: Article | None = None, spans: Sequence[S
     title_flagged = bool(evidence.title) and _title_flagged(evidence.title)
     if not hits and not title_flagged:
         return evidence
-    update: dict[str, object] = {"text": text, "flagged": [*evidence.flagged, *hits]}
+    flagged = [*evidence.flagged, *hits]
+    update: dict[str, object] = {"text": text, "flagged": flagged}
     if title_flagged:  # a title is shown in prompts too; the span (0, 0) marks it in `flagged`
-        update.update(title=REDACTED_TITLE, flagged=[(0, 0), *update["flagged"]])  # type: ignore[list-item]
+        update.update(title=REDACTED_TITLE, flagged=[(0, 0), *flagged])
     return evidence.model_copy(update=update)
 
 

@@ -14,8 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+<<<<<<< HEAD
 from .dates import Dateline, dateline_date, find_date, find_dateline, parse_date, read_date
 from .injection import strip_invisible
+=======
+from ._dates import Dateline, dateline_date, find_date, find_dateline, parse_date
+from .injection import flagged_spans, strip_invisible
+>>>>>>> 0b1c56f (Hidden HTML text addressed to AI readers is reported at load (LoadWarning); README: prompt injection section and held-out results; type fixes)
 from .models import Article, IngestFailure
 from .settings import Settings
 
@@ -536,8 +541,16 @@ _HIDDEN_XPATH = ("//*[@hidden] | //*[@aria-hidden='true'] | //*[@style] | //temp
                  "contains(concat(' ', normalize-space(@class), ' '), ' visually-hidden ')]")
 
 
+_HIDDEN_SCAN_CHARS = 4000  # hidden text read for planted instructions (menus and templates can be long)
+
+
 def drop_hidden_html(page: str) -> str:
-    """Return the page without comments and without elements a reader cannot see.
+    """Return the page without comments and without elements a reader cannot see (see hidden_html)."""
+    return hidden_html(page)[0]
+
+
+def hidden_html(page: str) -> tuple[str, list[str]]:
+    """Return the page without comments and hidden elements, and the texts that were dropped.
 
     Removed: HTML comments; elements with the `hidden` attribute, aria-hidden="true", a
     `<template>`, screen-reader-only classes, or an inline style that hides them (display:none,
@@ -545,20 +558,22 @@ def drop_hidden_html(page: str) -> str:
     The page is returned unchanged when it cannot be parsed (trafilatura then reports it).
     """
     import lxml.html  # type: ignore[import-untyped]
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     try:
-        root = lxml.html.document_fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(remove_comments=True, encoding="utf-8"))
+        root = lxml.html.document_fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
-        return page
-    for element in root.xpath(_HIDDEN_XPATH):
-        if element.tag != "template" and element.get("style") is not None and not _hidden_by_attributes(element) \
-                and not _HIDDEN_STYLE.search(element.get("style", "")):
+        return page, []
+    dropped: list[str] = []
+    for element in [*root.xpath("//comment()"), *root.xpath(_HIDDEN_XPATH)]:
+        if isinstance(element.tag, str) and element.tag != "template" and element.get("style") is not None \
+                and not _hidden_by_attributes(element) and not _HIDDEN_STYLE.search(element.get("style", "")):
             continue
-        parent = element.getparent()
-        if parent is not None:
-            element.drop_tree()
-    return str(lxml.html.tostring(root, encoding="unicode"))
+        if element.getparent() is None:
+            continue
+        dropped.append(element.text or "" if not isinstance(element.tag, str) else element.text_content())
+        element.drop_tree()
+    return str(lxml.html.tostring(root, encoding="unicode")), [t for t in dropped if t.strip()]
 
 
 def _hidden_by_attributes(element: Any) -> bool:
@@ -572,7 +587,12 @@ def _load_html(path: Path, text: str) -> Iterator[LoadItem]:
     """Yield the article of an HTML page: main text and metadata extracted by trafilatura."""
     import trafilatura  # lazy: slow to import and only needed for HTML
 
-    doc = trafilatura.bare_extraction(drop_hidden_html(text), with_metadata=True, include_comments=False, date_extraction_params=_HTML_DATE_FORMAT)
+    text, hidden = hidden_html(text)
+    planted = [t for t in hidden if flagged_spans(t[:_HIDDEN_SCAN_CHARS])]
+    if planted:
+        yield LoadWarning(str(path), f"dropped {len(planted)} hidden element(s) with text addressed to AI readers "
+                                     f"(planted instructions), e.g. {' '.join(planted[0].split())[:80]!r}")
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, date_extraction_params=_HTML_DATE_FORMAT)
     lines = [line.strip() for line in (getattr(doc, "text", None) or "").split("\n") if line.strip()]
     title = (getattr(doc, "title", None) or "").strip()
     if lines and title and lines[0] == title:
