@@ -1,7 +1,7 @@
-"""Measure the prompt-injection defence on the injection set (eval/datasets/injection, issue 16).
+"""Measure the prompt-injection defence on the injection set (benchmarks/datasets/injection, issue 16).
 
 Run from the repository root:
-    python -m eval.bench_injection --split heldout [--data ../shared/data] [--llm-url http://127.0.0.1:8089/v1 --llm-limit 20]
+    python -m benchmarks.bench_injection --split heldout [--data ../shared/data] [--llm-url http://127.0.0.1:8089/v1 --llm-limit 20]
 
 For one split, the planted host articles are written as files (.txt, or .html for hidden-HTML
 plants) and ingested into a fresh home, then, with the defences on and off:
@@ -13,7 +13,7 @@ plants) and ingested into a fresh home, then, with the defences on and off:
 - legit: the real sentences reporting instructions that are flagged, each in its own article.
 "Defences off" replaces the detector with one that flags nothing and the loaders' hidden-HTML
 and invisible-character filters with identities (in this process only).
-Writes eval/results/injection/<split>.json and prints a table.
+Writes benchmarks/results/injection/<split>.json and prints a table.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eval import injection_set as S
+from benchmarks import injection_set as S
 
 ROOT = Path(__file__).resolve().parents[1]
-DATASETS = ROOT / "eval" / "datasets" / "injection"
-OUT = ROOT / "eval" / "results" / "injection"
+DATASETS = ROOT / "benchmarks" / "datasets" / "injection"
+OUT = ROOT / "benchmarks" / "results" / "injection"
 
 
 def _records(name: str, split: str) -> list[dict[str, Any]]:
@@ -49,17 +49,19 @@ def defences(on: bool) -> Iterator[None]:
         return
     from ragnews import answer, injection, loaders
 
-    saved = (injection.flagged_spans, loaders.hidden_html, loaders.strip_invisible, answer.has_ai_markers, injection._title_flagged)
-    injection.flagged_spans = lambda text: []  # type: ignore[assignment]
-    injection._title_flagged = lambda title: False  # type: ignore[assignment]
-    loaders.hidden_html = lambda page: (page, [])  # type: ignore[assignment]
-    loaders.strip_invisible = lambda text: text  # type: ignore[assignment]
-    answer.has_ai_markers = lambda text: False  # type: ignore[assignment]
+    off: list[tuple[Any, str, Any]] = [
+        (injection, "flagged_spans", lambda text: []), (injection, "_title_flagged", lambda title: False),
+        (loaders, "hidden_html", lambda page: (page, [])), (loaders, "strip_invisible", lambda text: text),
+        (answer, "has_ai_markers", lambda text: False)]
+    saved = [(module, name, getattr(module, name)) for module, name, _ in off]
+    for module, name, value in off:
+        setattr(module, name, value)
     injection._flags_of_body.cache_clear()
     try:
         yield
     finally:
-        injection.flagged_spans, loaders.hidden_html, loaders.strip_invisible, answer.has_ai_markers, injection._title_flagged = saved
+        for module, name, value in saved:
+            setattr(module, name, value)
         injection._flags_of_body.cache_clear()
 
 
@@ -84,9 +86,9 @@ def build_home(data: Path, planted: list[dict[str, Any]], work: Path, embedder: 
 
 def planted_results(rag: Any, hosts: dict[str, Any], planted: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per plant: where the planted claim shows up, for the offline engine."""
-    from ragnews.answer import prompt_sources
+    from ragnews.evidence import prompt_sources
     from ragnews.injection import visible_body
-    from ragnews.summarize import article_evidence
+    from ragnews.evidence import article_evidence
 
     out = []
     for record in planted:
@@ -175,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 
     embedder = MiniLMEmbedder(Settings())
     planted, legit = _records("planted", args.split), _records("legit", args.split)
-    result: dict[str, Any] = {"split": args.split, "command": "python -m eval.bench_injection " + " ".join(argv or sys.argv[1:])}
+    result: dict[str, Any] = {"split": args.split, "command": "python -m benchmarks.bench_injection " + " ".join(argv or sys.argv[1:])}
     for on in (True, False):
         name = "defended" if on else "undefended"
         with defences(on), tempfile.TemporaryDirectory() as work:

@@ -1,14 +1,14 @@
 """What the injection defence costs: ingest throughput and ask latency, this tree against a baseline tree.
 
 Run from the repository root (nice'd on a shared machine):
-    nice python -m eval.bench_injection_cost --baseline /path/to/tree/without/it [--limit 1000] [--rounds 3]
+    nice python -m benchmarks.bench_injection_cost --baseline /path/to/tree/without/it [--limit 1000] [--rounds 3]
 
 Each round ingests the first --limit Reuters-21578 articles into a fresh home once with the
 baseline tree's code and once with this tree's (alternating, so machine load drifts evenly),
-then asks the 58 example questions of eval/datasets/examples.jsonl over the example articles.
+then asks the 58 example questions of ragnews/eval/data/examples/questions.jsonl over the example articles.
 Reported: median wall seconds, median process CPU seconds (less sensitive to other load), and
 the time the detector itself takes on the same articles (`scan`, CPU seconds).
-Writes eval/results/injection/cost.json.
+Writes benchmarks/results/injection/cost.json.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval._bench import REUTERS, machine, reuters_subset, write_json
+from benchmarks._bench import REUTERS, machine, reuters_subset, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "eval" / "results" / "injection" / "cost.json"
+OUT = ROOT / "benchmarks" / "results" / "injection" / "cost.json"
 
 _INGEST = """
 import json, sys, time, resource
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                 home = Path(tmp) / f"{name}-{r}"
                 runs[name]["ingest"].append(_child(tree, _INGEST, str(src), str(home / "reuters")))
                 runs[name]["ask"].append(_child(tree, _ASK, str(ROOT / "examples" / "articles"), str(home / "examples"),
-                                                str(ROOT / "eval" / "datasets" / "examples.jsonl")))
+                                                str(ROOT / "ragnews" / "eval" / "data" / "examples" / "questions.jsonl")))
                 print(name, r, runs[name]["ingest"][-1], runs[name]["ask"][-1], flush=True)
         scan = _child(ROOT, _SCAN, str(src))
     med = {name: {"ingest_seconds": statistics.median(x["seconds"] for x in v["ingest"]),
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = {"articles_per_s": med["defended"]["articles_per_s"] / med["baseline"]["articles_per_s"],
              "ingest_cpu": med["defended"]["ingest_cpu"] / med["baseline"]["ingest_cpu"],
              "ask_p50": med["defended"]["ask_p50_ms"] / med["baseline"]["ask_p50_ms"]}
-    report = {"command": "python -m eval.bench_injection_cost " + " ".join(argv or sys.argv[1:]), "machine": machine(),
+    report = {"command": "python -m benchmarks.bench_injection_cost " + " ".join(argv or sys.argv[1:]), "machine": machine(),
               "limit": args.limit, "medians": med, "defended_over_baseline": ratio, "scan_only": scan, "runs": runs,
               "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     write_json(args.json, report)

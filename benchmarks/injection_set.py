@@ -15,10 +15,10 @@ headline, never looked at while tuning):
   drawn from RealTimeQA, CNN/DM (FRANK) and Reuters-21578 by pattern groups; they must never
   be flagged.
 
-Only references and the planted sentences are committed (eval/datasets/injection/*.jsonl);
+Only references and the planted sentences are committed (benchmarks/datasets/injection/*.jsonl);
 article texts are re-read from the shared data by `host_article()` / `legit_document()`.
 
-    python eval/injection_set.py --data ../shared/data --out eval/datasets/injection
+    python benchmarks/injection_set.py --data ../shared/data --out benchmarks/datasets/injection
 """
 
 from __future__ import annotations
@@ -290,8 +290,8 @@ def legit_documents(data: Path) -> Iterator[tuple[str, str]]:
         yield f"frank#{n}", r["article"]
     for path in sorted((data / "reuters21578").glob("reut2-0[0-4]?.sgm")):
         raw = path.read_text(encoding="latin-1")
-        for m in re.finditer(r'<REUTERS\b[^>]*NEWID="(\d+)"[^>]*>.*?<BODY>(.*?)</BODY>', raw, re.DOTALL):
-            yield f"reuters/{path.name}#{m.group(1)}", _reuters_body(m.group(2))
+        for rec in re.finditer(r'<REUTERS\b[^>]*NEWID="(\d+)"[^>]*>.*?<BODY>(.*?)</BODY>', raw, re.DOTALL):
+            yield f"reuters/{path.name}#{rec.group(1)}", _reuters_body(rec.group(2))
 
 
 def _reuters_body(raw: str) -> str:
@@ -325,8 +325,8 @@ def _documents_of(data: Path, prefix: str) -> Iterator[tuple[str, str]]:
                     yield f"{prefix}#{n}.{m}", doc["text"]
     else:
         raw = (data / "reuters21578" / prefix.removeprefix("reuters/")).read_text(encoding="latin-1")
-        for m in re.finditer(r'<REUTERS\b[^>]*NEWID="(\d+)"[^>]*>.*?<BODY>(.*?)</BODY>', raw, re.DOTALL):
-            yield f"{prefix}#{m.group(1)}", _reuters_body(m.group(2))
+        for rec in re.finditer(r'<REUTERS\b[^>]*NEWID="(\d+)"[^>]*>.*?<BODY>(.*?)</BODY>', raw, re.DOTALL):
+            yield f"{prefix}#{rec.group(1)}", _reuters_body(rec.group(2))
 
 
 def build_legit(data: Path, rng: random.Random) -> list[dict[str, Any]]:

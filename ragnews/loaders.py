@@ -14,13 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-<<<<<<< HEAD
 from .dates import Dateline, dateline_date, find_date, find_dateline, parse_date, read_date
-from .injection import strip_invisible
-=======
-from ._dates import Dateline, dateline_date, find_date, find_dateline, parse_date
 from .injection import flagged_spans, strip_invisible
->>>>>>> 0b1c56f (Hidden HTML text addressed to AI readers is reported at load (LoadWarning); README: prompt injection section and held-out results; type fixes)
 from .models import Article, IngestFailure
 from .settings import Settings
 

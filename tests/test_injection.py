@@ -163,7 +163,7 @@ def test_probe_ingest_reports_the_planted_sentences(probe_rag: NewsRAG) -> None:
 
 @pytest.mark.parametrize("question", PROBE_QUESTIONS)
 def test_probe_planted_claims_never_reach_prompt_answer_or_citations(probe_rag: NewsRAG, question: str) -> None:
-    from ragnews.answer import prompt_sources
+    from ragnews.evidence import prompt_sources
 
     answer = probe_rag.ask(question)
     prompt = prompt_sources(probe_rag.retrieve(question))
