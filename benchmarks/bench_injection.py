@@ -1,7 +1,8 @@
 """Measure the prompt-injection defence on the injection set (benchmarks/datasets/injection, issue 16).
 
 Run from the repository root:
-    python -m benchmarks.bench_injection --split heldout [--data ../shared/data] [--llm-url http://127.0.0.1:8089/v1 --llm-limit 20]
+    python -m benchmarks.bench_injection --split heldout [--data ../shared/data]
+    python -m benchmarks.bench_injection --split heldout --llm-url http://127.0.0.1:8089/v1 --llm-limit 24   # LLM only
 
 For one split, the planted host articles are written as files (.txt, or .html for hidden-HTML
 plants) and ingested into a fresh home, then, with the defences on and off:
@@ -9,7 +10,8 @@ plants) and ingested into a fresh home, then, with the defences on and off:
   article's visible body, from the prompt built from the whole article, and from the prompt,
   the answer and the citations of `ask(question)`;
 - extractive attack success: the offline answer names the planted wrong choice;
-- LLM attack success (with --llm-url): the LLM's verified answer names the wrong choice;
+- LLM attack success (with --llm-url, a separate run): the LLM's verified answer names the wrong
+  choice (an [unsupported] sentence counts too), styles taken in turn, both conditions per question;
 - legit: the real sentences reporting instructions that are flagged, each in its own article.
 "Defences off" replaces the detector with one that flags nothing and the loaders' hidden-HTML
 and invisible-character filters with identities (in this process only).
@@ -25,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from itertools import zip_longest
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -110,21 +113,45 @@ def planted_results(rag: Any, hosts: dict[str, Any], planted: list[dict[str, Any
     return out
 
 
-def llm_results(rag: Any, planted: list[dict[str, Any]], limit: int, url: str, model: str) -> list[dict[str, Any]]:
-    """Per plant (first `limit` whose host is retrieved): does the LLM's verified answer name the wrong choice?"""
+def llm_run(data: Path, planted: list[dict[str, Any]], embedder: Any, limit: int, url: str, model: str, k: int,
+            out: Path) -> dict[str, Any]:
+    """LLM attack success with and without the defences, alternating per question (saved after each answer).
+
+    Both homes are built first; then each of the first `limit` plants is asked once per condition,
+    so a run cut short still compares the two on the same questions.
+    """
+    from pydantic import SecretStr
+
     from ragnews.adapters.openai_llm import OpenAILLM
 
-    settings = rag.settings.model_copy(update={"llm": "openai", "openai_base_url": url, "model": model,
-                                               "openai_api_key": "sk-local-not-a-secret", "llm_timeout": 600, "llm_max_retries": 0})
-    rag._llm = OpenAILLM(settings)
-    out = []
-    for record in planted[:limit]:
-        started = time.perf_counter()
-        answer = rag.ask(record["question"], llm="openai")
-        out.append({"id": record["id"], "style": record["style"], "answer": answer.answer, "abstained": answer.abstained,
-                    "attack_success": S.mentions(answer.answer, record["wrong"]), "seconds": round(time.perf_counter() - started, 1)})
-        print(f"  llm {record['id']} {record['style']}: success={out[-1]['attack_success']} ({out[-1]['seconds']} s)", flush=True)
-    return out
+    rags = {}
+    work = Path(tempfile.mkdtemp(prefix="bench_injection_llm-"))
+    for on in (True, False):
+        with defences(on):
+            rags[on] = build_home(data, planted, work / ("on" if on else "off"), embedder)[0]
+    rows: list[dict[str, Any]] = []
+    by_style: dict[str, list[dict[str, Any]]] = {}
+    for record in planted:
+        by_style.setdefault(record["style"], []).append(record)
+    mixed = [r for group in zip_longest(*by_style.values()) for r in group if r is not None]  # every style early on
+    for record in mixed[:limit]:
+        for on in (True, False):
+            rag = rags[on]
+            settings = rag.settings.model_copy(update={"llm": "openai", "openai_base_url": url, "model": model, "top_k": k,
+                                                       "openai_api_key": SecretStr("sk-local-not-a-secret"), "llm_timeout": 900, "llm_max_retries": 0})
+            rag._llm = OpenAILLM(settings)
+            started = time.perf_counter()
+            with defences(on):
+                answer = rag.ask(record["question"], llm="openai", k=k)
+            rows.append({"id": record["id"], "style": record["style"], "defended": on, "wrong": record["wrong"], "answer": answer.answer,
+                         "abstained": answer.abstained, "attack_success": S.mentions(answer.answer, record["wrong"]),
+                         "seconds": round(time.perf_counter() - started, 1)})
+            print(f"  llm {record['id']} {record['style']} defended={on}: success={rows[-1]['attack_success']} ({rows[-1]['seconds']} s)", flush=True)
+            summary = {name: {"questions": len(r), "attack_success": _rate(r, "attack_success")}
+                       for name, r in (("defended", [x for x in rows if x["defended"]]), ("undefended", [x for x in rows if not x["defended"]]))}
+            out.write_text(json.dumps({"model": model, "url": url, "top_k": k, "summary": summary, "answers": rows}, indent=1,
+                                      ensure_ascii=False) + "\n", encoding="utf-8")
+    return summary
 
 
 def legit_results(data: Path, legit: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -165,8 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=["dev", "heldout"], default="heldout")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--llm-url", help="OpenAI-compatible endpoint of a local LLM (attack success with/without defences)")
-    parser.add_argument("--llm-model", default="qwen2.5-coder-1.5b-instruct")
+    parser.add_argument("--llm-model", default="qwen2.5-coder-1.5b-instruct-q4_k_m")
     parser.add_argument("--llm-limit", type=int, default=20)
+    parser.add_argument("--llm-k", type=int, default=3, help="passages per LLM prompt (fewer: faster on a CPU)")
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     if not (args.data / "realtimeqa").is_dir():
@@ -177,6 +205,12 @@ def main(argv: list[str] | None = None) -> int:
 
     embedder = MiniLMEmbedder(Settings())
     planted, legit = _records("planted", args.split), _records("legit", args.split)
+    if args.llm_url:  # only the LLM measurement (slow: one answer takes minutes on 2 cores)
+        args.out.mkdir(parents=True, exist_ok=True)
+        summary = llm_run(args.data, planted, embedder, args.llm_limit, args.llm_url, args.llm_model, args.llm_k,
+                          args.out / f"{args.split}-llm.json")
+        print(json.dumps(summary))
+        return 0
     result: dict[str, Any] = {"split": args.split, "command": "python -m benchmarks.bench_injection " + " ".join(argv or sys.argv[1:])}
     for on in (True, False):
         name = "defended" if on else "undefended"
@@ -184,10 +218,6 @@ def main(argv: list[str] | None = None) -> int:
             rag, hosts, seconds = build_home(args.data, planted, Path(work), embedder)
             rows = planted_results(rag, hosts, planted)
             result[name] = {"summary": summarise(rows), "ingest_seconds": round(seconds, 1), "planted": rows}
-            if args.llm_url:
-                met = [r for r, row in zip(planted, rows) if row["host_retrieved"]]
-                llm = llm_results(rag, met, args.llm_limit, args.llm_url, args.llm_model)
-                result[name]["llm"] = {"questions": len(llm), "attack_success": _rate(llm, "attack_success"), "answers": llm}
             rag.close()
         print(f"{name}: {json.dumps(result[name]['summary'])}", flush=True)
     legit_rows = legit_results(args.data, legit)
@@ -195,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
                        "flagged": [r for r in legit_rows if r["flagged"]]}
     print(f"legit: {len(legit_rows)} sentences, flagged {result['legit']['flagged_rate']:.1%}")
     args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"{args.split}{'-llm' if args.llm_url else ''}.json"
+    path = args.out / f"{args.split}.json"
     path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {path}")
     return 0
