@@ -299,6 +299,14 @@ _ANTONYM_PAIRS = [
     ("higher", "lower"), ("strong", "weak"), ("large", "small"), ("win", "defeat"), ("lift", "impose"),
     ("accelerate", "slow"), ("upgrade", "downgrade"), ("surplus", "deficit"), ("import", "export"), ("early", "late"),
     ("always", "never"), ("success", "failure"), ("succeed", "fail"), ("pass", "fail"), ("guilty", "innocent"),
+    ("senior", "junior"), ("new", "old"), ("positive", "negative"), ("friendly", "hostile"), ("offensive", "defensive"),
+    ("long", "short"), ("ally", "enemy"), ("ally", "rival"), ("ally", "adversary"), ("rare", "common"),
+    ("public", "private"), ("legal", "illegal"), ("domestic", "foreign"), ("minor", "major"), ("maximum", "minimum"),
+    ("majority", "minority"), ("optimistic", "pessimistic"), ("first", "last"), ("min", "max"), ("peace", "war"),
+    ("full", "partial"), ("permanent", "temporary"), ("rich", "poor"), ("cheap", "expensive"), ("dead", "alive"),
+    ("arrive", "depart"), ("arrive", "leave"), ("resign", "appoint"), ("elect", "defeat"), ("ease", "tighten"),
+    ("lift", "tighten"), ("release", "arrest"), ("acquit", "convict"), ("military", "humanitarian"),
+    ("military", "civilian"), ("increase", "cut"), ("gain", "decline"), ("profit", "deficit"),
 ]
 ANTONYMS: dict[str, set[str]] = {}
 for _a, _b in _ANTONYM_PAIRS:

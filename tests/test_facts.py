@@ -45,6 +45,12 @@ ALTERED = [
      ["increase", "decrease"]),
     (HILL, "Nuclear talks between the U.S. and North Korea have been on thin ice since 2019",
      "Nuclear talks between the U.S. and North Korea have been on thin ice since 2017.", "date", ["2017", "2019"]),
+    (REUTERS_AUG, "Noh said the pair discussed possible humanitarian aid to North Korea",
+     "Noh said the pair discussed possible military aid to North Korea.", "antonym", ["military", "humanitarian"]),
+    (REUTERS_JUNE, "China is North Korea’s only major ally",
+     "China is North Korea's only major rival.", "antonym", ["rival", "ally"]),
+    (HILL, "Sung Kim, after meeting with senior South Korean diplomat Noh Kyu-duk",
+     "Sung Kim, after meeting with junior South Korean diplomat Noh Kyu-duk, spoke to reporters.", "antonym", ["junior", "senior"]),
     (REUTERS_JUNE, "In the meantime, the United States will continue to implement UN Security Council resolutions that have "
      "imposed sanctions on North Korea for its nuclear weapons program",
      "In the meantime, the United States will continue to implement NATO resolutions that have imposed sanctions on "
