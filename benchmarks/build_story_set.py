@@ -188,7 +188,8 @@ def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
         if not core:
             raise SystemExit(f"story {story.id}: its rule finds no core article; fix the rule")
         records.append({
-            "id": story.id, "query": story.query, "covered": True, "rule": list(story.rule), "note": story.note,
+            "id": story.id, "query": story.query, "covered": True, "rule": list(story.rule), "key": story.key or story.rule[0],
+            "note": story.note,
             "gold": sorted(a["id"] for a in core), "gold_newids": sorted((a["newid"] for a in core), key=int),
             "peripheral": sorted(a["id"] for a in peripheral),
             "peripheral_newids": sorted((a["newid"] for a in peripheral), key=int),
@@ -197,7 +198,7 @@ def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
         hits = absent_hits(story, corpus)
         if hits:
             raise SystemExit(f"story {story.id} is meant to be uncovered but {len(hits)} article(s) match: {hits[:5]}")
-        records.append({"id": story.id, "query": story.query, "covered": False, "rule": list(story.absent),
+        records.append({"id": story.id, "query": story.query, "covered": False, "rule": list(story.absent), "key": "",
                         "note": story.note, "gold": [], "gold_newids": [], "peripheral": [], "peripheral_newids": []})
     return records
 
