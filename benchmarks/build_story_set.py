@@ -1,6 +1,6 @@
 """Build the timeline story set from Reuters-21578 (issue 19), reproducibly.
 
-    python -m eval.build_story_set ../shared/data/reuters21578 [--out eval/datasets]
+    python -m benchmarks.build_story_set ../shared/data/reuters21578 [--out benchmarks/datasets]
 
 Covered stories: a journalist's query and the in-scope articles of the story, found by a
 keyword rule over title + body (every pattern must match) and then reviewed by hand:
@@ -9,7 +9,7 @@ keyword rule over title + body (every pattern must match) and then reviewed by h
   occurs at least twice -- the article is about the story;
 * peripheral: the rule matches but the key entity is mentioned once in passing (a market
   report naming the Louvre accord). An entry from a peripheral article counts as on-topic
-  only when its own sentence matches the rule (scored by eval/bench_timeline.py);
+  only when its own sentence matches the rule (scored by benchmarks/bench_timeline.py);
 * `drop`: articles the rule finds that the review judged to be about something else;
 * duplicates (Reuters re-sent many stories verbatim) collapse into one ragnews article id.
 
