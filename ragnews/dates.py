@@ -10,10 +10,15 @@ here. Against the article's publication date P:
 * "Aug. 16", "August 16", "16 August" -> that day in P's year, or the previous year when it
   would fall more than 60 days after P; with a year ("August 23, 2021") -> exactly that day.
 * a weekday ("on Monday", "published Monday") -> the most recent such day on or before P;
-  "last Monday" -> strictly before P; "next Monday", or a future-tense cue earlier in the
-  sentence ("will", "is expected to", "is due to", "scheduled", "plans to") -> the first
-  such day on or after P (so "is expected to meet ... on Tuesday", P = Monday 23 Aug 2021,
-  gives Tuesday 24 Aug).
+  "last Monday" -> strictly before P; "next Monday", or a weekday whose own clause is in the
+  future tense ("will meet on Tuesday", "is expected to meet ... on Tuesday", "is scheduled
+  for Thursday"; the governing verb from spaCy's parse, see clause_tense) -> the first such
+  day on or after P (so "is expected to meet ... on Tuesday", P = Monday 23 Aug 2021, gives
+  Tuesday 24 Aug). A weekday in a past-tense clause never resolves after P, even when a
+  future cue appears elsewhere in the sentence ("Bangladesh will receive a grant ... under an
+  agreement signed here Saturday"); only when the parse finds no verb does a future cue
+  before the weekday decide. A month-day without a year in a past-tense clause never lands
+  after P either (it is then last year's).
 * "today"/"tonight" -> P, "yesterday" -> P - 1, "tomorrow" -> P + 1.
 * vague expressions ("earlier this month", "last week", "last month", "recently") are not
   turned into a day (DateMention.value None, kind "vague").
@@ -26,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Literal
+from typing import Any, Literal
 
 MONTHS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -233,7 +238,7 @@ _DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONT
 _WEEKDAY_MENTION = re.compile(r"\b(?:(?P<rel>last|next|this|on|since|until|by|from)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!s\b)\b")
 _DEICTIC = re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow)\b", re.I)
 _VAGUE = re.compile(r"\b(earlier|later) this (week|month|year)\b|\b(last|this|past) (week|month|weekend)\b|\brecently\b|\bin recent (days|weeks)\b", re.I)
-_FUTURE = re.compile(r"\b(will|shall|is|are|was|were) (expected|due|scheduled|set|slated|poised|planning|going) to\b|"
+_FUTURE = re.compile(r"\b(will|shall|is|are) (expected|due|scheduled|set|slated|poised|planning|going) to\b|"
                      r"\bwill\b|\bplans? to\b|\bintends? to\b|\bscheduled\b|\bupcoming\b", re.I)
 
 
@@ -284,19 +289,83 @@ def _absolute(sentence: str, published: date | None) -> list[DateMention]:
             if month is None:
                 continue
             value = resolve_month_day(month, int(m["d"]), int(m["y"]) if m["y"] else None, published)
+            if value and published and not m["y"] and value > published and clause_tense(sentence, m.start()) == "past":
+                value = resolve_month_day(month, int(m["d"]), published.year - 1, published)
             out.append(DateMention(value, m.start(), m.end(), m.group(), "absolute"))
     return out
 
 
 def _weekdays(sentence: str, published: date | None) -> list[DateMention]:
-    """Weekday mentions, resolved with 'last'/'next' and future-tense cues before them."""
+    """Weekday mentions, resolved with 'last'/'next' and the tense of their own clause."""
     out = []
     for m in _WEEKDAY_MENTION.finditer(sentence):
         relation = (m["rel"] or "").lower()
-        future = bool(_FUTURE.search(sentence[: m.start()]))
-        value = resolve_weekday(_WEEKDAYS.index(m["wd"].lower()), published, relation, future) if published else None
+        weekday = _WEEKDAYS.index(m["wd"].lower())
+        value = None
+        if published:
+            ahead = weekday != published.weekday() and relation not in ("last", "next") and _looks_ahead(sentence, m.start())
+            value = resolve_weekday(weekday, published, relation, ahead)
         out.append(DateMention(value, m.start(), m.end(), m.group(), "weekday"))
     return out
+
+
+def _looks_ahead(sentence: str, start: int) -> bool:
+    """True when the weekday at start may lie after publication: its clause is future tense (never when past)."""
+    tense = clause_tense(sentence, start)
+    if tense == "unknown":
+        return bool(_FUTURE.search(sentence[:start]))
+    return tense == "future"
+
+
+Tense = Literal["past", "future", "unknown"]
+
+#: Verbs and adjectives whose to-infinitive or participle points forward ("is expected to meet",
+#: "is scheduled for", "is due to end", "plans to sign").
+_FORWARD_HEADS = frozenset({"expect", "schedule", "due", "plan", "intend", "set", "slate", "poise", "aim", "propose", "going", "likely"})
+_PAST_AUX = frozenset({"was", "were", "has", "have", "had", "been"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+
+
+def clause_tense(sentence: str, start: int) -> Tense:
+    """Return the tense of the verb governing the word at `start` (a weekday, a month-day).
+
+    Why a parse and not a regex: a future cue anywhere before the date ("Bangladesh will
+    receive a grant ... under an agreement signed here Saturday", "the decline was due to
+    remarks on Sunday") used to send a past-tense weekday forward, past the publication
+    date. spaCy's dependency arcs tell which verb the date belongs to; its tag and auxiliaries
+    give the tense. "unknown" when no verb governs the date (headlines, lists, a bad parse).
+    """
+    from .nlp import parse
+
+    doc = parse(sentence)
+    token = next((t for t in doc if t.idx + len(t) > start), None)
+    verb = _governing_verb(token) if token is not None else None
+    if verb is None:
+        return "unknown"
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _FUTURE_AUX:
+        return "future"
+    if "to" in aux:  # an infinitive: forward when a future word governs it ("expected to resume")
+        head = verb.head
+        forward = head.lemma_ in _FORWARD_HEADS or any(c.lemma_ in _FORWARD_HEADS | _FUTURE_AUX for c in head.children)
+        return "future" if forward else "unknown"
+    if verb.lemma_ in _FORWARD_HEADS:
+        return "future"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (not aux or aux & _PAST_AUX)):
+        return "past"
+    return "unknown"
+
+
+def _governing_verb(token: Any) -> Any:
+    """Walk up the dependency tree (a few steps) to the first verb or auxiliary above token."""
+    node = token
+    for _ in range(6):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
 
 
 def _deictic(sentence: str, published: date | None) -> list[DateMention]:

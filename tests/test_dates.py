@@ -1,4 +1,4 @@
-"""ragnews.dates: the one place dates are parsed and resolved (resolution rules are tested in test_timeline.py)."""
+"""ragnews.dates: the one place dates are parsed and resolved (most resolution rules are tested in test_timeline.py; the tense of relative dates here)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from ragnews.dates import EXACT_DATE, date_phrases, parse_iso, read_date, to_day
+from ragnews.dates import EXACT_DATE, date_phrases, event_date, parse_iso, read_date, resolve_dates, to_day
 
 
 def test_parse_iso_reads_dates_and_datetimes_and_rejects_other_text() -> None:
@@ -32,3 +32,51 @@ def test_read_date_takes_text_anywhere_or_epoch_seconds_and_milliseconds() -> No
 def test_date_phrases_and_exact_dates_of_questions() -> None:
     assert date_phrases("What happened in June 2021, and on 2021-08-23?") == ["June 2021", "2021-08-23"]
     assert EXACT_DATE.search("Kim arrived on Aug. 21") and not EXACT_DATE.search("Kim arrived last month")
+
+
+def _first_date(sentence: str, published: date) -> date | None:
+    """The first resolved date of a sentence."""
+    found = [m.value for m in resolve_dates(sentence, published) if m.value]
+    return found[0] if found else None
+
+
+# Real sentences from Reuters-21578 (NEWID, publication date), issue 17 item 4 / issue 19.
+BLACK_MONDAY = date(1987, 10, 19)
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    # 21573, Monday 19 Oct 1987: "was due to" is past tense, not a schedule (was resolved to 25 Oct)
+    ("The currency's decline was due to remarks on Sunday by U.S. Treasury Secretary James Baker, dealers said.",
+     BLACK_MONDAY, date(1987, 10, 18)),
+    # 413, Monday 2 Mar 1987: "will" belongs to another clause; the agreement was signed on Saturday
+    (("Bangladesh will receive a grant equivalent to 47 mln U.S. Dlrs from the Netherlands during 1987 under an "
+     "agreement signed here Saturday, officials said."), date(1987, 3, 2), date(1987, 2, 28)),
+    # future tense may resolve after publication
+    (("The Bundesbank will not hold a news conference after its regular fortnightly central bank council meeting "
+     "on Thursday, a spokesman said in answer to enquiries."), BLACK_MONDAY, date(1987, 10, 22)),
+    (("Meanwhile, the Chicago Board of Trade is slated to hold a press briefing on Tuesday in New York about its plans "
+     "to list a futures contract based on a corporate bond index."), BLACK_MONDAY, date(1987, 10, 20)),
+    (("The question of sales from the original 360,000 tonne buffer stock is expected to be the main topic of the "
+     "Council meeting which is scheduled to end on Thursday."), BLACK_MONDAY, date(1987, 10, 22)),
+    ("A vote on the bill by the committee is scheduled for Thursday.", date(1987, 3, 3), date(1987, 3, 5)),
+])
+def test_relative_weekday_follows_the_tense_of_its_clause(sentence: str, published: date, expected: date) -> None:
+    assert _first_date(sentence, published) == expected
+
+
+def test_past_tense_weekdays_never_resolve_after_publication() -> None:
+    """Every weekday of these past-tense Reuters sentences lands on or before the Monday they were published."""
+    past = [
+        "The United States attacked an Iranian oil platform in the Gulf on Sunday, officials said.",
+        "Reagan will seek new talks, the White House said on Sunday.",
+        "The strike, which started on Friday, was called off.",
+    ]
+    for sentence in past:
+        found = [m.value for m in resolve_dates(sentence, BLACK_MONDAY) if m.value]
+        assert found and all(d <= BLACK_MONDAY for d in found), sentence
+        assert event_date(sentence, BLACK_MONDAY) == (found[0], "stated")
+
+
+def test_past_tense_month_day_without_year_is_not_after_publication() -> None:
+    assert _first_date("The company was founded on March 20.", date(1987, 3, 2)) == date(1986, 3, 20)
+    assert _first_date("The loan package will be signed on March 20.", date(1987, 3, 2)) == date(1987, 3, 20)
