@@ -110,7 +110,7 @@ def print_timeline(timeline: "Timeline") -> None:
         console.print(f"{entry.date}{basis}  {entry.text} {marks}", markup=False)
         seen.update({c.n: c for c in entry.citations})
     if not timeline.entries:
-        console.print("(no dated events found)")
+        console.print(timeline.note or "(no dated events found)", markup=False)
     for warning in timeline.warnings:
         console.print(f"note: {warning}", style="dim", markup=False)
     print_sources([seen[n] for n in sorted(seen)])

@@ -237,6 +237,8 @@ class Timeline(BaseModel):
     entries: list[TimelineEntry] = Field(default_factory=list)
     engine: str = "extractive"
     warnings: list[str] = Field(default_factory=list)
+    note: str = Field(default="", description="Why there are no entries, e.g. 'The articles do not cover a Fiji military coup.'")
+    in_scope: list[str] = Field(default_factory=list, description="Ids of the articles judged to belong to the story (entries come only from these).")
 
 
 class AnswerStream:

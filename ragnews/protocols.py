@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -135,8 +135,12 @@ class Timeliner(Protocol):
 
     name: str
 
-    def timeline(self, query: str, articles: Sequence[Article]) -> Timeline:
-        """Return a Timeline whose entries are verified against the articles."""
+    def timeline(self, query: str, articles: Sequence[Article], story_coverage: Callable[[str], float] | None = None) -> Timeline:
+        """Return a Timeline whose entries are verified against the articles.
+
+        story_coverage (story scope) tells how much of the story a text covers (0..1); builders
+        may use it to skip the off-story parts of articles only partly about the story.
+        """
         ...
 
 

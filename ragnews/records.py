@@ -235,6 +235,17 @@ class Records:
         """Number of stored chunks."""
         return int(self._query("SELECT COUNT(*) FROM chunks")[0][0])
 
+    def term_counts(self, terms: Sequence[str]) -> dict[str, int]:
+        """Return how many chunks contain each word or phrase (FTS5), for the IDF weights of story scope."""
+        out: dict[str, int] = {}
+        for term in terms:
+            phrase = '"' + term.replace('"', "") + '"'
+            try:
+                out[term] = int(self._query("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (phrase,))[0][0])
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"lexical index query failed ({exc})") from exc
+        return out
+
     def bm25(self, match: str, limit: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """Return (chunk_id, score) for an FTS5 MATCH expression, best first (score = -bm25).
 

@@ -41,7 +41,7 @@ from ._text import STOPWORDS, sentence_spans, words
 from .dates import to_day
 from .errors import ConfigError
 from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
-from .models import Evidence, Summary
+from .models import Article, Evidence, Summary
 from .protocols import LLM, Embedder, Summarizer
 from .records import Records
 from .verify import Verifier, render
@@ -444,10 +444,15 @@ def summarize(article_id: str | None = None, *, query: str | None = None, words:
         raise ConfigError(f"words={words}: the word budget must be at least 1")
     if article_id:
         passages = [article_evidence(records.get_article(article_id))]
-    elif summarizer.whole_articles:
-        passages = [article_evidence(a) for a in story_articles(records, search(query or "", TOPIC_K))]
     else:
-        passages = search(query or "", TOPIC_K)  # retrieved chunks keep an LLM's prompt short
+        found = search(query or "", TOPIC_K)
+        articles, note = topic_scope(records, query or "", story_articles(records, found))
+        if note:
+            return Summary(text=note, query=query or "", engine=summarizer.name, warnings=[note],
+                           timings={"total": time.perf_counter() - started})
+        kept = {a.id for a in articles}
+        # whole in-scope articles, or (an LLM) the retrieved chunks of in-scope articles: they keep its prompt short
+        passages = [article_evidence(a) for a in articles] if summarizer.whole_articles else [p for p in found if p.article_id in kept]
     summary = summarizer.summarize(passages, words or (ARTICLE_WORDS if article_id else TOPIC_WORDS), query or "")
     if not passages:
         summary.warnings.append("no stored article matches the query and filters")
@@ -457,8 +462,25 @@ def summarize(article_id: str | None = None, *, query: str | None = None, words:
     return summary
 
 
+def topic_scope(records: Records, query: str, candidates: Sequence[Article]) -> tuple[list[Article], str]:
+    """Keep the retrieved articles that belong to the topic (ragnews.story); the note says when none does.
+
+    Story scope comes first, as for timelines: a topic the articles do not cover gets no
+    summary of whatever retrieval returned, but the one sentence "The articles do not cover ...".
+
+    Returns:
+        (in-scope articles, "" or "The articles do not cover ..." when candidates exist but none is in scope).
+    """
+    from .story import scope_in_home
+
+    if not candidates:
+        return [], ""
+    articles, scope = scope_in_home(records, query, candidates)
+    return articles, scope.note()
+
+
 __all__ = [
     "ARTICLE_WORDS", "CNNDM_STOP_WORDS", "Candidate", "ExtractiveSummarizer", "LLMSummarizer", "MULTI_DOC",
     "QUERY_FOCUSED", "SINGLE_DOC", "default_weights", "TOPIC_WORDS", "Weights", "article_evidence", "candidates_of", "find_disagreements", "fit_budget",
-    "score_candidates", "select", "story_articles", "summarize_texts", "summarize", "verified_summary", "word_count",
+    "score_candidates", "select", "story_articles", "summarize_texts", "summarize", "topic_scope", "verified_summary", "word_count",
 ]

@@ -7,10 +7,15 @@ article's publication date P:
 * "Aug. 16", "August 16", "16 August" -> that day in P's year, or the previous year when it
   would fall more than 60 days after P; with a year ("August 23, 2021") -> exactly that day.
 * a weekday ("on Monday", "published Monday") -> the most recent such day on or before P;
-  "last Monday" -> strictly before P; "next Monday", or a future-tense cue earlier in the
-  sentence ("will", "is expected to", "is due to", "scheduled", "plans to") -> the first
-  such day on or after P (so "is expected to meet ... on Tuesday", P = Monday 23 Aug 2021,
-  gives Tuesday 24 Aug).
+  "last Monday" -> strictly before P; "next Monday", or a weekday whose own clause is in the
+  future tense ("will meet on Tuesday", "is expected to meet ... on Tuesday", "is scheduled
+  for Thursday"; the governing verb from spaCy's parse, see dates.clause_tense) -> the
+  first such day on or after P (so "is expected to meet ... on Tuesday", P = Monday 23 Aug
+  2021, gives Tuesday 24 Aug). A weekday in a past-tense clause never resolves after P, even
+  when a future cue appears elsewhere in the sentence ("Bangladesh will receive a grant ...
+  under an agreement signed here Saturday"); when the parse finds no verb, a future cue
+  before the weekday decides. The same holds for a month-day without a year: in a past-tense
+  clause it never lands after P (it is then last year's).
 * "today"/"tonight" -> P, "yesterday" -> P - 1, "tomorrow" -> P + 1.
 * vague expressions ("earlier this month", "last week", "last month", "recently") are not
   turned into a day. A sentence dated only vaguely is left out, unless it is the article's
@@ -31,8 +36,8 @@ there are more than the limit, then put in event order (date, then article, then
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +48,7 @@ from .injection import visible_body
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
 from .protocols import Timeliner
 from .records import Records
+from .story import SENTENCE_COVERAGE
 
 if TYPE_CHECKING:
     from .protocols import LLM
@@ -50,6 +56,15 @@ if TYPE_CHECKING:
 
 MAX_ENTRIES = 20
 TIMELINE_K = 12
+#: Two reports of one event: dated at most this many days apart, and cosine or stem Jaccard at least these.
+DUPLICATE_DAYS = 1
+DUPLICATE_COSINE = 0.85
+DUPLICATE_JACCARD = 0.6
+#: An in-scope article where fewer sentences than this share touch the story is a round-up of several stories.
+ROUNDUP_SHARE = 0.25
+#: An article whose title does not touch the story and whose text covers less of it than this gives only on-story
+#: sentences (0.8 and ARTICLE_COVERAGE 0.6 chosen on the dev stories of eval/bench_timeline.py; 0.9 and 1.01 tied).
+FOCUSED_ARTICLE = 0.8
 
 # ----------------------------------------------------------------------------------------
 # Event extraction
@@ -69,14 +84,17 @@ class Event:
     basis: Basis
     vague: bool = False
     relevance: float = 0.0
+    vector: Any = None
+    reports: list["Event"] = field(default_factory=list)
 
 
-def article_events(article: Article, index: int = 0) -> tuple[list[Event], int]:
+def article_events(article: Article, index: int = 0, on_story: Callable[[str], bool] | None = None) -> tuple[list[Event], int]:
     """Return an article's dated sentences (plus its lead) and how many sentences could not be dated.
 
     Args:
         article: the article.
         index: its number among the timeline's articles.
+        on_story: keeps only the sentences that touch the story (its lead too).
 
     Returns:
         (events, undated): undated counts sentences with a date expression that could not be resolved
@@ -89,6 +107,8 @@ def article_events(article: Article, index: int = 0) -> tuple[list[Event], int]:
     events, undated = [], 0
     for i, (s, e) in enumerate(sentence_spans(body)):
         text = body[s:e]
+        if on_story is not None and not on_story(text):
+            continue
         reading = body[max(s, skip):e] if s < skip else text
         mentions = resolve_dates(reading, published)
         resolved = [m for m in mentions if m.value is not None]
@@ -103,18 +123,57 @@ def article_events(article: Article, index: int = 0) -> tuple[list[Event], int]:
 
 
 def pick_events(events: list[Event], limit: int) -> list[Event]:
-    """Keep the most relevant events (up to limit) and return them in event order."""
-    chosen = sorted(events, key=lambda ev: -ev.relevance)[:limit]
+    """Keep the most relevant events (up to limit), one per reported event, and return them in event order.
+
+    The same event reported by several articles (outlets, or wire reprints kept apart) becomes
+    one Event whose `reports` lists every report (see same_event).
+    """
+    chosen = sorted(merge_reports(events), key=lambda ev: -ev.relevance)[:limit]
     return sorted(chosen, key=lambda ev: (ev.day, ev.article, ev.position))
 
 
+def merge_reports(events: Sequence[Event]) -> list[Event]:
+    """Group events that report the same happening; the most relevant report stands for the group."""
+    groups: list[Event] = []
+    for ev in sorted(events, key=lambda e: -e.relevance):
+        twin = next((g for g in groups if any(same_event(ev, r) for r in (g, *g.reports))), None)
+        if twin is None:
+            groups.append(ev)
+        elif all(r.article != ev.article for r in (twin, *twin.reports)):
+            twin.reports.append(ev)
+    return groups
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Two sentences report one event: dated within DUPLICATE_DAYS and near-identical in meaning or words.
+
+    Why both tests: wire rewrites keep the words (Jaccard of stems), other outlets keep the
+    meaning (sentence-embedding cosine); the date window keeps a repeated fact about a later
+    day ("shares fell again on Tuesday") apart from the first one.
+    """
+    if abs((a.day - b.day).days) > DUPLICATE_DAYS:
+        return False
+    if a.vector is not None and b.vector is not None and float(a.vector @ b.vector) >= DUPLICATE_COSINE:
+        return True
+    sa, sb = _stems(a.text), _stems(b.text)
+    return len(sa & sb) / max(1, len(sa | sb)) >= DUPLICATE_JACCARD
+
+
+def _stems(text: str) -> set[str]:
+    """Content-word stems of a sentence (for the lexical duplicate test)."""
+    from ._text import content_words
+
+    return set(content_words(text))
+
+
 def _score_relevance(events: list[Event], query: str, embedder: Any) -> None:
-    """Set each event's relevance: cosine of its sentence to the query, plus a small lead bonus."""
-    if not events or not query:
+    """Set each event's relevance (cosine of its sentence to the query, plus a small lead bonus) and its vector."""
+    if not events:
         return
-    vecs = embedder.embed([query, *[ev.text for ev in events]])
-    for ev, cos in zip(events, vecs[1:] @ vecs[0]):
-        ev.relevance = float(cos) + (0.1 if ev.position == 0 else 0.0)
+    vecs = embedder.embed([query or " ", *[ev.text for ev in events]])
+    for ev, vec, cos in zip(events, vecs[1:], vecs[1:] @ vecs[0]):
+        ev.vector = vec
+        ev.relevance = (float(cos) if query else 0.0) + (0.1 if ev.position == 0 else 0.0)
 
 
 # ----------------------------------------------------------------------------------------
@@ -123,22 +182,27 @@ def _score_relevance(events: list[Event], query: str, embedder: Any) -> None:
 
 
 def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier", embedder: Any,
-                   limit: int = MAX_ENTRIES) -> Timeline:
+                   limit: int = MAX_ENTRIES, story_coverage: Callable[[str], float] | None = None) -> Timeline:
     """Return the extractive timeline of the articles: dated, cited, verified entries in event order.
 
     Args:
         query: the story asked for (ranks events when there are more than limit).
-        articles: one article per story, best first.
+        articles: the in-scope articles, one per syndicated story, best first.
         verifier: checks every entry's citation.
-        embedder: scores relevance to the query.
+        embedder: scores relevance to the query and finds reports of the same event.
         limit: most entries.
+        story_coverage: how much of the story a text covers (story.coverage of its terms, 0..1);
+            articles that are not about the story as a whole give only their sentences that
+            touch it (see _sieve).
 
     Returns:
-        A Timeline whose warnings name undated articles and vague dates.
+        A Timeline whose warnings name undated articles and vague dates; an entry reported by
+        several articles cites each of them.
     """
     events, warnings = [], []
     for n, article in enumerate(articles):
-        found, undated = article_events(article, n)
+        sieve = _sieve(article, story_coverage) if story_coverage is not None else None
+        found, undated = article_events(article, n, sieve)
         events.extend(found)
         if article.published is None:
             warnings.append(f"'{article.title or article.id}' has no publication date: "
@@ -149,40 +213,80 @@ def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier"
     entries, notes = _verified_entries(chosen, evidence, verifier)
     warnings += notes + [f"'{e.text[:60]}...' uses a vague date; dated by publication (the event came earlier)"
                          for e in chosen if e.vague]
-    return Timeline(query=query, entries=entries, warnings=warnings)
+    return Timeline(query=query, entries=entries, warnings=warnings, in_scope=[a.id for a in articles])
+
+
+def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable[[str], bool] | None:
+    """Return the sentence test for an in-scope article that is only partly about the story, else None.
+
+    Partly about the story: a round-up (under ROUNDUP_SHARE of its sentences touch the story),
+    or an article whose title does not touch the story and whose text covers it less than
+    FOCUSED_ARTICLE (a car-sales report that mentions a takeover). Its lead then has to touch
+    the story too.
+    """
+    def on_story(text: str) -> bool:
+        return story_coverage(text) >= SENTENCE_COVERAGE
+
+    spans = sentence_spans(article.body)
+    touching = sum(1 for s, e in spans if on_story(article.body[s:e]))
+    if touching < ROUNDUP_SHARE * len(spans):
+        return on_story
+    if not on_story(article.title) and story_coverage(f"{article.title}\n{article.body}") < FOCUSED_ARTICLE:
+        return on_story
+    return None
 
 
 def _verified_entries(events: Sequence[Event], evidence: Sequence[Evidence],
                       verifier: "Verifier") -> tuple[list[TimelineEntry], list[str]]:
-    """Cite each event's sentence through the verifier; drop (with a warning) any that fails."""
-    text = marked_text([(ev.text, ev.article + 1) for ev in events])
+    """Cite each event's sentence, and every other report of it, through the verifier; drop any that fails.
+
+    All sentences are verified in one pass (one [n] marker each) so citation numbers run across
+    the timeline; an event whose own sentence fails is left out with a note, a failing extra
+    report only loses its citation.
+    """
+    flat = [(i, ev) for i, group in enumerate(events) for ev in (group, *group.reports)]
+    text = marked_text([(ev.text, ev.article + 1) for _, ev in flat])
     _checked, sentences, citations, notes = verifier.verify(text, evidence, "mark")
-    by_n = {c.n: c for c in citations}
-    if len(sentences) != len(events):  # a sentence re-split differently: verify one by one
+    if len(sentences) != len(flat):  # a sentence re-split differently: verify one by one
         return _verified_one_by_one(events, evidence, verifier)
-    entries = []
-    for ev, sentence in zip(events, sentences):
+    by_n = {c.n: c for c in citations}
+    cited: dict[int, list[Citation]] = {}
+    for (i, ev), sentence in zip(flat, sentences):
         if sentence.supported:
-            entries.append(TimelineEntry(date=ev.day.isoformat(), date_basis=ev.basis, text=ev.text,
-                                         citations=[by_n[n] for n in sentence.citations]))
+            cited.setdefault(i, []).extend(by_n[n] for n in sentence.citations)
+    entries = []
+    for i, ev in enumerate(events):
+        if cited.get(i) and _own_report_cited(ev, cited[i]):
+            entries.append(TimelineEntry(date=ev.day.isoformat(), date_basis=ev.basis, text=ev.text, citations=cited[i]))
         else:
             notes.append(f"left out an entry whose citation did not verify: {ev.text[:60]}")
     return entries, notes
 
 
+def _own_report_cited(ev: Event, citations: Sequence[Citation]) -> bool:
+    """True when the entry's own sentence verified (its text is the quote of one of its citations)."""
+    return any(" ".join(c.quote.split()) == " ".join(ev.text.split()) for c in citations)
+
+
 def _verified_one_by_one(events: Sequence[Event], evidence: Sequence[Evidence],
                          verifier: "Verifier") -> tuple[list[TimelineEntry], list[str]]:
-    """Verify each event on its own (fallback when joint verification mis-aligns)."""
+    """Verify each report on its own (fallback when joint verification mis-aligns)."""
     entries, notes = [], []
     numbers: dict[tuple[str, int, int], int] = {}
-    for ev in events:
-        _t, sentences, citations, warn = verifier.verify(f"{ev.text} [{ev.article + 1}]", evidence, "mark")
-        if not (sentences and all(s.supported for s in sentences)):
-            notes.extend(warn)
-            continue
-        for c in citations:  # number citations across the whole timeline
-            c.n = numbers.setdefault((c.article_id, c.start, c.end), len(numbers) + 1)
-        entries.append(TimelineEntry(date=ev.day.isoformat(), date_basis=ev.basis, text=ev.text, citations=citations))
+    for group in events:
+        cited: list[Citation] = []
+        for ev in (group, *group.reports):
+            _t, sentences, citations, warn = verifier.verify(f"{ev.text} [{ev.article + 1}]", evidence, "mark")
+            if not (sentences and all(s.supported for s in sentences)):
+                notes.extend(warn)
+                if ev is group:
+                    break
+                continue
+            for c in citations:  # number citations across the whole timeline
+                c.n = numbers.setdefault((c.article_id, c.start, c.end), len(numbers) + 1)
+            cited.extend(citations)
+        if cited and _own_report_cited(group, cited):
+            entries.append(TimelineEntry(date=group.day.isoformat(), date_basis=group.basis, text=group.text, citations=cited))
     return entries, notes
 
 
@@ -195,28 +299,41 @@ class ExtractiveTimeliner:
         """Verify entries with verifier; rank events by relevance with embedder; keep at most limit."""
         self.verifier, self.embedder, self.limit = verifier, embedder, limit
 
-    def timeline(self, query: str, articles: Sequence[Article]) -> Timeline:
+    def timeline(self, query: str, articles: Sequence[Article], story_coverage: Callable[[str], float] | None = None) -> Timeline:
         """Return the extractive timeline of the articles (build_timeline)."""
-        return build_timeline(query, articles, self.verifier, self.embedder, self.limit)
+        return build_timeline(query, articles, self.verifier, self.embedder, self.limit, story_coverage)
 
 
 def timeline(query: str, k: int | None = None, *, search: Search, records: Records, timeliner: Timeliner) -> Timeline:
-    """Build the timeline of a story from the stored articles (see NewsRAG.timeline).
+    """Build the timeline of a story from the stored articles that belong to it (see NewsRAG.timeline).
+
+    Story scope comes first (ragnews.story): of the retrieved articles (one per syndicated
+    story) only those about the story supply events; when none is, the timeline has no entries
+    and its note says "The articles do not cover ...".
 
     Args:
         query: the story.
-        k: passages to retrieve (their articles, one per story, supply the events).
+        k: passages to retrieve (their articles, one per story, are the candidates).
         search: retrieval with the caller's filters applied.
-        records: the home's records (articles, chunks, syndication).
+        records: the home's records (articles, chunks, syndication, term counts).
         timeliner: the engine's timeline builder.
 
     Returns:
-        The Timeline, citations carrying chunk ids and syndicating outlets.
+        The Timeline, citations carrying chunk ids and syndicating outlets; in_scope lists the articles used.
     """
-    articles = story_articles(records, search(query, k or TIMELINE_K))
-    result = timeliner.timeline(query, articles)
-    if not articles:
+    from .story import coverage, scope_in_home, stems_of
+
+    candidates = story_articles(records, search(query, k or TIMELINE_K))
+    articles, scope = scope_in_home(records, query, candidates)
+    if articles:
+        result = timeliner.timeline(query, articles, story_coverage=lambda text: coverage(stems_of(text), scope.terms))
+        result.in_scope = [a.id for a in articles]
+    else:
+        result = Timeline(query=query, engine=timeliner.name, note=scope.note())
+    if not candidates:
         result.warnings.append("no stored article matches the query and filters")
+    elif not articles:
+        result.warnings.append(f"{len(candidates)} retrieved article(s) left out: none is about the story")
     finish_citations(records, [c for e in result.entries for c in e.citations])
     return result
 
@@ -242,8 +359,11 @@ class LLMTimeliner:
 
         return load_prompt("timeline", {"sources", "focus"}).messages(sources=prompt_sources(evidence), focus=query)
 
-    def timeline(self, query: str, articles: Sequence[Article]) -> Timeline:
-        """Return the LLM's timeline with each entry verified and its date checked against the cited text."""
+    def timeline(self, query: str, articles: Sequence[Article], story_coverage: Callable[[str], float] | None = None) -> Timeline:
+        """Return the LLM's timeline with each entry verified and its date checked against the cited text.
+
+        story_coverage is accepted for the Timeliner protocol; the LLM reads whole in-scope articles.
+        """
         evidence = [article_evidence(a) for a in articles]
         if not evidence:
             return Timeline(query=query, engine=self.name)
@@ -257,7 +377,7 @@ class LLMTimeliner:
                 if entry:
                     entries.append(entry)
         entries.sort(key=lambda e: e.date)
-        return Timeline(query=query, entries=entries, engine=self.name, warnings=warnings)
+        return Timeline(query=query, entries=merge_entries(entries), engine=self.name, warnings=warnings)
 
     def _entry(self, claimed: str, text: str, evidence: Sequence[Evidence]) -> tuple[TimelineEntry | None, list[str]]:
         """Verify one generated entry; keep its date only if the cited quote or publication date supports it."""
@@ -270,6 +390,24 @@ class LLMTimeliner:
         day, basis, note = checked_date
         clean = " ".join(s.text for s in sentences)
         return TimelineEntry(date=day, date_basis=basis, text=clean, citations=citations), notes + ([note] if note else [])
+
+
+def merge_entries(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
+    """Merge generated entries that state one event (same day +-DUPLICATE_DAYS, stem Jaccard >= DUPLICATE_JACCARD).
+
+    The first entry keeps its text; it gains the other entries' citations (each report cited once).
+    """
+    kept: list[TimelineEntry] = []
+    for entry in entries:
+        day, stems = date.fromisoformat(entry.date), _stems(entry.text)
+        twin = next((k for k in kept if abs((date.fromisoformat(k.date) - day).days) <= DUPLICATE_DAYS
+                     and len(stems & _stems(k.text)) / max(1, len(stems | _stems(k.text))) >= DUPLICATE_JACCARD), None)
+        if twin is None:
+            kept.append(entry)
+            continue
+        have = {(c.article_id, c.start, c.end) for c in twin.citations}
+        twin.citations.extend(c for c in entry.citations if (c.article_id, c.start, c.end) not in have)
+    return kept
 
 
 def check_date(claimed: str, citations: Sequence[Citation]) -> tuple[str, Basis, str] | None:
@@ -293,5 +431,6 @@ def check_date(claimed: str, citations: Sequence[Citation]) -> tuple[str, Basis,
 
 __all__ = [
     "DateMention", "Event", "ExtractiveTimeliner", "LLMTimeliner", "article_events", "build_timeline", "check_date", "event_date",
+    "merge_entries", "merge_reports", "same_event",
     "resolve_dates", "resolve_month_day", "resolve_weekday", "timeline",
 ]

@@ -12,7 +12,7 @@ import pytest
 
 from ragnews import Article, NewsRAG, Timeline
 from ragnews.cli import main
-from ragnews.timeline import LLMTimeliner, article_events, check_date, event_date, resolve_dates
+from ragnews.timeline import LLMTimeliner, article_events, build_timeline, check_date, event_date, resolve_dates
 
 from .conftest import HILL, REUTERS_AUG, REUTERS_JUNE, article_id_of
 
@@ -158,3 +158,24 @@ def test_cli_timeline_json(example_home: Path, tmp_path: Path, capsys: pytest.Ca
     assert main(["timeline", QUERY, "--since", "2021-08-01", "--home", str(home)]) == 0
     out = capsys.readouterr().out
     assert "2021-08-16" in out and "2021-06-21" not in out and "Sources:" in out
+
+
+def test_one_event_reported_by_several_outlets_is_one_entry(example_rag: NewsRAG) -> None:
+    """Texaco's Chapter 11 filing (Sunday 12 April 1987), as Reuters (NEWID 16249) and another outlet put it."""
+    reuters = Article.create(
+        "TEXACO USES BANKRUPTCY COURT TO BUY TIME",
+        "Texaco Inc filed for protection from its creditors under Chapter 11 of the bankruptcy code on Sunday. "
+        "Pennzoil Co said it would contest the filing.", published=date(1987, 4, 13), source="Reuters")
+    other = Article.create(
+        "Texaco files for bankruptcy",
+        "Texaco Inc. filed for protection from creditors under Chapter 11 of the federal bankruptcy code on Sunday. "
+        "Its shares fell sharply on Monday.", published=date(1987, 4, 13), source="AP")
+    t = build_timeline("Texaco bankruptcy filing", [reuters, other], example_rag.verifier, example_rag.embedder)
+    filing = [e for e in t.entries if "Chapter 11" in e.text]
+    assert len(filing) == 1 and filing[0].date == "1987-04-12"
+    assert {c.source for c in filing[0].citations} == {"Reuters", "AP"}
+    assert {c.article_id for c in filing[0].citations} == {reuters.id, other.id}
+    for c in filing[0].citations:
+        body = reuters.body if c.article_id == reuters.id else other.body
+        assert body[c.start : c.end] == c.quote
+    assert [e.date for e in t.entries if "shares fell" in e.text] == ["1987-04-13"]

@@ -1,0 +1,109 @@
+"""Story scope: which articles belong to the story, and the abstention when none does (issue 19)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pytest
+
+from ragnews import Article, NewsRAG
+from ragnews.story import (
+    article_in_scope,
+    not_covered,
+    query_terms,
+    scope_articles,
+    sentence_on_story,
+)
+
+# Real Reuters-21578 articles (NEWID), shortened to their first paragraphs.
+FIJI_COUP = Article.create(  # 17962, 2 June 1987
+    "BOMB THREATS, STRIKES AS FIJI SEES END TRADE BAN",
+    "Fiji today welcomed the ending of a trade ban imposed by Australian labor unions as supporters of the country's "
+    "ousted prime minister Timoci Bavadra renewed pressure for his reinstatement with strikes and shop closures.\n\n"
+    "The government welcomed a decision by the Australian Waterside Workers' Federation to lift its ban on shipments to "
+    "Fiji, imposed in support of Bavadra, whose newly-elected government was overthrown in a military coup on May 14.",
+    published=date(1987, 6, 2), source="Reuters")
+FIJI_SUGAR = Article.create(  # 105, 26 Feb 1987: Fiji in a quota table, no coup
+    "SUGAR QUOTA IMPORTS DETAILED -- USDA",
+    "The U.S. Agriculture Department said cumulative sugar imports from individual countries during the 1987 quota "
+    "year were as follows: Australia nil, Fiji nil, Brazil nil.",
+    published=date(1987, 2, 26), source="Reuters")
+PHILIPPINE_DEBT = Article.create(  # 3397, 9 Mar 1987: a coup, but not in Fiji
+    "BANKS TO MULL PHILIPPINE DEBT PROPOSAL",
+    "Commercial bank creditors will consider a Philippine proposal to pay part of its interest in bonds, bankers said. "
+    "The government has survived several coup attempts by military rebels.",
+    published=date(1987, 3, 9), source="Reuters")
+ENRON_DIVIDEND = Article.create(  # 6734, 18 Mar 1987: Enron named, no scandal
+    "ENRON <ENE> TO PAY DIVIDENDS ON PREFERRED",
+    "Enron Corp said its board declared regular quarterly dividends on its preferred stock.",
+    published=date(1987, 3, 18), source="Reuters")
+
+# Chunks containing each word in a corpus of 20,000 chunks, as FTS5 would count them.
+COUNTS = {"fiji": 9, "military": 300, "coup": 40, "enron": 4, "accounting": 150, "scandal": 60, "bankruptcy": 250,
+          "lockerbie": 0, "bombing": 30, "pan": 40, "am": 900, "flight": 120}
+TOTAL = 20_000
+
+
+def counter(terms: Sequence[str]) -> dict[str, int]:
+    """FTS5-like chunk counts for the test corpus."""
+    return {t: COUNTS.get(t, 500) for t in terms}
+
+
+def test_query_terms_weigh_rare_words_and_flag_distinctive_names() -> None:
+    terms = {t.word: t for t in query_terms("Fiji military coup", counter, TOTAL)}
+    assert set(terms) == {"fiji", "military", "coup"}
+    assert terms["fiji"].name and not terms["military"].name
+    assert terms["fiji"].weight > terms["coup"].weight > terms["military"].weight
+    assert [t.word for t in query_terms("timeline of the latest news", counter, TOTAL)] == []
+
+
+def test_articles_in_scope_name_the_story_and_cover_its_terms() -> None:
+    terms = query_terms("Fiji military coup", counter, TOTAL)
+    assert article_in_scope(FIJI_COUP, terms)
+    assert not article_in_scope(FIJI_SUGAR, terms)  # Fiji, but not the coup
+    assert not article_in_scope(PHILIPPINE_DEBT, terms)  # a military coup, but not Fiji
+    kept, scope = scope_articles("Fiji military coup", [FIJI_SUGAR, FIJI_COUP, PHILIPPINE_DEBT], counter, TOTAL)
+    assert [a.id for a in kept] == [FIJI_COUP.id] and scope.covered and scope.note() == ""
+    assert scope.left_out == [FIJI_SUGAR.id, PHILIPPINE_DEBT.id]
+
+
+@pytest.mark.parametrize("query", ["Enron accounting scandal and bankruptcy", "Lockerbie bombing of Pan Am flight 103"])
+def test_uncovered_stories_keep_no_article(query: str) -> None:
+    kept, scope = scope_articles(query, [ENRON_DIVIDEND, FIJI_COUP, PHILIPPINE_DEBT], counter, TOTAL)
+    assert kept == [] and not scope.covered
+    assert scope.note().startswith("The articles do not cover ")
+
+
+def test_sentences_of_a_roundup_must_touch_the_story() -> None:
+    terms = query_terms("Fiji military coup", counter, TOTAL)
+    assert sentence_on_story("Bavadra's government was overthrown in a military coup on May 14.", terms)
+    assert not sentence_on_story("A huge car bomb exploded at the headquarters of the British Army of the Rhine.", terms)
+
+
+@pytest.mark.parametrize(("query", "note"), [
+    ("Fiji military coup", "The articles do not cover a Fiji military coup."),
+    ("Fall of the Berlin Wall", "The articles do not cover the fall of the Berlin Wall."),
+    ("Iraq's invasion of Kuwait", "The articles do not cover Iraq's invasion of Kuwait."),
+])
+def test_abstention_names_the_story(query: str, note: str) -> None:
+    assert not_covered(query) == note
+
+
+def test_uncovered_story_gives_no_timeline_entries_and_says_so(example_rag: NewsRAG) -> None:
+    t = example_rag.timeline("Fiji military coup")
+    assert t.entries == [] and t.in_scope == []
+    assert t.note == "The articles do not cover a Fiji military coup."
+    assert any("none is about the story" in w for w in t.warnings)
+    covered = example_rag.timeline("Sung Kim's visits to Seoul")
+    assert covered.entries and covered.note == "" and len(covered.in_scope) >= 1
+    cited = {c.article_id for e in covered.entries for c in e.citations}
+    assert cited <= set(covered.in_scope)
+
+
+def test_uncovered_topic_summary_abstains(example_rag: NewsRAG) -> None:
+    s = example_rag.summarize(query="Chernobyl reactor accident death toll")
+    assert s.text == "The articles do not cover a Chernobyl reactor accident death toll."
+    assert s.citations == [] and s.sentences == []
+    covered = example_rag.summarize(query="Sung Kim talks with North Korea")
+    assert covered.citations and "do not cover" not in covered.text
