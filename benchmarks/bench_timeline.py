@@ -157,7 +157,7 @@ def child_latency(opts: dict[str, Any]) -> dict[str, Any]:
     from ragnews import NewsRAG
 
     rag = NewsRAG(opts["home"])
-    out = {"articles": rag.records.article_count(), "chunks": rag.records.chunk_count()}
+    out: dict[str, Any] = {"articles": rag.records.article_count(), "chunks": rag.records.chunk_count()}
     out["timeline"] = latency(lambda q: rag.timeline(q), opts["queries"])
     return out
 

@@ -31,6 +31,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 SEED = 19
 DEFAULT_OUT = Path(__file__).resolve().parent / "datasets"
@@ -228,9 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         by_id = {a["id"]: a for a in corpus}
         for r in records:
-            print(f"== {r['id']}: {len(r['gold'])} core, {len(r['peripheral'])} peripheral")
+            print(f"== {r['id']}: {len(cast('list[str]', r['gold']))} core, {len(cast('list[str]', r['peripheral']))} peripheral")
             for kind in ("gold", "peripheral"):
-                for aid in r[kind]:  # type: ignore[union-attr]
+                for aid in cast("list[str]", r[kind]):
                     a = by_id[aid]
                     print(f"  {kind[:4]} {a['newid']:>5} {a['published'][:10]} {a['title'][:80]}")
     dev, held = split(records)

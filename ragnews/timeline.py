@@ -251,7 +251,7 @@ def _verified_entries(events: Sequence[Event], evidence: Sequence[Evidence],
         return _verified_one_by_one(events, evidence, verifier)
     by_n = {c.n: c for c in citations}
     cited: dict[int, list[Citation]] = {}
-    for (i, ev), sentence in zip(flat, sentences):
+    for (i, _ev), sentence in zip(flat, sentences):
         if sentence.supported:
             cited.setdefault(i, []).extend(by_n[n] for n in sentence.citations)
     entries = []
