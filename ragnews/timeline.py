@@ -328,6 +328,8 @@ def timeline(query: str, k: int | None = None, *, search: Search, records: Recor
     if articles:
         result = timeliner.timeline(query, articles, story_coverage=lambda text: coverage(stems_of(text), scope.terms))
         result.in_scope = [a.id for a in articles]
+        if not result.entries:
+            result.note = f"The {len(articles)} article(s) that touch this story give no dated event of it."
     else:
         result = Timeline(query=query, engine=timeliner.name, note=scope.note())
     if not candidates:
