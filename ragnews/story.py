@@ -65,6 +65,7 @@ class QueryTerm:
     stem: str
     weight: float
     name: bool = False
+    actor: bool = False
 
 
 @dataclass
@@ -117,7 +118,7 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
         counts: chunks containing each word (FTS5 of the home).
         total: chunks in the home.
     """
-    names = _name_words(query)
+    names, actors = _name_words(query)
     seen: dict[str, str] = {}
     for w in words(query):
         if w in STOPWORDS or w in GENERIC or len(w) < 2 or w.isdigit():
@@ -128,25 +129,34 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
     for s, w in seen.items():
         df = found.get(w, 0)
         weight = math.log((total + 1) / (df + 1)) + 1e-3
-        out.append(QueryTerm(w, s, weight, name=w in names and df <= NAME_MAX_SHARE * total))
+        out.append(QueryTerm(w, s, weight, name=w in names and df <= NAME_MAX_SHARE * total, actor=w in actors))
     return out
 
 
-def _name_words(query: str) -> set[str]:
-    """Lower-cased words of the query's named entities and capitalised proper nouns (a person: the surname)."""
+def _name_words(query: str) -> tuple[set[str], set[str]]:
+    """Lower-cased words of the query's names, and of its actors (people: the surname; organisations).
+
+    Names are the tokens of named entities and capitalised proper nouns; actors are the
+    subset naming who acts (PERSON, ORG), which a sentence may name alone ("Kim arrived on
+    Saturday") while still being about the story.
+    """
     from .nlp import parse
 
     doc = parse(query)
-    out: set[str] = set()
+    names: set[str] = set()
+    actors: set[str] = set()
     for ent in doc.ents:
         if ent.label_ not in _NAME_LABELS:
             continue
         tokens = [t for t in ent if t.is_alpha and t.text[:1].isupper()]
         if ent.label_ == "PERSON" and tokens:
             tokens = tokens[-1:]
-        out.update(t.lower_ for t in tokens)
-    out.update(t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.i > 0)
-    return {w for w in out if w not in STOPWORDS and w not in GENERIC}
+        names.update(t.lower_ for t in tokens)
+        if ent.label_ in ("PERSON", "ORG"):
+            actors.update(t.lower_ for t in tokens)
+    names.update(t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.i > 0)
+    keep = {w for w in names if w not in STOPWORDS and w not in GENERIC}
+    return keep, actors & keep
 
 
 def stems_of(text: str) -> set[str]:
@@ -172,7 +182,17 @@ def article_in_scope(article: Article, terms: Sequence[QueryTerm], floor: float 
 
 def sentence_on_story(sentence: str, terms: Sequence[QueryTerm], floor: float = SENTENCE_COVERAGE) -> bool:
     """True when a sentence of an in-scope article itself touches the story."""
-    return coverage(stems_of(sentence), terms) >= floor
+    return story_share(sentence, terms) >= floor
+
+
+def story_share(text: str, terms: Sequence[QueryTerm]) -> float:
+    """How much of the story a text covers: its IDF-weighted term coverage, at least SENTENCE_COVERAGE
+    when it names one of the story's actors (a person's surname, an organisation)."""
+    stems = stems_of(text)
+    share = coverage(stems, terms)
+    if any(t.actor and t.stem in stems for t in terms):
+        share = max(share, SENTENCE_COVERAGE)
+    return share
 
 
 def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter, total: int) -> tuple[list[Article], StoryScope]:
@@ -199,6 +219,13 @@ def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter,
     return kept, scope
 
 
+
+
+def scope_in_home(records: Records, query: str, articles: Iterable[Article]) -> tuple[list[Article], StoryScope]:
+    """scope_articles with the IDF weights of one home's records."""
+    return scope_articles(query, articles, records.term_counts, records.chunk_count())
+
+
 __all__ = [
     "ARTICLE_COVERAGE",
     "SENTENCE_COVERAGE",
@@ -212,9 +239,5 @@ __all__ = [
     "scope_in_home",
     "sentence_on_story",
     "stems_of",
+    "story_share",
 ]
-
-
-def scope_in_home(records: Records, query: str, articles: Iterable[Article]) -> tuple[list[Article], StoryScope]:
-    """scope_articles with the IDF weights of one home's records."""
-    return scope_articles(query, articles, records.term_counts, records.chunk_count())

@@ -321,12 +321,12 @@ def timeline(query: str, k: int | None = None, *, search: Search, records: Recor
     Returns:
         The Timeline, citations carrying chunk ids and syndicating outlets; in_scope lists the articles used.
     """
-    from .story import coverage, scope_in_home, stems_of
+    from .story import scope_in_home, story_share
 
     candidates = story_articles(records, search(query, k or TIMELINE_K))
     articles, scope = scope_in_home(records, query, candidates)
     if articles:
-        result = timeliner.timeline(query, articles, story_coverage=lambda text: coverage(stems_of(text), scope.terms))
+        result = timeliner.timeline(query, articles, story_coverage=lambda text: story_share(text, scope.terms))
         result.in_scope = [a.id for a in articles]
         if not result.entries:
             result.note = f"The {len(articles)} article(s) that touch this story give no dated event of it."

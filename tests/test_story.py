@@ -107,3 +107,10 @@ def test_uncovered_topic_summary_abstains(example_rag: NewsRAG) -> None:
     assert s.citations == [] and s.sentences == []
     covered = example_rag.summarize(query="Sung Kim talks with North Korea")
     assert covered.citations and "do not cover" not in covered.text
+
+
+def test_a_sentence_naming_the_story_actor_touches_the_story() -> None:
+    """In a small home every word is common; "Kim arrived on Saturday" is still about Sung Kim's visit."""
+    terms = query_terms("Sung Kim visit", lambda ws: dict.fromkeys(ws, 3), 3)
+    assert sentence_on_story("Kim arrived on Saturday, a day after North Korean state media reported.", terms)
+    assert not sentence_on_story("Noh and Funakoshi were also due to have a bilateral meeting.", terms)
