@@ -446,9 +446,11 @@ def summarize(article_id: str | None = None, *, query: str | None = None, words:
         passages = [article_evidence(records.get_article(article_id))]
     else:
         found = search(query or "", TOPIC_K)
-        articles, note = topic_scope(records, query or "", story_articles(records, found))
+        candidates = story_articles(records, found)
+        articles, note = topic_scope(records, query or "", candidates)
         if note:
-            return Summary(text=note, query=query or "", engine=summarizer.name, warnings=[note],
+            left_out = f"{len(candidates)} retrieved article(s) left out: none is about the story"
+            return Summary(text=note, query=query or "", engine=summarizer.name, warnings=[left_out],
                            timings={"total": time.perf_counter() - started})
         kept = {a.id for a in articles}
         # whole in-scope articles, or (an LLM) the retrieved chunks of in-scope articles: they keep its prompt short
