@@ -126,6 +126,9 @@ def run_quality(args: argparse.Namespace) -> dict[str, Any]:
 
     rag = NewsRAG(args.home)
     stories = load_stories(args.split)
+    if args.stories:
+        wanted = args.stories.split(",")
+        stories = [s for s in stories if s["id"] in wanted]
     if args.limit:
         stories = [s for s in stories if s["covered"]][: args.limit] + [s for s in stories if not s["covered"]][: args.limit]
     rows = []
@@ -192,6 +195,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
     parser.add_argument("--llm", help="engine (extractive, openai); default the home's settings")
     parser.add_argument("--limit", type=int, default=0, help="at most this many covered and uncovered stories")
+    parser.add_argument("--stories", default="", help="only these story ids (comma-separated), e.g. for a slow LLM")
     parser.add_argument("--synthetic", type=int, default=0, help="latency: on a home of at least this many chunks")
     parser.add_argument("--nice", type=int, default=10)
     parser.add_argument("--json", type=Path)

@@ -83,5 +83,5 @@ class Engine:
     def timeliner(self) -> Timeliner:
         """Return the timeline builder."""
         if self.llm is None:
-            return ExtractiveTimeliner(self.verifier, self.embedder)
+            return ExtractiveTimeliner(self.verifier, self.sentence_embedder)  # event sentences hit the home's embedding cache
         return LLMTimeliner(self.llm, self.verifier)
