@@ -1,0 +1,127 @@
+"""Build and check the Reuters-21578 answer sets: a held-out slice and a disjoint dev slice.
+
+Why a script: the article text may not be copied into the repository, so the sets are stored
+as NEWIDs plus hand-written questions; this script re-derives the slices from the shared data
+(seeded, reproducible) and verifies every gold quote verbatim against the article bodies as
+ragnews loads them, every key fact against its gold quotes, and every "absent" term of an
+unanswerable question against the whole slice (so a near-miss really is unanswerable).
+
+    python eval/datasets/reuters/build.py select [--data ../shared/data]   # writes *_ids.txt
+    python eval/datasets/reuters/build.py check  [--data ../shared/data]   # verifies *.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SEED = 13
+SIZES = {"heldout": 300, "dev": 150}
+MIN_CHARS, MAX_CHARS = 700, 3500  # long enough to ask about, short enough to read when writing questions
+
+
+def load_corpus(data: Path) -> dict[str, object]:
+    """Return NEWID -> Article for every Reuters-21578 record with a body, loaded as ragnews loads it."""
+    from ragnews.loaders import iter_articles
+    from ragnews.models import Article
+
+    out: dict[str, object] = {}
+    for sgm in sorted((data / "reuters21578").glob("reut2-*.sgm")):
+        for item in iter_articles(sgm):
+            if isinstance(item, Article):
+                out[str(item.metadata.get("newid"))] = item
+    return out
+
+
+def select(data: Path) -> dict[str, list[str]]:
+    """Pick the held-out and dev slices: seeded samples of distinct-bodied, mid-length articles."""
+    corpus = load_corpus(data)
+    seen: set[str] = set()
+    pool = []
+    for newid, a in sorted(corpus.items(), key=lambda kv: int(kv[0])):
+        body = a.body  # type: ignore[attr-defined]
+        if MIN_CHARS <= len(body) <= MAX_CHARS and body[:200] not in seen:
+            seen.add(body[:200])
+            pool.append(newid)
+    rng = random.Random(SEED)
+    picked = rng.sample(pool, SIZES["heldout"] + SIZES["dev"])
+    return {"heldout": sorted(picked[: SIZES["heldout"]], key=int), "dev": sorted(picked[SIZES["heldout"]:], key=int)}
+
+
+def read_ids(split: str) -> list[str]:
+    """Return the committed NEWIDs of a split."""
+    return (HERE / f"{split}_ids.txt").read_text(encoding="utf-8").split()
+
+
+def check(data: Path, split: str) -> list[str]:
+    """Return the problems of a split's question file (empty when every gold checks out)."""
+    corpus = load_corpus(data)
+    ids = read_ids(split)
+    bodies = {i: corpus[i].body for i in ids}  # type: ignore[attr-defined]
+    everything = "\n".join(bodies.values()).lower()
+    problems = []
+    path = HERE / f"{split}.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for r in rows:
+        where = f"{path.name}:{r['id']}"
+        if not r["question"].strip():
+            problems.append(f"{where}: empty question")
+        if r["answerable"]:
+            for newid in r["gold_articles"]:
+                if newid not in bodies:
+                    problems.append(f"{where}: gold article {newid} is not in the {split} slice")
+            gold_text = "\n".join(bodies.get(n, "") for n in r["gold_articles"])
+            for quote in r["gold_quotes"]:
+                if quote not in gold_text:
+                    problems.append(f"{where}: gold quote not verbatim in its articles: {quote[:70]!r}")
+            quotes = " ".join(r["gold_quotes"]).lower()
+            for fact in r["key_facts"]:
+                if not any(alt.lower() in quotes for alt in fact):
+                    problems.append(f"{where}: key fact {fact[0]!r} is in none of the gold quotes")
+            if r.get("short") and r["short"].lower() not in quotes:
+                problems.append(f"{where}: short answer {r['short']!r} is in none of the gold quotes")
+        else:
+            for term in r.get("absent", []):
+                if term.lower() in everything:
+                    problems.append(f"{where}: 'absent' term {term!r} occurs in the {split} slice")
+            if not r.get("absent") and not r.get("absent_in"):
+                problems.append(f"{where}: unanswerable question without 'absent' terms")
+            for newid, terms in r.get("absent_in", {}).items():
+                for term in terms:
+                    if term.lower() in bodies.get(newid, "").lower():
+                        problems.append(f"{where}: 'absent_in' term {term!r} occurs in article {newid}")
+    n_un = sum(not r["answerable"] for r in rows)
+    print(f"{split}: {len(rows)} questions, {n_un} unanswerable, {len(problems)} problems")
+    return problems
+
+
+def main() -> int:
+    """Run select or check."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=("select", "check", "show"))
+    parser.add_argument("--data", default=str(HERE.parents[3] / "shared" / "data"))
+    parser.add_argument("--split", default="heldout", choices=tuple(SIZES))
+    args = parser.parse_args()
+    data = Path(args.data)
+    if args.action == "select":
+        for split, ids in select(data).items():
+            (HERE / f"{split}_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
+            print(f"{split}: {len(ids)} articles")
+        return 0
+    if args.action == "show":  # print a slice's articles, for writing questions
+        corpus = load_corpus(data)
+        for i in read_ids(args.split):
+            a = corpus[i]
+            print(f"=== {i} | {a.title} | {a.published_iso}\n{a.body}\n")  # type: ignore[attr-defined]
+        return 0
+    problems = [p for split in SIZES if (HERE / f"{split}.jsonl").exists() for p in check(data, split)]
+    print("\n".join(problems))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
