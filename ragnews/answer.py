@@ -9,28 +9,49 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 
-from ._text import content_words, stem
-from .dates import DATEISH, EXACT_DATE
+from ._text import content_words
+from .answerability import (
+    Coverage,
+    Fit,
+    Focus,
+    Term,
+    analyze,
+    could_answer,
+    coverage,
+    date_words,
+    fits,
+    missing_text,
+    parses,
+)
 from .errors import LLMError
 from .evidence import add_syndication, prompt_sources
 from .injection import has_ai_markers, warnings_for
-from .models import CANNOT_ANSWER, Answer, AnswerStream, Evidence, Filters
+from .models import (
+    CANNOT_ANSWER,
+    Answer,
+    AnswerSentence,
+    AnswerStream,
+    Citation,
+    Evidence,
+    Filters,
+)
 from .notices import warn
 from .protocols import LLM, Answerer, Embedder
 from .records import Records
 from .retrieval import Retriever
+from .scope import check_question
 from .settings import Settings
 from .verify import Span, Verifier, passage_sentences
 
 INSUFFICIENT = "INSUFFICIENT_EVIDENCE"
 _MAX_SCORED = 12  # sentences embedded per question: ~10 ms each on 2 cores
-_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|hundreds?|thousands?|millions?|billions?"
-_NUMBERISH = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.I)
-_SPEECH = "said|says|told|tells|stated|added|noted|wrote|announced|warned|urged"
-_CONTINUATION = re.compile(r"^\W*(\w+\s+){0,3}(also|further|additionally|meanwhile)\b", re.I)
+_CONTINUATION = re.compile(r"^\W*(\w+\s+){0,3}(also|further|additionally|meanwhile)\b", re.IGNORECASE)
+_SPEECH_WORD = re.compile(r"\b(said|says|say|told|tells|wrote|writes|stated|added|noted|announced|warned|urged|"
+                          r"according to)\b", re.IGNORECASE)
+_NO_VERDICT = "Offline answers do not decide yes or no: compare the evidence above."
 
 
 @dataclass
@@ -43,30 +64,6 @@ class Scored:
     score: float = 0.0
 
 
-def expected_type(question: str) -> re.Pattern[str] | None:
-    """Return a pattern an answer sentence must match for this question type, if any.
-
-    "How many missiles ..." needs a number counting missiles ("two missiles", "3 short-range
-    missiles"), not just any number; other how-much/when questions need a number or a date.
-    """
-    q = question.lower()
-    speaker = re.search(r"\b(?i:what did) ([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*) (say|tell|announce|write)\b", question)
-    if speaker:  # the sentence must attribute words to that person
-        name = "|".join(re.escape(part) for part in speaker.group(1).split() if len(part) > 2)
-        return re.compile(rf"\b({name})\b[^.]{{0,80}}\b({_SPEECH})\b|\b({_SPEECH})\b[^.]{{0,80}}\b({name})\b", re.I)
-    if re.search(r"\b(what|which) (exact )?(date|day)\b|\bexact date\b", q):
-        return EXACT_DATE
-    counted = re.search(r"\bhow many ([a-z][a-z'-]*)", q)
-    if counted:
-        noun = re.escape(stem(counted.group(1))[:5])
-        return re.compile(rf"(\d|\b(?:{_NUMBER_WORDS}))\b\W+(\w+\W+){{0,3}}{noun}", re.I)
-    if re.search(r"\bhow (much|long|old)\b|\bwhat (number|percentage|amount)\b", q):
-        return _NUMBERISH
-    if re.search(r"^\s*when\b|\bwhat (year|month|time)\b", q):
-        return DATEISH
-    return None
-
-
 class ExtractiveAnswerer:
     """Offline answers made of the retrieved sentences that best answer the question, each cited."""
 
@@ -77,22 +74,106 @@ class ExtractiveAnswerer:
         self.embedder, self.settings = embedder, settings or Settings()
 
     def answer(self, question: str, evidence: Sequence[Evidence]) -> Answer:
-        """Return an answer whose sentences are quoted from the evidence, or an abstention."""
-        scored = self.score(question, evidence)
-        needed = expected_type(question)
-        eligible = [s for s in scored if needed is None or needed.search(s.span.text)]
+        """Return an answer whose sentences are quoted from the evidence, or an abstention saying what is missing.
+
+        The question's entities, dates and key nouns must appear in the evidence (else: "The
+        articles do not mention X."); a sentence answers only if it comes from a passage naming
+        the question's entities and names what was asked (see ragnews.answerability). Factoid
+        answers start with the answer itself, an exact span of the cited sentence.
+        """
+        check_question(question)  # an empty question is a usage error, not an abstention
+        focus = analyze(question)
+        cov = coverage(focus, [(f"{e.source}\n{e.title}", e.text, e.published[:10]) for e in evidence])
+        partial = bool(cov.missing) and focus.conjunction and len(cov.missing) < len(focus.entities)
+        if cov.missing and not partial:
+            return self._abstain(question, evidence, missing_text(cov.missing))
+        gaps = [missing_text(cov.missing)] if partial else []
+        scored = self.score(question, evidence, focus, cov.anchored if focus.entities else None)
+        if focus.kind == "yesno":
+            return self._sides(focus, cov, scored, evidence, gaps)
+        eligible, fitted, reasons = self._eligible(focus, cov, scored)
         if not eligible or eligible[0].score < self.settings.abstain_threshold:
-            return Answer(question=question, answer=CANNOT_ANSWER, abstained=True, evidence=list(evidence), engine=self.name)
+            return self._abstain(question, evidence, _why_not(focus, cov, reasons))
         picked = self.select(eligible, scored)
+        lead = fitted[id(eligible[0])].lead if focus.factoid else ""
+        if lead:  # answer first: the answer's own sentence leads, after the answer itself
+            picked.sort(key=lambda p: p[0] is not eligible[0])
         text = " ".join(f"{s.span.text} {''.join(f'[{n}]' for n in ns)}" for s, ns in picked)
-        return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name)
+        if lead:
+            text = f"{lead} [{eligible[0].span.passage}]. {text}"
+        return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name, gaps=gaps)
+
+    def _eligible(self, focus: Focus, cov: Coverage, scored: list[Scored]) -> tuple[list[Scored], dict[int, Fit], list[str]]:
+        """Keep the scored sentences from passages on the question's entities that name what was asked."""
+        eligible, fitted, reasons = [], {}, []
+        docs = parses(focus, [c.span.text for c in scored if not focus.entities or c.span.passage in cov.anchored])
+        for c in scored:
+            if focus.entities and c.span.passage not in cov.anchored:
+                reasons.append("anchor")
+                continue
+            fit = fits(focus, c.span.text, docs.get(c.span.text))
+            if fit.ok:
+                eligible.append(c)
+                fitted[id(c)] = fit
+            else:
+                reasons.append(fit.reason)
+        floor = max(self.settings.abstain_threshold, 0.8 * eligible[0].score) if eligible else 0.0
+        linked = [c for c in eligible if fitted[id(c)].linked and c.score >= floor]
+        if focus.factoid and linked:  # among near-best sentences, one tying the answer to the question leads
+            best = max(linked, key=lambda c: c.score)
+            eligible.remove(best)
+            eligible.insert(0, best)
+        return eligible, fitted, reasons
+
+    def _sides(self, focus: Focus, cov: Coverage, scored: list[Scored], evidence: Sequence[Evidence],
+               gaps: list[str]) -> Answer:
+        """Yes/no and comparison questions offline: each side's best evidence with outlet and date, no verdict.
+
+        Sides: the outlets the question names ("Did both Reuters and The Hill report ...?"), else
+        its entities when it names two or more, else its dates ("Was the June visit before the
+        August one?"), else the outlets of the best evidence. A side without evidence is named.
+        """
+        on_topic = [c for c in scored if not focus.entities or c.span.passage in cov.anchored]
+        best = [c for c in on_topic if c.score >= self.settings.abstain_threshold]
+        outlet_of = {n: ev.source or "Unknown outlet" for n, ev in enumerate(evidence, 1)}
+        sides = _side_tests(focus, evidence, outlet_of)
+        parts, used = [], set()
+        for name, test in sides:
+            pick = next((c for c in on_topic if test(c) and id(c) not in used), None)
+            if pick is None:
+                gaps.append(f"The articles found have nothing from {name} on this." if name in outlet_of.values()
+                            else f"The articles say nothing about {name} on this.")
+                continue
+            used.add(id(pick))
+            parts.append(_dated(pick, evidence))
+        if not sides:
+            outlets = list(dict.fromkeys(outlet_of[c.span.passage] for c in best))
+            parts = [_dated(next(c for c in best if outlet_of[c.span.passage] == o), evidence)
+                     for o in outlets[: self.settings.max_answer_sentences]]
+            if len(outlets) == 1:
+                gaps.append(f"Only {outlets[0]} reports on this among the articles found.")
+        if not parts:
+            return self._abstain(focus.question, evidence, _why_not(focus, cov, ["anchor"] if focus.entities else []))
+        gaps.append(_NO_VERDICT)
+        return Answer(question=focus.question, answer=" ".join(parts), evidence=list(evidence), engine=self.name, gaps=gaps,
+                      sides=True)
+
+    def _abstain(self, question: str, evidence: Sequence[Evidence], text: str) -> Answer:
+        """An abstention that says what is missing."""
+        return Answer(question=question, answer=text, abstained=True, evidence=list(evidence), engine=self.name)
 
     def stream(self, question: str, evidence: Sequence[Evidence]) -> AnswerStream:
         """Return the answer as a stream without draft pieces (extractive answers are not written word by word)."""
         return AnswerStream.of(self.answer(question, evidence))
 
-    def score(self, question: str, evidence: Sequence[Evidence]) -> list[Scored]:
-        """Score the evidence sentences against the question, best first."""
+    def score(self, question: str, evidence: Sequence[Evidence], focus: Focus | None = None,
+              anchored: set[int] | None = None) -> list[Scored]:
+        """Score the evidence sentences against the question, best first.
+
+        With the question's focus, sentences quoting its speaker (by any part of the name, so
+        "Li wrote" counts for "Li Jinjun") rank higher: word overlap alone drops short name
+        parts and misses "wrote" for "write".
+        """
         spans = [s for s in _unique_spans(evidence) if not has_ai_markers(s.text)]  # screened already; this catches hand-built evidence
         q_words = set(content_words(question))
         idf = _idf(spans)
@@ -100,7 +181,11 @@ class ExtractiveAnswerer:
         cands = [Scored(s, sum(idf.get(w, 1.0) for w in q_words & set(content_words(s.text))) / weight) for s in spans]
         for c in cands:  # an answer must say something beyond the question's own words
             c.lexical -= 0.1 * max(0, 3 - len(set(content_words(c.span.text)) - q_words))
+            if focus is not None:
+                c.lexical += _focus_bonus(focus, c.span.text)
         cands.sort(key=lambda c: (-(c.lexical + 0.15 / c.span.passage), c.span.passage))
+        if focus is not None:  # sentences that could answer (cheap checks) are embedded first
+            cands.sort(key=lambda c: not could_answer(focus, c.span.text, anchored is None or c.span.passage in anchored))
         top = cands[:_MAX_SCORED]
         if top:
             vecs = self.embedder.embed([question, *[c.span.text for c in top]])
@@ -144,6 +229,58 @@ class ExtractiveAnswerer:
         """Cosine similarity of two scored sentences."""
         va, vb = self._vectors.get(id(a)), self._vectors.get(id(b))
         return float(va @ vb) if va is not None and vb is not None else 0.0
+
+
+def _focus_bonus(focus: Focus, sentence: str) -> float:
+    """Extra lexical score for quoting the question's speaker."""
+    bonus = 0.0
+    if focus.speaker is not None and focus.speaker.found_in(sentence) and _SPEECH_WORD.search(sentence):
+        bonus += 0.3
+    return bonus
+
+
+def _side_tests(focus: Focus, evidence: Sequence[Evidence], outlet_of: dict[int, str]) -> list[tuple[str, Callable[[Scored], bool]]]:
+    """The sides of a yes/no or comparison question, each with a test of whether a sentence speaks for it."""
+    outlets = set(outlet_of.values())
+    named = [e for e in focus.entities if any(e.found_in(o) for o in outlets)]
+
+    def by_outlet(term: Term) -> Callable[[Scored], bool]:
+        return lambda c: term.found_in(outlet_of[c.span.passage])
+
+    def by_text(term: Term) -> Callable[[Scored], bool]:
+        return lambda c: term.found_in(c.span.text)
+
+    def by_date(term: Term) -> Callable[[Scored], bool]:
+        return lambda c: term.found_in(c.span.text) or term.found_in(date_words(evidence[c.span.passage - 1].published[:10]))
+
+    if named:  # outlets: a sentence published by that outlet
+        return [(e.text, by_outlet(e)) for e in named]
+    if len(focus.entities) >= 2:
+        return [(e.text, by_text(e)) for e in focus.entities]
+    if len(focus.dates) >= 2:
+        return [(d.text, by_date(d)) for d in focus.dates]
+    return []
+
+
+def _dated(c: Scored, evidence: Sequence[Evidence]) -> str:
+    """One side of a comparison: the cited sentence (finish_answer puts its outlet and date before it)."""
+    return f"{c.span.text} [{c.span.passage}]"
+
+
+def _why_not(focus: Focus, cov: Coverage, reasons: list[str]) -> str:
+    """Say why no sentence answers: the entities never together, the attribute or the asked-for name/number absent."""
+    names = " and ".join(e.text for e in focus.entities)
+    if "type" in reasons:
+        what = {"who": "who", "where": "where", "when": "when", "count": "how many", "amount": "how much"}.get(focus.kind, "which")
+        subject = focus.attribute.text if focus.attribute else names
+        return f"The articles mention {subject} but do not say {what}." if subject else CANNOT_ANSWER
+    if "attribute" in reasons and focus.attribute is not None:
+        return f"The articles mention {names} but not {focus.attribute.text}." if names else f"The articles do not mention {focus.attribute.text}."
+    if "speaker" in reasons and focus.speaker is not None:
+        return f"The articles do not quote {focus.speaker.text} on this."
+    if reasons and all(r == "anchor" for r in reasons) and len(focus.entities) > 1:
+        return f"The articles do not mention {names} together."
+    return CANNOT_ANSWER
 
 
 def _unique_spans(evidence: Sequence[Evidence]) -> list[Span]:
@@ -283,8 +420,25 @@ def finish_answer(draft: Answer, verifier: Verifier, records: Records, unsupport
     timings["verify"] = time.perf_counter() - started
     add_syndication(records, citations)
     abstained = not any(s.supported for s in sentences)
+    if not abstained and draft.sides:  # outlet and date beside each side's evidence, outside the verified claims
+        text = _side_by_side(sentences, citations)
+    if not abstained and draft.gaps:  # what the evidence does not cover, stated after the verified text
+        text = f"{text} {' '.join(draft.gaps)}"
     return draft.model_copy(update={
         "answer": text if not abstained else CANNOT_ANSWER, "sentences": sentences,
         "citations": citations if not abstained else [], "abstained": abstained,
         "warnings": list(notes) + draft.warnings + checks, "timings": timings,
     })
+
+
+def _side_by_side(sentences: Sequence[AnswerSentence], citations: Sequence[Citation]) -> str:
+    """Render verified side sentences each after its outlet and date: "Reuters, 2021-08-23: ... [1]"."""
+    by_n = {c.n: c for c in citations}
+    parts = []
+    for s in sentences:
+        c = by_n.get(s.citations[0]) if s.citations else None
+        label = f"{c.source or 'Unknown outlet'}, {c.published[:10] or 'undated'}: " if c is not None else ""
+        marks = "".join(f"[{n}]" for n in s.citations)
+        flag = "" if s.supported else " [unsupported]"
+        parts.append(f"{label}{s.text} {marks}{flag}".rstrip())
+    return " ".join(parts)

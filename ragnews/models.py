@@ -202,6 +202,10 @@ class Answer(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     sentences: list[AnswerSentence] = Field(default_factory=list)
     abstained: bool = False
+    gaps: list[str] = Field(default_factory=list, description="What the evidence does not cover (\"The articles do not mention X.\"); "
+                            "stated after the verified answer text.")
+    sides: bool = Field(default=False, description="Yes/no or comparison evidence: each verified sentence is shown after its "
+                        "outlet and date (\"Reuters, 2021-08-23: ...\").")
     engine: str = "extractive"
     standalone_question: str = Field(default="", description="The question actually searched (chat follow-ups).")
     warnings: list[str] = Field(default_factory=list)

@@ -26,7 +26,7 @@ def test_unanswerable_question_abstains(example_rag: NewsRAG) -> None:
         answer = example_rag.ask(q)
         assert answer.abstained, (q, answer.answer)
         assert answer.citations == []
-        assert "do not say" in answer.answer
+        assert answer.answer.startswith("The articles"), answer.answer
 
 
 def test_every_marker_points_at_a_citation(example_rag: NewsRAG) -> None:
@@ -55,17 +55,58 @@ def test_prompt_injection_in_an_article_does_not_steer_the_answer(example_copy: 
     assert all(c.article_id != evil.id for c in answer.citations), answer.answer
 
 
-def test_how_many_needs_a_number_counting_the_asked_thing() -> None:
-    from ragnews.answer import expected_type
+def test_known_paraphrases_are_answered_answer_first(example_rag: NewsRAG) -> None:
+    """The issue's failures: the envoy is named first, Li's letter is quoted (two-letter surname)."""
+    met = example_rag.ask("Who did Sung Kim meet in Seoul?")
+    assert met.answer.startswith("Noh Kyu-duk"), met.answer
+    first = met.sentences[0]
+    assert first.supported and first.citations
+    wrote = example_rag.ask("What did Li Jinjun write?")
+    assert not wrote.abstained, wrote.answer
+    assert "strengthen communication" in wrote.answer
+    for c in met.citations + wrote.citations:
+        assert example_rag.article(c.article_id).body[c.start : c.end] == c.quote
 
-    missiles = expected_type("How many missiles did North Korea launch?")
-    assert missiles.search("North Korea fired two short-range missiles on Monday")
-    assert not missiles.search("The nine-day exercise raised fears of a missile test")
-    assert expected_type("How many days did the visit last?").search("He arrived for a four-day visit.")
-    assert expected_type("When did the exercise begin?").search("It began on Aug. 16.")
-    assert expected_type("Who met Noh?") is None
-    speaker = expected_type("What did Igor Morgulov say after the meeting?")
-    assert speaker.search("Morgulov told reporters the talks were useful.")
-    assert not speaker.search("Kim is scheduled to meet Igor Morgulov, according to the AP.")
-    exact = expected_type("On what exact date did Kim Yo Jong issue her warning?")
-    assert exact.search("She spoke on Aug. 10.") and not exact.search("Earlier this month, she warned.")
+
+def test_near_misses_abstain_and_say_what_is_missing(example_rag: NewsRAG) -> None:
+    cases = {
+        "What did the European Union say about the stalled talks?": "The articles do not mention the European Union.",
+        "What is the price of rice in Pyongyang?": "The articles do not mention rice.",
+        "What did Vladimir Putin say about the drills?": "The articles do not mention Vladimir Putin.",
+    }
+    for question, expected in cases.items():
+        answer = example_rag.ask(question)
+        assert answer.abstained and answer.answer == expected, (question, answer.answer)
+    summit = example_rag.ask("Which city hosted the 2019 Trump-Kim summit?")  # the summit is mentioned, no city
+    assert summit.abstained and summit.citations == [], summit.answer
+
+
+def test_partly_covered_question_answers_that_part_and_names_the_rest(example_rag: NewsRAG) -> None:
+    answer = example_rag.ask("Who did Sung Kim and Vladimir Putin meet?")
+    assert not answer.abstained
+    assert answer.answer.endswith("The articles do not mention Vladimir Putin.")
+    assert answer.citations
+
+
+def test_yes_no_question_shows_each_side_without_a_verdict(example_rag: NewsRAG) -> None:
+    answer = example_rag.ask("Did both Reuters and CNN report the drills?")
+    assert not answer.abstained
+    assert "Reuters, 2021-08-23:" in answer.answer  # outlet and date beside its evidence
+    assert "The articles do not mention CNN." in answer.answer  # the missing side is named
+    assert "do not decide yes or no" in answer.answer
+    assert not answer.answer.lower().startswith(("yes", "no"))
+    dated = example_rag.ask("Was the June visit before the August visit?")
+    assert "2021-06-21" in dated.answer and "2021-08-23" in dated.answer, dated.answer
+
+
+def test_empty_question_is_an_error(example_rag: NewsRAG) -> None:
+    import pytest
+
+    from ragnews.answer import ExtractiveAnswerer
+    from ragnews.errors import ConfigError
+
+    for question in ("", "   \n\t"):
+        with pytest.raises(ConfigError, match="question is empty"):
+            example_rag.ask(question)
+        with pytest.raises(ConfigError, match="question is empty"):  # the engine refuses it too, not "do not say"
+            ExtractiveAnswerer(example_rag.sentence_embedder).answer(question, [])

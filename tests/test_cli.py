@@ -73,3 +73,8 @@ def test_openai_engine_without_configuration_is_a_clear_error(home: str, capsys:
     assert main(["ask", "What did Noh say?", "--llm", "openai", "--home", home]) == 2
     err = capsys.readouterr().err
     assert "OPENAI_API_KEY" in err and "Traceback" not in err
+
+
+def test_ask_empty_question_is_a_usage_error(home: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "   ", "--home", home]) == 2
+    assert "question is empty" in capsys.readouterr().err

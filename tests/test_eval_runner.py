@@ -57,7 +57,7 @@ def test_examples_run_reports_every_metric_and_writes_outputs(tmp_path: Path, de
     for name in STANDARD:
         assert name in metrics, name
     for name in STANDARD:
-        if name != "multiple_choice_accuracy" and not name.startswith("latency"):
+        if name not in ("multiple_choice_accuracy", "answer_first") and not name.startswith("latency"):  # no such gold here
             assert metrics[name] is not None and 0.0 <= metrics[name] <= 100.0, name
     assert metrics["multiple_choice_accuracy"] is None  # no multiple-choice questions in this suite
     assert metrics["latency_p95"] >= metrics["latency_p50"] > 0
@@ -329,3 +329,29 @@ def test_best_threshold_balances_abstention_and_recall() -> None:
             {"threshold": 0.5, "abstention_f1": 0.6, "key_fact_recall": 0.4}]
     assert best_threshold(rows)["threshold"] == 0.4
     assert best_threshold([]) is None
+
+
+# --------------------------------------------------------------------------- the Reuters answer sets
+
+
+def test_reuters_sets_are_disjoint_and_their_gold_checks_out() -> None:
+    """The held-out set keeps its promises: >= 80 questions, >= 25 unanswerable, gold verbatim, slices disjoint."""
+    import importlib.util
+
+    from ragnews.eval.suites import default_data_dir
+    from ragnews.eval.suites.reuters import SETS, read_questions
+
+    data = default_data_dir()
+    if not (data / "reuters21578").is_dir():
+        pytest.skip(f"Reuters-21578 not found at {data / 'reuters21578'} (shared data absent)")
+    held = read_questions(SETS / "heldout.jsonl")
+    assert len(held) >= 80 and sum(not q.answerable for q in held) >= 25
+    ids = {s: set((SETS / f"{s}_ids.txt").read_text().split()) for s in ("heldout", "dev")}
+    assert len(ids["heldout"]) == 300 and not ids["heldout"] & ids["dev"]
+    spec = importlib.util.spec_from_file_location("build", SETS.parents[3] / "benchmarks" / "build_reuters_sets.py")
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert build.select(data) == {s: sorted(v, key=int) for s, v in ids.items()}  # reproducible from the seed
+    for split in ("heldout", "dev"):
+        assert build.check(data, split) == []

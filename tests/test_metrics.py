@@ -15,6 +15,7 @@ from ragnews.eval.metrics import (
     citation_scores,
     contains_match,
     exact_match,
+    first_sentence_match,
     hit_at_k,
     key_fact_recall,
     mrr_at_k,
@@ -355,3 +356,9 @@ def test_dataset_gold_quotes_are_verbatim() -> None:
             assert any(quote in text for text in texts.values()), (r["id"], quote)
         for name, text in texts.items():
             assert any(q in text for q in r["gold_quotes"]), (r["id"], name)
+
+
+def test_first_sentence_match_looks_only_at_the_first_sentence() -> None:
+    assert first_sentence_match("Noh Kyu-duk [1]. Kim told reporters ... Noh Kyu-duk. [1]", "Noh Kyu-duk") == 1.0
+    assert first_sentence_match("Kim arrived on Saturday. [1] He met Noh Kyu-duk. [2]", "Noh Kyu-duk") == 0.0
+    assert first_sentence_match("57.1 mln dlr [1]. It said ...", "57.1 mln dlr") == 1.0

@@ -50,7 +50,7 @@ __all__ = [
 #: Every metric of a results table, by group (the order the report prints them).
 METRIC_GROUPS: dict[str, tuple[str, ...]] = {
     "retrieval": ("hit@1", "hit@3", "hit@5", "hit@10", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10"),
-    "answers": ("key_fact_recall", "token_f1", "exact_match", "contains_match", "multiple_choice_accuracy",
+    "answers": ("key_fact_recall", "answer_first", "token_f1", "exact_match", "contains_match", "multiple_choice_accuracy",
                 "rouge1", "rouge2", "rougeLsum"),
     "citations": ("citation_precision", "citation_recall", "citation_f1"),
     "abstention": ("abstention_precision", "abstention_recall", "abstention_f1", "abstention_rate"),
@@ -210,6 +210,16 @@ def contains_match(pred: str, gold: str | Sequence[str]) -> float:
     """Return 1.0 if normalised gold (any reference) occurs as whole tokens in normalised pred."""
     p = normalize_answer(pred)
     return 1.0 if any(_contains(p, normalize_answer(g)) for g in _as_list(gold)) else 0.0
+
+
+def first_sentence_match(pred: str, gold: str) -> float:
+    """Return 1.0 if gold (an entity or number) occurs as whole tokens in the first sentence of pred.
+
+    Why: a journalist reads the first sentence; an answer that names the entity only after
+    three quoted sentences has not answered the question first.
+    """
+    first = re.split(r"(?<=[.!?])\s+(?=[\"“A-Z])|\s\[\d+\]", pred.strip(), maxsplit=1)[0]
+    return 1.0 if _contains(normalize_answer(first, keep_numbers=True), normalize_answer(gold, keep_numbers=True)) else 0.0
 
 
 def key_fact_recall(pred: str, key_facts: Sequence[Sequence[str]]) -> float:

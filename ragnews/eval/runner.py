@@ -22,7 +22,12 @@ from ..models import Answer, Article
 from ..protocols import Embedder
 from ..providers import EXTRACTIVE
 from ..settings import Settings
-from .metrics import METRIC_GROUPS, abstention_scores, multiple_choice_accuracy, percentiles
+from .metrics import (
+    METRIC_GROUPS,
+    abstention_scores,
+    multiple_choice_accuracy,
+    percentiles,
+)
 from .report import versions
 from .suites import QA_SUITES, SUMMARY_SUITES, Question, SuiteData, load_suite, suite_module
 
@@ -32,7 +37,7 @@ LATENCY_NOTE = ("Latency = wall time of NewsRAG.ask per question (retrieval, ans
                 "for the ranking metrics and the scoring are not included). Sentence vectors are cached per home, so "
                 "configurations after the first and re-runs over the same home measure warm-cache latency.")
 RANK_DEPTH = 20  # passages retrieved for the retrieval metrics (article-level ranking cut at 10)
-_MEANS = METRIC_GROUPS["retrieval"] + ("key_fact_recall", "token_f1", "exact_match", "contains_match", "rouge1", "rouge2",
+_MEANS = METRIC_GROUPS["retrieval"] + ("key_fact_recall", "answer_first", "token_f1", "exact_match", "contains_match", "rouge1", "rouge2",
                                         "rougeLsum", "citation_precision", "citation_recall", "citation_f1",
                                         "citation_precision_selfcheck", "citation_recall_selfcheck", "citation_f1_selfcheck")
 
@@ -339,7 +344,7 @@ def _by_type(records: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     for kind in dict.fromkeys(r["type"] for r in records):
         group = [r for r in records if r["type"] == kind]
         row: dict[str, Any] = {"n": len(group), "abstention_rate": float(np.mean([r["abstained"] for r in group]))}
-        for name in ("hit@5", "recall@5", "key_fact_recall", "contains_match", "token_f1", "mc_correct", "citation_recall"):
+        for name in ("hit@5", "recall@5", "key_fact_recall", "answer_first", "contains_match", "token_f1", "mc_correct", "citation_recall"):
             row[name] = _mean(group, name)
         out[kind or "-"] = row
     return out
@@ -417,4 +422,4 @@ def _results(suite: str, command: str, base: Settings, suite_data: SuiteData, em
     }
 
 
-__all__ = ["EvalRun", "MODES", "METRIC_GROUPS", "QA_SUITES", "abstain_sweep", "aggregate", "best_threshold", "run"]
+__all__ = ["METRIC_GROUPS", "MODES", "QA_SUITES", "EvalRun", "abstain_sweep", "aggregate", "best_threshold", "run"]

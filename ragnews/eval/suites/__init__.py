@@ -30,6 +30,10 @@ class Suite:
 
 REGISTRY: dict[str, Suite] = {
     "examples": Suite("qa", "examples", "hand-written questions over the 3 example articles (packaged; --data DIR for others)"),
+    "examples-probes": Suite("qa", "examples_probes", "paraphrases and near-miss questions over the 3 example articles (packaged)"),
+    "reuters-heldout": Suite("qa", "reuters_heldout", "held-out answer set: 100 questions (32 unanswerable) over 300 Reuters-21578 "
+                             "articles (DATA/reuters21578; the headline)"),
+    "reuters-dev": Suite("qa", "reuters_dev", "dev answer set: 41 questions (12 unanswerable) over 150 other Reuters-21578 articles"),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
     "rgb": Suite("qa", "rgb", "RGB news questions with noisy and counterfactual passages (DATA/rgb)"),
     "cnndm": Suite("summary", "summaries", "CNN/DailyMail summaries vs LEAD-3 and 5 published systems (DATA/cnndm_xsum_frank)"),

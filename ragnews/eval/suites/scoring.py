@@ -17,7 +17,16 @@ from ...models import Answer, Evidence
 from ...protocols import Embedder
 from ...verify import Span, Verifier, lexical_support, passage_sentences
 from ..metrics import (
-    citation_scores, contains_match, exact_match, hit_at_k, key_fact_recall, mrr_at_k, ndcg_at_k, recall_at_k, rouge_scores,
+    citation_scores,
+    contains_match,
+    exact_match,
+    first_sentence_match,
+    hit_at_k,
+    key_fact_recall,
+    mrr_at_k,
+    ndcg_at_k,
+    recall_at_k,
+    rouge_scores,
     token_f1,
 )
 from .base import Question
@@ -28,7 +37,7 @@ _MC_SENTENCES = 24
 __all__ = ["FactJudge", "LLMJudge", "SupportJudge", "clean_answer", "conflict_outcome", "pick_choice", "retrieval_scores", "score_answer"]
 _MARKER = re.compile(r"\s*(\[\d+(?:\s*,\s*\d+)*\]|\[unsupported\])")
 _CONFLICT = re.compile(r"\b(conflict\w*|contradict\w*|disagree\w*|inconsisten\w*|discrepan\w*|differ(s|ing)? on|"
-                       r"other (reports|sources) say|while others?)\b", re.I)
+                       r"other (reports|sources) say|while others?)\b", re.IGNORECASE)
 
 
 def clean_answer(text: str) -> str:
@@ -158,6 +167,8 @@ def score_answer(q: Question, answer: Answer, judge: Any, rouge: bool, embedder:
     out: dict[str, Any] = {"abstained": answer.abstained}
     if q.answerable:
         out.update(answer_scores(q, text, rouge))
+        if q.extra.get("short"):  # factoid: does the answer's first sentence name the gold entity/number?
+            out["answer_first"] = first_sentence_match(answer.answer, q.extra["short"]) if not answer.abstained else 0.0
     if not answer.abstained and answer.sentences:
         out.update(citation_record(answer, judge))
         if fact_judge is not None and fact_judge is not judge:

@@ -6,8 +6,9 @@ as NEWIDs plus hand-written questions; this script re-derives the slices from th
 ragnews loads them, every key fact against its gold quotes, and every "absent" term of an
 unanswerable question against the whole slice (so a near-miss really is unanswerable).
 
-    python eval/datasets/reuters/build.py select [--data ../shared/data]   # writes *_ids.txt
-    python eval/datasets/reuters/build.py check  [--data ../shared/data]   # verifies *.jsonl
+    python -m benchmarks.build_reuters_sets select [--data ../shared/data]   # writes *_ids.txt
+    python -m benchmarks.build_reuters_sets check  [--data ../shared/data]   # verifies *.jsonl
+(moved from eval/datasets/reuters/build.py with the sets; the sets live in ragnews/eval/data/reuters/)
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import random
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "ragnews" / "eval" / "data" / "reuters"
 SEED = 13
 SIZES = {"heldout": 300, "dev": 150}
 MIN_CHARS, MAX_CHARS = 700, 3500  # long enough to ask about, short enough to read when writing questions
@@ -103,7 +104,7 @@ def main() -> int:
     """Run select or check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("select", "check", "show"))
-    parser.add_argument("--data", default=str(HERE.parents[3] / "shared" / "data"))
+    parser.add_argument("--data", default=str(Path.cwd().parent / "shared" / "data"))
     parser.add_argument("--split", default="heldout", choices=tuple(SIZES))
     args = parser.parse_args()
     data = Path(args.data)

@@ -1,0 +1,628 @@
+"""Answerability by coverage: what a question asks about, and whether the evidence covers it.
+
+Why not question wording: rules keyed to phrasings ("what did X say", "exact date") fixed the
+dev set and nothing else. Instead the question's key content is read with spaCy (named
+entities, the attribute asked for, the answer type, dates) and checked against the retrieved
+passages: a named entity that appears nowhere cannot be answered about ("The articles do not
+mention the European Union."), and a sentence can only answer when it comes from a passage about
+the question's entities, mentions the attribute asked for and names something of the asked
+type (a person for who, a place for where, a number for how many). spaCy is loaded lazily
+through ragnews.nlp; nothing here imports it at module import time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ._text import stem
+from .nlp import parse, parse_many
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+PERSON = frozenset({"PERSON"})
+ORG = frozenset({"ORG"})
+PLACE = frozenset({"GPE", "LOC", "FAC"})
+WHEN = frozenset({"DATE", "TIME"})
+NUMBER = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+_NUMERIC_LABELS = NUMBER | WHEN | {"ORDINAL"}
+# Head nouns of "which X" / "what is the X of" that fix the answer type. A general news ontology,
+# not the wording of any question set: roles name people, places name places, amounts are numbers.
+_ROLE = {"chairman", "chairwoman", "president", "ceo", "chief", "executive", "director", "minister", "governor", "mayor",
+         "analyst", "senator", "spokesman", "spokeswoman", "envoy", "ambassador", "head", "leader", "founder", "secretary",
+         "official", "officials", "economist", "representative", "counterpart", "premier", "chancellor", "king", "queen",
+         "owner", "author", "manager", "trader", "negotiator", "diplomat", "lawyer", "judge", "editor", "reporter"}
+_PLACE = {"city", "country", "capital", "town", "province", "region", "nation", "headquarters", "port", "island",
+          "venue", "location", "place", "village", "county"}
+_ORGS = {"company", "firm", "bank", "brokerage", "agency", "group", "buyer", "bidder", "customer", "customers", "unit",
+         "subsidiary", "lender", "carrier", "airline", "union", "party", "newspaper", "outlet", "exchange", "ministry",
+         "insurer", "underwriter", "advisor", "adviser", "partner", "shareholder", "investor", "suitor"}
+_AMOUNT = {"price", "cost", "value", "profit", "loss", "debt", "sales", "revenue", "deficit", "surplus", "coupon", "dividend",
+           "stake", "share", "percentage", "rate", "amount", "number", "total", "output", "production", "budget", "income",
+           "earnings", "salary", "population", "size", "yield", "growth", "fine", "bid", "offer", "capital", "reserves",
+           "tax", "tariff", "payment", "investment", "fee", "premium", "wage", "figure", "level", "volume", "index"}
+_DATE_NOUNS = {"date", "day", "year", "month", "time", "week", "deadline"}
+# Words too generic to show whether the evidence is on topic ("the company", "people", "things").
+_GENERIC = {"people", "thing", "things", "way", "ways", "time", "times", "lot", "kind", "part", "money", "news", "article",
+            "articles", "report", "reports", "story", "question", "answer", "information", "detail", "details", "fact",
+            "facts", "matter", "issue", "issues", "case", "situation", "result", "results", "one", "ones", "something",
+            "anything", "term", "terms", "plan", "move", "deal", "company", "firm", "group", "side", "sides", "outlet",
+            "outlets", "source", "sources", "much", "many", "day", "days", "year", "years", "month", "months", "week",
+            "weeks", "event", "events", "percent", "pct", "share"}
+# A few attributes news copy names in more than one way (the evidence may use either).
+_SYNONYMS = {"ceo": ("chief executive",), "chief executive": ("ceo",), "employee": ("worker", "staff", "employ"),
+             "worker": ("employee", "staff", "employ"), "profit": ("earnings", "net income"), "earnings": ("profit",),
+             "boss": ("chief executive", "chairman", "president", "head"), "head": ("chief", "chairman", "president", "director"),
+             "stake": ("pct", "share"), "share": ("pct", "stake"), "percentage": ("pct",), "price": ("dlrs", "cents"),
+             "headquarters": ("based", "headquartered"), "senator": ("sen",), "representative": ("rep",)}
+_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "secretary", "sir", "lord", "prime",
+           "chairman", "ambassador", "envoy", "special", "representative"}
+_CORP = {"corp", "corporation", "inc", "co", "ltd", "plc", "ag", "nv", "sa", "llc", "group", "holdings", "company", "the"}
+_SPEECH = {"say", "tell", "write", "state", "add", "note", "announce", "warn", "urge", "claim", "argue", "describe", "call",
+           "stress", "predict", "declare", "insist", "complain", "explain", "report", "quote", "comment"}
+_YES_NO = {"did", "do", "does", "was", "were", "is", "are", "has", "have", "had", "can", "could", "will", "would", "should"}
+_COMPARE = re.compile(r"\b(both|compare[sd]?|comparison|differ\w*|same|versus|vs\.?|before|after|earlier|later|more|less|"
+                      r"than|either|neither)\b", re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+           "december")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A piece of the question the evidence must cover.
+
+    alternatives: ways the evidence may name it; each alternative is a tuple of phrases that
+    must all occur (a hyphenated "Trump-Kim" needs both names).
+    """
+
+    text: str
+    label: str
+    alternatives: tuple[tuple[str, ...], ...]
+    acronym: str = ""
+
+    def found_in(self, text: str, words: set[str] | None = None) -> bool:
+        """True when some alternative occurs in text (lower-cased), or the acronym as a word."""
+        low = text.lower()
+        if any(all(_has_phrase(low, p) for p in alt) for alt in self.alternatives):
+            return True
+        if self.acronym and re.search(rf"\b{re.escape(self.acronym)}\b", text):
+            return True
+        return _expands(self.text, text)
+
+
+def _expands(acronym: str, text: str) -> bool:
+    """True when text spells out an all-capitals acronym of the question ("CNN" -> "Cable News Network")."""
+    if not (2 <= len(acronym) <= 5 and acronym.isalpha() and acronym.isupper()):
+        return False
+    pattern = r"\s+(?:(?:of|and|for|the|de|du)\s+)?".join(rf"{ch}[\w.&'-]*" for ch in acronym)
+    return re.search(rf"\b{pattern}\b", text) is not None
+
+
+_AGE = Term(text="age", label="NOUN", alternatives=(("years old",), ("year-old",), ("aged",), ("age",), ("born",)))
+
+
+@dataclass
+class Focus:
+    """What a question asks: its kind, the answer type, its entities and the attribute asked for."""
+
+    question: str
+    kind: str  # who | where | when | count | amount | which | said | yesno | other
+    answer_labels: frozenset[str] = frozenset()
+    entities: list[Term] = field(default_factory=list)
+    dates: list[Term] = field(default_factory=list)
+    attribute: Term | None = None
+    nouns: list[Term] = field(default_factory=list)
+    speaker: Term | None = None
+    conjunction: bool = False
+    verb: str = ""  # stem of the question's main verb ("control", "chair", "expire"): answers sit near it
+    words: frozenset[str] = frozenset()  # the question's own words (an answer must add something)
+    exact_date: bool = False  # "what date/day": an answer names the day, not "earlier this month"
+    counted: str = ""  # stem of the counted noun of a how-many question ("day" for "how many days")
+    wh_subject: bool = True  # the wh-word is the subject ("Who controls X?") rather than the object ("Whom did X blame?")
+
+    @property
+    def factoid(self) -> bool:
+        """True for questions answered by one entity, number or date (answer-first applies)."""
+        return bool(self.answer_labels) and self.kind in {"who", "where", "when", "count", "amount", "which", "age"}
+
+
+def _has_phrase(low: str, phrase: str) -> bool:
+    """True when phrase occurs in low on word boundaries (a prefix match for stems ending in '*')."""
+    if phrase.endswith("*"):
+        return re.search(rf"\b{re.escape(phrase[:-1])}", low) is not None
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w])", low) is not None
+
+
+def analyze(question: str) -> Focus:
+    """Read a question's key content with spaCy (see the module docstring)."""
+    doc = parse(question.strip())
+    kind, labels, head = _kind(doc)
+    entities = _entities(doc)
+    focus = Focus(question=question, kind=kind, answer_labels=labels, entities=entities, dates=_dates(doc))
+    focus.attribute = _attribute(doc, head, entities) if kind != "age" else _AGE
+    focus.exact_date = head is not None and head.lemma_.lower() in {"date", "day"} and kind == "when"
+    if kind == "count" and head is not None and head.pos_ == "NOUN":
+        focus.counted = stem(head.lemma_.lower())
+    focus.nouns = _nouns(doc, entities, focus.attribute)
+    focus.speaker = _speaker(doc, entities) if kind == "said" else None
+    focus.conjunction = any(t.dep_ == "conj" and t.head.ent_type_ and t.ent_type_ for t in doc)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    weak = {"be", "do", "have", "say", "tell", "get", "make", "plan", "expect", "want"}
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() not in weak]
+    if not verbs and root is not None and root.pos_ not in {"AUX", "PRON"} and root.lemma_.lower() not in weak:
+        verbs = [root]  # the tagger sometimes reads a question's verb as a noun ("Whom did X blame ...?")
+    verb = root if root is not None and root.pos_ == "VERB" and root.lemma_.lower() not in weak else (verbs[0] if verbs else None)
+    focus.verb = stem(verb.lemma_.lower()) if verb is not None else ""
+    focus.words = frozenset(t.lower_ for t in doc if t.is_alpha)
+    wh = next((t for t in doc if t.tag_ in {"WP", "WDT", "WRB"}), None)
+    focus.wh_subject = wh is None or wh.dep_ in {"nsubj", "nsubjpass", "attr"} or not any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ not in {"WP", "WDT"} for t in doc)
+    return focus
+
+
+def _kind(doc: Doc) -> tuple[str, frozenset[str], Token | None]:
+    """Return the question kind, the entity labels an answer must name, and the asked-for head noun."""
+    first = next((t for t in doc if not t.is_punct), None)
+    wh = next((t for t in doc if t.tag_ in {"WP", "WDT", "WRB", "WP$"}), None)
+    if first is not None and first.lower_ in _YES_NO and (wh is None or wh.i > 3):
+        return "yesno", frozenset(), None
+    if wh is None:
+        return "other", frozenset(), None
+    w = wh.lower_
+    nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    if w == "how" and nxt is not None and nxt.lower_ == "many":
+        counted = next((t for t in doc[wh.i + 2: wh.i + 5] if t.pos_ == "NOUN"), None)  # "how many US troops"
+        return "count", NUMBER | WHEN, counted
+    if w == "how" and nxt is not None and nxt.lower_ == "old":
+        return "age", NUMBER | WHEN, None
+    if w == "how" and nxt is not None and nxt.lower_ in {"long", "soon", "often"}:
+        return "amount", NUMBER | WHEN, None
+    if w == "how" and nxt is not None and nxt.lower_ in {"much", "big", "large", "high", "low", "far", "fast", "small"}:
+        return "amount", NUMBER, None
+    if w == "when":
+        return "when", WHEN, None
+    if w == "where":
+        return "where", PLACE, None
+    if w in {"who", "whom", "whose"}:
+        if _speech_verb(doc):
+            return "said", frozenset(), None
+        role = _asked_noun(doc, wh)  # "who is the CEO of X": the role is the attribute asked for
+        people = role is not None and (role.lemma_.lower() in _ROLE or role.lower_ in _ROLE)
+        return "who", PERSON if people else PERSON | ORG, role  # "who is the prime minister": a person
+    if w in {"what", "which"}:
+        noun = _asked_noun(doc, wh)
+        if noun is None and _speech_verb(doc) and _subject_entity(doc):
+            return "said", frozenset(), None
+        if noun is not None:
+            return _typed(noun)
+        return ("said", frozenset(), None) if _speech_verb(doc) else ("other", frozenset(), None)
+    return "other", frozenset(), None
+
+
+def _typed(noun: Token) -> tuple[str, frozenset[str], Token | None]:
+    """Answer type from the asked-for noun ("which city" -> a place, "what price" -> a number)."""
+    lemma = noun.lemma_.lower()
+    if lemma in _DATE_NOUNS:
+        return "when", WHEN, noun
+    if lemma in _PLACE:
+        return "where", PLACE, noun
+    if lemma in _ROLE or noun.lower_ in _ROLE:
+        return "who", PERSON, noun
+    if lemma in _ORGS:
+        return "which", ORG | PERSON, noun
+    if lemma in _AMOUNT:
+        return "amount", NUMBER, noun
+    return "which", frozenset(), noun
+
+
+def _asked_noun(doc: Doc, wh: Token) -> Token | None:
+    """The noun a what/which question asks for: "which city", "what is the capital of", "what price"."""
+    if wh.head.pos_ in {"NOUN", "PROPN"} and wh.dep_ == "det":
+        return wh.head
+    nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN":
+        return nxt
+    if nxt is not None and nxt.lemma_ == "be":  # "what is the capital of X", "who is the CEO of X"
+        for t in doc[nxt.i + 1:]:
+            if t.pos_ == "NOUN" and t.dep_ != "poss":
+                while t.dep_ in {"compound", "amod"} and t.head.pos_ == "NOUN" and t.head.i > t.i:
+                    t = t.head
+                return t
+            if t.pos_ in {"VERB", "ADP"} and t.dep_ != "poss":
+                break
+    return None
+
+
+def _speech_verb(doc: Doc) -> bool:
+    """True when the question's main verb is a verb of saying ("what did X say/write/tell")."""
+    return any(t.lemma_.lower() in _SPEECH and t.pos_ == "VERB" for t in doc)
+
+
+def _subject_entity(doc: Doc) -> bool:
+    """True when the question has a proper-noun subject (the speaker)."""
+    return any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" for t in doc)
+
+
+def _entities(doc: Doc) -> list[Term]:
+    """Named things of the question (spaCy entities plus runs of proper nouns it missed), numbers excluded."""
+    spans: list[SpacySpan] = [e for e in doc.ents if e.label_ not in _NUMERIC_LABELS and e.label_ != "NORP"]
+    covered = {i for e in doc.ents for i in range(e.start, e.end)} | {t.i for t in doc if t.lower_ in _MONTHS}
+    run: list[Token] = []
+    for t in [*doc, None]:
+        name_like = t is not None and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper()))  # tagger misses
+        hyphen = t is not None and t.text == "-" and bool(run) and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"
+        if t is not None and (hyphen or (name_like and t.is_alpha)) and t.i not in covered and t.i > 0:
+            run.append(t)
+            continue
+        if run:
+            spans.append(doc[run[0].i: run[-1].i + 1])
+            run = []
+    titles = _ROLE | _TITLES | {"foreign", "deputy", "vice", "senior", "finance", "defence", "defense", "trade", "chief"}
+    spans = [e for e in spans if not all(w.lower() in titles for w in re.findall(r"[A-Za-z]+", e.text))]  # "Foreign Minister"
+    return [_term(e) for e in sorted(spans, key=lambda s: s.start)]
+
+
+def _term(span: SpacySpan) -> Term:
+    """Build a Term for an entity: full name, name without titles/corporate suffixes, surname, acronym."""
+    text = re.sub(r"^(the)\s+", "", span.text, flags=re.IGNORECASE)
+    text = re.sub(r"['’]s?$", "", text).strip()
+    low = text.lower()
+    parts = [p for p in re.split(r"[\s-]+", low) if p]
+    alts: list[tuple[str, ...]] = [(low,)]
+    if len(parts) == 1 and re.fullmatch(r"[a-z]+[^s]s", low):  # "Soviets", "Jaguars": the evidence may say "Soviet"
+        alts.append((low[:-1],))
+    if "-" in low and span.label_ not in {"PERSON"}:
+        alts.append(tuple(p for p in low.split("-") if p))
+    core = [p for p in parts if p.strip(".") not in _CORP and p.strip(".") not in _TITLES and not p.isdigit()]  # "Super Bowl 2021"
+    if core and core != parts:
+        alts.append((" ".join(core),))
+    if span.label_ == "PERSON":  # people are named by any part of the name ("Kim", "Li", "Noh")
+        alts += [(p,) for p in core if len(p) >= 2]
+    caps = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper() and w.lower() not in _CORP]
+    acronym = "".join(w[0] for w in caps) if len(caps) >= 2 else ""
+    return Term(text=text, label=span.label_ or "PROPN", alternatives=tuple(dict.fromkeys(alts)), acronym=acronym)
+
+
+def _dates(doc: Doc) -> list[Term]:
+    """Years and months the question pins down ("the 2019 summit", "the June visit")."""
+    out = []
+    for t in doc:
+        low = t.lower_
+        if re.fullmatch(r"(19|20)\d\d", low) or low in _MONTHS:
+            out.append(Term(text=t.text, label="DATE", alternatives=((low,),)))
+    return out
+
+
+def _noun_term(token: Token) -> Term:
+    """A common noun as a Term: its lemma (a prefix stem) or a known synonym."""
+    lemma = token.lemma_.lower()
+    compound = " ".join(t.lower_ for t in token.lefts if t.dep_ in {"compound", "amod"} and t.pos_ in {"NOUN", "ADJ"}
+                        and t.lower_ in _ROLE)
+    key = f"{compound} {lemma}".strip()
+    alts = [(_stem_key(lemma),)]
+    for name in (key, lemma, token.lower_):
+        alts += [(_stem_key(s),) for s in _SYNONYMS.get(name, ())]
+    return Term(text=f"{compound} {token.text}".strip(), label="NOUN", alternatives=tuple(dict.fromkeys(alts)))
+
+
+def _stem_key(word: str) -> str:
+    """A prefix pattern for a word: its Snowball stem, so 'employees' matches 'employed' and 'employs'."""
+    if " " in word:
+        return word
+    s = stem(word)
+    return f"{s}*" if len(s) >= 4 else word
+
+
+def _attribute(doc: Doc, head: Token | None, entities: Sequence[Term]) -> Term | None:
+    """The attribute asked for: the asked noun if specific ("chief executive", "employees", "price")."""
+    if head is None or head.pos_ != "NOUN":
+        return None
+    if head.lemma_.lower() in _GENERIC | _PLACE:  # "which city": a type the answer must have, not a word to find
+        return None
+    if any(head.lower_ in e.text.lower().split() for e in entities):
+        return None
+    lemma = head.lemma_.lower()
+    owned = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children)
+    copular = head.dep_ in {"attr", "nsubj"} and head.head.lemma_ == "be"
+    counted = head.dep_ != "det" and any(t.lower_ == "many" for t in head.lefts)
+    # An attribute is a property of something ("Coleco's chief executive", "the price of rice", "how
+    # many employees", "what stake"); "which officials did X meet" names a type, not a word to find.
+    if owned or copular or counted or lemma in _AMOUNT:
+        return _noun_term(head)
+    return None
+
+
+def _nouns(doc: Doc, entities: Sequence[Term], attribute: Term | None) -> list[Term]:
+    """Content nouns the answer must be about: objects of the attribute ("price of rice") and the main verb's object."""
+    ent_words = {w for e in entities for w in e.text.lower().split()}
+    out = []
+    for t in doc:
+        if t.pos_ != "NOUN" or t.lemma_.lower() in _GENERIC or t.lower_ in ent_words or t.is_stop:
+            continue
+        if attribute is not None and t.text in attribute.text.split():
+            continue
+        # only the object of the attribute must appear ("the price of rice"): other nouns get paraphrased
+        if (attribute is not None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN"
+                and t.head.head.text in attribute.text.split()):
+            out.append(_noun_term(t))
+    return out
+
+
+def _speaker(doc: Doc, entities: Sequence[Term]) -> Term | None:
+    """The person or body whose words are asked for (subject of the verb of saying)."""
+    for t in doc:
+        if t.lemma_.lower() in _SPEECH and t.pos_ == "VERB":
+            subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None:
+                name = " ".join(x.text for x in subj.subtree).lower()
+                return next((e for e in entities if e.text.lower() in name or name in e.text.lower()), None)
+    return None
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+@dataclass
+class Coverage:
+    """How far the evidence covers a question: what is missing, and which passages are on its entities."""
+
+    missing: list[Term]
+    anchored: set[int]  # 1-based passage numbers whose article text/title names every covered entity
+
+    @property
+    def complete(self) -> bool:
+        """True when every entity, date and key noun appears somewhere in the evidence."""
+        return not self.missing
+
+
+def coverage(focus: Focus, passages: Sequence[tuple[str, str, str]]) -> Coverage:
+    """Check the question's entities, dates and key nouns against (title, text, published) passages.
+
+    A date is covered by the text or by a passage's publication date ("the June visit" in an
+    article published in June); an entity by its name, surname or acronym anywhere in the passages.
+    """
+    texts = [f"{title}\n{text}" for title, text, _ in passages]
+    everything = "\n".join(texts)
+    missing = [e for e in focus.entities if not e.found_in(everything)]
+    missing += [n for n in focus.nouns if not n.found_in(everything)]
+    present = [e for e in focus.entities if e not in missing]
+    counts = {i: sum(e.found_in(t) for e in present) for i, t in enumerate(texts, 1)}
+    most = max(counts.values(), default=0)  # no passage names them all ("according to the AP"): the most-covering ones
+    anchored = {i for i, n in counts.items() if n == most and (n > 0 or not present)}
+    dated = {i for i, (t, (_, _, p)) in enumerate(zip(texts, passages), 1)
+             if all(d.found_in(t) or d.found_in(date_words(p)) for d in focus.dates)}
+    if anchored & dated:  # "the June visit": prefer the passages of June
+        anchored &= dated
+    return Coverage(missing=missing, anchored=anchored)
+
+
+def date_words(published: str) -> str:
+    """Words of an ISO date a question may use: year and month name ("2021 june")."""
+    m = re.match(r"(\d{4})-(\d\d)", published or "")
+    return f"{m.group(1)} {_MONTHS[int(m.group(2)) - 1]}" if m else ""
+
+
+def missing_text(missing: Iterable[Term]) -> str:
+    """Say what the articles do not mention: "The articles do not mention the European Union or Pyongyang."."""
+    names = [_with_article(t) for t in missing]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    return f"The articles do not mention {joined}."
+
+
+def _with_article(term: Term) -> str:
+    """Name a term as prose: organisations and multi-word places take 'the' where English does."""
+    text = term.text
+    if term.label in {"ORG", "FAC", "LOC", "NORP"} and re.search(r"\b(union|organization|organisation|association|"
+                                                                     r"bank|fund|council|commission|committee|department|"
+                                                                     r"ministry|exchange|agency|institute|office)\b", text, re.IGNORECASE):
+        return f"the {text}"
+    return text
+
+
+# --------------------------------------------------------------------------- sentence fit
+
+
+@dataclass
+class Fit:
+    """Whether one candidate sentence can answer the question, and the answer it names."""
+
+    ok: bool
+    lead: str = ""  # the answer itself, an exact span of the sentence ("" when none)
+    reason: str = ""  # attribute | type | speaker
+    linked: bool = False  # the answer is tied to the attribute or the question's verb in the parse
+
+
+_NUMERIC = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                      r"hundred|thousand|million|billion|mln|dozen|half)\b", re.IGNORECASE)
+_DATEISH = re.compile(r"\d|\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                      r"\b(yesterday|today|tomorrow|week|month|year|spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
+
+
+def could_answer(focus: Focus, sentence: str, anchored: bool) -> bool:
+    """Cheap regex pre-check (no parse): anchored passage, attribute named, a number/date where one is asked."""
+    if not anchored or (focus.attribute is not None and not focus.attribute.found_in(sentence)):
+        return False
+    if focus.kind == "said" and focus.speaker is not None:
+        return focus.speaker.found_in(sentence)
+    if focus.answer_labels and focus.answer_labels <= NUMBER | WHEN:
+        return bool((_NUMERIC if focus.answer_labels & NUMBER else _DATEISH).search(sentence) or
+                    (focus.answer_labels & WHEN and _DATEISH.search(sentence)))
+    return True
+
+
+def parses(focus: Focus, sentences: Sequence[str]) -> dict[str, Doc]:
+    """Parse, in one batch, the sentences fits() will need a parse of (3x faster than one by one)."""
+    needed = [s for s in dict.fromkeys(sentences) if _needs_parse(focus, s)]
+    return dict(zip(needed, parse_many(needed))) if needed else {}
+
+
+def _needs_parse(focus: Focus, sentence: str) -> bool:
+    """True when fits() gets past its cheap checks for this sentence."""
+    if focus.attribute is not None and not focus.attribute.found_in(sentence):
+        return False
+    if focus.kind == "said":
+        return focus.speaker is not None and focus.speaker.found_in(sentence)
+    return bool(focus.answer_labels)
+
+
+def fits(focus: Focus, sentence: str, doc: Doc | None = None) -> Fit:
+    """Check a sentence names what the question asks: the attribute, the speaker, an answer of the asked type."""
+    if focus.attribute is not None and not focus.attribute.found_in(sentence):
+        return Fit(False, reason="attribute")
+    if focus.kind == "said":
+        return _said(focus, sentence, doc)
+    if not focus.answer_labels:
+        return Fit(True)
+    lead, rank = _typed_answer(focus, doc if doc is not None else parse(sentence))
+    return Fit(bool(lead), lead=lead, reason="" if lead else "type", linked=bool(lead) and rank == 0)
+
+
+def _said(focus: Focus, sentence: str, doc: Doc | None) -> Fit:
+    """A what-did-X-say sentence must attribute words to X (X near a verb of saying)."""
+    if focus.speaker is None:
+        return Fit(True)
+    if not focus.speaker.found_in(sentence):
+        return Fit(False, reason="speaker")
+    doc = doc if doc is not None else parse(sentence)
+    return Fit(any(t.lemma_.lower() in _SPEECH and t.pos_ == "VERB" for t in doc), reason="speaker")
+
+
+def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int]:
+    """The first entity/number/date of the asked type in the sentence that the question did not name."""
+    named = list(focus.entities)
+    candidates = []
+    for ent in [*doc.ents, *_bare_numbers(doc, focus)]:
+        if ent.label_ not in focus.answer_labels:
+            continue
+        if any(t.found_in(ent.text) for t in named) or any(ent.text.lower() in t.text.lower() for t in named):
+            continue
+        if all(w.lower() in focus.words for w in re.findall(r"[A-Za-z]+", ent.text)) and not any(c.isdigit() for c in ent.text):
+            continue
+        if focus.kind == "where" and not _locative(ent):
+            continue
+        if focus.kind == "count" and not _counts(focus, ent):
+            continue
+        if focus.kind == "when" and _DURATION.search(ent.text):  # "five-day" says how long, not when
+            continue
+        if focus.exact_date and not _EXACT.search(ent.text):  # "what date": "Aug. 16", not "earlier this month"
+            continue
+        if focus.kind == "amount" and ent.label_ == "CARDINAL" and not _AMOUNT_UNIT.search(ent.doc[ent.start: ent.end + 2].text):
+            continue  # "two men" is no amount; "13 mln dlr" is
+        if ent.label_ in NUMBER and not any(t.like_num for t in ent):  # "XJ-6" is a model name, not an amount
+            continue
+        if ent.text.lower() in focus.question.lower():  # the question's own number or name is no answer
+            continue
+        candidates.append(ent)
+    if not candidates:
+        return "", -1
+    ranks = {id(e): _distance(focus, e) for e in candidates}
+    best = min(candidates, key=lambda e: ranks[id(e)])
+    return _lead(best), ranks[id(best)]
+
+
+def _bare_numbers(doc: Doc, focus: Focus) -> list[SpacySpan]:
+    """Numbers the entity recogniser missed ("about 900 mln dlrs"), as CARDINAL spans, for number questions."""
+    if not focus.answer_labels & NUMBER:
+        return []
+    from spacy.tokens import Span as SpacySpanType
+
+    in_ents = {i for e in doc.ents for i in range(e.start, e.end)}
+    return [SpacySpanType(doc, t.i, t.i + 1, label="CARDINAL") for t in doc if t.like_num and t.i not in in_ents]
+
+
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "across", "throughout", "within"}
+
+
+def _locative(ent: SpacySpan) -> bool:
+    """True when a place is where something is or happens ("in Elkhart", "at its Kenosha plant", "based in")."""
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ in {"-based", "based"} or doc[ent.end: ent.end + 2].text.lower() == "- based":
+        return True
+    t = ent.root
+    for _ in range(4):  # climb compounds and appositions: "at its Kenosha, Wisc., assembly plant"
+        if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE:
+            return True
+        if t.dep_ not in {"compound", "nmod", "amod", "appos", "poss", "conj"} or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+_AMOUNT_UNIT = re.compile(r"\b(mln|million|billion|bln|trillion|pct|percent|per cent|dlrs?|dollars?|cents?|cts|marks|"
+                          r"francs|yen|stg|pounds|lire|tonnes|tons|barrels|bpd|ounces|points?|units|shares|acres)\b", re.IGNORECASE)
+_EXACT = re.compile(r"\d|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_DURATION = re.compile(r"-(day|week|month|year)\b|^\W*(\w+\s+)?(days|weeks|months|years|hours)\W*$", re.IGNORECASE)
+_UNITS = re.compile(r"(second|minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
+
+
+def _counts(focus: Focus, ent: SpacySpan) -> bool:
+    """For how-many questions: a number of the counted thing when the question names it ("350 employees")."""
+    window = ent.text if ent.label_ in WHEN else ent.doc[ent.start: min(len(ent.doc), ent.end + 5)].text
+    if not focus.counted:
+        return True
+    unit = _UNITS.fullmatch(focus.counted) is not None or _UNITS.fullmatch(focus.counted + "s") is not None
+    if ent.label_ in WHEN and not unit:  # "Aug. 16" counts no missiles
+        return False
+    # the number counts the thing asked about: "five-day", "two missiles", "350 employees"
+    return re.search(rf"\b{re.escape(focus.counted)}", window.lower()) is not None or (
+        focus.attribute is not None and focus.attribute.found_in(window))
+
+
+def _distance(focus: Focus, ent: SpacySpan) -> int:
+    """Rank a candidate answer: linked to the attribute or the question's verb first, then the closest to them.
+
+    Linked: the attribute is the entity's appositive or title ("Dean Witter, the brokerage
+    subsidiary", "Finance Minister Richard Hu"), or the entity sits under the question's verb
+    ("controlled by ... Irwin Jacobs"). Places answer who-questions only after people and firms;
+    durations ("five-year") answer when-questions only after dates.
+    """
+    doc = ent.doc
+    anchors = [t for t in doc if focus.attribute is not None and (focus.attribute.found_in(t.text) or focus.attribute.found_in(t.lemma_))]
+    verbs = [t for t in doc if focus.verb and (t.lower_.startswith(focus.verb) or stem(t.lemma_.lower()) == focus.verb)
+             and t.i not in range(ent.start, ent.end)]
+    penalty = 50 if focus.kind == "who" and ent.label_ in PLACE else 0
+    if focus.kind == "when" and not re.search(r"\d|" + "|".join(_MONTHS) + r"|day\b", ent.text.lower()):
+        penalty += 30
+    linked = any(_linked(ent, a) for a in anchors) or any(_under(ent, v, focus.wh_subject) for v in verbs)
+    if linked:
+        return penalty
+    near = [abs(ent.start - t.i) for t in [*anchors, *verbs]]
+    return penalty + 5 + (min(near) if near else ent.start)
+
+
+def _under(ent: SpacySpan, verb: Token, wh_subject: bool) -> bool:
+    """True when the entity is an argument of the verb: its subject only when the question asks for the subject."""
+    if verb.pos_ != "VERB":  # a noun of the verb's stem ("Chairman" for "chairs")
+        return _linked(ent, verb)
+    if ent.root is verb or ent.root not in verb.subtree:
+        return False
+    return wh_subject or ent.root.dep_ not in {"nsubj", "nsubjpass"} or ent.root.head is not verb
+
+
+def _linked(ent: SpacySpan, token: Token) -> bool:
+    """True when token is the entity's appositive/title or the entity depends on token."""
+    root = ent.root
+    appos = [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
+    via_prep = root.head.dep_ == "prep" and root.head.head is token  # "meetings with ... Noh Kyu-duk"
+    return token in appos or token.head is root or root.head is token or token in ent or via_prep
+
+
+def _lead(ent: SpacySpan) -> str:
+    """The answer span: the entity, with a short appositive that follows it ("Noh Kyu-duk, South Korea's envoy")."""
+    doc = ent.doc
+    root = ent.root
+    appos = next((c for c in root.children if c.dep_ == "appos" and c.i >= ent.end), None)
+    if appos is not None:
+        end = max(t.i for t in appos.subtree) + 1
+        if end - ent.start <= 12 and doc[ent.end].text == ",":
+            return doc[ent.start:end].text
+    if ent.label_ in NUMBER:  # Reuters writes "13 mln dlr", "3.5 mln bpd": keep the unit with the number
+        end = ent.end
+        while end < len(doc) and end - ent.end < 3 and doc[end].is_alpha and doc[end].is_lower and doc[end].pos_ in {"NOUN", "PROPN", "NUM", "ADJ"}:
+            end += 1
+        return doc[ent.start:end].text
+    return ent.text

@@ -1,0 +1,71 @@
+"""The Reuters-21578 answer sets: a held-out set (the headline) and a dev set, over disjoint seeded slices.
+
+The questions were written by reading the articles (ragnews/eval/data/reuters/*.jsonl); the
+article text stays in the shared data folder and is loaded here by NEWID. The held-out set
+was committed before any tuning and is never edited (see benchmarks/build_reuters_sets.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ...loaders import iter_articles
+from ...models import Article
+from .base import PACKAGED_DATA, Question, SuiteData, default_data_dir, require
+
+SETS = PACKAGED_DATA / "reuters"
+SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev"}
+
+
+def _newid(article: Article) -> str:
+    """Return the Reuters NEWID of a stored article (the sets' gold key)."""
+    return str(article.metadata.get("newid", ""))
+
+
+def read_questions(path: Path) -> list[Question]:
+    """Read a question file: gold quotes and the short answer (the factoid's entity/number) go in extra."""
+    questions = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            questions.append(Question(
+                id=r["id"], question=r["question"], answers=[r["short"]] if r.get("short") else [],
+                key_facts=r.get("key_facts") or [], gold_keys=r.get("gold_articles") or [],
+                answerable=bool(r["answerable"]), type=r.get("type", ""),
+                extra={"gold_quotes": r.get("gold_quotes", []), "short": r.get("short", ""), "kind": r.get("kind", "")},
+            ))
+    return questions
+
+
+def load_articles(data: Path, ids: list[str], suite: str) -> list[Article]:
+    """Load the Reuters-21578 records with these NEWIDs, in NEWID order."""
+    folder = require(data / "reuters21578", suite, "the Reuters-21578 SGML files")
+    wanted, found = set(ids), {}
+    for sgm in sorted(folder.glob("reut2-*.sgm")):
+        for item in iter_articles(sgm):
+            if isinstance(item, Article) and _newid(item) in wanted:
+                found[_newid(item)] = item
+    return [found[i] for i in ids if i in found]
+
+
+def load_split(name: str, data: Path | None, limit: int | None) -> SuiteData:
+    """Load a Reuters answer set and its slice of articles.
+
+    Args:
+        name: reuters-heldout or reuters-dev.
+        data: the shared data folder (holding reuters21578/; default ../shared/data).
+        limit: at most this many questions (the corpus stays the whole slice: distractors matter).
+
+    Returns:
+        The SuiteData (gold keys are NEWIDs).
+    """
+    split = SPLITS[name]
+    data = data or default_data_dir()
+    ids = (SETS / f"{split}_ids.txt").read_text(encoding="utf-8").split()
+    questions = read_questions(require(SETS / f"{split}.jsonl", name, "the question file"))
+    return SuiteData(
+        name=name, questions=questions[:limit] if limit else questions, articles=load_articles(data, ids, name),
+        key_of=_newid, abstain_sweep=True,
+        config={"dataset": f"reuters/{split}.jsonl", "corpus": f"reuters21578, {len(ids)} NEWIDs in reuters/{split}_ids.txt"},
+    )

@@ -1,0 +1,53 @@
+"""Question focus and evidence coverage (spaCy), without retrieval."""
+
+from __future__ import annotations
+
+from ragnews.answerability import analyze, coverage, fits, missing_text
+
+PASSAGE = ("SEOUL (Reuters)", ("Kim told reporters after meeting with his South Korean counterpart, Noh Kyu-duk. "
+                               "Sung Kim arrived in Seoul on Saturday for a four-day visit."), "2021-08-23")
+
+
+def test_focus_reads_kind_entities_attribute_and_type() -> None:
+    f = analyze("Who is the CEO of Apple?")
+    assert f.kind == "who" and [e.text for e in f.entities] == ["Apple"] and f.attribute is not None
+    assert f.answer_labels == {"PERSON"}
+    count = analyze("How many employees does Pizza Inn have?")
+    assert count.kind == "count" and count.attribute is not None and count.attribute.found_in("it employs 300 people")
+    said = analyze("What did Li Jinjun write?")
+    assert said.kind == "said" and said.speaker is not None and said.speaker.found_in("..., Li wrote.")
+    assert analyze("Did Sung Kim meet Noh Kyu-duk?").kind == "yesno"
+    assert analyze("Where is Schult Homes based?").answer_labels >= {"GPE"}
+
+
+def test_coverage_names_missing_entities_and_nouns() -> None:
+    eu = analyze("What did the European Union say about the stalled talks?")
+    assert missing_text(coverage(eu, [PASSAGE]).missing) == "The articles do not mention the European Union."
+    rice = analyze("What is the price of rice in Seoul?")
+    assert [t.text for t in coverage(rice, [PASSAGE]).missing] == ["rice"]
+    assert coverage(analyze("Who did Sung Kim meet in Seoul?"), [PASSAGE]).complete
+    cnn = analyze("What did CNN report about the visit?")  # an acronym the evidence spells out
+    assert coverage(cnn, [("", "A report on Cable News Network said the visit went well.", "")]).complete
+
+
+def test_a_month_in_the_question_is_covered_by_the_publication_date() -> None:
+    june = analyze("How many days did the June visit last?")
+    passages = [("", "Kim is on a five-day visit.", "2021-06-21"), ("", "Kim began a four-day visit.", "2021-08-23")]
+    assert coverage(june, passages).anchored == {1}
+
+
+def test_a_sentence_fits_only_when_it_names_what_was_asked() -> None:
+    who = analyze("Who did Sung Kim meet in Seoul?")
+    fit = fits(who, "Kim told reporters after meeting with his South Korean counterpart, Noh Kyu-duk.")
+    assert fit.ok and fit.lead.startswith("Noh Kyu-duk")
+    assert not fits(who, "Sung Kim arrived in Seoul on Saturday for a four-day visit.").ok
+    city = analyze("Which city hosted the 2019 Trump-Kim summit?")
+    assert not fits(city, "Talks stalled in 2019, when a summit between Trump and Kim Jong Un collapsed.").ok
+    assert fits(city, "The 2019 summit between Trump and Kim was held in Hanoi.").lead == "Hanoi"
+    days = analyze("How many days did the June visit last?")
+    assert fits(days, "Sung Kim is in South Korea on a five-day visit.").lead == "five-day"
+    assert not fits(days, "Kim arrived on Saturday, a day after the report.").ok
+    ceo = analyze("Who is Coleco's chief executive?")
+    assert fits(ceo, "Coleco vice president Morton Handel said sales were reasonable.").reason == "attribute"
+    money = analyze("How large a credit line did BNL approve for the Soviet Union?")
+    assert fits(money, "Nesi said BNL had approved a 200 mln dlr credit line to the Soviet Union.").lead.startswith("200 mln dlr")
