@@ -25,6 +25,7 @@ from .answerability import (
     fits,
     missing_text,
     parses,
+    preload,
 )
 from .errors import LLMError
 from .evidence import add_syndication, prompt_sources
@@ -70,8 +71,9 @@ class ExtractiveAnswerer:
     name = "extractive"
 
     def __init__(self, embedder: Embedder, settings: Settings | None = None) -> None:
-        """Score sentences with embedder; thresholds from settings."""
+        """Score sentences with embedder; thresholds from settings; spaCy starts loading in the background."""
         self.embedder, self.settings = embedder, settings or Settings()
+        preload()
 
     def answer(self, question: str, evidence: Sequence[Evidence]) -> Answer:
         """Return an answer whose sentences are quoted from the evidence, or an abstention saying what is missing.
