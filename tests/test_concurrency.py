@@ -41,6 +41,7 @@ def test_queries_from_several_threads_while_another_thread_ingests(rag: NewsRAG,
 
     assert rag.ingest(EXAMPLES).summary()["new"] == 3
     examples = rag.records.article_ids()
+    _check_answer(rag, rag.ask(QUESTION))  # warm: the first answer loads spaCy (seconds on a loaded machine), not under test here
     monkeypatch.setattr(ingest_module, "_BATCH_CHUNKS", 2)  # many small write batches interleave with the queries
     monkeypatch.setattr(ingest_module, "_EMBED_CHUNKS", 4)
     new = _articles(14)
