@@ -168,9 +168,13 @@ def test_model_found_through_package_metadata() -> None:
 
 
 def test_get_embedder() -> None:
-    """The factory returns the embedder settings.embedder names."""
-    assert isinstance(get_embedder(Settings(embedder="minilm")), MiniLMEmbedder)
-    assert isinstance(get_embedder(Settings(embedder="openai", openai_api_key=SecretStr("sk-test"))), OpenAIEmbedder)
+    """The factory returns the embedder settings.embedder names, configured by those settings; unknown names are refused."""
+    minilm = get_embedder(Settings(embedder="minilm", embed_batch_size=7))
+    assert type(minilm) is MiniLMEmbedder and minilm.batch_size == 7
+    remote = get_embedder(Settings(embedder="openai", openai_api_key=SecretStr("sk-test"), embed_model="m-x", embed_batch_size=5))
+    assert type(remote) is OpenAIEmbedder and (remote.model, remote.batch_size) == ("m-x", 5)
+    with pytest.raises(ConfigError, match="RAGNEWS_EMBEDDER"):
+        get_embedder(Settings.model_construct(embedder="nope"))
 
 
 # --- OpenAI adapter, driven through the real openai SDK over a mock HTTP transport ---------

@@ -159,23 +159,37 @@ def test_bad_input_is_reported_and_damages_nothing(example_copy: NewsRAG, tmp_pa
 
 
 def test_whole_ingest_and_ask_make_no_network_connection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every non-loopback connection fails; loading the model, ingesting and asking still work."""
+    """Every non-loopback connection is blocked by the guard; loading the model, ingesting and asking still work."""
     import pytest_socket
 
     from ragnews.embedders import MiniLMEmbedder
 
     pytest_socket.socket_allow_hosts(["127.0.0.1", "::1", "localhost"], allow_unix_socket=True)
     real_getaddrinfo = socket.getaddrinfo
+    lookups: list[str] = []
 
     def loopback_only(host, *args, **kwargs):
         if host not in ("127.0.0.1", "::1", "localhost", None):
+            lookups.append(str(host))
             raise OSError(f"network lookups are forbidden in this test: {host}")
         return real_getaddrinfo(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", loopback_only)
     try:
-        with pytest.raises(Exception):
-            socket.create_connection(("93.184.216.34", 80), timeout=1)
+        # the guard itself refuses (not a missing network, which would also make a connect fail)
+        with pytest.raises(pytest_socket.SocketConnectBlockedError):
+            socket.socket().connect(("93.184.216.34", 80))
+        blocked: list[str] = []
+        real_connect = socket.socket.connect  # pytest_socket's guarded connect
+
+        def counting_connect(self: socket.socket, address: Any) -> None:
+            try:
+                real_connect(self, address)
+            except pytest_socket.SocketConnectBlockedError:
+                blocked.append(repr(address))
+                raise
+
+        monkeypatch.setattr(socket.socket, "connect", counting_connect)
         with NewsRAG(settings=Settings(home=tmp_path / "offline", chroma_url=None), embedder=MiniLMEmbedder()) as rag:
             report = rag.ingest(EXAMPLES)
             answer = rag.ask("When did the nine-day joint military exercise begin?")
@@ -183,6 +197,54 @@ def test_whole_ingest_and_ask_make_no_network_connection(tmp_path: Path, monkeyp
         pytest_socket.enable_socket()
     assert report.summary()["new"] == 3 and not report.failed
     assert "Aug. 16" in answer.answer
+    assert blocked == [] and lookups == [], (blocked, lookups)
+
+
+OFFLINE_SCRIPT = Path(__file__).parent / "scripts" / "offline_ask.py"
+NETAUDIT = Path(__file__).parent / "scripts" / "netaudit"
+
+
+def _unshare_net() -> list[str] | None:
+    """The command prefix that runs a process in a new network namespace, or None where it is not allowed."""
+    import shutil
+
+    if shutil.which("unshare") is None:
+        return None
+    for prefix in (["unshare", "-rn"], ["unshare", "-n"]):
+        if subprocess.run([*prefix, "true"], capture_output=True).returncode == 0:
+            return prefix
+    return None
+
+
+def _run_offline(tmp_path: Path, prefix: list[str], name: str, *extra: str) -> tuple[dict[str, Any], list[str]]:
+    """Run offline_ask.py in a network namespace; return its JSON line and the logged network attempts."""
+    import os
+
+    log = tmp_path / f"{name}.netlog"
+    env = {**os.environ, "RAGNEWS_TEST_NETLOG": str(log),
+           "PYTHONPATH": os.pathsep.join([str(NETAUDIT), str(OFFLINE_SCRIPT.parents[2]), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([*prefix, sys.executable, str(OFFLINE_SCRIPT), str(tmp_path / name), str(EXAMPLES),
+                           "When did the nine-day joint military exercise begin?", *extra],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    attempts = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+    return json.loads(done.stdout.strip().splitlines()[-1]), attempts
+
+
+def test_ingest_and_ask_in_a_network_namespace_attempt_no_connection(tmp_path: Path) -> None:
+    """OS-level check: in a namespace without network, ingest (with worker processes) and ask work and try no connection.
+
+    Every socket connect and name lookup of the process and its workers is counted by an audit
+    hook; a probe run proves a deliberate connect is counted, so zero means none was tried.
+    """
+    prefix = _unshare_net()
+    if prefix is None:
+        pytest.skip("unshare cannot create a network namespace here (needs util-linux and user namespaces or root)")
+    result, attempts = _run_offline(tmp_path, prefix, "clean")
+    assert result == {"new": 3, "failed": 0, "answer": result["answer"]} and "Aug. 16" in result["answer"]
+    assert attempts == [], attempts
+    _, probed = _run_offline(tmp_path, prefix, "probe", "--probe")
+    assert any("connect ('93.184.216.34', 80)" in line for line in probed), probed
 
 
 def test_worker_processes_in_a_script_without_main_guard_fail_with_a_clear_ingest_error(tmp_path: Path) -> None:
