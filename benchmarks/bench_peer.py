@@ -9,12 +9,16 @@ int8 ONNX embedder wrapped as a llama-index embedding (batch size from settings)
 pipelines read the same files with ragnews' loaders (parsing is inside both timings), each
 in a fresh child process. Rounds alternate which pipeline runs first; ratios are per round.
 
+Two peer settings run in the same rounds: `llamaindex` (llama-index defaults: 10 texts per
+embedder call, in document order) and `llamaindex_best` (its best honest setting: 512 texts per
+call, which the same embedder sorts by length before batching -- as ragnews does -- and exact
+duplicate bodies dropped, as ragnews' text key does). Ratios are given against both.
+
 --reprints F adds synthetic syndicated reprints of a fraction F of the articles (marked as
-such: source "Example Syndicate (synthetic reprint)"): a rewritten headline, another outlet,
-URL, byline and date, and typographic reflow of the body (two spaces after sentences); the
-words of the body are unchanged. --reprint-edit lead instead prefixes the first paragraph
-with an outlet tag, which changes the first chunk of every reprint (and the only chunk of
-short ones).
+such: source "Example Syndicate (synthetic reprint)"), each with a rewritten headline, another
+outlet, URL, byline and date, and a body edited by --reprint-edit: typography (whitespace
+only), lead (a new first sentence), trim (last paragraph cut), headline (body unchanged) or
+mixed (lead + trim + typography; the default).
 
 Also measured: unchanged re-ingest (ragnews in-process; llama-index through an
 IngestionPipeline with a docstore, whose first run uses a constant embedder because only the
@@ -56,11 +60,28 @@ def load_articles(folder: str) -> list[Any]:
     return [a for f in files for a in iter_articles(f, settings) if isinstance(a, Article)]
 
 
+EDITS = ("typography", "lead", "trim", "headline", "mixed")
+
+
 def _edit(body: str, how: str) -> str:
-    """A light edit of a reprint's body: typographic reflow, or an outlet tag before the first paragraph."""
+    """How a reprint's body differs from the original (its headline, outlet, URL, byline and date always differ).
+
+    typography: two spaces after sentences (whitespace only; ragnews' text key ignores it);
+    lead: an outlet tag and a new first sentence before the first paragraph (a rewritten lede);
+    trim: the last paragraph cut (if the body has more than one);
+    headline: the body unchanged (only headline, byline and the other metadata differ);
+    mixed: lead + trim + typography together.
+    """
+    if how == "typography":
+        return re.sub(r"([.!?]) (?=[A-Z])", r"\1  ", body)
     if how == "lead":
-        return f"(Example Syndicate) - {body}"
-    return re.sub(r"([.!?]) (?=[A-Z])", r"\1  ", body)
+        return f"(Example Syndicate) - The following report was first published by Reuters. {body}"
+    if how == "trim":
+        paragraphs = body.rstrip().split("\n\n")
+        return "\n\n".join(paragraphs[:-1]) if len(paragraphs) > 1 else body
+    if how == "mixed":
+        return _edit(_edit(_edit(body, "trim"), "lead"), "typography")
+    return body
 
 
 def with_reprints(inputs: Path, out: Path, fraction: float, how: str) -> tuple[Path, int]:
@@ -149,12 +170,21 @@ def _llama_embedding(model: Any, batch: int, spent: dict[str, float]) -> Any:
     return MiniLM(model_name=model.name, embed_batch_size=batch)
 
 
-def _documents(folder: str) -> list[Any]:
-    """llama-index Documents of the folder's articles: body as text, metadata kept out of the embedded text."""
+def _documents(folder: str, dedup: bool = False) -> list[Any]:
+    """llama-index Documents of the folder's articles: body as text, metadata kept out of the embedded text.
+
+    dedup drops articles whose body text repeats an earlier one exactly, as a user of the peer
+    could (ragnews skips such duplicates through its text key).
+    """
     from llama_index.core import Document
 
-    docs = []
+    docs, seen = [], set()
     for a in load_articles(folder):
+        if dedup:
+            key = " ".join(a.body.split())
+            if key in seen:
+                continue
+            seen.add(key)
         meta = {"title": a.title, "source": a.source, "published": a.published_iso}
         docs.append(Document(text=a.body, id_=a.id, metadata=meta, excluded_embed_metadata_keys=list(meta), excluded_llm_metadata_keys=list(meta)))
     return docs
@@ -174,13 +204,16 @@ def child_llamaindex(opts: dict[str, Any]) -> dict[str, Any]:
     settings, spent = Settings(), {"seconds": 0.0}
     model = MiniLMEmbedder(settings, spinning=True)  # its fastest setting: nothing else runs beside it
     model.load()
-    embed_model = _llama_embedding(model, opts["batch"], spent)
+    # default peer: llama-index calls the embedder with 10 texts at a time in document order (padding
+    # each batch to its longest text); best peer: 512 texts per call, which the same embedder sorts by
+    # length and runs in batches of settings.embed_batch_size -- exactly what ragnews does per window.
+    embed_model = _llama_embedding(model, opts.get("peer_call_size", opts["batch"]), spent)
     LlamaSettings.embed_model = embed_model
     splitter = SentenceSplitter(chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap, paragraph_separator="\n\n")
     client = chromadb.PersistentClient(path=str(Path(opts["home"]) / "chroma"), settings=chromadb.config.Settings(anonymized_telemetry=False))
     store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("peer", configuration={"hnsw": {"space": "cosine"}}))
     started, cpu = time.perf_counter(), _cpu()
-    docs = _documents(opts["inputs"])
+    docs = _documents(opts["inputs"], dedup=opts.get("dedup", False))
     index = VectorStoreIndex.from_documents(docs, storage_context=StorageContext.from_defaults(vector_store=store),
                                             transformations=[splitter], embed_model=embed_model)
     seconds, cpu = time.perf_counter() - started, _cpu() - cpu
@@ -218,19 +251,29 @@ def _measure(job: str, opts: dict[str, Any]) -> dict[str, Any]:
             "embedder_share": o["embed_seconds"] / o["seconds"]}
 
 
-def run_round(n: int, inputs: Path, work: Path, queries: list[str], batch: int, workers: int) -> dict[str, Any]:
-    """Both pipelines on the same inputs (alternating which goes first); ratios of this round."""
+PEERS = {"llamaindex": {}, "llamaindex_best": {"peer_call_size": 512, "dedup": True}}
+
+
+def run_round(n: int, inputs: Path, work: Path, queries: list[str], batch: int, workers: int, peers: Sequence[str]) -> dict[str, Any]:
+    """ragnews and each peer setting on the same inputs (rotating which goes first); ratios of this round."""
+    jobs = ["ragnews", *peers]
+    jobs = jobs[n % len(jobs):] + jobs[: n % len(jobs)]
     results: dict[str, dict[str, Any]] = {}
-    for job in (["ragnews", "llamaindex"] if n % 2 == 0 else ["llamaindex", "ragnews"]):
-        opts = {"home": str(work / f"{job}{n}"), "inputs": str(inputs), "workers": workers, "batch": batch, "queries": queries}
-        results[job] = _measure(job, opts)
-    ours, peer = results["ragnews"], results["llamaindex"]
-    return {
-        "ragnews": ours, "llamaindex": peer, "load_average_1m": os.getloadavg()[0],
-        "speed_ratio": peer["seconds"] / ours["seconds"], "cpu_ratio": peer["cpu_seconds"] / ours["cpu_seconds"],
-        "rss_ratio": ours["ingest_peak_rss_mb"] / peer["ingest_peak_rss_mb"],
-        "retrieve_ratio": ours["retrieve_hybrid"]["p50_ms"] / peer["retrieve_dense"]["p50_ms"],
-    }
+    for job in jobs:
+        opts = {"home": str(work / f"{job}{n}"), "inputs": str(inputs), "workers": workers, "batch": batch, "queries": queries,
+                **PEERS.get(job, {})}
+        results[job] = _measure("ragnews" if job == "ragnews" else "llamaindex", opts)
+    ours = results["ragnews"]
+    out: dict[str, Any] = {**results, "order": jobs, "load_average_1m": os.getloadavg()[0]}
+    for peer_name in peers:
+        peer = results[peer_name]
+        suffix = "" if peer_name == "llamaindex" else "_vs_best"
+        out.update({
+            f"speed_ratio{suffix}": peer["seconds"] / ours["seconds"], f"cpu_ratio{suffix}": peer["cpu_seconds"] / ours["cpu_seconds"],
+            f"rss_ratio{suffix}": ours["ingest_peak_rss_mb"] / peer["ingest_peak_rss_mb"],
+            f"retrieve_ratio{suffix}": ours["retrieve_hybrid"]["p50_ms"] / peer["retrieve_dense"]["p50_ms"],
+        })
+    return out
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -241,33 +284,51 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if args.reprints:
         inputs, reprints = with_reprints(inputs, work / "with_reprints", args.reprints, args.reprint_edit)
     queries = pick_queries(inputs, args.queries)
+    peers = [p for p in args.peers.split(",") if p]
+    load_before = os.getloadavg()
     rounds = []
     for n in range(args.repeat):
-        rounds.append(run_round(n, inputs, work, queries, args.batch, args.workers))
+        rounds.append(run_round(n, inputs, work, queries, args.batch, args.workers, peers))
         r = rounds[-1]
-        print(f"round {n + 1}: ragnews/llama-index speed {r['speed_ratio']:.2f}x (CPU {r['cpu_ratio']:.2f}x), "
-              f"RSS {r['rss_ratio']:.2f}, retrieve p50 ratio {r['retrieve_ratio']:.2f}, load {r['load_average_1m']:.1f}", flush=True)
+        ratios = ", ".join(f"{k} {v:.2f}" for k, v in r.items() if "ratio" in k)
+        print(f"round {n + 1}: {ratios}, load {r['load_average_1m']:.1f}", flush=True)
+    keys = [k for k in rounds[0] if "ratio" in k]
     report = {
         "command": " ".join(["python -m benchmarks.bench_peer", *sys.argv[1:]]), "limit": args.limit, "workers": args.workers, "synthetic_reprints": reprints,
-        "reprint_edit": args.reprint_edit if reprints else None, "queries": len(queries), "machine": machine(), "rounds": rounds,
-        **{f"median_{k}": median([r[k] for r in rounds]) for k in ("speed_ratio", "cpu_ratio", "rss_ratio", "retrieve_ratio")},
+        "reprint_edit": args.reprint_edit if reprints else None, "queries": len(queries), "machine": machine(),
+        "config": {"batch": args.batch, "peers": {p: PEERS[p] for p in peers}, "repeat": args.repeat, "limit": args.limit,
+                   "reprints": args.reprints, "reprint_edit": args.reprint_edit if reprints else None, "workers": args.workers},
+        "versions": _versions(), "load_average_1_5_15_before": load_before, "load_average_1_5_15_after": os.getloadavg(),
+        "rounds": rounds,
+        **{f"median_{k}": median([r[k] for r in rounds]) for k in keys},
+        "spread": {k: [min(r[k] for r in rounds), max(r[k] for r in rounds)] for k in keys},
     }
-    print_table(report)
+    print_table(report, peers)
     write_json(args.json, report)
     return report
 
 
-def print_table(report: dict[str, Any]) -> None:
+def _versions() -> dict[str, str]:
+    """Versions of the packages both pipelines run on."""
+    from importlib.metadata import version
+
+    from ragnews import __version__
+
+    return {"ragnews": __version__, **{name: version(name) for name in ("llama-index-core", "chromadb", "onnxruntime")}}
+
+
+def print_table(report: dict[str, Any], peers: Sequence[str]) -> None:
     """Print the first round's figures and the median ratios."""
     r = report["rounds"][0]
-    print(f"{'pipeline':<12}{'articles':>9}{'chunks':>8}{'embedded':>9}{'seconds':>9}{'chunks/s':>9}{'embedder%':>10}{'peakRSS MB':>11}{'re-ingest s':>12}{'retrieve p50 ms':>16}")
-    for name in ("ragnews", "llamaindex"):
+    print(f"{'pipeline':<16}{'articles':>9}{'chunks':>8}{'embedded':>9}{'seconds':>9}{'chunks/s':>9}{'embedder%':>10}{'peakRSS MB':>11}{'re-ingest s':>12}{'retrieve p50 ms':>16}")
+    for name in ("ragnews", *peers):
         m = r[name]
         p50 = (m.get("retrieve_hybrid") or m["retrieve_dense"])["p50_ms"]
-        print(f"{name:<12}{m['articles']:>9}{m['chunks']:>8}{m['chunks_embedded']:>9}{m['seconds']:>9.1f}{m['chunks_per_s']:>9.2f}"
+        print(f"{name:<16}{m['articles']:>9}{m['chunks']:>8}{m['chunks_embedded']:>9}{m['seconds']:>9.1f}{m['chunks_per_s']:>9.2f}"
               f"{100 * m['embedder_share']:>9.1f}%{m['ingest_peak_rss_mb']:>11.0f}{m['reingest_seconds']:>12.3f}{p50:>16.1f}")
-    print(f"medians over {len(report['rounds'])} rounds: speed {report['median_speed_ratio']:.2f}x, CPU {report['median_cpu_ratio']:.2f}x, "
-          f"RSS ratio {report['median_rss_ratio']:.2f}, hybrid/dense retrieve p50 {report['median_retrieve_ratio']:.2f}x")
+    medians = ", ".join(f"{k.removeprefix('median_')} {v:.2f} ({report['spread'][k.removeprefix('median_')][0]:.2f}-"
+                        f"{report['spread'][k.removeprefix('median_')][1]:.2f})" for k, v in report.items() if k.startswith("median_"))
+    print(f"medians over {len(report['rounds'])} rounds (range): {medians}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -276,7 +337,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("source", nargs="?", default=str(REUTERS), help="folder of Reuters-21578 .sgm files")
     parser.add_argument("--limit", type=int, help="only the first N articles with a body")
     parser.add_argument("--reprints", type=float, default=0.0, help="add synthetic reprints of this fraction of the articles")
-    parser.add_argument("--reprint-edit", choices=["typography", "lead"], default="typography")
+    parser.add_argument("--reprint-edit", choices=list(EDITS), default="mixed")
+    parser.add_argument("--peers", default="llamaindex,llamaindex_best",
+                        help="peer settings to run: llamaindex (defaults), llamaindex_best (512 texts per embed call, exact duplicates dropped)")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--queries", type=int, default=30)
     parser.add_argument("--batch", type=int, default=10, help="embedder batch size for both pipelines")

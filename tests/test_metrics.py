@@ -293,10 +293,12 @@ def test_rouge_identical_is_100_and_disjoint_is_0() -> None:
     assert rouge_scores(["alpha beta"], ["gamma delta"]) == {"rouge1": 0.0, "rouge2": 0.0, "rougeLsum": 0.0}
 
 
-def test_rouge_multi_reference_takes_max_and_averages() -> None:
-    """Each prediction takes its best reference per metric; the result is the mean over predictions."""
+def test_rouge_multi_reference_averages_references_then_predictions() -> None:
+    """Several references are averaged (not the best one taken), as multi-reference ROUGE is reported; then the mean over predictions."""
     multi = rouge_scores(["the envoys met in seoul"], [["nothing alike here", "the envoys met in seoul"]])
-    assert multi["rouge1"] == pytest.approx(100.0)
+    assert multi["rouge1"] == pytest.approx(50.0)
+    half = rouge_scores(["the envoys met in seoul"], [["the envoys met", "the envoys met in seoul"]])
+    assert half["rouge1"] == pytest.approx((75.0 + 100.0) / 2)  # F1(P=3/5, R=1) = 75 against the first, 100 the second
     mean = rouge_scores(["the envoys met", "alpha"], ["the envoys met", "beta"])
     assert mean["rouge1"] == pytest.approx(50.0)
     # Stemming: "meeting"/"meetings" share a stem.

@@ -390,10 +390,12 @@ def rouge_scores(
     predictions: Sequence[str],
     references: Sequence[str] | Sequence[Sequence[str]],
 ) -> dict[str, float]:
-    """Return mean ROUGE-1/2/Lsum F-measure x100 (stemmed); several references: max per metric.
+    """Return mean ROUGE-1/2/Lsum F-measure x100 (stemmed); several references: their mean.
 
-    With several references for a prediction, each metric independently takes the maximum
-    over the references before averaging over predictions.
+    With several references for a prediction, each metric is averaged over the references
+    (as multi-reference ROUGE is usually reported, e.g. TAC/DUC), then over predictions.
+    Taking the best reference per metric instead (rouge-score's score_multi) inflates the
+    figure and is not comparable with published multi-reference scores.
     Both sides are split into sentences (after . ! ? followed by whitespace) and joined
     with newlines, which rougeLsum needs; rouge1 and rouge2 are unaffected by the split.
     """
@@ -410,11 +412,7 @@ def rouge_scores(
         if not ref_list:
             raise ValueError("every prediction needs at least one reference")
         pred_text = _sentences_per_line(pred)
-        best = dict.fromkeys(_ROUGE_KEYS, 0.0)
-        for ref in ref_list:
-            scores = scorer.score(_sentences_per_line(ref), pred_text)
-            for key in _ROUGE_KEYS:
-                best[key] = max(best[key], scores[key].fmeasure)
+        per_ref = [scorer.score(_sentences_per_line(ref), pred_text) for ref in ref_list]
         for key in _ROUGE_KEYS:
-            totals[key] += best[key]
+            totals[key] += sum(scores[key].fmeasure for scores in per_ref) / len(per_ref)
     return {key: 100.0 * totals[key] / len(predictions) for key in _ROUGE_KEYS}

@@ -7,9 +7,10 @@
   stop length were tuned on the first 50 articles, so ours is also reported on those 50
   and on the held-out rest.
 * TAC 2011 MultiLing English (tac2011_multiling_en/): 10 topics x 10 articles, 250-word
-  summaries against 3 human references each (ROUGE takes the best reference per metric):
+  summaries against 3 human references each (ROUGE averaged over the references):
   ragnews' multi-document summarizer, LEAD (first sentences of each article, round-robin)
-  and a centroid baseline (sentences closest to the embedding centroid of the topic).
+  and a centroid baseline of this project's own (sentences closest to the embedding centroid
+  of the topic; not a published system).
 
 Every system picks whole sentences and never exceeds the budget. `ragnews eval cnndm|tac2011`
 runs one data set through run(); benchmarks/bench_summaries.py runs both and writes Markdown.
@@ -164,7 +165,7 @@ def bench_cnndm(records: list[dict[str, Any]], embedder: Embedder) -> dict[str, 
     split = {}
     if len(records) > TUNING_ARTICLES:
         for label, part in (("tuning_first_50", slice(0, TUNING_ARTICLES)), ("held_out", slice(TUNING_ARTICLES, None))):
-            split[label] = {name: _rounded(rouge_scores(outputs[name][part], refs[part])) for name in ("ragnews", "lead3")}
+            split[label] = {name: _rounded(rouge_scores(outputs[name][part], refs[part])) for name in outputs}
     return {"articles": len(records), "systems": systems, "splits": split, "ragnews_seconds": round(seconds, 1),
             "examples": [{"ragnews": ours[i], "lead3": outputs["lead3"][i], "reference": refs[i]} for i in range(min(2, len(refs)))]}
 
@@ -216,7 +217,7 @@ def run(suite: str, data: Path | None, settings: Settings, limit: int | None, co
         "suite": suite, "kind": "summary", "command": command, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "config": {"configs": list(details["systems"]), unit: n, "embedder": f"{embedder.name}/{embedder.dim}",
                    "benchmark": "ragnews.eval.suites.summaries"},
-        "notes": ["ROUGE-1/2/Lsum F1 x100 (rouge-score, stemmed); several references: best per metric. Per-document "
+        "notes": ["ROUGE-1/2/Lsum F1 x100 (rouge-score, stemmed); several references: averaged. Per-document "
                   "outputs are not kept; `details` holds the full result."],
         "versions": versions(embedder), "timings": {"total": seconds, "ragnews_summaries": details.get("ragnews_seconds")},
         "metrics": {name: dict(scores) for name, scores in details["systems"].items()}, "records": [], "details": details,
