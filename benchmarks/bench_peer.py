@@ -11,8 +11,9 @@ in a fresh child process. Rounds alternate which pipeline runs first; ratios are
 
 Two peer settings run in the same rounds: `llamaindex` (llama-index defaults: 10 texts per
 embedder call, in document order) and `llamaindex_best` (its best honest setting: 512 texts per
-call, which the same embedder sorts by length before batching -- as ragnews does -- and exact
-duplicate bodies dropped, as ragnews' text key does). Ratios are given against both.
+call, which the same embedder sorts by length before batching -- as ragnews does -- exact
+duplicate bodies dropped, as ragnews' text key does, and onnxruntime threads not spinning, as in
+ragnews). Ratios are given against both.
 
 --reprints F adds synthetic syndicated reprints of a fraction F of the articles (marked as
 such: source "Example Syndicate (synthetic reprint)"), each with a rewritten headline, another
@@ -202,7 +203,10 @@ def child_llamaindex(opts: dict[str, Any]) -> dict[str, Any]:
     from ragnews.settings import Settings
 
     settings, spent = Settings(), {"seconds": 0.0}
-    model = MiniLMEmbedder(settings, spinning=True)  # its fastest setting: nothing else runs beside it
+    # default peer: onnxruntime threads spin (fastest on an idle machine: nothing else runs beside the
+    # embedder); best peer: not spinning, as ragnews runs it -- on a loaded machine spinning threads
+    # lose their cores to each other and to other processes.
+    model = MiniLMEmbedder(settings, spinning=opts.get("spinning", True))
     model.load()
     # default peer: llama-index calls the embedder with 10 texts at a time in document order (padding
     # each batch to its longest text); best peer: 512 texts per call, which the same embedder sorts by
@@ -251,7 +255,7 @@ def _measure(job: str, opts: dict[str, Any]) -> dict[str, Any]:
             "embedder_share": o["embed_seconds"] / o["seconds"]}
 
 
-PEERS = {"llamaindex": {}, "llamaindex_best": {"peer_call_size": 512, "dedup": True}}
+PEERS = {"llamaindex": {}, "llamaindex_best": {"peer_call_size": 512, "dedup": True, "spinning": False}}
 
 
 def run_round(n: int, inputs: Path, work: Path, queries: list[str], batch: int, workers: int, peers: Sequence[str]) -> dict[str, Any]:
