@@ -41,6 +41,7 @@ from ._text import STOPWORDS, sentence_spans, words
 from .dates import to_day
 from .errors import ConfigError
 from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
+from .injection import warnings_for
 from .models import Article, Evidence, Summary
 from .protocols import LLM, Embedder, Summarizer
 from .records import Records
@@ -244,7 +245,8 @@ def verified_summary(verifier: Verifier, text: str, evidence: Sequence[Evidence]
                      engine: str = "extractive", mode: str = "mark") -> Summary:
     """Verify [n]-marked text against the evidence and wrap it as a Summary."""
     checked, sentences, citations, notes = verifier.verify(text, evidence, mode)
-    return Summary(text=checked, citations=citations, sentences=sentences, query=query, engine=engine, warnings=notes)
+    return Summary(text=checked, citations=citations, sentences=sentences, query=query, engine=engine,
+                   warnings=notes + warnings_for(evidence))
 
 
 class ExtractiveSummarizer:

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import Basis, DateMention, event_date, find_dateline, resolve_dates, resolve_month_day, resolve_weekday, to_day
 from ._text import sentence_spans
 from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
-from .injection import visible_body
+from .injection import visible_body, warnings_for
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
 from .protocols import Timeliner
 from .records import Records
@@ -212,7 +212,7 @@ def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier"
     evidence = [article_evidence(a) for a in articles]
     entries, notes = _verified_entries(chosen, evidence, verifier)
     warnings += notes + [f"'{e.text[:60]}...' uses a vague date; dated by publication (the event came earlier)"
-                         for e in chosen if e.vague]
+                         for e in chosen if e.vague] + warnings_for(evidence)
     return Timeline(query=query, entries=entries, warnings=warnings, in_scope=[a.id for a in articles])
 
 

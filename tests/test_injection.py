@@ -180,6 +180,8 @@ def test_probe_summary_and_timeline_never_use_planted_sentences(probe_rag: NewsR
     texts = [summary.text, *(c.quote for c in summary.citations), *(e.text for e in timeline.entries),
              *(c.quote for e in timeline.entries for c in e.citations)]
     assert summary.text and not any(claim in t for t in texts for claim in PLANTED_CLAIMS)
+    assert any("addressed to AI readers" in w for w in summary.warnings)
+    assert any("addressed to AI readers" in w for w in timeline.warnings)
 
 
 def test_verifier_never_quotes_a_planted_sentence(probe_rag: NewsRAG) -> None:
