@@ -230,12 +230,17 @@ def classify(sentence: str) -> str | None:
     return rule
 
 
+_MARKER_CHARS = re.compile("[:<>\\[\\]{#\uff1a\uff1c\uff3b]")  # ASCII and fullwidth colon/brackets
+
+
 def has_ai_markers(sentence: str) -> bool:
     """True when a sentence carries a role marker, a chat-template token or a heading naming an AI reader.
 
     The parse-free subset of `classify`, cheap enough for query time (hand-built evidence that never
     went through ingest still loses its most blatant planted sentences).
     """
+    if not _MARKER_CHARS.search(sentence):  # every parse-free rule needs a colon or a bracket: most sentences stop here
+        return False
     raw = " ".join(sentence.split())
     return _hard_rule(raw, fold(raw).lower()) is not None
 
