@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", action="store_true", help="run bm25, dense and hybrid side by side")
     p.add_argument("--limit", type=int, help="at most this many questions/documents")
     p.add_argument("--out", help="folder for results.json and report.md")
+    p.add_argument("--split", choices=["all", "dev", "heldout"], default="all",
+                   help="realtimeqa: dev weeks (tuning) or held-out weeks (headline numbers)")
     return parser
 
 
@@ -186,8 +188,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     from .eval.runner import command_line, run
 
     opts = {"data": args.data, "llm": args.llm, "model": args.model, "retriever": args.retriever,
-            "compare": args.compare, "limit": args.limit, "out": args.out, "home": args.home}
-    result = run(args.suite, settings=settings_from(args), command=command_line(args.suite, **opts), **opts)
+            "compare": args.compare, "limit": args.limit, "out": args.out, "home": args.home,
+            "split": args.split if args.split != "all" else None}
+    command = command_line(args.suite, **opts)
+    opts["split"] = args.split
+    result = run(args.suite, settings=settings_from(args), command=command, **opts)
     print_table(result.results)
     console.print(f"wrote {', '.join(str(p) for p in result.files)}")
     return EXIT_OK

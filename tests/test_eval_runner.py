@@ -387,3 +387,19 @@ def test_reuters_sets_are_disjoint_and_their_gold_checks_out() -> None:
     assert build.select(data) == {s: sorted(v, key=int) for s, v in ids.items()}  # reproducible from the seed
     for split in ("heldout", "dev"):
         assert build.check(data, split) == []
+
+
+def test_realtimeqa_split_selects_questions_by_frozen_week_and_keeps_one_corpus(tiny_realtimeqa: Path) -> None:
+    """dev = weeks up to 2022-08-26, heldout = later weeks; both splits share the corpus (and so the home)."""
+    from ragnews.eval.suites.realtimeqa import DEV_LAST_WEEK, in_split
+
+    late = tiny_realtimeqa / "realtimeqa"
+    for kind in ("qa", "gold", "gcs"):
+        text = (late / f"20220617_{kind}.jsonl").read_text().replace("20220617_", "20221104_")
+        (late / f"20221104_{kind}.jsonl").write_text(text)
+    dev, held, both = (load_realtimeqa(tiny_realtimeqa, None, split=s) for s in ("dev", "heldout", "all"))
+    assert [q.id for q in dev.questions] == ["20220617_0"] and [q.id for q in held.questions] == ["20221104_0"]
+    assert len(both.questions) == 2 and dev.fingerprint() == held.fingerprint() == both.fingerprint()
+    assert DEV_LAST_WEEK == "20220826" and in_split("20220826", "dev") and in_split("20220902", "heldout")
+    with pytest.raises(ValueError, match="split"):
+        in_split("20220617", "test")

@@ -56,7 +56,8 @@ def run(suite: str, *, data: str | os.PathLike[str] | None = None, llm: str | No
         retriever: str | None = None, compare: bool = False, limit: int | None = None,
         out: str | os.PathLike[str] | None = None, home: str | os.PathLike[str] | None = None,
         settings: Settings | None = None, embedder: Embedder | None = None, doc_chars: int | None = None,
-        sweep: Sequence[float] | None = None, command: str | None = None, show_progress: bool = True) -> EvalRun:
+        sweep: Sequence[float] | None = None, command: str | None = None, show_progress: bool = True,
+        split: str = "all") -> EvalRun:
     """Run an evaluation suite and write results.json, report.md and plots.
 
     Args:
@@ -75,6 +76,7 @@ def run(suite: str, *, data: str | os.PathLike[str] | None = None, llm: str | No
         sweep: abstain thresholds to sweep on suites with unanswerable questions (default 0.20..0.60; () = none).
         command: the command line to record (default: this call).
         show_progress: draw progress bars on stderr.
+        split: realtimeqa: all, dev or heldout questions (the corpus stays every week's).
 
     Returns:
         An EvalRun with the results dict and the files written.
@@ -83,12 +85,13 @@ def run(suite: str, *, data: str | os.PathLike[str] | None = None, llm: str | No
     if limit is not None and limit < 1:
         raise ConfigError(f"--limit must be at least 1, got {limit}")
     out_dir = _out_dir(suite, out, limit)
-    command = command or command_line(suite, data=data, llm=llm, model=model, retriever=retriever, compare=compare, limit=limit)
+    command = command or command_line(suite, data=data, llm=llm, model=model, retriever=retriever, compare=compare, limit=limit,
+                                      split=split if split != "all" else None)
     base = _settings(settings, llm, model, retriever)
     if suite in SUMMARY_SUITES:
         results = module.run(suite, Path(data) if data else None, base, limit, command)
     else:
-        results = _run_qa(suite, data, base, compare, limit, home, embedder, doc_chars, sweep, command, show_progress)
+        results = _run_qa(suite, data, base, compare, limit, home, embedder, doc_chars, sweep, command, show_progress, split)
     from .report import write_outputs
 
     files = write_outputs(results, out_dir)
@@ -140,13 +143,13 @@ def cache_root() -> Path:
 
 def _run_qa(suite: str, data: Any, base: Settings, compare: bool, limit: int | None, home: Any,
             embedder: Embedder | None, doc_chars: int | None, sweep: Sequence[float] | None, command: str,
-            show_progress: bool) -> dict[str, Any]:
+            show_progress: bool, split: str = "all") -> dict[str, Any]:
     """Run a QA suite end to end and return the results dict."""
     from ..embedders import get_embedder
     from ..rag import NewsRAG
 
     started = time.perf_counter()
-    suite_data = load_suite(suite, data, limit, doc_chars)
+    suite_data = load_suite(suite, data, limit, doc_chars, split)
     load_seconds = time.perf_counter() - started
     embedder = embedder or get_embedder(base)
     home_path = Path(home) if home else cache_root() / f"{suite}-{suite_data.fingerprint()}-{embedder.name}-{base.chunk_size}"

@@ -62,7 +62,8 @@ def suite_module(name: str) -> Any:
     return import_module(f"{__name__}.{suite.module}")
 
 
-def load_suite(name: str, data: str | os.PathLike[str] | None, limit: int | None, doc_chars: int | None = None) -> SuiteData:
+def load_suite(name: str, data: str | os.PathLike[str] | None, limit: int | None, doc_chars: int | None = None,
+               split: str = "all") -> SuiteData:
     """Load a QA suite's corpus and questions.
 
     Args:
@@ -70,12 +71,17 @@ def load_suite(name: str, data: str | os.PathLike[str] | None, limit: int | None
         data: the data folder (examples: default the packaged set; others: default ../shared/data).
         limit: at most this many questions (records for rgb); the corpus shrinks with it.
         doc_chars: realtimeqa only: keep the first this many characters of each document.
+        split: realtimeqa only: all, dev or heldout questions (see realtimeqa.DEV_LAST_WEEK).
 
     Returns:
         The SuiteData.
     """
     if name in SUMMARY_SUITES:
         raise ConfigError(f"{name} is a summary suite; it has no questions to load")
-    options = {"doc_chars": doc_chars} if doc_chars else {}
+    options: dict[str, Any] = {"doc_chars": doc_chars} if doc_chars else {}
+    if split != "all":
+        if name != "realtimeqa":
+            raise ConfigError(f"--split is only defined for realtimeqa, not {name!r}")
+        options["split"] = split
     loaded: SuiteData = suite_module(name).load(Path(data) if data else None, limit, **options)
     return loaded

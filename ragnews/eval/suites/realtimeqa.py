@@ -4,6 +4,12 @@ Corpus: every gold article plus every search result of the weeks the chosen ques
 from, deduplicated by URL (the gold text wins over a scraped copy of the same URL), each
 cut to its first DOC_CHARS characters at a sentence end so the first ingest fits the time
 budget on 2 cores. Questions: those whose gold article has 500+ characters of text.
+
+Split (frozen before any retrieval tuning, issue 12): weeks 2022-06-17 .. 2022-08-26 are the
+dev weeks, the only ones fusion weights, depths and boosts may be tuned on; the remaining weeks
+(2022-09-02 .. 2022-11-11) are held out and give the headline numbers. A split keeps the corpus
+of every week (so dev and held-out runs share one ingested home and face the same distractors)
+and only selects the questions.
 """
 
 from __future__ import annotations
@@ -20,6 +26,16 @@ from .base import Question, SuiteData, default_data_dir, require
 DOC_CHARS = 3000
 MIN_GOLD_CHARS = 500
 MIN_DOC_CHARS = 100
+#: Last dev week (inclusive); later weeks are held out. Frozen: never move it after seeing results.
+DEV_LAST_WEEK = "20220826"
+SPLITS = ("all", "dev", "heldout")
+
+
+def in_split(week: str, split: str) -> bool:
+    """True when a week (YYYYMMDD) belongs to a split: all, dev (up to DEV_LAST_WEEK) or heldout (after)."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown realtimeqa split {split!r}; choose one of {', '.join(SPLITS)}")
+    return split == "all" or (week <= DEV_LAST_WEEK) == (split == "dev")
 
 
 def normalise_url(url: str) -> str:
@@ -87,13 +103,14 @@ def _article(doc: dict[str, Any], doc_chars: int, title: str = "") -> Article | 
                           source=urlsplit(url).netloc.lower().removeprefix("www."), url=url)
 
 
-def load(data: Path | None, limit: int | None, doc_chars: int = DOC_CHARS) -> SuiteData:
+def load(data: Path | None, limit: int | None, doc_chars: int = DOC_CHARS, split: str = "all") -> SuiteData:
     """Load RealTimeQA from DATA/realtimeqa.
 
     Args:
         data: the shared data folder (default ../shared/data).
         limit: at most this many questions (taken in week order); only their weeks enter the corpus.
         doc_chars: characters kept of each document.
+        split: all, dev (weeks up to DEV_LAST_WEEK) or heldout (the later weeks); selects questions only.
 
     Returns:
         The SuiteData (gold keys are normalised URLs).
@@ -105,12 +122,14 @@ def load(data: Path | None, limit: int | None, doc_chars: int = DOC_CHARS) -> Su
     questions: list[Question] = []
     gold_docs: dict[str, dict[str, Any]] = {}
     search_docs: dict[str, dict[str, Any]] = {}
+    corpus_weeks: list[str] = []
     for week in weeks:
         if limit and len(questions) >= limit:
             break
+        corpus_weeks.append(week)
         qa, gold, search = _week(folder, week)
         for q in qa:
-            if q["question_id"] in gold and not (limit and len(questions) >= limit):
+            if q["question_id"] in gold and in_split(week, split) and not (limit and len(questions) >= limit):
                 questions.append(_question(q, gold[q["question_id"]]))
         for doc in gold.values():
             gold_docs.setdefault(normalise_url(doc["url"]), doc)
@@ -119,7 +138,8 @@ def load(data: Path | None, limit: int | None, doc_chars: int = DOC_CHARS) -> Su
     articles = _corpus(gold_docs, search_docs, doc_chars)
     return SuiteData(
         name="realtimeqa", questions=questions, articles=articles, key_of=lambda a: normalise_url(a.url),
-        config={"doc_chars": doc_chars, "weeks": sorted({q.id[:8] for q in questions}), "documents": len(articles)},
+        config={"doc_chars": doc_chars, "weeks": corpus_weeks, "documents": len(articles),
+                **({"split": split} if split != "all" else {})},
         notes=[f"Each document keeps its first {doc_chars} characters (cut at a sentence end) so the first ingest "
                "fits the time budget on 2 cores; news leads carry most facts, but an answer deeper in an article is lost.",
                "Corpus: all gold articles plus all search results of the questions' weeks, deduplicated by URL "
