@@ -36,6 +36,7 @@ from .models import (
     AnswerSentence,
     AnswerStream,
     Citation,
+    DateLike,
     Evidence,
     Filters,
 )
@@ -353,7 +354,7 @@ class LLMAnswerer:
 
 def ask_stream(question: str, filters: Filters, k: int | None, *, retriever: Retriever, records: Records,
                verifier: Verifier, answerer: Answerer, fallback: Answerer | None = None,
-               unsupported: str = "mark", notes: Sequence[str] = ()) -> AnswerStream:
+               unsupported: str = "mark", notes: Sequence[str] = (), as_of: DateLike = None) -> AnswerStream:
     """Answer a question: retrieve evidence, draft (streamed when the engine can), verify every citation.
 
     Args:
@@ -367,25 +368,27 @@ def ask_stream(question: str, filters: Filters, k: int | None, *, retriever: Ret
         fallback: answers instead when the answerer raises LLMError (None: the error propagates).
         unsupported: "mark" or "remove" unsupported sentences.
         notes: warnings about the home to put first in the answer's warnings (e.g. missing vectors).
+        as_of: the date relative phrases in the question resolve against (default: newest stored article).
 
     Returns:
-        An AnswerStream: draft pieces, then the verified Answer.
+        An AnswerStream: draft pieces, then the verified Answer (with what retrieval understood).
     """
-    return AnswerStream(_ask(question, filters, k, retriever, records, verifier, answerer, fallback, unsupported, notes))
+    return AnswerStream(_ask(question, filters, k, retriever, records, verifier, answerer, fallback, unsupported, notes, as_of))
 
 
 def _ask(question: str, filters: Filters, k: int | None, retriever: Retriever, records: Records, verifier: Verifier,
          answerer: Answerer, fallback: Answerer | None, unsupported: str,
-         notes: Sequence[str]) -> Generator[str, None, Answer]:
+         notes: Sequence[str], as_of: DateLike = None) -> Generator[str, None, Answer]:
     """The steps of ask_stream, timed."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    evidence = retriever.retrieve(question, k, filters, timings=timings)
+    evidence, understood = retriever.search(question, k, filters, timings=timings, as_of=as_of)
     timings["retrieve"] = time.perf_counter() - started
     drafting = time.perf_counter()
     draft = yield from _draft(question, evidence, answerer, fallback)
     timings["answer"] = time.perf_counter() - drafting
     answer = finish_answer(draft, verifier, records, unsupported, timings, notes)
+    answer.understood = understood
     timings["total"] = time.perf_counter() - started
     return answer
 

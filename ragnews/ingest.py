@@ -429,7 +429,7 @@ class Ingestor:
         with state.lock:  # in-flight first: the writer forgets them only after they are committed
             vectors = {h: state.inflight[h] for h in hashes if h in state.inflight}
         vectors.update(self.records.cached_vectors([h for h in hashes if h not in vectors]))
-        todo = {c.text_hash: c.text for c in chunks if c.text_hash not in vectors}
+        todo = {c.text_hash: c.embed_text for c in chunks if c.text_hash not in vectors}
         if todo:
             fresh = dict(zip(todo.keys(), self.embedder.embed(list(todo.values()))))
             vectors.update(fresh)

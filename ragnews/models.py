@@ -86,9 +86,37 @@ class Article(BaseModel):
         return self.url or self.path or self.id
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+HEADER_TITLE_WORDS = 16
+
+
+def chunk_header(title: str, source: str, published: date | datetime | None) -> str:
+    """Return the metadata line searched and embedded with every chunk of an article.
+
+    Title, outlet and date are what a news question names ("TechCrunch reported in November
+    2023 ...") but a chunk's body rarely repeats them, so each chunk carries this line for
+    BM25 (its own, weighted FTS column) and for the embedder (prefixed to the text). The date
+    is spelt out ("5 November 2023") so month names and years match as words. The title is cut
+    to HEADER_TITLE_WORDS words to keep the chunk inside the embedder's 256-token window.
+    Citations never see it: offsets and quotes stay spans of the body.
+    """
+    parts = [" ".join(title.split()[:HEADER_TITLE_WORDS])]
+    meta = [source.strip()] if source.strip() else []
+    if published is not None:
+        meta.append(f"{published.day} {_MONTH_NAMES[published.month - 1]} {published.year}")
+    if meta:
+        parts.append(", ".join(meta))
+    return " | ".join(p for p in parts if p)
+
+
 @dataclass(frozen=True)
 class Chunk:
-    """A passage of an article body; start/end are character offsets into Article.body."""
+    """A passage of an article body; start/end are character offsets into Article.body.
+
+    `head` is the article's metadata line (chunk_header); it is searched and embedded with the
+    passage but is never part of `text`, so quotes and offsets stay exact body spans.
+    """
 
     id: str
     article_id: str
@@ -96,11 +124,17 @@ class Chunk:
     start: int
     end: int
     text: str
+    head: str = ""
+
+    @property
+    def embed_text(self) -> str:
+        """The text the embedder sees: the metadata line, then the passage."""
+        return f"{self.head}\n{self.text}" if self.head else self.text
 
     @property
     def text_hash(self) -> str:
-        """sha256 of the normalised text: equal texts share one embedding."""
-        return text_key(self.text)
+        """sha256 of the normalised embedded text: equal texts (with equal headers) share one embedding."""
+        return text_key(self.embed_text)
 
 
 @dataclass
@@ -181,6 +215,40 @@ class Evidence(BaseModel):
                                            "blanked out of text (see ragnews.injection.screen).")
 
 
+class DateWindow(BaseModel):
+    """A soft publication-date window read from a question (inclusive ISO dates)."""
+
+    since: str
+    until: str
+    phrase: str = Field(default="", description="The words of the question it was read from.")
+
+
+class Understanding(BaseModel):
+    """What query understanding read from a question; retrieval boosts (never filters) by it."""
+
+    outlets: list[str] = Field(default_factory=list, description="Stored outlet names the question names (boosted).")
+    outlet_phrases: list[str] = Field(default_factory=list, description="How the question named them.")
+    dates: DateWindow | None = Field(default=None, description="Soft date window (boosted).")
+    parts: list[str] = Field(default_factory=list, description="Sub-questions retrieved separately and fused (multi-part questions).")
+    reference_date: str = Field(default="", description="Date relative phrases resolved against (as-of date or newest stored article).")
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing was understood beyond the words."""
+        return not (self.outlets or self.dates or self.parts)
+
+    def describe(self) -> str:
+        """One line for the CLI: 'outlets: TechCrunch, The Verge · dates: 2023-11-01..2023-11-30 ("in November 2023") · 2 parts'."""
+        bits = []
+        if self.outlets:
+            bits.append("outlets: " + ", ".join(self.outlets))
+        if self.dates:
+            bits.append(f'dates: {self.dates.since}..{self.dates.until} ("{self.dates.phrase}")')
+        if self.parts:
+            bits.append(f"{len(self.parts)} parts")
+        return " · ".join(bits)
+
+
 class AnswerSentence(BaseModel):
     """One sentence of an answer with the citations it carries and its verification."""
 
@@ -208,6 +276,7 @@ class Answer(BaseModel):
                         "outlet and date (\"Reuters, 2021-08-23: ...\").")
     engine: str = "extractive"
     standalone_question: str = Field(default="", description="The question actually searched (chat follow-ups).")
+    understood: Understanding | None = Field(default=None, description="Outlets, dates and parts read from the question (boosted in retrieval).")
     warnings: list[str] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict, description="Seconds spent per stage.")
 

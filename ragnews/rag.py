@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 import os
 import time
 
-from .errors import StoreError
-from .models import Answer, AnswerStream, Article, DateLike, Evidence, Filters, IngestReport, Summary, Timeline
+from .errors import ConfigError, StoreError
+from .models import Answer, AnswerStream, Article, DateLike, Evidence, Filters, IngestReport, Summary, Timeline, Understanding
 from .protocols import LLM, Answerer, Embedder, Reranker, SharedStore, Store
 from .providers import DEFAULT_PROVIDER, EXTRACTIVE
 from .records import Records
@@ -355,8 +355,9 @@ class NewsRAG:
         return lambda query, k: self.retriever.retrieve(query, k, self._scope(query, filters))
 
     def retrieve(self, query: str, since: DateLike = None, until: DateLike = None, sources: "Sequence[str] | None" = None,
-                 k: int | None = None, articles: "Sequence[str] | None" = None, mode: "Mode | None" = None) -> list[Evidence]:
-        """Return the passages retrieval finds for a query (hybrid, filtered, one per story).
+                 k: int | None = None, articles: "Sequence[str] | None" = None, mode: "Mode | None" = None,
+                 by: str = "chunk", as_of: DateLike = None) -> list[Evidence]:
+        """Return the passages retrieval finds for a query (hybrid, filtered, distinct articles first, one per story).
 
         Args:
             query: question or topic.
@@ -366,12 +367,20 @@ class NewsRAG:
             k: passages wanted.
             articles: article ids to search within.
             mode: hybrid, dense or bm25.
+            by: "chunk" (k passages, distinct articles first) or "article" (k distinct articles, best passage each).
+            as_of: date that relative phrases ("last week") resolve against (default: newest stored article).
 
         Returns:
             Evidence passages, best first.
         """
+        if by not in ("chunk", "article"):
+            raise ConfigError(f"by={by!r}: retrieve by 'chunk' or 'article'")
         filters = self._scope(query, Filters.build(since, until, sources, articles))
-        return self.retriever.retrieve(query, k, filters, mode)
+        return self.retriever.retrieve(query, k, filters, mode, by=by, as_of=as_of)  # type: ignore[arg-type]
+
+    def understand(self, question: str, as_of: DateLike = None) -> Understanding:
+        """Return the outlets, date window and parts retrieval reads from a question (what it will boost)."""
+        return self.retriever.understand(question, as_of)
 
     def _scope(self, query: str, filters: Filters) -> Filters:
         """Refuse an empty query, an empty home and filters matching no article, each with its reason."""
@@ -379,6 +388,7 @@ class NewsRAG:
 
         check_question(query)
         self._maybe_sync()
+        filters = self.retriever.resolve_sources(filters)  # --source is case-insensitive, aliases allowed
         check_scope(self.records, self.home, filters)
         return filters
 
@@ -387,7 +397,7 @@ class NewsRAG:
 
         Args:
             k: passages per query.
-            **filters: since, until, sources, articles, mode (as for retrieve).
+            **filters: since, until, sources, articles, mode, by ("article": distinct articles), as_of (as for retrieve).
 
         Returns:
             A llama_index.core.retrievers.BaseRetriever whose nodes carry citation metadata.
@@ -397,7 +407,8 @@ class NewsRAG:
         return make_retriever(lambda query: self.retrieve(query, k=k, **filters))
 
     def ask(self, question: str, since: DateLike = None, until: DateLike = None, sources: "Sequence[str] | None" = None,
-            k: int | None = None, articles: "Sequence[str] | None" = None, llm: str | None = None, model: str | None = None) -> Answer:
+            k: int | None = None, articles: "Sequence[str] | None" = None, llm: str | None = None, model: str | None = None,
+            as_of: DateLike = None) -> Answer:
         """Answer a question from the stored articles, every sentence cited and verified.
 
         Args:
@@ -409,20 +420,23 @@ class NewsRAG:
             articles: article ids to search within.
             llm: 'extractive' or a provider such as 'openai' (default settings.llm).
             model: model name for an LLM engine.
+            as_of: date that relative phrases ("last week") resolve against (default: newest stored article).
 
         Returns:
-            An Answer with citations (exact quotes), evidence, abstention flag and timings.
+            An Answer with citations (exact quotes), evidence, what was understood of the question,
+            abstention flag and timings.
         """
-        return self.ask_stream(question, since, until, sources, k, articles, llm, model).answer
+        return self.ask_stream(question, since, until, sources, k, articles, llm, model, as_of).answer
 
     def ask_stream(self, question: str, since: DateLike = None, until: DateLike = None, sources: "Sequence[str] | None" = None,
                    k: int | None = None, articles: "Sequence[str] | None" = None, llm: str | None = None,
-                   model: str | None = None) -> AnswerStream:
+                   model: str | None = None, as_of: DateLike = None) -> AnswerStream:
         """Like ask, but stream: draft text pieces as they are generated, then the verified Answer (also at .answer)."""
-        return AnswerStream(self._ask(question, since, until, sources, k, articles, llm, model))
+        return AnswerStream(self._ask(question, since, until, sources, k, articles, llm, model, as_of))
 
     def _ask(self, question: str, since: DateLike, until: DateLike, sources: "Sequence[str] | None", k: int | None,
-             articles: "Sequence[str] | None", llm: str | None, model: str | None) -> "Generator[str, None, Answer]":
+             articles: "Sequence[str] | None", llm: str | None, model: str | None,
+             as_of: DateLike = None) -> "Generator[str, None, Answer]":
         """Hand the question and this home's parts to answer.ask_stream (run when the stream is first read)."""
         from .answer import ask_stream
 
@@ -430,7 +444,7 @@ class NewsRAG:
         engine = self.engine(llm, model)
         stream = ask_stream(question, filters, k, retriever=self.retriever, records=self.records, verifier=self.verifier,
                             answerer=engine.answerer(), fallback=engine.fallback(), unsupported=self.settings.unsupported,
-                            notes=self.notes)
+                            notes=self.notes, as_of=as_of)
         yield from stream.pieces()
         return stream.answer
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -21,9 +22,9 @@ import numpy as np
 
 from .dates import parse_iso
 from .errors import NotFoundError, StoreError
-from .models import Article, Chunk, Filters
+from .models import Article, Chunk, Filters, chunk_header
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: chunks carry the article's metadata line (head), FTS fields head/text, articles_fts
 #: Prefix of the ingest intents that name a whole article (the others name chunk ids).
 ARTICLE_INTENT = "article:"
 _SCHEMA = """
@@ -35,19 +36,22 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at REAL NOT NULL DEFAULT (julianday('now')), injection TEXT);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE INDEX IF NOT EXISTS articles_ts ON articles(published_ts);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
 CREATE TABLE IF NOT EXISTS source_keys (key TEXT PRIMARY KEY, article_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS source_keys_article ON source_keys(article_id);
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, article_id TEXT NOT NULL,
     idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-    text_hash TEXT NOT NULL);
+    text_hash TEXT NOT NULL, head TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks(article_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
-    text, content='chunks', content_rowid='rowid', tokenize='porter unicode61');
+    head, text, content='chunks', content_rowid='rowid', tokenize='porter unicode61');
 CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
-    INSERT INTO chunks_fts(rowid, text) VALUES (new.rowid, new.text); END;
+    INSERT INTO chunks_fts(rowid, head, text) VALUES (new.rowid, new.head, new.text); END;
 CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
-    INSERT INTO chunks_fts(chunks_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END;
+    INSERT INTO chunks_fts(chunks_fts, rowid, head, text) VALUES ('delete', old.rowid, old.head, old.text); END;
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, source, body, content='articles', content_rowid='rowid', tokenize='porter unicode61');
 CREATE TABLE IF NOT EXISTS embeddings (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS minhash_bands (band TEXT NOT NULL, article_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS minhash_bands_band ON minhash_bands(band);
@@ -56,6 +60,12 @@ CREATE TABLE IF NOT EXISTS minhashes (article_id TEXT PRIMARY KEY, signature BLO
 CREATE TABLE IF NOT EXISTS pending (chunk_id TEXT PRIMARY KEY, op TEXT NOT NULL);
 """
 _ARTICLE_COLUMNS = "id, title, body, published, source, authors, url, wire, path, metadata, story_id, injection"
+_CHUNK_COLUMNS = "id, article_id, idx, start, end, text, head"
+#: articles_fts is kept in step by write_article/remove_article, not by triggers: INSERT OR REPLACE
+#: deletes the old row without firing delete triggers, which would leave stale index entries.
+_ARTICLE_FTS_DELETE = ("INSERT INTO articles_fts(articles_fts, rowid, title, source, body) "
+                       "SELECT 'delete', rowid, title, source, body FROM articles WHERE id = ?")
+_ARTICLE_FTS_INSERT = "INSERT INTO articles_fts(rowid, title, source, body) SELECT rowid, title, source, body FROM articles WHERE id = ?"
 
 
 def _published_to_text(value: date | datetime | None) -> str:
@@ -77,7 +87,10 @@ class Records:
         self._article_columns = _ARTICLE_COLUMNS
         self._lock = threading.RLock()
         try:
+            self._upgrading = False
             self._db = self._connect_read_only() if read_only else self._connect()
+            if self._upgrading:
+                self._upgrade_to_v2()
         except sqlite3.DatabaseError as exc:
             raise StoreError(self._open_error(exc)) from exc
 
@@ -86,6 +99,7 @@ class Records:
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
+        self._upgrading = _drop_v1_lexical_index(db)  # a schema-1 home: rebuilt by _upgrade_to_v2
         db.executescript(_SCHEMA)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         if "injection" not in _columns(db):  # a home from before injection flags: they are computed when read
@@ -117,6 +131,24 @@ class Records:
             return f"{self.path}: the disk is full ({text}); free space on it and run the command again"
         return (f"{self.path}: the article records are damaged ({text}); keep a copy of the file, then run "
                 "`sqlite3 ragnews.db .recover` or re-ingest into a new --home")
+
+    def _upgrade_to_v2(self) -> None:
+        """Fill the chunks' metadata lines and rebuild both lexical indexes (a home made before schema 2).
+
+        Stored vectors are kept (re-embedding every chunk would take as long as the first
+        ingest): only articles ingested from now on have the metadata line in their vectors.
+        """
+        with self.transaction() as db:
+            rows = db.execute("SELECT id, title, source, published FROM articles").fetchall()
+            db.executemany("UPDATE chunks SET head = ? WHERE article_id = ?",
+                           [(chunk_header(t, s, parse_iso(p)), aid) for aid, t, s, p in rows])
+            db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('rebuild')")
+            db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        warnings.warn(f"{self.path}: upgraded the article records to schema {SCHEMA_VERSION} (title, outlet and date "
+                      f"are now searchable; lexical index rebuilt for {len(rows)} articles). Vectors of articles "
+                      "ingested before keep body-only text; re-ingest into a new home to embed the metadata too.",
+                      stacklevel=3)
 
     def close(self) -> None:
         """Close the database."""
@@ -221,14 +253,14 @@ class Records:
         out: dict[str, Chunk] = {}
         for i in range(0, len(ids), 500):
             part = list(ids[i : i + 500])
-            sql = f"SELECT id, article_id, idx, start, end, text FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            sql = f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
             for row in self._query(sql, part):
                 out[row[0]] = Chunk(*row)
         return out
 
     def chunks_of(self, article_id: str) -> list[Chunk]:
         """Return an article's chunks in order."""
-        rows = self._query("SELECT id, article_id, idx, start, end, text FROM chunks WHERE article_id = ? ORDER BY idx", (article_id,))
+        rows = self._query(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE article_id = ? ORDER BY idx", (article_id,))
         return [Chunk(*r) for r in rows]
 
     def chunk_count(self) -> int:
@@ -239,28 +271,65 @@ class Records:
         """Return how many chunks contain each word or phrase (FTS5), for the IDF weights of story scope."""
         out: dict[str, int] = {}
         for term in terms:
-            phrase = '"' + term.replace('"', "") + '"'
+            phrase = 'text : "' + term.replace('"', "") + '"'  # the passage only, not the metadata line
             try:
                 out[term] = int(self._query("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (phrase,))[0][0])
             except sqlite3.OperationalError as exc:
                 raise StoreError(f"lexical index query failed ({exc})") from exc
         return out
 
-    def bm25(self, match: str, limit: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+    def bm25(self, match: str, limit: int, filters: Filters | None = None,
+             weights: tuple[float, float] = (1.0, 1.0)) -> list[tuple[str, float]]:
         """Return (chunk_id, score) for an FTS5 MATCH expression, best first (score = -bm25).
 
-        Only chunks of articles the filters allow are returned.
+        Only chunks of articles the filters allow are returned; `weights` are the BM25 weights
+        of the (head, text) columns: the metadata line and the passage.
         """
         where, params = filter_sql(filters or Filters())
-        sql = ("SELECT c.id, -bm25(chunks_fts) FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid "
+        rank = f"bm25(chunks_fts, {float(weights[0])}, {float(weights[1])})"
+        sql = (f"SELECT c.id, -{rank} FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid "
                "JOIN articles a ON a.id = c.article_id WHERE chunks_fts MATCH ?")
         if where:
             sql += f" AND {where}"
-        sql += " ORDER BY bm25(chunks_fts) LIMIT ?"
+        sql += f" ORDER BY {rank} LIMIT ?"
+        return self._fts(sql, [match, *params, limit])
+
+    def article_bm25(self, match: str, limit: int, filters: Filters | None = None,
+                     weights: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> list[tuple[str, float]]:
+        """Return (article_id, score) for an FTS5 MATCH over whole articles the filters allow, best first.
+
+        Whole-article BM25 sees every word of an article at once (a chunk sees a few
+        sentences), which is what questions joining several facts of one report need.
+        `weights` are the BM25 weights of the (title, source, body) columns.
+        """
+        where, params = filter_sql(filters or Filters())
+        rank = "bm25(articles_fts, " + ", ".join(str(float(w)) for w in weights) + ")"
+        sql = f"SELECT a.id, -{rank} FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"
+        if where:
+            sql += f" AND {where}"
+        sql += f" ORDER BY {rank} LIMIT ?"
+        return self._fts(sql, [match, *params, limit])
+
+    def _fts(self, sql: str, params: Sequence[Any]) -> list[tuple[str, float]]:
+        """Run an FTS5 ranking query; a failure names the lexical index."""
         try:
-            return [(r[0], float(r[1])) for r in self._query(sql, [match, *params, limit])]
+            return [(r[0], float(r[1])) for r in self._query(sql, params)]
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"lexical index query failed ({exc})") from exc
+            raise StoreError(f"{self.path}: lexical index query failed ({exc})") from exc
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Return every stored outlet name with its article count, most articles first."""
+        rows = self._query("SELECT source, COUNT(*) FROM articles WHERE source != '' GROUP BY source ORDER BY 2 DESC, 1")
+        return [(r[0], int(r[1])) for r in rows]
+
+    def corpus_key(self) -> tuple[Any, ...]:
+        """Return a cheap value that changes whenever articles are added, replaced or removed."""
+        return tuple(self._query("SELECT MAX(rowid), COUNT(*) FROM articles")[0])
+
+    def published_range(self) -> tuple[int | None, int | None]:
+        """Return the (oldest, newest) publication epoch of the stored articles."""
+        row = self._query("SELECT MIN(published_ts), MAX(published_ts) FROM articles")[0]
+        return row[0], row[1]
 
     def chunk_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Return the cached embedding of each chunk id (via its text hash)."""
@@ -437,18 +506,35 @@ def _flags_from_text(text: str | None) -> list[tuple[int, int]] | None:
     return [(int(s), int(e)) for s, e in data["spans"]] if data.get("v") == DETECTOR_VERSION else None
 
 
+def _drop_v1_lexical_index(db: sqlite3.Connection) -> bool:
+    """Drop a schema-1 chunk index (one text field) and add chunks.head; True when it did (then rebuild)."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'chunks'").fetchone():
+        return False
+    if any(col[1] == "head" for col in db.execute("PRAGMA table_info(chunks)")):
+        return False
+    db.executescript("""BEGIN IMMEDIATE; DROP TRIGGER IF EXISTS chunks_ai; DROP TRIGGER IF EXISTS chunks_ad;
+        DROP TABLE IF EXISTS chunks_fts; ALTER TABLE chunks ADD COLUMN head TEXT NOT NULL DEFAULT ''; COMMIT;""")
+    return True
+
+
 def write_article(db: sqlite3.Connection, article: Article, chunks: Sequence[Chunk], vectors: dict[str, np.ndarray], signature: np.ndarray, bands: Sequence[str]) -> None:
-    """Insert an article with its chunks, FTS rows, vectors and MinHash inside a transaction."""
+    """Insert an article with its chunks, FTS rows, vectors and MinHash inside a transaction.
+
+    Old chunks go first, while the old article row (their metadata line) is still there.
+    """
+    db.execute("DELETE FROM chunks WHERE article_id = ?", (article.id,))
+    db.execute(_ARTICLE_FTS_DELETE, (article.id,))
     db.execute(
         f"INSERT OR REPLACE INTO articles ({_ARTICLE_COLUMNS}, published_ts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (article.id, article.title, article.body, _published_to_text(article.published), article.source,
          json.dumps(article.authors), article.url, article.wire, article.path,
          json.dumps(article.metadata, default=str), article.story_id, _flags_to_text(article.injection), article.published_epoch),
     )
-    db.execute("DELETE FROM chunks WHERE article_id = ?", (article.id,))
+    db.execute(_ARTICLE_FTS_INSERT, (article.id,))
+    head = chunk_header(article.title, article.source, article.published)
     db.executemany(
-        "INSERT INTO chunks (id, article_id, idx, start, end, text, text_hash) VALUES (?,?,?,?,?,?,?)",
-        [(c.id, c.article_id, c.index, c.start, c.end, c.text, c.text_hash) for c in chunks],
+        "INSERT INTO chunks (id, article_id, idx, start, end, text, text_hash, head) VALUES (?,?,?,?,?,?,?,?)",
+        [(c.id, c.article_id, c.index, c.start, c.end, c.text, c.text_hash, head) for c in chunks],
     )
     db.executemany("INSERT OR IGNORE INTO embeddings VALUES (?, ?)", [(h, v.astype(np.float32).tobytes()) for h, v in vectors.items()])
     db.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?)", (article.id, signature.astype(np.uint64).tobytes()))
@@ -460,6 +546,7 @@ def remove_article(db: sqlite3.Connection, article_id: str) -> list[str]:
     """Delete an article and everything derived from it; return its chunk ids."""
     ids = [r[0] for r in db.execute("SELECT id FROM chunks WHERE article_id = ?", (article_id,))]
     db.execute("DELETE FROM chunks WHERE article_id = ?", (article_id,))
+    db.execute(_ARTICLE_FTS_DELETE, (article_id,))
     db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
     db.execute("DELETE FROM minhashes WHERE article_id = ?", (article_id,))
     db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))

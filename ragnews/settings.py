@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     bm25_weight: float = Field(default=1.0, description="Weight of the BM25 ranking in reciprocal rank fusion.")
     rrf_k: int = Field(default=60, description="The k constant of reciprocal rank fusion.")
     mmr_lambda: float = Field(default=0.7, description="Relevance/diversity trade-off of MMR (1 = relevance only).")
+    article_bm25_weight: float = Field(default=1.0, description="Weight of the whole-article BM25 ranking (title, outlet, body) in the article fusion.")
+    head_weight: float = Field(default=2.0, description="BM25 weight of a chunk's metadata line (title, outlet, date) relative to its text.")
+    title_weight: float = Field(default=2.0, description="BM25 weight of an article's title relative to its body in whole-article BM25.")
+    understand: bool = Field(default=True, description="Read outlets, dates and parts from questions and boost by them.")
+    outlet_boost: float = Field(default=0.5, description="Score lift (x(1+b)) of articles from an outlet the question names.")
+    outlet_list_weight: float = Field(default=1.0, description="Fusion weight of the extra rankings searched within the named outlets.")
+    date_boost: float = Field(default=0.5, description="Score lift (x(1+b)) of articles published inside the date window the question names.")
     rerank: bool = Field(default=False, description="Rerank fused candidates with the LLM reranker when an LLM is configured.")
 
     # --- answering and verification -----------------------------------------

@@ -28,7 +28,7 @@ import numpy as np
 from . import syndication
 from .dates import parse_iso
 from .errors import ConfigError
-from .models import Article, Chunk
+from .models import Article, Chunk, chunk_header
 from .protocols import SharedStore
 from .records import (
     ARTICLE_INTENT, Records, link_source_key, remove_article, unlink_source_keys, write_article,
@@ -131,7 +131,8 @@ def _copy_page(records: Records, store: SharedStore, ids: list[str]) -> None:
         for article_id, body, meta in store.article_rows(ids):
             article, signature, key = article_from_record(article_id, body, meta)
             rows = sorted(by_article.get(article_id, []), key=lambda r: r[1]["idx"])
-            chunks = [Chunk(cid, article_id, m["idx"], m["start"], m["end"], body[m["start"] : m["end"]]) for cid, m, _ in rows]
+            head = chunk_header(article.title, article.source, article.published)
+            chunks = [Chunk(cid, article_id, m["idx"], m["start"], m["end"], body[m["start"] : m["end"]], head) for cid, m, _ in rows]
             vectors = {c.text_hash: vec for c, (_, _, vec) in zip(chunks, rows)}
             write_article(db, article, chunks, vectors, signature, syndication.bands(signature) if len(signature) else [])
             link_source_key(db, key, article_id)

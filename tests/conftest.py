@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ragnews import NewsRAG, Settings
+from ragnews.models import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
@@ -112,3 +113,45 @@ def run_read_only(home: Path, *argv: str, timeout: float = 120, stdin: str = "")
     finally:
         for p, mode in modes.items():
             p.chmod(mode)
+
+
+def _news(title: str, body: str, source: str, published: str) -> Article:
+    """A small Article for the multi-outlet news fixture."""
+    from datetime import date
+
+    return Article.create(title, body, source=source, published=date.fromisoformat(published), url=f"https://{source}/{title[:20]}")
+
+
+APPLE_FINE = ("Regulators in Brussels ordered Apple to pay 1.8 billion euros for blocking music streaming apps from "
+              "telling users about cheaper offers outside the App Store. The company said it would appeal the decision.")
+NEWS = [
+    ("EU regulators fine Apple over music streaming rules", APPLE_FINE, "The Verge", "2023-11-14"),
+    ("Apple hit with 1.8 billion euro penalty in Brussels", APPLE_FINE.replace("Regulators in Brussels", "European officials"),
+     "TechCrunch", "2023-11-15"),
+    ("Apple penalised by European Commission", APPLE_FINE.replace("ordered Apple", "told Apple"), "apnews.com", "2023-11-15"),
+    ("Storm floods coastal towns", "Heavy rain from the storm flooded coastal towns and cut power to thousands of homes. "
+     "Rescue crews evacuated residents overnight.", "Reuters", "2023-08-20"),
+    ("Storm brings floods to the coast", "The storm flooded coastal towns and cut power to thousands of homes as rain "
+     "fell overnight. Residents were evacuated by rescue crews.", "Associated Press", "2023-08-10"),
+    ("Microsoft hires Sam Altman after OpenAI board ousts him", "Microsoft said Sam Altman will lead a new advanced "
+     "research team after the OpenAI board removed him as chief executive.", "cnn.com", "2023-11-20"),
+    ("Zephyrcoin exchange halts withdrawals", "The trading platform stopped all customer withdrawals on Tuesday, "
+     "citing a liquidity shortfall, and said it was talking to lenders.", "Reuters", "2023-11-21"),
+]
+
+
+@pytest.fixture(scope="session")
+def news_home(tmp_path_factory: pytest.TempPathFactory, embedder) -> Path:
+    """A home with seven short articles from six outlets and two months (retrieval behaviour tests)."""
+    home = tmp_path_factory.mktemp("news_home")
+    with NewsRAG(settings=Settings(home=home, chroma_url=None), embedder=embedder) as r:
+        report = r.ingest_articles([_news(*row) for row in NEWS])
+    assert report.summary()["new"] == len(NEWS)
+    return home
+
+
+@pytest.fixture
+def news_rag(news_home: Path, embedder) -> Iterator[NewsRAG]:
+    """A read-only NewsRAG over the multi-outlet news fixture."""
+    with NewsRAG(settings=Settings(home=news_home, chroma_url=None, llm="extractive"), embedder=embedder) as r:
+        yield r

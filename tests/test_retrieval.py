@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ragnews import ConfigError, NewsRAG
+from ragnews import ConfigError, NewsRAG, Settings
 from ragnews.errors import EmptyError
 from ragnews.adapters.chroma_store import where_clause
 from ragnews.retrieval import Filters, Mode, fts_query, mmr, rrf
@@ -64,3 +64,67 @@ def test_evidence_text_is_the_article_span(example_rag: NewsRAG) -> None:
     for e in example_rag.retrieve("humanitarian aid", k=4):
         assert example_rag.article(e.article_id).body[e.start : e.end] == e.text
         assert e.dense_rank or e.bm25_rank
+
+
+# --- issue 12: metadata fields, article-level retrieval, query understanding, multi-part questions
+
+def _ids_by_source(rag: NewsRAG) -> dict[str, str]:
+    return {a.source: a.id for a in rag.articles() if a.source != "Reuters"}
+
+
+def test_metadata_header_is_searchable_but_citations_stay_exact_body_spans(news_rag: NewsRAG) -> None:
+    """'Zephyrcoin' is only in a title: BM25 finds the article through the chunk's metadata line,
+    while the evidence text (and so every quote) is still an exact span of the body."""
+    zephyr = next(a for a in news_rag.articles() if a.title.startswith("Zephyrcoin"))
+    assert "Zephyrcoin" not in zephyr.body
+    found = news_rag.retrieve("Zephyrcoin", mode="bm25", k=3)
+    assert found and found[0].article_id == zephyr.id
+    assert zephyr.body[found[0].start : found[0].end] == found[0].text and "Zephyrcoin" not in found[0].text
+    answer = news_rag.ask("Why did Zephyrcoin halt withdrawals?")
+    assert answer.citations and all(
+        news_rag.article(c.article_id).body[c.start : c.end] == c.quote for c in answer.citations)
+
+
+def test_outlet_named_in_question_lifts_that_outlets_article(news_rag: NewsRAG, news_home, embedder) -> None:
+    """Three outlets carry near-identical fine stories; naming the Associated Press (stored as
+    apnews.com, a name the text never uses) ranks its copy first, and only with understanding on."""
+    ap = _ids_by_source(news_rag)["apnews.com"]
+    question = "What did the Associated Press report about Apple's fine over music streaming?"
+    top = news_rag.retrieve(question, by="article", k=3)
+    assert top[0].article_id == ap
+    assert set(news_rag.understand(question).outlets) == {"apnews.com", "Associated Press"}  # both names of AP
+    plain = Settings(home=news_home, chroma_url=None, understand=False)
+    with NewsRAG(settings=plain, embedder=embedder) as off:
+        assert off.retrieve(question, by="article", k=3)[0].article_id != ap
+
+
+def test_date_phrase_lifts_the_article_inside_the_window(news_rag: NewsRAG) -> None:
+    """Two storm reports differ mainly in date: 'after Aug. 16' puts the Aug. 20 one first, 'before Aug. 16' the other."""
+    after = news_rag.retrieve("Which towns did the storm flood after Aug. 16?", by="article", k=2)
+    before = news_rag.retrieve("Which towns did the storm flood before Aug. 16?", by="article", k=2)
+    assert after[0].published.startswith("2023-08-20") and before[0].published.startswith("2023-08-10")
+    answer = news_rag.ask("Which towns did the storm flood after Aug. 16?")
+    assert answer.understood is not None and answer.understood.dates is not None
+    assert (answer.understood.dates.since, answer.understood.dates.until) == ("2023-08-17", "2023-11-21")
+
+
+def test_article_mode_returns_distinct_articles(news_rag: NewsRAG) -> None:
+    found = news_rag.retrieve("Apple fine music streaming Brussels", by="article", k=5)
+    assert len(found) == 5 and len({e.article_id for e in found}) == 5
+    with pytest.raises(ConfigError, match="by='story'"):
+        news_rag.retrieve("Apple", by="story")
+
+
+def test_two_part_question_retrieves_both_parts_articles(news_rag: NewsRAG) -> None:
+    """Each part of a joined question brings its own report into the top passages."""
+    ids = _ids_by_source(news_rag)
+    question = "Did CNN report Microsoft hiring Sam Altman after The Verge reported the Apple fine?"
+    understood = news_rag.understand(question)
+    assert len(understood.parts) == 2 and understood.outlets == ["cnn.com", "The Verge"]
+    top = {e.article_id for e in news_rag.retrieve(question, k=2)}
+    assert top == {ids["cnn.com"], ids["The Verge"]}
+
+
+def test_source_filter_is_case_insensitive(news_rag: NewsRAG) -> None:
+    assert {e.source for e in news_rag.retrieve("Apple fine", sources=["techcrunch"])} == {"TechCrunch"}
+    assert {e.source for e in news_rag.retrieve("Microsoft Altman", sources=["CNN"])} == {"cnn.com"}

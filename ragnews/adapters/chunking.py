@@ -10,7 +10,7 @@ import hashlib
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..models import Article, Chunk
+from ..models import Article, Chunk, chunk_header
 
 if TYPE_CHECKING:
     from llama_index.core.node_parser import SentenceSplitter
@@ -30,9 +30,10 @@ def chunk_id(article_id: str, start: int, end: int, text: str) -> str:
     return f"{article_id}-{digest}"
 
 
-def chunk_article(article: Article, chunk_size: int = 200, chunk_overlap: int = 32) -> list[Chunk]:
-    """Split an article body into sentence-aware chunks carrying exact character offsets."""
+def chunk_article(article: Article, chunk_size: int = 200, chunk_overlap: int = 32, header: bool = True) -> list[Chunk]:
+    """Split an article body into sentence-aware chunks carrying exact character offsets (and, if header, the metadata line)."""
     body = article.body
+    head = chunk_header(article.title, article.source, article.published) if header else ""
     chunks: list[Chunk] = []
     cursor = 0
     for text in _splitter(chunk_size, chunk_overlap).split_text(body):
@@ -42,6 +43,6 @@ def chunk_article(article: Article, chunk_size: int = 200, chunk_overlap: int = 
         if start < 0:
             continue
         end = start + len(text)
-        chunks.append(Chunk(chunk_id(article.id, start, end, text), article.id, len(chunks), start, end, text))
+        chunks.append(Chunk(chunk_id(article.id, start, end, text), article.id, len(chunks), start, end, text, head))
         cursor = end
     return chunks

@@ -16,7 +16,7 @@ def make_retriever(retrieve: Callable[[str], Sequence[Evidence]]) -> "BaseRetrie
     from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
     class NewsRetriever(BaseRetriever):
-        """ragnews hybrid retrieval (dense + BM25, story collapse, MMR) as a llama-index retriever."""
+        """ragnews news retrieval (hybrid, article-aware, story collapse) as a llama-index retriever."""
 
         def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
             evidence = retrieve(query_bundle.query_str)

@@ -275,8 +275,10 @@ def _sweep_section(results: dict[str, Any]) -> list[str]:
 
 
 def _misses_section(results: dict[str, Any]) -> list[str]:
-    """Return up to 10 answerable questions of the last configuration that scored worst."""
-    configs = list(results["metrics"])
+    """Return up to 10 answerable questions of the last answering configuration that scored worst."""
+    configs = [c for c, m in results["metrics"].items() if "n_answerable" in m]  # anchors only rank
+    if not configs:
+        return []
     records = [r for r in results.get("records", []) if r.get("config") == configs[-1] and r.get("answerable")]
     key = next((k for k in ("key_fact_recall", "contains_match", "mc_correct") if any(k in r for r in records)), None)
     if not key:

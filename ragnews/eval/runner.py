@@ -36,7 +36,7 @@ SWEEP = tuple(round(0.2 + 0.05 * i, 2) for i in range(9))
 LATENCY_NOTE = ("Latency = wall time of NewsRAG.ask per question (retrieval, answer, verification; the extra retrieval "
                 "for the ranking metrics and the scoring are not included). Sentence vectors are cached per home, so "
                 "configurations after the first and re-runs over the same home measure warm-cache latency.")
-RANK_DEPTH = 20  # passages retrieved for the retrieval metrics (article-level ranking cut at 10)
+RANK_DEPTH = 10  # distinct articles retrieved (by="article") for the retrieval metrics
 _MEANS = METRIC_GROUPS["retrieval"] + ("key_fact_recall", "answer_first", "token_f1", "exact_match", "contains_match", "rouge1", "rouge2",
                                         "rougeLsum", "citation_precision", "citation_recall", "citation_f1",
                                         "citation_precision_selfcheck", "citation_recall_selfcheck", "citation_f1_selfcheck")
@@ -66,7 +66,8 @@ def run(suite: str, *, data: str | os.PathLike[str] | None = None, llm: str | No
         llm: answer engine, extractive (default) or openai; openai also makes the citation judge an LLM.
         model: model name for the openai engine.
         retriever: bm25, dense or hybrid (default settings.retriever); ignored with compare.
-        compare: run bm25, dense and hybrid side by side over the same home and questions.
+        compare: run bm25, dense and hybrid side by side over the same home and questions, plus the
+            bm25-article and llamaindex anchor rankings (see eval/anchors.py).
         limit: at most this many questions (the corpus shrinks with it where the suite allows).
         out: output folder (default benchmarks/results/SUITE, or benchmarks/results/tmp/SUITE-limitN with a limit).
         home: ragnews home for the corpus (default: a cache folder keyed by corpus and embedder).
@@ -152,7 +153,9 @@ def _run_qa(suite: str, data: Any, base: Settings, compare: bool, limit: int | N
     suite_data = load_suite(suite, data, limit, doc_chars, split)
     load_seconds = time.perf_counter() - started
     embedder = embedder or get_embedder(base)
-    home_path = Path(home) if home else cache_root() / f"{suite}-{suite_data.fingerprint()}-{embedder.name}-{base.chunk_size}"
+    from ..records import SCHEMA_VERSION  # schema 2 embeds each chunk's metadata line: a new home, not a migrated one
+
+    home_path = Path(home) if home else cache_root() / f"{suite}-{suite_data.fingerprint()}-{embedder.name}-{base.chunk_size}-s{SCHEMA_VERSION}"
     base = base.model_copy(update={"home": home_path})
     with NewsRAG(settings=base, embedder=embedder) as rag:
         ingest = _ingest(rag, suite_data, show_progress)
@@ -172,6 +175,10 @@ def _run_qa(suite: str, data: Any, base: Settings, compare: bool, limit: int | N
             seconds[mode] = round(time.perf_counter() - mode_started, 2)
             metrics[mode] = aggregate(mode_records)
             records += mode_records
+        if compare:
+            for name, anchor_records, spent in _anchors(rag, suite_data, embedder, equivalent, show_progress):
+                seconds[name], metrics[name] = spent, aggregate_ranking(anchor_records)
+                records += anchor_records
         sweep_rows, sweep_seconds = _maybe_sweep(rag, suite_data, base, embedder, sweep)
     return _results(suite, command, base, suite_data, embedder, judge, ingest, metrics, records, sweep_rows, {
         "load_data": round(load_seconds, 2), "ingest": ingest["seconds"], "questions": seconds,
@@ -251,7 +258,7 @@ def _ask_one(rag: Any, q: Question, mode: str, equivalent: dict[str, str], judge
     """Ask one question, retrieve its article ranking and score both."""
     from .suites.scoring import ranked_articles, retrieval_scores, score_answer
 
-    answer: Answer = rag.ask(q.question, articles=q.articles)
+    answer: Answer = rag.ask(q.question, articles=q.articles, as_of=q.as_of)
     record: dict[str, Any] = {
         "config": mode, "id": q.id, "question": q.question, "type": q.type, "answerable": q.answerable,
         "gold_answers": q.answers, "gold_ids": q.gold_ids, "answer": answer.answer,
@@ -259,15 +266,47 @@ def _ask_one(rag: Any, q: Question, mode: str, equivalent: dict[str, str], judge
         "timings": {k: round(v, 4) for k, v in answer.timings.items()},
         "citations": [{"n": c.n, "article_id": c.article_id, "quote": c.quote, "support": c.support} for c in answer.citations],
         "evidence": [e.article_id for e in answer.evidence], "warnings": answer.warnings,
+        "understood": answer.understood.describe() if answer.understood else "",
     }
     if q.gold_ids:
-        ranked = ranked_articles(rag.retrieve(q.question, k=RANK_DEPTH, articles=q.articles))
+        ranked = ranked_articles(rag.retrieve(q.question, k=RANK_DEPTH, articles=q.articles, by="article", as_of=q.as_of))
         record["ranked"] = ranked[:10]
         record.update(retrieval_scores(ranked, q.gold_ids, equivalent))
     record.update(score_answer(q, answer, judge, rouge, scorer, getattr(judge, "fact_judge", None)))
     if q.choices:
         record.update(choices=q.choices, gold_choice=q.gold_choice)
     return record
+
+
+def _anchors(rag: Any, suite_data: SuiteData, embedder: Embedder, equivalent: dict[str, str],
+             show_progress: bool) -> Iterator[tuple[str, list[dict[str, Any]], float]]:
+    """Rank every question's articles with each anchor retriever (bm25-article, llamaindex) over the same home."""
+    from .anchors import ANCHORS, build
+    from .report import progress
+    from .suites.scoring import retrieval_scores
+
+    asked = [q for q in suite_data.questions if q.gold_ids]
+    for name in ANCHORS:
+        started = time.perf_counter()
+        anchor = build(name, rag, embedder)
+        records = []
+        with progress(f"{suite_data.name} [{name}]", len(asked), show_progress) as advance:
+            for n, q in enumerate(asked, 1):
+                ranked = anchor.rank(q.question, RANK_DEPTH, q.articles)
+                records.append({"config": name, "id": q.id, "question": q.question, "type": q.type,
+                                "answerable": q.answerable, "gold_ids": q.gold_ids, "ranked": ranked,
+                                **retrieval_scores(ranked, q.gold_ids, equivalent)})
+                advance(n, len(asked))
+        yield name, records, round(time.perf_counter() - started, 2)
+
+
+def aggregate_ranking(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Return the retrieval metrics of a ranking-only configuration (anchors answer nothing)."""
+    out: dict[str, Any] = {"n_questions": len(records), "n_retrieval": len(records)}
+    for name in METRIC_GROUPS["retrieval"]:
+        out[name] = _mean(records, name)
+    out["recall_curve"] = {k: _mean(records, f"recall@{k}") for k in range(1, 11)}
+    return out
 
 
 def aggregate(records: Sequence[dict[str, Any]]) -> dict[str, Any]:

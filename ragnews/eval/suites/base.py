@@ -33,6 +33,7 @@ class Question:
     choices: list[str] = field(default_factory=list)
     gold_choice: int | None = None
     articles: list[str] | None = None
+    as_of: str | None = None  # the date the question was asked (relative dates resolve against it)
     extra: dict[str, Any] = field(default_factory=dict)
     gold_ids: list[str] = field(default_factory=list)
 

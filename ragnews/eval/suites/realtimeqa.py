@@ -61,6 +61,12 @@ def _published(value: Any) -> date | None:
         return None
 
 
+def _iso(value: Any) -> str | None:
+    """'2022/09/02' -> '2022-09-02' (the question's date: "this week" in it means the week before)."""
+    day = _published(value)
+    return day.isoformat() if day else None
+
+
 def cut(text: str, limit: int) -> str:
     """Return the first `limit` characters of text, ended at the last sentence or line end if one is near."""
     text = text.strip()
@@ -89,7 +95,8 @@ def _question(q: dict[str, Any], gold: dict[str, Any]) -> Question:
     return Question(
         id=q["question_id"], question=q["question_sentence"], answers=[q["choices"][index]],
         gold_keys=[normalise_url(gold["url"])], type=q.get("question_source", ""), choices=list(q["choices"]),
-        gold_choice=index, extra={"question_date": q.get("question_date", ""), "gold_url": gold["url"]},
+        gold_choice=index, as_of=_iso(q.get("question_date")),
+        extra={"question_date": q.get("question_date", ""), "gold_url": gold["url"]},
     )
 
 

@@ -1,0 +1,77 @@
+"""News query understanding: outlets named in a question, date phrases, multi-part questions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ragnews.query import (
+    date_window,
+    match_outlets,
+    outlet_aliases,
+    split_parts,
+    understand,
+)
+
+STORED = ["The Verge", "TechCrunch", "cnn.com", "Reuters", "apnews.com", "nytimes.com", "The Hill", "Time"]
+REF = date(2023, 12, 10)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What did TechCrunch report about the fine?", ["TechCrunch"]),
+    ("as reported by both The Verge and TechCrunch", ["The Verge", "TechCrunch"]),
+    ("what did cnn say about the strike", ["cnn.com"]),  # all lower case: one-word names match
+    ("According to the Associated Press, who won?", ["apnews.com"]),  # alias group
+    ("Time is short: what did the NYT report?", ["nytimes.com"]),  # 'Time' opening a sentence is no outlet
+    ("Who climbed the hill according to reuters?", ["Reuters"]),
+    ("Who climbed the hill on Friday?", []),
+])
+def test_outlets_are_matched_against_stored_names_with_aliases_and_case(question: str, expected: list[str]) -> None:
+    assert [o for o, _ in match_outlets(question, STORED)] == expected
+
+
+def test_outlet_aliases_of_domains_and_names() -> None:
+    assert {"cnn.com", "cnn"} <= outlet_aliases("cnn.com")
+    assert {"the verge", "verge"} <= outlet_aliases("The Verge")
+    assert {"associated press", "ap"} <= outlet_aliases("apnews.com")
+
+
+@pytest.mark.parametrize(("question", "since", "until"), [
+    ("What happened in November 2023?", "2023-11-01", "2023-11-30"),
+    ("What did the probe find after Aug. 16?", "2023-08-17", "2023-12-10"),
+    ("Who resigned before Oct 3, 2023?", "1900-01-01", "2023-10-02"),
+    ("What did they say between Oct 3 and Oct 9?", "2023-10-03", "2023-10-09"),
+    ("Which show was renewed this week?", "2023-12-03", "2023-12-10"),
+    ("What did the court rule last week?", "2023-11-26", "2023-12-06"),
+    ("What happened last month?", "2023-11-01", "2023-11-30"),
+    ("What happened on 2023-11-05?", "2023-11-05", "2023-11-05"),
+    ("Which ruling came in December?", "2023-12-01", "2023-12-31"),
+    ("What was announced on Dec. 25?", "2022-12-25", "2022-12-25"),  # year-less: the latest one not after REF
+    ("Who won in 2021?", "2021-01-01", "2021-12-31"),
+    ("What happened three days ago?", "2023-12-04", "2023-12-10"),
+])
+def test_date_phrases_resolve_to_windows_relative_to_the_reference(question: str, since: str, until: str) -> None:
+    window = date_window(question, REF)
+    assert window is not None and (window.since, window.until) == (since, until), window
+
+
+@pytest.mark.parametrize("question", ["Which rules may change?", "Who paid 2,000 dollars?", "What did the minister say?"])
+def test_no_date_where_none_is_named(question: str) -> None:
+    assert date_window(question, REF) is None
+
+
+def test_multi_part_questions_split_into_parts_each_with_content() -> None:
+    assert split_parts("Did Reuters report the merger after AP reported the lawsuit?") == [
+        "Did Reuters report the merger", "AP reported the lawsuit"]
+    named = match_outlets("Which company was fined according to both The Verge and TechCrunch?", STORED)
+    parts = split_parts("Which company was fined according to both The Verge and TechCrunch?", named)
+    assert len(parts) == 2 and "TechCrunch" not in parts[0] and "The Verge" not in parts[1]
+    assert split_parts("What happened after the vote?") == []  # one side has no content
+
+
+def test_understand_reports_what_it_read() -> None:
+    u = understand("What did TechCrunch report in November 2023?", STORED, REF)
+    assert u.outlets == ["TechCrunch"] and u.dates is not None and u.dates.since == "2023-11-01"
+    assert u.reference_date == "2023-12-10" and u.describe() == 'outlets: TechCrunch · dates: 2023-11-01..2023-11-30 ("in November 2023")'
+    assert understand("What is the weather?", STORED, REF).empty
