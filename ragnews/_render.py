@@ -71,6 +71,8 @@ def print_answer(answer: Answer, streamed: bool = False) -> None:
     for warning in answer.warnings:
         if not warning.startswith("unsupported:"):
             console.print(f"[dim]note: {warning}[/dim]")
+    if answer.understood is not None and not answer.understood.empty:
+        console.print(f"searched with {answer.understood.describe()}", style="dim", markup=False)
     print_sources(answer.citations)
 
 

@@ -78,3 +78,14 @@ def test_openai_engine_without_configuration_is_a_clear_error(home: str, capsys:
 def test_ask_empty_question_is_a_usage_error(home: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "   ", "--home", home]) == 2
     assert "question is empty" in capsys.readouterr().err
+
+
+def test_ask_reports_what_it_understood(home: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """One dimmed line says which outlets and dates were read from the question; JSON carries the same."""
+    assert main(["ask", "What did Reuters report about sanctions in August 2021?", "--home", home]) == 0
+    assert 'searched with outlets: Reuters · dates: 2021-08-01..2021-08-31 ("in August 2021")' in capsys.readouterr().out
+    assert main(["ask", "What did Reuters report about sanctions in August 2021?", "--json", "--home", home]) == 0
+    understood = json.loads(capsys.readouterr().out)["understood"]
+    assert understood["outlets"] == ["Reuters"] and understood["dates"]["since"] == "2021-08-01"
+    assert main(["ask", "What did Noh say?", "--source", "reuters", "--json", "--home", home]) == 0
+    assert {e["source"] for e in json.loads(capsys.readouterr().out)["evidence"]} == {"Reuters"}

@@ -1,0 +1,78 @@
+"""Article records: the schema-2 lexical index (metadata line field, whole-article index) and the upgrade of older homes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ragnews import NewsRAG, Settings
+from ragnews.records import SCHEMA_VERSION
+
+from .conftest import REUTERS_AUG, article_id_of
+
+_V1_INDEX = """
+DROP TRIGGER chunks_ai; DROP TRIGGER chunks_ad; DROP TABLE chunks_fts; DROP TABLE articles_fts;
+ALTER TABLE chunks DROP COLUMN head;
+CREATE VIRTUAL TABLE chunks_fts USING fts5(text, content='chunks', content_rowid='rowid', tokenize='porter unicode61');
+CREATE TRIGGER chunks_ai AFTER INSERT ON chunks BEGIN INSERT INTO chunks_fts(rowid, text) VALUES (new.rowid, new.text); END;
+CREATE TRIGGER chunks_ad AFTER DELETE ON chunks BEGIN
+    INSERT INTO chunks_fts(chunks_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END;
+INSERT INTO chunks_fts(chunks_fts) VALUES ('rebuild');
+UPDATE meta SET value = '1' WHERE key = 'schema_version';
+"""
+
+
+def _downgrade(home: Path) -> None:
+    """Turn a home's records back into schema 1 (one-field chunk index, no article index)."""
+    db = sqlite3.connect(home / "ragnews.db")
+    db.executescript(_V1_INDEX)
+    db.close()
+
+
+def test_a_schema_1_home_is_upgraded_once_and_its_titles_become_searchable(example_home: Path, tmp_path: Path, embedder) -> None:
+    import shutil
+
+    home = tmp_path / "old_home"
+    shutil.copytree(example_home, home)
+    _downgrade(home)
+    settings = Settings(home=home, chroma_url=None)
+    with pytest.warns(UserWarning, match="upgraded the article records to schema 2.*lexical index rebuilt for 3 articles"):
+        rag = NewsRAG(settings=settings, embedder=embedder)
+        rag.records  # noqa: B018 - opening the records runs the upgrade
+    with rag:
+        aug = article_id_of(rag, REUTERS_AUG)
+        assert rag.records.get_meta("schema_version") == str(SCHEMA_VERSION)
+        assert "August" not in rag.article(aug).body  # only its metadata line says "23 August 2021"
+        found = rag.retrieve("August", mode="bm25", by="article", k=3)
+        assert found and found[0].article_id == aug
+        assert rag.article(aug).body[found[0].start : found[0].end] == found[0].text
+        assert aug in [a for a, _ in rag.records.article_bm25('"hostile"', 5)]
+    with NewsRAG(settings=settings, embedder=embedder) as again:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            again.records  # noqa: B018 - a second open upgrades nothing and says nothing
+
+
+def test_reingest_keeps_article_index_in_step(example_copy: NewsRAG) -> None:
+    """Replacing and removing articles leaves no stale whole-article index entries (FTS5 integrity check)."""
+    from ragnews.records import remove_article
+
+    aug = article_id_of(example_copy, REUTERS_AUG)
+    article = example_copy.article(aug)
+    with example_copy.records.transaction() as db:
+        from ragnews.records import write_article
+
+        chunks = example_copy.records.chunks_of(aug)
+        vectors = example_copy.records.chunk_vectors([c.id for c in chunks])
+        write_article(db, article.model_copy(update={"source": "Reuters Wire"}), chunks,
+                      {c.text_hash: vectors[c.id] for c in chunks}, __import__("numpy").zeros(4, dtype="uint64"), [])
+    assert example_copy.records.article_bm25('"wire"', 5)[0][0] == aug
+    with example_copy.records.transaction() as db:
+        remove_article(db, aug)
+        db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+        db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('integrity-check')")
+    assert aug not in [a for a, _ in example_copy.records.article_bm25('"hostile" OR "wire"', 5)]
