@@ -27,6 +27,7 @@ GRID: dict[str, list[Any]] = {
     "head_weight": [1.0, 2.0, 4.0],
     "title_weight": [1.0, 2.0, 4.0],
     "date_boost": [0.0, 0.25, 0.5, 1.0, 2.0],
+    "recency_days": [0, 7, 14, 31],
     "candidates": [20, 40, 80],
     "rrf_k": [20, 60],
 }

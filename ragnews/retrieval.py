@@ -7,14 +7,14 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
 import numpy as np
 
 from ._text import STOPWORDS, words
 from .injection import passage_for_prompt, screen
-from .models import Article, Chunk, DateLike, Evidence, Filters, Understanding, _parse_day, to_epoch
+from .models import Article, Chunk, DateLike, DateWindow, Evidence, Filters, Understanding, _parse_day, to_epoch
 from .protocols import Embedder, Reranker, Store
 from .records import Records
 from .settings import Settings
@@ -133,7 +133,7 @@ class Retriever:
         timings = {} if timings is None else timings
         filters = self.resolve_sources(filters or Filters())
         understood = self.understand(query, as_of)
-        hits = self.rank_articles(query, filters, mode or self.settings.retriever, timings, understood)
+        hits = self.rank_articles(query, filters, mode or self.settings.retriever, timings, understood, k)
         started = time.perf_counter()
         picked = [h.passages[0] for h in hits[:k]] if by == "article" else self._passages(hits, k)
         if by == "chunk":
@@ -161,7 +161,12 @@ class Retriever:
         self._refresh_corpus()
         ref = _parse_day(as_of, "as_of") if as_of is not None else self._dates[1]
         ref_day = ref.date() if isinstance(ref, datetime) else ref
-        return understand(query, self._outlets, ref_day, self._dates[0])
+        understood = understand(query, self._outlets, ref_day, self._dates[0])
+        if as_of is not None and ref_day is not None and understood.dates is None and self.settings.recency_days > 0:
+            # asked on a known date with no date named: the news of the days before it is meant
+            since = ref_day - timedelta(days=self.settings.recency_days)
+            understood.dates = DateWindow(since=since.isoformat(), until=ref_day.isoformat(), phrase=f"asked on {ref_day.isoformat()}")
+        return understood
 
     def resolve_sources(self, filters: Filters) -> Filters:
         """Map --source names onto stored outlet names case-insensitively (then by alias, e.g. cnn -> cnn.com)."""
@@ -184,11 +189,11 @@ class Retriever:
     # ----------------------------------------------------------------------- ranking
 
     def rank_articles(self, query: str, filters: Filters, mode: Mode, timings: dict[str, float],
-                      understood: Understanding | None = None) -> list[ArticleHit]:
-        """Return articles best first, each with its passages best first (syndicated copies folded)."""
+                      understood: Understanding | None = None, k: int | None = None) -> list[ArticleHit]:
+        """Return (up to k) articles best first, each with its passages best first (syndicated copies folded)."""
         understood = understood or Understanding()
         texts = [query, *understood.parts]
-        rankings = [self._rank_one(t, filters, mode, timings, understood) for t in texts]
+        rankings = [self._rank_one(t, filters, mode, timings, _outlets_in(t, understood)) for t in texts]
         chunks: dict[str, Candidate] = {}
         for r in rankings:
             for cid, cand in r.chunks.items():
@@ -199,15 +204,18 @@ class Retriever:
         else:  # every part (and the whole question) gets an equal say: fuse their article rankings
             lists = [(sorted(r.articles, key=lambda a: -r.articles[a]), 1.0) for r in rankings]
             scores = dict(rrf(lists, self.settings.rrf_k))
-        return self._hits(self._boost(scores, chunks, understood), chunks, query)
+        return self._hits(self._boost(scores, chunks, understood), chunks, query, k or self.settings.candidates)
 
-    def _rank_one(self, text: str, filters: Filters, mode: Mode, timings: dict[str, float],
-                  understood: Understanding) -> _Ranking:
-        """Rank articles for one query text: chunk lists folded to articles, fused with whole-article BM25."""
+    def _rank_one(self, text: str, filters: Filters, mode: Mode, timings: dict[str, float], outlets: list[str]) -> _Ranking:
+        """Rank articles for one query text: chunk lists folded to articles, fused with whole-article BM25.
+
+        When the text names outlets, the chunk lists are searched once more within those outlets, so
+        a named outlet's report is a candidate even when other outlets' wording matches better.
+        """
         s = self.settings
         lists = self._chunk_lists(text, filters, mode, timings)
-        if understood.outlets:
-            outlet_filters = self._outlet_filters(filters, understood)
+        if outlets:
+            outlet_filters = self._outlet_filters(filters, outlets)
             if outlet_filters is not None:
                 lists += [(ids, w * s.outlet_list_weight, kind) for ids, w, kind in self._chunk_lists(text, outlet_filters, mode, timings)]
         chunk_ids = list(dict.fromkeys(cid for ids, _, _ in lists for cid in ids))
@@ -256,9 +264,9 @@ class Retriever:
         vec: np.ndarray = cache[text]
         return vec
 
-    def _outlet_filters(self, filters: Filters, understood: Understanding) -> Filters | None:
-        """Filters restricted to the outlets the question names (None when the hard filters exclude them all)."""
-        named = [o for o in understood.outlets if not filters.sources or o in filters.sources]
+    def _outlet_filters(self, filters: Filters, outlets: list[str]) -> Filters | None:
+        """Filters restricted to the named outlets (None when the hard filters exclude them all)."""
+        named = [o for o in outlets if not filters.sources or o in filters.sources]
         return replace(filters, sources=tuple(named)) if named else None
 
     def _hydrate(self, ids: list[str], fused: dict[str, float], lists: list[tuple[list[str], float, str]]) -> dict[str, Candidate]:
@@ -297,18 +305,19 @@ class Retriever:
             out[aid] = score * factor
         return out
 
-    def _hits(self, scores: dict[str, float], chunks: dict[str, Candidate], query: str) -> list[ArticleHit]:
-        """Turn article scores into hits with passages, folding each syndicated story into its best-scored copy."""
-        depth = max(self.settings.candidates, 3 * self.settings.top_k)
-        order = sorted(scores, key=lambda a: (-scores[a], a))[:depth]
+    def _hits(self, scores: dict[str, float], chunks: dict[str, Candidate], query: str, need: int) -> list[ArticleHit]:
+        """Turn the best `need` article scores into hits with passages, each syndicated story folded into its best copy."""
+        order = sorted(scores, key=lambda a: (-scores[a], a))
         by_article: dict[str, list[Candidate]] = {}
         for cand in sorted(chunks.values(), key=lambda c: -c.score):
             by_article.setdefault(cand.article.id, []).append(cand)
-        missing = [a for a in order if a not in by_article]
+        missing = [a for a in order[: 2 * need] if a not in by_article]
         articles = self.records.get_articles(missing) if missing else {}
         hits: list[ArticleHit] = []
         seen_story: dict[str, ArticleHit] = {}
         for aid in order:
+            if len(hits) >= need:
+                break
             passages = by_article.get(aid) or self._lead_passages(articles.get(aid), query)
             if not passages:
                 continue
@@ -366,6 +375,12 @@ class Retriever:
 def _day(epoch: int | None) -> date | None:
     """Return the UTC date of an epoch (None stays None)."""
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=timezone.utc).date()
+
+
+def _outlets_in(text: str, understood: Understanding) -> list[str]:
+    """Return the understood outlets whose phrase occurs in text (a part names only its own outlets)."""
+    lower = text.lower()
+    return [o for o, phrase in zip(understood.outlets, understood.outlet_phrases) if phrase.lower() in lower]
 
 
 def _window(understood: Understanding) -> tuple[int | None, int | None]:

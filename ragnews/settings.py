@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     outlet_boost: float = Field(default=0.5, description="Score lift (x(1+b)) of articles from an outlet the question names.")
     outlet_list_weight: float = Field(default=1.0, description="Fusion weight of the extra rankings searched within the named outlets.")
     date_boost: float = Field(default=0.5, description="Score lift (x(1+b)) of articles published inside the date window the question names.")
+    recency_days: int = Field(default=0, description="With an explicit as-of date and no date in the question, boost the articles of this many days before it (0 = off).")
     rerank: bool = Field(default=False, description="Rerank fused candidates with the LLM reranker when an LLM is configured.")
 
     # --- answering and verification -----------------------------------------
