@@ -91,6 +91,9 @@ class Records:
             self._db = self._connect_read_only() if read_only else self._connect()
             if self._upgrading:
                 self._upgrade_to_v2()
+            # a read-only schema-1 home cannot be upgraded: it is searched the schema-1 way (body only)
+            self._legacy = read_only and not any(c[1] == "head" for c in self._db.execute("PRAGMA table_info(chunks)"))
+            self._chunk_columns = _CHUNK_COLUMNS.replace("head", "'' AS head") if self._legacy else _CHUNK_COLUMNS
         except sqlite3.DatabaseError as exc:
             raise StoreError(self._open_error(exc)) from exc
 
@@ -253,14 +256,14 @@ class Records:
         out: dict[str, Chunk] = {}
         for i in range(0, len(ids), 500):
             part = list(ids[i : i + 500])
-            sql = f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
+            sql = f"SELECT {self._chunk_columns} FROM chunks WHERE id IN ({','.join('?' * len(part))})"
             for row in self._query(sql, part):
                 out[row[0]] = Chunk(*row)
         return out
 
     def chunks_of(self, article_id: str) -> list[Chunk]:
         """Return an article's chunks in order."""
-        rows = self._query(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE article_id = ? ORDER BY idx", (article_id,))
+        rows = self._query(f"SELECT {self._chunk_columns} FROM chunks WHERE article_id = ? ORDER BY idx", (article_id,))
         return [Chunk(*r) for r in rows]
 
     def chunk_count(self) -> int:
@@ -286,7 +289,7 @@ class Records:
         of the (head, text) columns: the metadata line and the passage.
         """
         where, params = filter_sql(filters or Filters())
-        rank = f"bm25(chunks_fts, {float(weights[0])}, {float(weights[1])})"
+        rank = "bm25(chunks_fts)" if self._legacy else f"bm25(chunks_fts, {float(weights[0])}, {float(weights[1])})"
         sql = (f"SELECT c.id, -{rank} FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid "
                "JOIN articles a ON a.id = c.article_id WHERE chunks_fts MATCH ?")
         if where:
@@ -302,6 +305,8 @@ class Records:
         sentences), which is what questions joining several facts of one report need.
         `weights` are the BM25 weights of the (title, source, body) columns.
         """
+        if self._legacy:
+            return []
         where, params = filter_sql(filters or Filters())
         rank = "bm25(articles_fts, " + ", ".join(str(float(w)) for w in weights) + ")"
         sql = f"SELECT a.id, -{rank} FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ?"

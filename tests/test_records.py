@@ -76,3 +76,19 @@ def test_reingest_keeps_article_index_in_step(example_copy: NewsRAG) -> None:
         db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
         db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('integrity-check')")
     assert aug not in [a for a, _ in example_copy.records.article_bm25('"hostile" OR "wire"', 5)]
+
+
+def test_a_read_only_schema_1_home_is_searched_the_old_way(example_home: Path, tmp_path: Path) -> None:
+    """A schema-1 home that cannot be written still answers lexical queries (no upgrade, no metadata field)."""
+    import shutil
+
+    from ragnews.records import Records
+
+    home = tmp_path / "old_home"
+    shutil.copytree(example_home, home)
+    _downgrade(home)
+    records = Records(home / "ragnews.db", read_only=True)
+    found = records.bm25('"sanctions"', 3)
+    assert found and records.get_chunks([found[0][0]])[found[0][0]].head == ""
+    assert records.article_bm25('"sanctions"', 3) == []
+    records.close()
