@@ -140,7 +140,7 @@ def _prepare(article: Article, settings: Settings, known: Callable[[str], bool])
     if known(article.id):
         return _Prepared(article, None, None)
     article = scan(article)  # sentences addressed to AI readers: stored as flags, never used as evidence
-    chunks = chunk_article(article, settings.chunk_size, settings.chunk_overlap)
+    chunks = chunk_article(article, settings.chunk_size, settings.chunk_overlap, settings.embed_header)
     return _Prepared(article, chunks, syndication.signature(article.body, settings.minhash_perm))
 
 
