@@ -98,14 +98,19 @@ def _assert_metrics_follow_from_records(records: list[dict[str, Any]], metrics: 
 
 
 def test_compare_runs_three_retrievers_in_one_results_file(tmp_path: Path, eval_home: Path, embedder: Any) -> None:
-    """--compare scores the same questions with bm25, dense and hybrid in one run."""
+    """--compare scores the same questions with bm25, dense and hybrid, plus the two anchor rankers, in one run."""
     result = run("examples", compare=True, limit=4, out=tmp_path / "out", home=eval_home, embedder=embedder, sweep=(),
                  show_progress=False)
     saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    assert list(saved["metrics"]) == ["bm25", "dense", "hybrid"] == saved["config"]["configs"]
+    configs = ["bm25", "dense", "hybrid", "bm25-article", "llamaindex"]
+    assert list(saved["metrics"]) == configs == saved["config"]["configs"]
     by_config = {c: [r["id"] for r in saved["records"] if r["config"] == c] for c in saved["metrics"]}
     assert by_config["bm25"] == by_config["dense"] == by_config["hybrid"] == ["ex01", "ex02", "ex03", "ex04"]
-    assert all(m["n_questions"] == 4 for m in saved["metrics"].values())
+    assert all(m["n_questions"] == 4 for c, m in saved["metrics"].items() if c in ("bm25", "dense", "hybrid"))
+    for anchor in ("bm25-article", "llamaindex"):  # rank only: retrieval metrics, no answers
+        m = saved["metrics"][anchor]
+        assert m["n_retrieval"] == len(by_config[anchor]) > 0 and 0 < m["hit@10"] <= 1 and "contains_match" not in m
+        assert all(len(set(r["ranked"])) == len(r["ranked"]) <= 10 for r in saved["records"] if r["config"] == anchor)
     assert result.results["command"] == "ragnews eval examples --compare --limit 4"
 
 
