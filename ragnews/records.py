@@ -221,6 +221,23 @@ class Records:
                 out[row[0]] = _row_to_article(row)
         return out
 
+    def article_stubs(self, ids: Iterable[str]) -> dict[str, Article]:
+        """Return the stored articles among ids without body, authors or metadata (retrieval's hot path).
+
+        Ranking touches a few hundred candidate articles per query but only needs their title,
+        outlet, date and story; reading and validating whole bodies was most of its time.
+        """
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, Article] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            sql = f"SELECT id, title, published, source, url, story_id FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            for aid, title, published, source, url, story in self._query(sql, part):
+                out[aid] = Article.model_construct(id=aid, title=title, body="", published=_published_from_text(published),
+                                                   source=source, authors=[], url=url, wire="", path="", metadata={},
+                                                   story_id=story)
+        return out
+
     def iter_articles(self) -> Iterator[Article]:
         """Yield every stored article, oldest publication first (undated last)."""
         rows = self._query(f"SELECT {self._article_columns} FROM articles ORDER BY published_ts IS NULL, published_ts, id")

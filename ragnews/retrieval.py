@@ -272,7 +272,7 @@ class Retriever:
     def _hydrate(self, ids: list[str], fused: dict[str, float], lists: list[tuple[list[str], float, str]]) -> dict[str, Candidate]:
         """Attach chunks and articles to candidate ids (ids missing from the records are dropped)."""
         chunks = self.records.get_chunks(ids)
-        articles = self.records.get_articles(c.article_id for c in chunks.values())
+        articles = self.records.article_stubs(c.article_id for c in chunks.values())
         ranks: dict[str, dict[str, int]] = {"dense": {}, "bm25": {}}
         for found, _, kind in lists:
             for i, cid in enumerate(found):
@@ -290,7 +290,7 @@ class Retriever:
         if not (understood.outlets or understood.dates) or not scores:
             return scores
         articles = {c.article.id: c.article for c in chunks.values()}
-        articles.update(self.records.get_articles(a for a in scores if a not in articles))
+        articles.update(self.records.article_stubs(a for a in scores if a not in articles))
         outlets = set(understood.outlets)
         lo, hi = _window(understood)
         out = {}
@@ -312,7 +312,7 @@ class Retriever:
         for cand in sorted(chunks.values(), key=lambda c: -c.score):
             by_article.setdefault(cand.article.id, []).append(cand)
         missing = [a for a in order[: 2 * need] if a not in by_article]
-        articles = self.records.get_articles(missing) if missing else {}
+        articles = self.records.article_stubs(missing) if missing else {}
         hits: list[ArticleHit] = []
         seen_story: dict[str, ArticleHit] = {}
         for aid in order:

@@ -55,20 +55,20 @@ class Settings(BaseSettings):
 
     # --- retrieval ---------------------------------------------------------
     top_k: int = Field(default=6, description="Passages given to the answerer.")
-    candidates: int = Field(default=40, description="Candidates fetched from each retriever before fusion.")
+    candidates: int = Field(default=80, description="Candidates fetched from each retriever before fusion (tuned on the RealTimeQA dev weeks, eval/results/tune_retrieval.json).")
     retriever: Literal["hybrid", "dense", "bm25"] = Field(default="hybrid", description="Which retrievers to use.")
-    dense_weight: float = Field(default=1.0, description="Weight of the dense ranking in reciprocal rank fusion.")
-    bm25_weight: float = Field(default=1.0, description="Weight of the BM25 ranking in reciprocal rank fusion.")
+    dense_weight: float = Field(default=1.5, description="Weight of the dense ranking in reciprocal rank fusion (tuned on the RealTimeQA dev weeks, eval/results/tune_retrieval.json).")
+    bm25_weight: float = Field(default=0.5, description="Weight of the chunk BM25 ranking in reciprocal rank fusion (tuned on the RealTimeQA dev weeks, eval/results/tune_retrieval.json).")
     rrf_k: int = Field(default=60, description="The k constant of reciprocal rank fusion.")
     mmr_lambda: float = Field(default=0.7, description="Relevance/diversity trade-off of MMR (1 = relevance only).")
     article_bm25_weight: float = Field(default=1.0, description="Weight of the whole-article BM25 ranking (title, outlet, body) in the article fusion.")
     head_weight: float = Field(default=2.0, description="BM25 weight of a chunk's metadata line (title, outlet, date) relative to its text.")
-    title_weight: float = Field(default=2.0, description="BM25 weight of an article's title relative to its body in whole-article BM25.")
+    title_weight: float = Field(default=4.0, description="BM25 weight of an article's title relative to its body in whole-article BM25 (tuned on the RealTimeQA dev weeks, eval/results/tune_retrieval.json).")
     understand: bool = Field(default=True, description="Read outlets, dates and parts from questions and boost by them.")
     outlet_boost: float = Field(default=0.5, description="Score lift (x(1+b)) of articles from an outlet the question names.")
     outlet_list_weight: float = Field(default=1.0, description="Fusion weight of the extra rankings searched within the named outlets.")
-    date_boost: float = Field(default=0.5, description="Score lift (x(1+b)) of articles published inside the date window the question names.")
-    recency_days: int = Field(default=0, description="With an explicit as-of date and no date in the question, boost the articles of this many days before it (0 = off).")
+    date_boost: float = Field(default=2.0, description="Score lift (x(1+b)) of articles published inside the date window the question names (tuned on the RealTimeQA dev weeks, eval/results/tune_retrieval.json).")
+    recency_days: int = Field(default=7, description="With an explicit as-of date and no date in the question, boost the articles of this many days before it (0 = off) (tuned on the RealTimeQA dev weeks, eval/results/tune_retrieval.json).")
     rerank: bool = Field(default=False, description="Rerank fused candidates with the LLM reranker when an LLM is configured.")
 
     # --- answering and verification -----------------------------------------

@@ -41,9 +41,9 @@ def test_llm_answer_is_streamed_then_verified(example_home: Path, embedder) -> N
     with vcr_for("ask_llm_sanctions").use_cassette("ask_llm_sanctions"), \
             NewsRAG(settings=_llm_settings(example_home), embedder=embedder) as rag:
         items = list(rag.ask_stream(QUESTION))
-    pieces, answer = [i for i in items if isinstance(i, str)], items[-1]
-    assert len(pieces) > 1 and answer.engine.startswith("openai:")
-    _assert_verified(rag, answer)
+        pieces, answer = [i for i in items if isinstance(i, str)], items[-1]
+        assert len(pieces) > 1 and answer.engine.startswith("openai:")
+        _assert_verified(rag, answer)  # inside the block: citations are checked against the open home
     cassette = (CASSETTES / "ask_llm_sanctions.yaml").read_text(encoding="utf-8")
     assert "authorization" not in cassette.lower() and "sk-dummy" not in cassette
 
@@ -59,7 +59,7 @@ def test_injected_instructions_never_reach_the_llm(example_copy: NewsRAG, embedd
     assert "Unknown Blog" in sent  # the evil article was among the sources...
     assert "Ignore previous instructions" not in sent and "developer mode" not in sent  # ...without its instructions
     assert "removed here" in sent
-    _assert_verified(rag, answer)
+    _assert_verified(example_copy, answer)  # the same home, still open
     supported = " ".join(s.text for s in answer.sentences if s.supported).lower()
     assert "demanded nothing" not in supported and "api key" not in supported
 
