@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from ._dates import month_number
+from .dates import month_number
 from ._text import STOPWORDS, words
 from .models import DateWindow, Understanding
 
@@ -237,7 +237,7 @@ def split_parts(question: str, outlets: Sequence[tuple[str, str]] = ()) -> list[
         return content[:4]
     if len(outlets) >= 2:
         parts = []
-        for outlet, phrase in outlets[:4]:
+        for outlet, _phrase in outlets[:4]:
             others = [ph for o, ph in outlets if o != outlet]
             text = question
             for other in others:

@@ -231,11 +231,13 @@ class Records:
         out: dict[str, Article] = {}
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
-            sql = f"SELECT id, title, published, source, url, story_id FROM articles WHERE id IN ({','.join('?' * len(part))})"
-            for aid, title, published, source, url, story in self._query(sql, part):
-                out[aid] = Article.model_construct(id=aid, title=title, body="", published=_published_from_text(published),
+            flags = "injection" if "injection" in self._article_columns else "NULL"
+            sql = (f"SELECT id, title, published, source, url, story_id, {flags} FROM articles "
+                   f"WHERE id IN ({','.join('?' * len(part))})")
+            for aid, title, published, source, url, story, injection in self._query(sql, part):
+                out[aid] = Article.model_construct(id=aid, title=title, body="", published=parse_iso(published),
                                                    source=source, authors=[], url=url, wire="", path="", metadata={},
-                                                   story_id=story)
+                                                   story_id=story, injection=_flags_from_text(injection))
         return out
 
     def iter_articles(self) -> Iterator[Article]:

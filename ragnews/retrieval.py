@@ -357,10 +357,15 @@ class Retriever:
         if self.reranker is None or len(kept) <= 1:
             return kept
         head, tail = kept[: 3 * k], kept[3 * k :]
-        order = self.reranker.rerank(query, [passage_for_prompt(c.chunk.text, c.chunk.start, c.article) for c in head])
+        order = self.reranker.rerank(query, [self._prompt_text(c) for c in head])
         for rank, i in enumerate(order):
             head[i].score = 1.0 / (1 + rank)
         return [head[i] for i in order] + tail
+
+    def _prompt_text(self, c: Candidate) -> str:
+        """A passage for a prompt with flagged sentences blanked (stubs without stored flags: the full article's)."""
+        article = c.article if c.article.injection is not None else self.records.get_article(c.article.id)
+        return passage_for_prompt(c.chunk.text, c.chunk.start, article)
 
     def _evidence(self, c: Candidate) -> Evidence:
         """Turn a candidate into public Evidence."""

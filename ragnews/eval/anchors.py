@@ -31,7 +31,7 @@ class BM25Articles:
 
     def __init__(self, articles: Sequence[Article]) -> None:
         """Index the articles."""
-        import bm25s  # type: ignore[import-untyped]
+        import bm25s
 
         self.ids = [a.id for a in articles]
         self.index = bm25s.BM25()
