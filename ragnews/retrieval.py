@@ -133,11 +133,13 @@ class Retriever:
         timings = {} if timings is None else timings
         filters = self.resolve_sources(filters or Filters())
         understood = self.understand(query, as_of)
-        hits = self.rank_articles(query, filters, mode or self.settings.retriever, timings, understood, k)
+        pool = 3 * k if self.reranker is not None and by == "chunk" else k  # the reranker reorders a 3k head
+        hits = self.rank_articles(query, filters, mode or self.settings.retriever, timings, understood, pool)
         started = time.perf_counter()
-        picked = [h.passages[0] for h in hits[:k]] if by == "article" else self._passages(hits, k)
-        if by == "chunk":
-            picked = self._rerank(query, picked, k)
+        if by == "article":
+            picked = [h.passages[0] for h in hits[:k]]
+        else:
+            picked = self._rerank(query, self._passages(hits, pool), k)[:k]
         timings["diversify"] = time.perf_counter() - started
         return [self._evidence(c) for c in picked], understood
 
