@@ -159,12 +159,19 @@ class ChatRepl:
 
         draft = ""
         waiting = Text("searching the articles ...", style="dim")
-        with Live(waiting, console=self.console, auto_refresh=False, vertical_overflow="visible") as live:
-            for piece in stream.pieces():
-                draft += piece
-                live.update(Text(draft), refresh=True)
-            answer = stream.answer
-            live.update(answer_text(answer), refresh=True)
+        # Live redraws by moving the cursor up as many lines as it last drew; with soft wrapping
+        # rich counts a long paragraph as one line while the terminal wraps it into several, so the
+        # verified answer was drawn over the draft's last line only and cut there. Wrap while live.
+        soft_wrap, self.console.soft_wrap = self.console.soft_wrap, False
+        try:
+            with Live(waiting, console=self.console, auto_refresh=False, vertical_overflow="visible") as live:
+                for piece in stream.pieces():
+                    draft += piece
+                    live.update(Text(draft), refresh=True)
+                answer = stream.answer
+                live.update(answer_text(answer), refresh=True)
+        finally:
+            self.console.soft_wrap = soft_wrap
         return answer
 
     def after_answer(self, answer: Answer) -> None:

@@ -26,6 +26,7 @@ from ragnews._text import sentence_spans
 from tests.conftest import ROOT
 
 pexpect = pytest.importorskip("pexpect")
+pyte = pytest.importorskip("pyte")
 pytestmark = pytest.mark.enable_socket  # the stub LLM listens on 127.0.0.1 only
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -224,10 +225,10 @@ def _first_pieces(stub: StubLLM, n: int, timeout: float = 20) -> str:
     return "".join(stub.sent[:n])
 
 
-def spawn(home: Path, **env: str) -> Any:
-    """Start `ragnews chat` in a pseudo-terminal."""
+def spawn(home: Path, rows: int = 50, cols: int = 200, **env: str) -> Any:
+    """Start `ragnews chat` in a pseudo-terminal of rows x cols."""
     child = pexpect.spawn(sys.executable, ["-m", "ragnews", "chat", "--home", str(home)], cwd=str(ROOT),
-                          env=chat_env(**env), encoding="utf-8", timeout=30, dimensions=(50, 200))
+                          env=chat_env(**env), encoding="utf-8", timeout=30, dimensions=(rows, cols))
     child.expect(PROMPT)
     return child
 
@@ -291,3 +292,26 @@ def test_unsupported_sentence_reason_is_shown_by_the_repl_and_the_cli(home: Path
     ask = subprocess.run([sys.executable, "-m", "ragnews", "ask", question, "--home", str(home)], capture_output=True,
                          text=True, timeout=60, cwd=ROOT, env=chat_env(**env))
     assert "'five-day' not in the cited sentence, which says 'nine-day'" in ask.stdout, ask.stdout + ask.stderr
+
+
+def test_terminal_verified_answer_longer_than_a_line_is_shown_whole(home: Path, stub_llm: StubLLM) -> None:
+    """In a narrow terminal the verified answer that replaces the streamed draft keeps all its lines."""
+    rows, cols = 40, 50
+    child = spawn(home, rows=rows, cols=cols, RAGNEWS_LLM="openai", RAGNEWS_MODEL="stub", OPENAI_BASE_URL=stub_llm.url)
+    screen = pyte.Screen(cols, rows)
+    terminal = pyte.Stream(screen)
+    try:
+        terminal.feed(child.before + child.after)
+        child.sendline("Who did Sung Kim meet in Seoul?")
+        child.expect("Sources:")
+        terminal.feed(child.before + child.after)
+        child.expect(PROMPT)
+        child.sendline("/quit")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    streamed = "".join(stub_llm.sent)
+    assert len(streamed) > 2 * cols  # the answer needs several screen lines
+    lines = [line.rstrip() for line in screen.display]
+    shown = " ".join(" ".join(lines[1 : lines.index("Sources:")]).split())  # after the question's line
+    assert " ".join(streamed.split()) in shown  # every word of the answer is on screen, in order
