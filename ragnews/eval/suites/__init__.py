@@ -35,6 +35,7 @@ REGISTRY: dict[str, Suite] = {
                              "articles (DATA/reuters21578; the headline)"),
     "reuters-dev": Suite("qa", "reuters_dev", "dev answer set: 41 questions (12 unanswerable) over 150 other Reuters-21578 articles"),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
+    "realtimeqa-heldout": Suite("qa", "realtimeqa_heldout", "60 RealTimeQA questions from weeks after 2022-08-26, 10 made unanswerable (DATA/realtimeqa)"),
     "rgb": Suite("qa", "rgb", "RGB news questions with noisy and counterfactual passages (DATA/rgb)"),
     "cnndm": Suite("summary", "summaries", "CNN/DailyMail summaries vs LEAD-3 and 5 published systems (DATA/cnndm_xsum_frank)"),
     "tac2011": Suite("summary", "summaries", "TAC 2011 MultiLing multi-document summaries (DATA/tac2011_multiling_en)"),
