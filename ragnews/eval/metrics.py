@@ -50,7 +50,7 @@ __all__ = [
 #: Every metric of a results table, by group (the order the report prints them).
 METRIC_GROUPS: dict[str, tuple[str, ...]] = {
     "retrieval": ("hit@1", "hit@3", "hit@5", "hit@10", "recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10"),
-    "answers": ("key_fact_recall", "answer_first", "token_f1", "exact_match", "contains_match", "multiple_choice_accuracy",
+    "answers": ("answer_accuracy", "key_fact_recall", "answer_first", "token_f1", "exact_match", "contains_match", "multiple_choice_accuracy",
                 "rouge1", "rouge2", "rougeLsum"),
     "citations": ("citation_precision", "citation_recall", "citation_f1"),
     "abstention": ("abstention_precision", "abstention_recall", "abstention_f1", "abstention_rate"),

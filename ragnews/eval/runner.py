@@ -37,7 +37,7 @@ LATENCY_NOTE = ("Latency = wall time of NewsRAG.ask per question (retrieval, ans
                 "for the ranking metrics and the scoring are not included). Sentence vectors are cached per home, so "
                 "configurations after the first and re-runs over the same home measure warm-cache latency.")
 RANK_DEPTH = 10  # distinct articles retrieved (by="article") for the retrieval metrics
-_MEANS = METRIC_GROUPS["retrieval"] + ("key_fact_recall", "answer_first", "token_f1", "exact_match", "contains_match", "rouge1", "rouge2",
+_MEANS = METRIC_GROUPS["retrieval"] + ("answer_accuracy", "key_fact_recall", "answer_first", "token_f1", "exact_match", "contains_match", "rouge1", "rouge2",
                                         "rougeLsum", "citation_precision", "citation_recall", "citation_f1",
                                         "citation_precision_selfcheck", "citation_recall_selfcheck", "citation_f1_selfcheck")
 

@@ -34,7 +34,7 @@ from .base import Question
 CURVE_KS = tuple(range(1, 11))
 HIT_KS = (1, 3, 5, 10)
 _MC_SENTENCES = 24
-__all__ = ["FactJudge", "LLMJudge", "SupportJudge", "clean_answer", "conflict_outcome", "pick_choice", "retrieval_scores", "score_answer"]
+__all__ = ["FactJudge", "LLMJudge", "SupportJudge", "answer_choice", "clean_answer", "conflict_outcome", "pick_choice", "retrieval_scores", "score_answer"]
 _MARKER = re.compile(r"\s*(\[\d+(?:\s*,\s*\d+)*\]|\[unsupported\])")
 _CONFLICT = re.compile(r"\b(conflict\w*|contradict\w*|disagree\w*|inconsisten\w*|discrepan\w*|differ(s|ing)? on|"
                        r"other (reports|sources) say|while others?)\b", re.IGNORECASE)
@@ -147,6 +147,20 @@ def pick_choice(question: str, choices: Sequence[str], evidence: Sequence[Eviden
     return int(np.argmax(scores)), [round(s, 4) for s in scores]
 
 
+def answer_choice(text: str, choices: Sequence[str]) -> int:
+    """Return the index of the choice the answer text names, or -1 (none, or a tie).
+
+    Unlike pick_choice (which scores the choices against the retrieved evidence), this reads
+    only the answer shown to the user: a choice is named when at least half of its content
+    words are in the answer, and the choice with the largest share wins.
+    """
+    shares = [lexical_support(c, text) for c in choices]
+    best = max(shares, default=0.0)
+    if best < 0.5 or shares.count(best) > 1:
+        return -1
+    return shares.index(best)
+
+
 def conflict_outcome(text: str, real: Sequence[str], fake: Sequence[str]) -> str:
     """Classify a counterfactual answer: reports_both, real_only, fake_only or neither."""
     has_real = bool(real) and contains_match(text, real) == 1.0
@@ -176,6 +190,8 @@ def score_answer(q: Question, answer: Answer, judge: Any, rouge: bool, embedder:
     if q.choices and q.gold_choice is not None:
         pick, scores = pick_choice(q.question, q.choices, answer.evidence, embedder)
         out.update(mc_pick=pick, mc_scores=scores, mc_correct=float(pick == q.gold_choice))
+        named = answer_choice(text, q.choices)  # "" when abstained: never correct
+        out.update(answer_choice=named, answer_accuracy=float(named == q.gold_choice))
     if q.type == "counterfactual":
         out["conflict"] = conflict_outcome(text, q.answers, q.extra.get("fake_answers", []))
     return out
