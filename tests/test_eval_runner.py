@@ -18,7 +18,7 @@ from ragnews.eval.suites import PACKAGED_DATA, SuiteDataMissing
 from ragnews.eval.suites.realtimeqa import cut, load as load_realtimeqa, normalise_url
 from ragnews.eval.suites.rgb import load as load_rgb
 from ragnews.eval.metrics import contains_match, token_f1
-from ragnews.eval.suites.scoring import FactJudge, SupportJudge, clean_answer, conflict_outcome, pick_choice
+from ragnews.eval.suites.scoring import FactJudge, SupportJudge, answer_choice, clean_answer, conflict_outcome, pick_choice
 from ragnews.verify import Verifier
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -258,6 +258,45 @@ def test_pick_choice_prefers_the_supported_choice_and_needs_evidence(embedder: A
     pick, scores = pick_choice("How much does a gallon of regular gas cost on average?", ["$3", "$4", "$5", "$6"], evidence, embedder)
     assert pick == 2 and scores[2] == max(scores)
     assert pick_choice("Anything?", ["a", "b"], [], embedder)[0] == -1
+
+
+def test_answer_choice_reads_the_answer_text_only() -> None:
+    """The choice named by the answer wins; no choice, a tie or an abstention ("") names nothing."""
+    choices = ["Mississippi", "Alaska", "Rhode Island", "Florida"]
+    assert answer_choice("Jackson, the capital of Mississippi, has no safe water.", choices) == 0
+    assert answer_choice("Officials in Rhode Island said the plant failed.", choices) == 2
+    assert answer_choice("The plant failed on Monday.", choices) == -1
+    assert answer_choice("Either Alaska or Florida.", choices) == -1
+    assert answer_choice("", choices) == -1
+
+
+def test_heldout_realtimeqa_hides_the_unanswerable_questions_evidence(tiny_realtimeqa: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made-unanswerable questions lose their gold article and their own search results; others keep theirs."""
+    from ragnews.eval.suites import realtimeqa_heldout
+
+    ids = tmp_path / "heldout.json"
+    ids.write_text(json.dumps({"seed": 1, "weeks": ["20220617"], "answerable": ["20220617_0"], "unanswerable": ["20220617_1"]}))
+    monkeypatch.setattr(realtimeqa_heldout, "IDS_FILE", ids)
+    (tiny_realtimeqa / "realtimeqa" / "20220617_gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in [
+        {"question_id": "20220617_0", "search_result": [{"url": "https://www.cnn.com/squid/", "text": "Squid Game returns. " * 40}]},
+        {"question_id": "20220617_1", "search_result": [{"url": "https://www.cnn.com/usbc", "text": "USB-C everywhere. " * 40}]}]))
+    data = realtimeqa_heldout.load(tiny_realtimeqa, None)
+    by_id = {q.id: q for q in data.questions}
+    assert by_id["20220617_0"].answerable and by_id["20220617_0"].gold_choice == 1
+    assert not by_id["20220617_1"].answerable and not by_id["20220617_1"].choices
+    urls = sorted(normalise_url(a.url) for a in data.articles)
+    assert urls == ["cnn.com/squid", "usatoday.com/friends"]  # usbc (gold) and usbc-long (its search result) are gone
+
+
+def test_heldout_ids_are_from_held_out_weeks() -> None:
+    """The committed held-out list: 60 distinct ids, 10 unanswerable, all from weeks after 2022-08-26."""
+    from ragnews.eval.suites.realtimeqa_heldout import AFTER, IDS_FILE
+
+    spec = json.loads(IDS_FILE.read_text(encoding="utf-8"))
+    ids = spec["answerable"] + spec["unanswerable"]
+    assert len(set(ids)) == 60 and len(spec["unanswerable"]) == 10
+    assert all(i[:8] > AFTER and i[:8] in spec["weeks"] for i in ids)
 
 
 def test_conflict_outcome_categories() -> None:
