@@ -1,16 +1,16 @@
 """Does a small local model follow the answer prompt? A fixed probe set, before and after each prompt change.
 
-Usage: python -m eval.bench_llm_prompts --home HOME --label NAME [--only p01,p04]
+Usage: python -m benchmarks.bench_llm_prompts --home HOME --label NAME [--only p01,p04]
 (OPENAI_BASE_URL / RAGNEWS_MODEL name the server, e.g. scripts/local_llm.py's.)
 
-The probe set (eval/datasets/llm_prompt_dev.jsonl, 12 questions over examples/articles) is a dev
+The probe set (benchmarks/datasets/llm_prompt_dev.jsonl, 12 questions over examples/articles) is a dev
 set: facts, yes/no questions, comparisons of two reports, and unanswerable questions. Per question
 it records the raw draft and the verified answer, and scores what the prompt asks for:
 - cited: share of draft sentences that end with [n] markers;
 - supported: share of verified sentences the verifier accepts;
 - correct: fact -> an expected phrase is in the verified answer; yes/no -> the verified answer's first
   word is the expected Yes/No; compare -> both reports' dates are named; unanswerable -> abstained.
-Results go to eval/results/llm/prompts-LABEL.json (the prompt files' text is stored with them).
+Results go to benchmarks/results/llm/prompts-LABEL.json (the prompt files' text is stored with them).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-PROBES = ROOT / "eval" / "datasets" / "llm_prompt_dev.jsonl"
-OUT = ROOT / "eval" / "results" / "llm"
+PROBES = ROOT / "benchmarks" / "datasets" / "llm_prompt_dev.jsonl"
+OUT = ROOT / "benchmarks" / "results" / "llm"
 _MARKER = re.compile(r"\[\d+\]")
 
 
@@ -91,7 +91,7 @@ def main() -> None:
             records.append(probe_one(rag, probe))
             r = records[-1]
             print(f"{r['id']} {r['kind']:<13} correct={r['correct']!s:<5} cited={r['cited']} supported={r['supported']} "
-                  f"{r['seconds']}s | {' '.join(r['answer'].split())[:150]}", flush=True)
+                  f"{r['seconds']}s | {' '.join(r['answer'].split())[:150]} | draft: {' '.join(r['draft'].split())[:200]}", flush=True)
     prompts = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "prompts").glob("answer*.txt"))}
     result = {"label": args.label, "model": settings.model, "summary": summary(records), "records": records, "prompts": prompts}
     OUT.mkdir(parents=True, exist_ok=True)

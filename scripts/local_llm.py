@@ -150,7 +150,10 @@ def serve(python: Path, gguf: Path, args: argparse.Namespace) -> int:
     """Run llama_cpp.server in the foreground on loopback; return its exit code."""
     alias = args.alias or (MODEL_ALIAS if args.gguf is None else gguf.stem)
     cmd = [str(python), "-c", SERVE_BOOTSTRAP, "--model", str(gguf), "--model_alias", alias,
-           "--host", args.host, "--port", str(args.port), "--n_ctx", str(args.n_ctx)]
+           "--host", args.host, "--port", str(args.port), "--n_ctx", str(args.n_ctx),
+           # the server's default cuts off a streaming answer when another request arrives; with
+           # several clients that silently turned answers into empty (abstained) replies
+           "--interrupt_requests", "False"]
     if args.n_threads:
         cmd += ["--n_threads", str(args.n_threads)]
     base = f"http://{args.host}:{args.port}/v1"
