@@ -36,11 +36,11 @@ def print_ingest_report(report: IngestReport) -> None:
     if report.injections:
         console.print(f"planted instructions: {len(report.injections)} article(s) carry sentences addressed to AI readers "
                       "(listed below; never used as evidence)")
-    for warning in report.warnings:
-        console.print(f"warning: {warning}")
+    for warning in report.warnings:  # problems go to stderr, so `ragnews ingest ... > log` still shows them
+        err_console.print(f"warning: {warning}", markup=False, soft_wrap=True)
     for failure in report.failed:
         where = f"{failure.path}:{failure.line}" if failure.line else failure.path
-        console.print(f"failed: {where}: {failure.reason}")
+        err_console.print(f"failed: {where}: {failure.reason}", markup=False, soft_wrap=True)
 
 
 def print_articles(articles: Sequence[Article]) -> None:
@@ -89,7 +89,7 @@ def print_sources(citations: Sequence[Citation]) -> None:
     console.print()
     console.print("Sources:")
     for c in citations:
-        head = ", ".join(x for x in (c.title or "(untitled)", c.source or "unknown outlet", c.published[:10] or "undated") if x)
+        head = c.heading
         also = f" (also carried by {', '.join(c.also_in)})" if c.also_in else ""
         console.print(f"[{c.n}] {head}{also}", markup=False)
         console.print(f"    \u201c{c.quote}\u201d", markup=False)

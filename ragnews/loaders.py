@@ -460,7 +460,7 @@ def _record_items(label: str, record: Any, line: int | None) -> Iterator[LoadIte
     """Yield the article (or failure) for one JSON record."""
     where = label.rsplit("#", 1)[0]
     if not isinstance(record, dict):
-        yield IngestFailure(label, f"record is a JSON {type(record).__name__}, not an object; each record must be an object", line)
+        yield IngestFailure(where if line else label, f"record is a JSON {type(record).__name__}, not an object; each record must be an object", line)
         return
     fields, warnings = map_record(record, label)
     yield from warnings
@@ -470,7 +470,7 @@ def _record_items(label: str, record: Any, line: int | None) -> Iterator[LoadIte
     if not paragraphs:
         keys = "/".join(BODY_KEYS)
         reason = f"record has no body text (expected a non-empty {keys} field); add one or remove the record from {where}"
-        yield IngestFailure(label, reason, line)
+        yield IngestFailure(where if line else label, reason, line)  # file:line when the line is known
         return
     yield _finish(label, paragraphs, fields, metadata, "")
 
@@ -483,7 +483,7 @@ def _load_json(path: Path, text: str) -> Iterator[LoadItem]:
         if exc.msg == "Extra data" and text.lstrip().startswith("{"):
             yield from _load_jsonl(path, text)
             return
-        reason = f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}; fix the file"
+        reason = f"invalid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}); fix the file"
         yield IngestFailure(str(path), reason, exc.lineno)
         return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
@@ -503,7 +503,7 @@ def _load_jsonl(path: Path, text: str) -> Iterator[LoadItem]:
         try:
             record = json.loads(raw)
         except json.JSONDecodeError as exc:
-            reason = f"line {n} is not valid JSON ({exc.msg} at column {exc.colno}); fix or remove that line"
+            reason = f"not valid JSON ({exc.msg}, column {exc.colno}); fix or remove that line"
             yield IngestFailure(str(path), reason, n)
             continue
         yield from _record_items(f"{path}#{n}", record, n)

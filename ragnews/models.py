@@ -194,6 +194,25 @@ class Citation(BaseModel):
     also_in: list[str] = Field(default_factory=list, description="Other outlets that carried the same (syndicated) story.")
     support: float | None = Field(default=None, description="Support score of the claim by this quote (0..1).")
 
+    @property
+    def outlet(self) -> str:
+        """The outlet as people read it: 'unknown outlet' rather than a blank."""
+        return self.source or "unknown outlet"
+
+    @property
+    def date(self) -> str:
+        """The publication day as people read it: 'undated' rather than a blank."""
+        return self.published[:10] or "undated"
+
+    @property
+    def heading(self) -> str:
+        """'title, outlet, date' -- the same words the CLI, the chat and str() print."""
+        return f"{self.title or '(untitled)'}, {self.outlet}, {self.date}"
+
+    def __str__(self) -> str:
+        """'[n] title, outlet, date: “quote”', so print(citation) reads like the CLI's source list."""
+        return f"[{self.n}] {self.heading}: \u201c{self.quote}\u201d"
+
 
 class Evidence(BaseModel):
     """A retrieved passage with its scores."""

@@ -278,7 +278,7 @@ def answer_text(answer: Answer) -> Text:
 
 def source_line(c: Citation) -> Text:
     """Return '[n] outlet, date: title (also carried by ...)' for one citation."""
-    head = ", ".join(x for x in (c.source or "unknown outlet", c.published[:10] or "undated"))
+    head = f"{c.outlet}, {c.date}"
     also = f" (also carried by {', '.join(c.also_in)})" if c.also_in else ""
     line = Text()
     line.append(f"[{c.n}] ", style="cyan")

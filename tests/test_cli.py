@@ -38,9 +38,10 @@ def test_ingest_exit_code_1_when_a_file_fails_but_others_are_ingested(home: str,
     good = tmp_path / "good.txt"
     good.write_text("Aid convoy reaches border\n\nThe convoy carried food and medicine to the border town on Friday.", encoding="utf-8")
     code = main(["ingest", str(good), str(tmp_path / "nope.txt"), "--home", home])
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
     assert code == 1
-    assert "new: 1" in out and "failed: 1" in out and "nope.txt" in out and "no such file" in out
+    assert "new: 1" in captured.out and "failed: 1" in captured.out
+    assert "nope.txt" in captured.err and "no such file" in captured.err and "nope.txt" not in captured.out  # failures on stderr
 
 
 def test_ask_json_has_answer_citations_evidence(home: str, capsys: pytest.CaptureFixture[str]) -> None:

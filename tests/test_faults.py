@@ -76,3 +76,23 @@ def test_read_only_home_answers_and_lists_and_refuses_ingest_in_one_line(home: P
     assert ingest.returncode == 2
     line = assert_one_line(ingest, str(home), "read-only")
     assert "move" not in line and "re-ingest" not in line  # no advice that throws away good data
+
+
+def test_ingest_failures_go_to_stderr_as_file_line_without_doubled_words(tmp_path: Path) -> None:
+    feed = tmp_path / "bad.jsonl"
+    feed.write_text('{"title": "A", "body": "Officials met in Geneva on Monday to discuss aid."}\n{"title": "unterminated\n'
+                    '{"title": "no body"}\n', encoding="utf-8")
+    result = ragnews("ingest", str(feed), "--home", str(tmp_path / "h"))
+    assert result.returncode == 1 and "failed" not in result.stdout.replace("failed: 2", "")
+    lines = result.stderr.strip().splitlines()
+    assert [line.split(": ")[1] for line in lines] == [f"{feed}:2", f"{feed}:3"], lines
+    assert all(" at at " not in line and "#" not in line for line in lines)
+
+
+def test_llm_fallback_warning_is_one_plain_line_without_a_source_path(home: Path) -> None:
+    env = {"RAGNEWS_LLM": "openai", "RAGNEWS_OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "RAGNEWS_OPENAI_API_KEY": "test-key",
+           "RAGNEWS_LLM_FALLBACK": "true", "RAGNEWS_LLM_MAX_RETRIES": "0", "RAGNEWS_LLM_TIMEOUT": "2"}
+    result = ragnews("ask", QUESTION, "--home", str(home), env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    line = assert_one_line(result, "warning: the LLM failed, answered extractively instead")
+    assert ".py" not in line and "UserWarning" not in line and "test-key" not in line
