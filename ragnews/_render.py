@@ -17,15 +17,25 @@ err_console = Console(stderr=True, highlight=False)
 
 
 @contextmanager
-def ingest_progress() -> Iterator[Callable[[int, int], None]]:
-    """Yield a progress callback drawing a rich bar on stderr when it is a terminal."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+def ingest_progress() -> Iterator[Callable[["IngestProgress"], None]]:
+    """Yield a status callback drawing live counts on stderr when it is a terminal.
 
-    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    Files are the outer level, but one large file holds thousands of articles, so the line also
+    counts articles read and stored and chunks stored (stored = committed: what a kill keeps).
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(SpinnerColumn(), TextColumn("files"), BarColumn(bar_width=20), MofNCompleteColumn(),
+                        TextColumn("{task.fields[detail]}"), TimeElapsedColumn(),
                         console=err_console, disable=not sys.stderr.isatty(), transient=True)
-    task = progress.add_task("files", total=None)
+    task = progress.add_task("ingest", total=None, detail="")
+
+    def show(p: "IngestProgress") -> None:
+        detail = f"articles {p.articles_read:,} read, {p.articles_stored:,} stored  chunks {p.chunks_stored:,} stored"
+        progress.update(task, completed=p.files_done, total=p.files_total or None, detail=detail)
+
     with progress:
-        yield lambda done, total: progress.update(task, completed=done, total=total)
+        yield show
 
 
 def print_ingest_report(report: IngestReport) -> None:
@@ -121,4 +131,5 @@ def print_timeline(timeline: "Timeline") -> None:
 import typing  # noqa: E402  (appended: the summary/timeline printers' model types)
 
 if typing.TYPE_CHECKING:
+    from .ingest import IngestProgress
     from .models import Summary, Timeline

@@ -333,6 +333,8 @@ class LLMAnswerer:
         for piece in self.llm.stream(self.messages(question, evidence)):
             pieces.append(piece)
             yield piece
+        if evidence and not "".join(pieces).strip():  # an empty or unreadable reply is a failure, not an abstention
+            raise LLMError(f"the LLM ({self.llm.name}) returned no readable text")
         return self.from_text(question, evidence, "".join(pieces))
 
     def answer(self, question: str, evidence: Sequence[Evidence]) -> Answer:

@@ -8,12 +8,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .errors import ConfigError, EmptyError, NotFoundError, RagnewsError
+from .errors import ConfigError, EmptyError, LLMError, NotFoundError, RagnewsError
 from .providers import EXTRACTIVE, engine_names
 from .settings import Settings
 
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_ERROR, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2, 3, 64
 Handler = Callable[[argparse.Namespace], int]
+#: What to do after an LLM failure (the adapter's message says what failed).
+_LLM_NEXT_STEP = ("retry later, check RAGNEWS_OPENAI_BASE_URL and RAGNEWS_MODEL, or answer offline with --llm extractive "
+                  "(RAGNEWS_LLM_FALLBACK=true does that automatically)")
 _HANDLERS: dict[str, Handler] = {}
 
 
@@ -121,7 +124,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     rag = open_rag(args)
     with ingest_progress() as progress:
-        report = rag.ingest(args.paths, progress=progress)
+        report = rag.ingest(args.paths, status=progress)
     print_ingest_report(report)
     return EXIT_OK if report.ok else EXIT_FAILED_INPUTS
 
@@ -263,6 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NotFoundError as exc:
         print(f"not found: {exc}", file=sys.stderr)
         return EXIT_NOT_FOUND
+    except LLMError as exc:
+        print(f"error: {exc}; {_LLM_NEXT_STEP}", file=sys.stderr)
+        return EXIT_ERROR
     except RagnewsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR

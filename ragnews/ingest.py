@@ -57,6 +57,25 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
 ProgressFn = Callable[[int, int], None]
+
+
+@dataclass
+class IngestProgress:
+    """Where an ingest is: files (the outer level), articles read and stored, chunks stored."""
+
+    files_done: int = 0
+    files_total: int = 0
+    articles_read: int = 0
+    articles_stored: int = 0
+    chunks_stored: int = 0
+
+
+StatusFn = Callable[[IngestProgress], None]
+#: Seconds between two status callbacks (the last one always comes).
+_STATUS_EVERY = 0.25
+#: Seconds of embedding one window aims at: a kill -9 loses at most the window being embedded and
+#: the one being written, so this bounds the work lost (windows shrink on a slow or busy machine).
+_WINDOW_SECONDS = 3.0
 #: Chunks per written batch (one records transaction; tests lower it to get several batches).
 _BATCH_CHUNKS = 64
 #: Chunks embedded together: the embedder sorts a window by length before batching, and a
@@ -64,8 +83,9 @@ _BATCH_CHUNKS = 64
 _EMBED_CHUNKS = 512
 #: Articles per work unit when ingesting Article objects rather than files.
 _UNIT_ARTICLES = 64
-#: Prepared items waiting for the planner, and embedded windows waiting for the writer.
-_QUEUE_ITEMS, _QUEUE_WINDOWS = 1024, 2
+#: Prepared items waiting for the planner, and embedded windows waiting for the writer (one: the
+#: planner never runs more than a window ahead of what is committed).
+_QUEUE_ITEMS, _QUEUE_WINDOWS = 1024, 1
 _DONE = object()
 
 
@@ -114,6 +134,21 @@ class _RunState:
     relinks: list[tuple[str, str, str | None]] = field(default_factory=list)
     inflight: dict[str, np.ndarray] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    progress: IngestProgress = field(default_factory=IngestProgress)
+    status: StatusFn | None = None
+    shown: float = 0.0
+
+    def emit(self, force: bool = False) -> None:
+        """Call the status callback (from either thread), at most every _STATUS_EVERY seconds unless forced."""
+        if self.status is None:
+            return
+        with self.lock:
+            now = time.monotonic()
+            if not force and now - self.shown < _STATUS_EVERY:
+                return
+            self.shown = now
+            snapshot = IngestProgress(**vars(self.progress))
+        self.status(snapshot)
 
 
 def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:
@@ -269,8 +304,11 @@ class _Writer(threading.Thread):
         self.start()
 
     def run(self) -> None:
-        """Apply operations until the end marker; after an error, only drain the queue."""
-        _lower_priority()
+        """Apply operations until the end marker; after an error, only drain the queue.
+
+        Not at lower priority: its commits are what a kill -9 keeps, so a busy machine must not starve it
+        (at nice +5 it committed 64 chunks in 60 s of a Reuters ingest while the embedder ran on).
+        """
         while (op := self.queue.get()) is not _DONE:
             if self.error is None:
                 try:
@@ -296,6 +334,13 @@ class _Writer(threading.Thread):
 
 
 # --------------------------------------------------------------------------- the ingestor
+
+
+def _next_cap(cap: int, embedded: int, seconds: float) -> int:
+    """Size the next window so that embedding it takes about _WINDOW_SECONDS on this machine, now."""
+    if embedded < _BATCH_CHUNKS or seconds <= 0:
+        return cap  # too few texts (most were cached) to measure the rate
+    return max(_BATCH_CHUNKS, min(_EMBED_CHUNKS, int(embedded / seconds * _WINDOW_SECONDS)))
 
 
 class Ingestor:
@@ -340,13 +385,14 @@ class Ingestor:
             self.shared.delete_articles(article_ids)
             self.shared.touch(self.embedder_id)
 
-    def ingest_paths(self, paths: Iterable[str | Path], progress: ProgressFn | None = None) -> IngestReport:
+    def ingest_paths(self, paths: Iterable[str | Path], progress: ProgressFn | None = None,
+                     status: StatusFn | None = None) -> IngestReport:
         """Ingest files, folders and globs; failures are reported, never raised."""
         from .loaders import expand_paths
 
         files, failures = expand_paths(paths)
         report = IngestReport(failed=list(failures))
-        return self._run((("file", f) for f in files), report, progress, len(files))
+        return self._run((("file", f) for f in files), report, progress, len(files), status)
 
     def ingest_articles(self, articles: Iterable[Article], report: IngestReport | None = None) -> IngestReport:
         """Ingest Article objects (streamed in batches); return what was done."""
@@ -354,11 +400,13 @@ class Ingestor:
         works = (("articles", part) for part in iter(lambda: list(islice(it, _UNIT_ARTICLES)), []))
         return self._run(works, report or IngestReport(), None, 0)
 
-    def _run(self, works: Iterable[tuple[str, Any]], report: IngestReport, progress: ProgressFn | None, files: int) -> IngestReport:
+    def _run(self, works: Iterable[tuple[str, Any]], report: IngestReport, progress: ProgressFn | None, files: int,
+             status: StatusFn | None = None) -> IngestReport:
         """Plan and embed in this thread while a producer prepares inputs and a writer writes."""
         started = time.perf_counter()
         self.recover()
-        state = _RunState()
+        state = _RunState(status=status)
+        state.progress.files_total = files
         producer = _Producer(self._items(works))
         load = getattr(self.embedder, "load", None)
         if callable(load):
@@ -369,6 +417,7 @@ class Ingestor:
         finally:
             producer.stop.set()
             writer.finish()
+            state.emit(force=True)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -386,21 +435,30 @@ class Ingestor:
 
         window: list[_Planned] = []
         done = size = 0
+        cap = _BATCH_CHUNKS  # grows to _EMBED_CHUNKS once the embedding rate is known (a busy machine may do 10 chunks/s)
         for item in producer:
             if isinstance(item, _FileDone):
                 done += 1
+                state.progress.files_done = done
+                state.emit(force=True)
                 if progress:
                     progress(done, files)
             elif isinstance(item, IngestFailure):
                 report.failed.append(item)
             elif isinstance(item, LoadWarning):
                 report.warnings.append(f"{item.path}: {item.message}")
-            elif planned := self._plan(item, report, state):
-                window.append(planned)
-                size += len(planned.chunks)
+            else:
+                state.progress.articles_read += 1
+                state.emit()
+                if planned := self._plan(item, report, state):
+                    window.append(planned)
+                    size += len(planned.chunks)
             # a full window, or the embedder would otherwise wait for input (e.g. at the start)
-            if size >= _EMBED_CHUNKS or (size >= _BATCH_CHUNKS and producer.idle()):
-                writer.put(self._embed_window(window, report, state))
+            if size >= cap or (size >= _BATCH_CHUNKS and producer.idle()):
+                started = time.perf_counter()
+                embedded = self._embed_window(window, report, state)
+                cap = _next_cap(cap, len(embedded.fresh), time.perf_counter() - started)
+                writer.put(embedded)
                 window, size = [], 0
         if window or state.relinks:
             writer.put(self._embed_window(window, report, state))
@@ -459,6 +517,9 @@ class Ingestor:
         with state.lock:
             for h in op.fresh:
                 state.inflight.pop(h, None)
+            state.progress.articles_stored += len(op.batch)
+            state.progress.chunks_stored += sum(len(p.chunks) for p in op.batch)
+        state.emit()
 
     def _relink_key(self, key: str, article_id: str, previous: str | None) -> None:
         """Point a source key at an already stored article, dropping the one it replaced."""

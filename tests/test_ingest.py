@@ -278,3 +278,38 @@ def test_ingest_with_worker_processes_stores_what_an_in_process_ingest_stores(ex
 def _chunk_ids(rag: NewsRAG) -> set[str]:
     """Every stored chunk id of a home's records."""
     return {c.id for aid in rag.records.article_ids() for c in rag.records.chunks_of(aid)}
+
+
+def test_commits_keep_pace_with_embedding_and_status_counts_articles_and_chunks(rag: NewsRAG, tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+    import time
+
+    import ragnews.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "_BATCH_CHUNKS", 2)
+    monkeypatch.setattr(ingest_module, "_WINDOW_SECONDS", 0.2)
+    monkeypatch.setattr(ingest_module, "_STATUS_EVERY", 0.0)
+
+    class Slow:  # an embedder at ~20 texts/s, so a window is a few texts
+        name, dim = embedder.name, embedder.dim
+
+        def embed(self, texts):
+            time.sleep(0.05 * len(texts))
+            return embedder.embed(texts)
+
+    rag._embedder = Slow()
+    seen = []
+    probe = sqlite3.connect(rag.records.path, check_same_thread=False)
+
+    def status(p):
+        committed = probe.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        seen.append((p.files_done, p.articles_read, p.articles_stored, p.chunks_stored, committed))
+
+    report = rag.ingest(_corpus(tmp_path), status=status)
+    total = rag.records.chunk_count()
+    assert report.summary()["new"] == 12 and total >= 12
+    during = sorted({s[3] for s in seen if 0 < s[3] < total})
+    assert len(during) >= 3, seen  # several commits while the run was still going, not one at the end
+    assert all(s[4] >= s[3] for s in seen)  # what status calls stored is committed in SQLite
+    assert seen[-1][:4] == (1, 12, 12, total)
+    assert max(s[1] for s in seen if s[0] == 0) > 0  # articles counted before the (only) file was finished

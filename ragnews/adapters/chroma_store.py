@@ -96,6 +96,11 @@ class ChromaStore:
 
     def _collection(self, name: str, configuration: dict[str, Any] | None) -> Any:
         """Get or create a collection without an embedding function."""
+        import re
+
+        if not re.fullmatch(r"[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]", name):  # Chroma's rule, checked before asking it
+            raise ConfigError(f"RAGNEWS_COLLECTION={self.name!r} is not a valid Chroma collection name "
+                              "(3-512 characters from a-z A-Z 0-9 . _ -, starting and ending with a letter or digit)")
         with _errors(f"opening collection {name!r}", self._url):
             return self._client.get_or_create_collection(name, embedding_function=None, configuration=configuration)
 
