@@ -136,6 +136,7 @@ class _RunState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     progress: IngestProgress = field(default_factory=IngestProgress)
     status: StatusFn | None = None
+    status_lock: threading.Lock = field(default_factory=threading.Lock)
     shown: float = 0.0
 
     def emit(self, force: bool = False) -> None:
@@ -148,7 +149,8 @@ class _RunState:
                 return
             self.shown = now
             snapshot = IngestProgress(**vars(self.progress))
-        self.status(snapshot)
+        with self.status_lock:  # the planner and the writer both report; callbacks need not be thread-safe
+            self.status(snapshot)
 
 
 def chunk_metadata(article: Article, chunk: Chunk) -> dict[str, Any]:

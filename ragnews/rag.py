@@ -23,7 +23,7 @@ from .settings import Settings
 _SYNC_EVERY = 2.0
 
 if TYPE_CHECKING:
-    from collections.abc import Generator, Sequence
+    from collections.abc import Generator, Iterator, Sequence
 
     from .chat import ChatSession
     from .doctor import CheckReport, RepairReport

@@ -26,7 +26,7 @@ import numpy as np
 
 import ragnews.ingest as ingest_module
 from ragnews import NewsRAG, Settings
-from ragnews.adapters.chroma_store import ChromaStore
+from ragnews.adapters.chroma_store import ChromaServerStore, ChromaStore
 from ragnews.embedders import get_embedder
 from ragnews.records import Records
 
@@ -35,7 +35,7 @@ ingest_module._EMBED_CHUNKS = 8
 STEPS: dict[str, tuple[Any, str]] = {
     "pending": (Records, "add_pending"),
     "upsert": (ChromaStore, "upsert"),
-    "publish": (ChromaStore, "put_articles"),
+    "publish": (ChromaServerStore, "put_articles"),
     "write": (ingest_module, "write_article"),
     "commit": (ingest_module.Ingestor, "_commit"),
     "delete": (ChromaStore, "delete"),
@@ -108,7 +108,7 @@ def full_state(rag: NewsRAG) -> dict[str, Any]:
     state["store_ids"] = ids
     state["store_meta"] = store.metadatas(ids)
     state["store_vectors"] = {k: v.tolist() for k, v in store.vectors(ids).items()} if ids else {}
-    if store.shared:
+    if isinstance(store, ChromaServerStore):
         records = store.article_rows(sorted(store.article_ids()))
         state["server_articles"] = sorted([i, d, m] for i, d, m in records)
     return state
@@ -120,7 +120,7 @@ def main() -> None:
     embedder.embed(["warm up"])  # load the model before forking, once
     import chromadb  # noqa: F401  (imported, never started: each child creates its own client)
 
-    from ragnews.adapters.llamaindex import chunk_article
+    from ragnews.adapters.chunking import chunk_article
     from ragnews.models import Article
 
     chunk_article(Article.create("Warm up", "The chunker is imported once. " * 20), 200, 32)
