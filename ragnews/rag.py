@@ -220,6 +220,11 @@ class NewsRAG:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                import multiprocessing
+
+                child = multiprocessing.parent_process() is not None or getattr(multiprocessing.current_process(), "_inheriting", False)
+                if child:  # a spawned worker re-running an unguarded script while its parent holds the lock: fail, never wait
+                    raise StoreError(f"another ingest into {self.home} is running in the parent process") from None
                 from .notices import warn
 
                 warn(f"another ingest into {self.home} is running; waiting for it to finish")
