@@ -36,9 +36,10 @@ class Worker:
         self.proc.stdin.write(json.dumps(job) + "\n")
         self.proc.stdin.flush()
         status = json.loads(self.proc.stdout.readline())["status"]
-        for key in ("count", "dump"):
-            if job[key] and status == 0:
-                out["count" if key == "count" else "state"] = json.loads(Path(job[key]).read_text(encoding="utf-8"))
+        for key, name in (("count", "count"), ("dump", "state")):
+            file = job[key]
+            if isinstance(file, str) and status == 0:
+                out[name] = json.loads(Path(file).read_text(encoding="utf-8"))
         return status, out
 
     def close(self) -> None:

@@ -29,7 +29,7 @@ SECOND = {"first": None, "update": "v2", "delete": "v3"}
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """The worker, the corpora, a Chroma server, and each scenario's reference state and step counts."""
-    from eval._bench import chroma_server
+    from benchmarks._bench import chroma_server
 
     tmp = tmp_path_factory.mktemp("faults_kill")
     worker = Worker(tmp)
