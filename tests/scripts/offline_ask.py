@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import socket
 import sys
+from pathlib import Path
 
 
 def main() -> None:
@@ -23,7 +24,7 @@ def main() -> None:
             pass
     from ragnews import NewsRAG, Settings
 
-    with NewsRAG(settings=Settings(home=home, chroma_url=None, ingest_workers=2)) as rag:
+    with NewsRAG(settings=Settings(home=Path(home), chroma_url=None, ingest_workers=2)) as rag:
         report = rag.ingest(path)
         answer = rag.ask(question)
     print(json.dumps({"new": report.summary()["new"], "failed": len(report.failed), "answer": answer.answer}))
