@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -100,7 +101,7 @@ class Records:
     def _connect(self) -> sqlite3.Connection:
         """Open the file for reading and writing, creating the schema."""
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
-        db.execute("PRAGMA journal_mode=WAL")
+        _enter_wal(db)
         db.execute("PRAGMA synchronous=NORMAL")
         self._upgrading = _drop_v1_lexical_index(db)  # a schema-1 home: rebuilt by _upgrade_to_v2
         db.executescript(_SCHEMA)
@@ -496,6 +497,24 @@ def filter_sql(filters: Filters) -> tuple[str, list[Any]]:
             parts.append(f"{column} IN ({','.join('?' * len(values))})")
             params.extend(values)
     return " AND ".join(parts), params
+
+
+def _enter_wal(db: sqlite3.Connection, patience: float = 60.0) -> None:
+    """Switch a connection to WAL mode, waiting while another process does the same.
+
+    Converting a new file to WAL needs an exclusive lock and SQLite does not call the busy
+    handler for it: two ingests starting at once into a new home failed one of them with
+    "database is locked" (1 run in 12). Retrying for as long as the busy timeout is the fix.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _columns(db: sqlite3.Connection) -> set[str]:

@@ -92,3 +92,23 @@ def test_a_read_only_schema_1_home_is_searched_the_old_way(example_home: Path, t
     assert found and records.get_chunks([found[0][0]])[found[0][0]].head == ""
     assert records.article_bm25('"sanctions"', 3) == []
     records.close()
+
+
+def test_switching_a_new_file_to_wal_waits_while_another_process_converts_it() -> None:
+    """SQLite answers "database is locked" at once (no busy handler) while another process converts a
+    new file to WAL; opening a home must wait for it, not fail (two ingests starting together did)."""
+    from ragnews.records import _enter_wal
+
+    class Converting:
+        calls = 0
+
+        def execute(self, sql: str) -> None:
+            self.calls += 1
+            if self.calls < 4:
+                raise sqlite3.OperationalError("database is locked")
+
+    db = Converting()
+    _enter_wal(db, patience=5)  # type: ignore[arg-type]
+    assert db.calls == 4
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        _enter_wal(Converting(), patience=0)  # type: ignore[arg-type]
