@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._text import stem
+from .dates import MONTH_NAMES
 from .nlp import nlp, parse, parse_many
 
 if TYPE_CHECKING:
@@ -68,8 +69,6 @@ _SPEECH = {"say", "tell", "write", "state", "add", "note", "announce", "warn", "
 _YES_NO = {"did", "do", "does", "was", "were", "is", "are", "has", "have", "had", "can", "could", "will", "would", "should"}
 _COMPARE = re.compile(r"\b(both|compare[sd]?|comparison|differ\w*|same|versus|vs\.?|before|after|earlier|later|more|less|"
                       r"than|either|neither)\b", re.IGNORECASE)
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-           "december")
 
 
 @dataclass(frozen=True)
@@ -260,7 +259,7 @@ def _subject_entity(doc: Doc) -> bool:
 def _entities(doc: Doc) -> list[Term]:
     """Named things of the question (spaCy entities plus runs of proper nouns it missed), numbers excluded."""
     spans: list[SpacySpan] = [e for e in doc.ents if e.label_ not in _NUMERIC_LABELS and e.label_ != "NORP"]
-    covered = {i for e in doc.ents for i in range(e.start, e.end)} | {t.i for t in doc if t.lower_ in _MONTHS}
+    covered = {i for e in doc.ents for i in range(e.start, e.end)} | {t.i for t in doc if t.lower_ in MONTH_NAMES}
     run: list[Token] = []
     for t in [*doc, None]:
         name_like = t is not None and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper()))  # tagger misses
@@ -302,7 +301,7 @@ def _dates(doc: Doc) -> list[Term]:
     out = []
     for t in doc:
         low = t.lower_
-        if re.fullmatch(r"(19|20)\d\d", low) or low in _MONTHS:
+        if re.fullmatch(r"(19|20)\d\d", low) or low in MONTH_NAMES:
             out.append(Term(text=t.text, label="DATE", alternatives=((low,),)))
     return out
 
@@ -413,7 +412,7 @@ def coverage(focus: Focus, passages: Sequence[tuple[str, str, str]]) -> Coverage
 def date_words(published: str) -> str:
     """Words of an ISO date a question may use: year and month name ("2021 june")."""
     m = re.match(r"(\d{4})-(\d\d)", published or "")
-    return f"{m.group(1)} {_MONTHS[int(m.group(2)) - 1]}" if m else ""
+    return f"{m.group(1)} {MONTH_NAMES[int(m.group(2)) - 1]}" if m else ""
 
 
 def missing_text(missing: Iterable[Term]) -> str:
@@ -448,7 +447,7 @@ class Fit:
 
 _NUMERIC = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
                       r"hundred|thousand|million|billion|mln|dozen|half)\b", re.IGNORECASE)
-_DATEISH = re.compile(r"\d|\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+_DATEISH = re.compile(r"\d|\b(" + "|".join(m[:3] for m in MONTH_NAMES) + r")[a-z]*\.?\b|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|"
                       r"\b(yesterday|today|tomorrow|week|month|year|spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
 
 
@@ -595,7 +594,7 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
     verbs = [t for t in doc if focus.verb and (t.lower_.startswith(focus.verb) or stem(t.lemma_.lower()) == focus.verb)
              and t.i not in range(ent.start, ent.end)]
     penalty = 50 if focus.kind == "who" and ent.label_ in PLACE else 0
-    if focus.kind == "when" and not re.search(r"\d|" + "|".join(_MONTHS) + r"|day\b", ent.text.lower()):
+    if focus.kind == "when" and not re.search(r"\d|" + "|".join(MONTH_NAMES) + r"|day\b", ent.text.lower()):
         penalty += 30
     linked = any(_linked(ent, a) for a in anchors) or any(_under(ent, v, focus.wh_subject) for v in verbs)
     if linked:

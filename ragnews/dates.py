@@ -33,6 +33,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
+#: English month and weekday names, lower case, in calendar order (the one list every module uses).
+MONTH_NAMES: tuple[str, ...] = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                                "october", "november", "december")
+WEEKDAY_NAMES: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Abbreviations seen in news copy ("Sept.", "Aug") and the month they name.
+MONTH_ABBREVIATIONS: dict[str, str] = {**{m[:3]: m for m in MONTH_NAMES if m != "may"}, "sept": "september"}
 MONTHS: dict[str, int] = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -231,7 +237,6 @@ def to_day(value: date | datetime | str | None) -> date | None:
 FUTURE_WINDOW_DAYS = 60
 Basis = Literal["stated", "published"]
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
 _MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR + r"(?!\s*(?:%|percent|per\b))")
 _DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])" + _YEAR)
@@ -300,7 +305,7 @@ def _weekdays(sentence: str, published: date | None) -> list[DateMention]:
     out = []
     for m in _WEEKDAY_MENTION.finditer(sentence):
         relation = (m["rel"] or "").lower()
-        weekday = _WEEKDAYS.index(m["wd"].lower())
+        weekday = WEEKDAY_NAMES.index(m["wd"].lower())
         value = None
         if published:
             ahead = weekday != published.weekday() and relation not in ("last", "next") and _looks_ahead(sentence, m.start())

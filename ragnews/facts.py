@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import nlp
+from .dates import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -141,12 +142,7 @@ def check_numbers(claim: str, quote: str) -> list[Mismatch]:
 
 # ---------------------------------------------------------------- dates
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-_MONTH_ABBR = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
-               "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
-               "dec": "december"}
-_DATE_WORD = re.compile(r"\b(" + "|".join(_WEEKDAYS + _MONTHS + list(_MONTH_ABBR)) + r")\b\.?|\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
+_DATE_WORD = re.compile(r"\b(" + "|".join(WEEKDAY_NAMES + MONTH_NAMES + tuple(MONTH_ABBREVIATIONS)) + r")\b\.?|\b(1[89]\d\d|20\d\d)\b", re.IGNORECASE)
 
 
 def dates(text: str) -> list[tuple[str, str]]:
@@ -166,10 +162,10 @@ def dates(text: str) -> list[tuple[str, str]]:
             continue  # "May" opening a sentence is the verb unless a day number follows
         if m.group(2):
             out.append(("year", word))
-        elif low in _WEEKDAYS:
+        elif low in WEEKDAY_NAMES:
             out.append(("weekday", low))
         else:
-            out.append(("month", _MONTH_ABBR.get(low, low)))
+            out.append(("month", MONTH_ABBREVIATIONS.get(low, low)))
     return out
 
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .dates import parse_iso
+from .dates import MONTH_NAMES, parse_iso
 from .errors import ConfigError
 
 #: What every engine answers when the articles do not answer the question (like paper-qa's
@@ -86,8 +86,6 @@ class Article(BaseModel):
         return self.url or self.path or self.id
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
 HEADER_TITLE_WORDS = 16
 
 
@@ -104,7 +102,7 @@ def chunk_header(title: str, source: str, published: date | datetime | None) -> 
     parts = [" ".join(title.split()[:HEADER_TITLE_WORDS])]
     meta = [source.strip()] if source.strip() else []
     if published is not None:
-        meta.append(f"{published.day} {_MONTH_NAMES[published.month - 1]} {published.year}")
+        meta.append(f"{published.day} {MONTH_NAMES[published.month - 1].title()} {published.year}")
     if meta:
         parts.append(", ".join(meta))
     return " | ".join(p for p in parts if p)
