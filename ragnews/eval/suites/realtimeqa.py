@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ...dates import read_date, to_day
 from ...models import Article
 from .base import Question, SuiteData, default_data_dir, require
 
@@ -53,12 +54,8 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 
 def _published(value: Any) -> date | None:
-    """Parse 'YYYY/MM/DD' (None when missing or malformed)."""
-    try:
-        y, m, d = (int(x) for x in str(value)[:10].split("/"))
-        return date(y, m, d)
-    except (TypeError, ValueError):
-        return None
+    """The day of RealTimeQA's 'YYYY/MM/DD' dates (None when missing or malformed); dates.py parses."""
+    return to_day(read_date(value)) if value else None
 
 
 def _iso(value: Any) -> str | None:
