@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ._text import stem
 from .dates import MONTH_NAMES
-from .nlp import nlp, parse, parse_many
+from .nlp import name_spans, nlp, parse, parse_many
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -257,22 +257,8 @@ def _subject_entity(doc: Doc) -> bool:
 
 
 def _entities(doc: Doc) -> list[Term]:
-    """Named things of the question (spaCy entities plus runs of proper nouns it missed), numbers excluded."""
-    spans: list[SpacySpan] = [e for e in doc.ents if e.label_ not in _NUMERIC_LABELS and e.label_ != "NORP"]
-    covered = {i for e in doc.ents for i in range(e.start, e.end)} | {t.i for t in doc if t.lower_ in MONTH_NAMES}
-    run: list[Token] = []
-    for t in [*doc, None]:
-        name_like = t is not None and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper()))  # tagger misses
-        hyphen = t is not None and t.text == "-" and bool(run) and t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"
-        if t is not None and (hyphen or (name_like and t.is_alpha)) and t.i not in covered and t.i > 0:
-            run.append(t)
-            continue
-        if run:
-            spans.append(doc[run[0].i: run[-1].i + 1])
-            run = []
-    titles = _ROLE | _TITLES | {"foreign", "deputy", "vice", "senior", "finance", "defence", "defense", "trade", "chief"}
-    spans = [e for e in spans if not all(w.lower() in titles for w in re.findall(r"[A-Za-z]+", e.text))]  # "Foreign Minister"
-    return [_term(e) for e in sorted(spans, key=lambda s: s.start)]
+    """Named things of the question (nlp.name_spans: entities plus proper-noun runs), numbers, nationalities and bare titles excluded."""
+    return [_term(e) for e in name_spans(doc)]
 
 
 def _term(span: SpacySpan) -> Term:

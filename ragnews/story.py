@@ -7,8 +7,8 @@ say so when none is ("The articles do not cover a Fiji military coup.").
 
 An article is in scope when
 
-* it names every distinctive name of the query -- the tokens of spaCy's named entities and
-  proper nouns (of a PERSON only the surname) that are rare in this home (in fewer than
+* it names every distinctive name of the query -- the words of its named things (ragnews.nlp.name_spans,
+  shared with answerability; of a PERSON only the surname) that are rare in this home (in fewer than
   NAME_MAX_SHARE of its chunks; "U.S." or "Gulf" do not count, "Fiji", "Boesky" do); and
 * it covers the query's terms: the IDF-weighted share of the query's content words (Snowball
   stems, weighted by their rarity in this home's chunks) found in the article's title and
@@ -21,9 +21,8 @@ weights, or be the article's lead), so a news round-up that mentions the story i
 paragraph does not bring its other paragraphs along.
 
 Hand-written on top of spaCy (ragnews.nlp) because the rule needs this home's term
-statistics (FTS5 counts), which no library computes for us. The answers issue builds
-question key-content extraction for answerability in its own module; the two overlap
-(entities of a question) and can share one extractor once both have landed.
+statistics (FTS5 counts), which no library computes for us. Which words are names comes from
+the one extractor answerability uses too (ragnews.nlp.name_spans).
 """
 
 from __future__ import annotations
@@ -51,7 +50,6 @@ GENERIC = frozenset({
     "developments", "history", "background", "update", "updates", "summary", "summarize", "summarise", "happened",
     "happen", "report", "reports", "reported", "article", "articles", "key", "main", "recent", "what", "when",
 })
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 
 #: Counts chunks containing each word: a home's FTS5 index (Records.term_counts).
 TermCounter = Callable[[Sequence[str]], dict[str, int]]
@@ -136,25 +134,22 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
 def _name_words(query: str) -> tuple[set[str], set[str]]:
     """Lower-cased words of the query's names, and of its actors (people: the surname; organisations).
 
-    Names are the tokens of named entities and capitalised proper nouns; actors are the
-    subset naming who acts (PERSON, ORG), which a sentence may name alone ("Kim arrived on
-    Saturday") while still being about the story.
+    Names are the capitalised words of nlp.name_spans (the extractor answerability uses too),
+    nationalities included ("Kuwaiti tankers"); actors are the subset naming who acts (PERSON,
+    ORG), which a sentence may name alone ("Kim arrived on Saturday") while still being about
+    the story.
     """
-    from .nlp import parse
+    from .nlp import name_spans, parse
 
-    doc = parse(query)
     names: set[str] = set()
     actors: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ not in _NAME_LABELS:
-            continue
-        tokens = [t for t in ent if t.is_alpha and t.text[:1].isupper()]
-        if ent.label_ == "PERSON" and tokens:
+    for span in name_spans(parse(query), nationalities=True):
+        tokens = [t for t in span if t.is_alpha and t.text[:1].isupper()]
+        if span.label_ == "PERSON":
             tokens = tokens[-1:]
         names.update(t.lower_ for t in tokens)
-        if ent.label_ in ("PERSON", "ORG"):
+        if span.label_ in ("PERSON", "ORG"):
             actors.update(t.lower_ for t in tokens)
-    names.update(t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.i > 0)
     keep = {w for w in names if w not in STOPWORDS and w not in GENERIC}
     return keep, actors & keep
 

@@ -114,3 +114,11 @@ def test_a_sentence_naming_the_story_actor_touches_the_story() -> None:
     terms = query_terms("Sung Kim visit", lambda ws: dict.fromkeys(ws, 3), 3)
     assert sentence_on_story("Kim arrived on Saturday, a day after North Korean state media reported.", terms)
     assert not sentence_on_story("Noh and Funakoshi were also due to have a bilateral meeting.", terms)
+
+
+def test_a_persons_first_name_is_not_required_of_every_article() -> None:
+    """Later reports name a person by the surname ("Boesky"); the first name still weighs as a query word."""
+    counts = {"ivan": 3, "boesky": 5, "insider": 200, "trading": 2000, "scandal": 60}
+    terms = {t.word: t for t in query_terms("Ivan Boesky insider trading scandal", lambda ws: {w: counts.get(w, 0) for w in ws}, TOTAL)}
+    assert terms["boesky"].name and terms["boesky"].actor
+    assert not terms["ivan"].name and terms["ivan"].weight > terms["insider"].weight
