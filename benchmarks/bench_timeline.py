@@ -1,9 +1,10 @@
 """Timeline quality on the story set (issue 19), and `rag.timeline` latency.
 
 Quality, on a home holding Reuters-21578 (``ragnews ingest ../shared/data/reuters21578``):
-    python -m benchmarks.bench_timeline quality --home HOME [--split dev|heldout|both] [--llm openai --limit 3]
+    python -m benchmarks.bench_timeline quality --home HOME [--split dev|heldout|both|heldout_v2] [--llm openai --limit 3]
 
-Per story (benchmarks/datasets/stories_{dev,heldout}.jsonl, built by benchmarks/build_story_set.py):
+Per story (benchmarks/datasets/stories_{dev,heldout}.jsonl, built by benchmarks/build_story_set.py; the blind
+second held-out set stories_heldout_v2.jsonl by benchmarks/build_story_set_v2.py):
 
 * on-topic precision: an entry is on topic when every article it cites is a gold (core)
   article of the story, or a peripheral one whose entry sentence itself matches the story's
@@ -43,7 +44,7 @@ _STOP = frozenset(["the", "a", "an", "of", "to", "in", "on", "and", "or", "for",
 
 
 def load_stories(split: str) -> list[dict[str, Any]]:
-    """Return the stories of one split (dev, heldout) or both."""
+    """Return the stories of one split (dev, heldout, heldout_v2: the blind second set) or both (dev + heldout)."""
     names = ["dev", "heldout"] if split == "both" else [split]
     out = []
     for name in names:
@@ -192,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", nargs="?", choices=["quality", "latency"], default="quality")
     parser.add_argument("--home", type=Path)
-    parser.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
+    parser.add_argument("--split", choices=["dev", "heldout", "both", "heldout_v2"], default="both")
     parser.add_argument("--llm", help="engine (extractive, openai); default the home's settings")
     parser.add_argument("--limit", type=int, default=0, help="at most this many covered and uncovered stories")
     parser.add_argument("--stories", default="", help="only these story ids (comma-separated), e.g. for a slow LLM")

@@ -16,9 +16,10 @@ An article is in scope when
   ones ("oil", "trade") barely count, and a word the home never uses ("Lockerbie") keeps
   every article below the floor.
 
-Sentences of in-scope articles must also touch the story (SENTENCE_COVERAGE of the same
-weights, or be the article's lead), so a news round-up that mentions the story in one
-paragraph does not bring its other paragraphs along.
+Articles only partly about the story (a round-up; an article whose headline and lead are about
+something else) give only the sentences that touch it (story_share: SENTENCE_COVERAGE of the
+same weights, naming one of the story's distinctive names when it has some), so a news round-up
+that mentions the story in one paragraph does not bring its other paragraphs along.
 
 Hand-written on top of spaCy (ragnews.nlp) because the rule needs this home's term
 statistics (FTS5 counts), which no library computes for us. Which words are names comes from
@@ -57,13 +58,13 @@ TermCounter = Callable[[Sequence[str]], dict[str, int]]
 
 @dataclass(frozen=True)
 class QueryTerm:
-    """A content word of the query, its stem, its weight (IDF in this home) and whether it is a name."""
+    """A content word of the query, its stem, its weight (IDF in this home), whether it is a name, and its actor's name."""
 
     word: str
     stem: str
     weight: float
     name: bool = False
-    actor: bool = False
+    actor: tuple[str, ...] = ()  # stems of the whole actor name this word belongs to ("american", "motor"), if any
 
 
 @dataclass
@@ -127,31 +128,33 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
     for s, w in seen.items():
         df = found.get(w, 0)
         weight = math.log((total + 1) / (df + 1)) + 1e-3
-        out.append(QueryTerm(w, s, weight, name=w in names and df <= NAME_MAX_SHARE * total, actor=w in actors))
+        actor = tuple(stem(a) for a in actors.get(w, ()))
+        out.append(QueryTerm(w, s, weight, name=w in names and df <= NAME_MAX_SHARE * total, actor=actor))
     return out
 
 
-def _name_words(query: str) -> tuple[set[str], set[str]]:
-    """Lower-cased words of the query's names, and of its actors (people: the surname; organisations).
+def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
+    """Lower-cased words of the query's names, and for each word of an actor the actor's whole name.
 
     Names are the capitalised words of nlp.name_spans (the extractor answerability uses too),
-    nationalities included ("Kuwaiti tankers"); actors are the subset naming who acts (PERSON,
-    ORG), which a sentence may name alone ("Kim arrived on Saturday") while still being about
-    the story.
+    nationalities included ("Kuwaiti tankers"); actors are the names of who acts -- a PERSON
+    (by the surname) or an ORG (by all its words: "American Motors", so that "General Motors"
+    is not taken for it) -- which a sentence may name alone ("Kim arrived on Saturday") while
+    still being about the story.
     """
     from .nlp import name_spans, parse
 
     names: set[str] = set()
-    actors: set[str] = set()
+    actors: dict[str, tuple[str, ...]] = {}
     for span in name_spans(parse(query), nationalities=True):
-        tokens = [t for t in span if t.is_alpha and t.text[:1].isupper()]
+        tokens = [t.lower_ for t in span if t.is_alpha and t.text[:1].isupper()]
         if span.label_ == "PERSON":
             tokens = tokens[-1:]
-        names.update(t.lower_ for t in tokens)
-        if span.label_ in ("PERSON", "ORG"):
-            actors.update(t.lower_ for t in tokens)
-    keep = {w for w in names if w not in STOPWORDS and w not in GENERIC}
-    return keep, actors & keep
+        tokens = [w for w in tokens if w not in STOPWORDS and w not in GENERIC]
+        names.update(tokens)
+        if span.label_ in ("PERSON", "ORG") and tokens:
+            actors.update((w, tuple(tokens)) for w in tokens)
+    return names, actors
 
 
 def stems_of(text: str) -> set[str]:
@@ -181,11 +184,19 @@ def sentence_on_story(sentence: str, terms: Sequence[QueryTerm], floor: float = 
 
 
 def story_share(text: str, terms: Sequence[QueryTerm]) -> float:
-    """How much of the story a text covers: its IDF-weighted term coverage, at least SENTENCE_COVERAGE
-    when it names one of the story's actors (a person's surname, an organisation)."""
+    """How much of the story a sentence (or title) covers: its IDF-weighted term coverage, at least
+    SENTENCE_COVERAGE when it names one of the story's actors (a person's surname, an organisation's
+    whole name), and 0 when the story has distinctive names and the text names none of them.
+
+    Why the name gate: this measures sentences of articles only partly about the story, and a
+    headline and lead; there, "insider trading scandal" without "Boesky" is another case of the
+    same kind, not the story asked for.
+    """
     stems = stems_of(text)
+    if any(t.name for t in terms) and not any(t.name and t.stem in stems for t in terms):
+        return 0.0
     share = coverage(stems, terms)
-    if any(t.actor and t.stem in stems for t in terms):
+    if any(t.actor and all(a in stems for a in t.actor) for t in terms):
         share = max(share, SENTENCE_COVERAGE)
     return share
 

@@ -62,9 +62,6 @@ DUPLICATE_COSINE = 0.85
 DUPLICATE_JACCARD = 0.6
 #: An in-scope article where fewer sentences than this share touch the story is a round-up of several stories.
 ROUNDUP_SHARE = 0.25
-#: An article whose title does not touch the story and whose text covers less of it than this gives only on-story
-#: sentences (0.8 and ARTICLE_COVERAGE 0.6 chosen on the dev stories of eval/bench_timeline.py; 0.9 and 1.01 tied).
-FOCUSED_ARTICLE = 0.8
 
 # ----------------------------------------------------------------------------------------
 # Event extraction
@@ -220,9 +217,9 @@ def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable
     """Return the sentence test for an in-scope article that is only partly about the story, else None.
 
     Partly about the story: a round-up (under ROUNDUP_SHARE of its sentences touch the story),
-    or an article whose title does not touch the story and whose text covers it less than
-    FOCUSED_ARTICLE (a car-sales report that mentions a takeover). Its lead then has to touch
-    the story too.
+    or an article whose headline and lead both do not touch it -- news puts what an article is
+    about in those two (a car-sales report whose lead is about car sales, though it later
+    discusses the takeover at length). Its lead then has to touch the story too.
     """
     def on_story(text: str) -> bool:
         return story_coverage(text) >= SENTENCE_COVERAGE
@@ -231,7 +228,8 @@ def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable
     touching = sum(1 for s, e in spans if on_story(article.body[s:e]))
     if touching < ROUNDUP_SHARE * len(spans):
         return on_story
-    if not on_story(article.title) and story_coverage(f"{article.title}\n{article.body}") < FOCUSED_ARTICLE:
+    lead = article.body[spans[0][0]:spans[0][1]] if spans else ""
+    if not on_story(article.title) and not on_story(lead):
         return on_story
     return None
 

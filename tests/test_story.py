@@ -76,9 +76,27 @@ def test_uncovered_stories_keep_no_article(query: str) -> None:
 
 
 def test_sentences_of_a_roundup_must_touch_the_story() -> None:
+    """A round-up's sentence belongs to the story when it names the story's distinctive name and covers it."""
     terms = query_terms("Fiji military coup", counter, TOTAL)
-    assert sentence_on_story("Bavadra's government was overthrown in a military coup on May 14.", terms)
+    assert sentence_on_story("Fiji's elected government was overthrown in a military coup on May 14.", terms)
     assert not sentence_on_story("A huge car bomb exploded at the headquarters of the British Army of the Rhine.", terms)
+
+
+def test_a_sentence_without_the_storys_distinctive_name_is_another_story() -> None:
+    """Without "Fiji", a coup is any coup (the Philippines had one that year): the name gate costs this Fiji
+    sentence, and keeps the other country's coup out."""
+    terms = query_terms("Fiji military coup", counter, TOTAL)
+    assert not sentence_on_story("Bavadra's government was overthrown in a military coup on May 14.", terms)
+    assert not sentence_on_story("Rebel soldiers attempted a military coup in Manila on Saturday.", terms)
+
+
+def test_an_organisation_actor_is_named_in_full() -> None:
+    """"General Motors" is not American Motors: an ORG actor touches the story only by its whole name."""
+    counts = {"chrysler": 5, "takeover": 50, "american": 2500, "motors": 390}  # "motors" alone covers < SENTENCE_COVERAGE
+    terms = query_terms("Chrysler takeover of American Motors", lambda ws: {w: counts.get(w, 0) for w in ws}, TOTAL)
+    assert {t.word: t.actor for t in terms}["motors"] == ("american", "motor")
+    assert sentence_on_story("American Motors sold 790 domestic cars in the period.", terms)
+    assert not sentence_on_story("General Motors Corp led the drop with a 14.8 pct decline.", terms)
 
 
 @pytest.mark.parametrize(("query", "note"), [

@@ -179,3 +179,26 @@ def test_one_event_reported_by_several_outlets_is_one_entry(example_rag: NewsRAG
         body = reuters.body if c.article_id == reuters.id else other.body
         assert body[c.start : c.end] == c.quote
     assert [e.date for e in t.entries if "shares fell" in e.text] == ["1987-04-13"]
+
+
+def test_an_article_whose_headline_and_lead_are_elsewhere_gives_only_its_on_story_sentences() -> None:
+    """Reuters-21578 NEWID 9046 (shortened): a car-sales report that discusses the AMC takeover at length is
+    not about the takeover -- its headline and lead are about car sales -- so only its takeover sentences count."""
+    from ragnews.story import query_terms, story_share
+    from ragnews.timeline import _sieve
+
+    body = ("Sales of U.S.-made cars during mid-March, the traditional start of the spring selling season, dropped 3.9 pct "
+            "behind last year's pace. Automakers sold about 204,000 cars in the March 11-20 selling period. Buyers shied away "
+            "from the showrooms of American Motors Corp, the target of a 1.5 billion dlr takeover bid from Chrysler Corp. "
+            "Analysts said consumers were anxious about whether Chrysler will retain some American Motors models. "
+            "American Motors' decline caught analysts' eye.")
+    sales = Article.create(title="U.S. CAR SALES DOWN 3.9 PCT IN MID-MARCH", body=body, published=date(1987, 3, 24), source="Reuters")
+    counts = {"chrysler": 5, "takeover": 50, "american": 2500, "motors": 40}
+    terms = query_terms("Chrysler takeover of American Motors", lambda ws: {w: counts.get(w, 0) for w in ws}, 20_000)
+    sieve = _sieve(sales, lambda text: story_share(text, terms))
+    assert sieve is not None
+    assert not sieve(body.split(". ")[0])  # the lead: car sales
+    assert sieve("Buyers shied away from the showrooms of American Motors Corp, the target of a takeover bid from Chrysler Corp.")
+    about = Article.create(title="CHRYSLER <C> SEES AMERICAN MOTORS <AMO> DEAL CLOSING", body="Chrysler Corp said its takeover of "
+                           "American Motors Corp would close by August. " + body, published=date(1987, 3, 24), source="Reuters")
+    assert _sieve(about, lambda text: story_share(text, terms)) is None  # headline and lead on the story: every sentence
