@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -202,3 +203,50 @@ def test_an_article_whose_headline_and_lead_are_elsewhere_gives_only_its_on_stor
     about = Article.create(title="CHRYSLER <C> SEES AMERICAN MOTORS <AMO> DEAL CLOSING", body="Chrysler Corp said its takeover of "
                            "American Motors Corp would close by August. " + body, published=date(1987, 3, 24), source="Reuters")
     assert _sieve(about, lambda text: story_share(text, terms)) is None  # headline and lead on the story: every sentence
+
+
+@pytest.fixture(scope="module")
+def reuters_fiji(tmp_path_factory: pytest.TempPathFactory, embedder) -> NewsRAG:
+    """A home of real Reuters-21578 articles: every one naming Fiji or a coup in three of its files, and 80 others."""
+    from ragnews import Settings
+    from ragnews.eval.suites.base import default_data_dir
+    from ragnews.loaders import iter_articles
+
+    folder = default_data_dir() / "reuters21578"
+    if not folder.is_dir():
+        pytest.skip(f"Reuters-21578 not found at {folder} (shared data absent)")
+    keep: list[Article] = []
+    for name in ("reut2-017.sgm", "reut2-018.sgm", "reut2-021.sgm"):
+        items = [a for a in iter_articles(folder / name) if isinstance(a, Article)]
+        keep += [a for a in items if re.search(r"Fiji|\bcoup\b", f"{a.title}\n{a.body}")]
+        keep += items[:80] if name == "reut2-017.sgm" else []
+    rag = NewsRAG(settings=Settings(home=tmp_path_factory.mktemp("reuters_fiji"), chroma_url=None, llm="extractive"), embedder=embedder)
+    rag.ingest_articles(list({a.id: a for a in keep}.values()))
+    return rag
+
+
+_FUTURE_CUE = re.compile(r"\b(will|would|to be|expected|scheduled|due|next|tomorrow|ahead of|deadline)\b", re.IGNORECASE)
+
+
+def test_reuters_fiji_coup_timeline_stays_on_the_story(reuters_fiji: NewsRAG) -> None:
+    """Issue 19's report: "Fiji coup" over Reuters-21578 gave 18 of 20 off-topic entries. Every entry now cites an
+    article about Fiji, quotes it exactly, and is dated against its article's publication date."""
+    t = reuters_fiji.timeline("Fiji coup")
+    assert t.entries and t.in_scope
+    for aid in t.in_scope:  # the Philippine and other coups retrieved alongside are left out
+        assert "Fiji" in reuters_fiji.article(aid).body
+    for e in t.entries:
+        for c in e.citations:
+            article = reuters_fiji.article(c.article_id)
+            assert "Fiji" in f"{article.title}\n{article.body}"
+            assert article.body[c.start:c.end] == c.quote
+            published = article.published_iso[:10]
+            if e.date > published:  # only a future or scheduled event may lie after its report
+                assert _FUTURE_CUE.search(e.text), (e.date, published, e.text)
+    welcomed = [e for e in t.entries if e.text.startswith("Fiji today welcomed the ending of a trade ban")]
+    assert [(e.date, e.date_basis) for e in welcomed] == [("1987-06-02", "stated")]  # "today" = the 2 June report's day
+
+
+def test_reuters_uncovered_story_gives_no_entries(reuters_fiji: NewsRAG) -> None:
+    t = reuters_fiji.timeline("Fall of the Berlin Wall")
+    assert t.entries == [] and t.note == "The articles do not cover the fall of the Berlin Wall."
