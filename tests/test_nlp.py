@@ -5,9 +5,9 @@ from __future__ import annotations
 from ragnews.nlp import name_spans, parse
 
 
-def spans(text: str, **kwargs: bool) -> list[str]:
+def spans(text: str, nationalities: bool = False) -> list[str]:
     """The texts of name_spans(parse(text))."""
-    return [s.text for s in name_spans(parse(text), **kwargs)]
+    return [s.text for s in name_spans(parse(text), nationalities=nationalities)]
 
 
 def test_entities_and_names_the_ner_missed_are_found_titles_dropped() -> None:
