@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from ._text import stem
 from .dates import MONTH_NAMES
-from .nlp import name_spans, nlp, parse, parse_many
+from .keyterms import name_spans
+from .nlp import nlp, parse, parse_many
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -257,7 +258,7 @@ def _subject_entity(doc: Doc) -> bool:
 
 
 def _entities(doc: Doc) -> list[Term]:
-    """Named things of the question (nlp.name_spans: entities plus proper-noun runs), numbers, nationalities and bare titles excluded."""
+    """Named things of the question (keyterms.name_spans: entities plus proper-noun runs), numbers, nationalities and bare titles excluded."""
     return [_term(e) for e in name_spans(doc)]
 
 

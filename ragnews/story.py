@@ -7,7 +7,7 @@ say so when none is ("The articles do not cover a Fiji military coup.").
 
 An article is in scope when
 
-* it names every distinctive name of the query -- the words of its named things (ragnews.nlp.name_spans,
+* it names every distinctive name of the query -- the words of its named things (ragnews.keyterms.name_spans,
   shared with answerability; of a PERSON only the surname) that are rare in this home (in fewer than
   NAME_MAX_SHARE of its chunks; "U.S." or "Gulf" do not count, "Fiji", "Boesky" do); and
 * it covers the query's terms: the IDF-weighted share of the query's content words (Snowball
@@ -23,7 +23,7 @@ that mentions the story in one paragraph does not bring its other paragraphs alo
 
 Hand-written on top of spaCy (ragnews.nlp) because the rule needs this home's term
 statistics (FTS5 counts), which no library computes for us. Which words are names comes from
-the one extractor answerability uses too (ragnews.nlp.name_spans).
+the one extractor answerability uses too (ragnews.keyterms.name_spans).
 """
 
 from __future__ import annotations
@@ -136,13 +136,14 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
 def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
     """Lower-cased words of the query's names, and for each word of an actor the actor's whole name.
 
-    Names are the capitalised words of nlp.name_spans (the extractor answerability uses too),
+    Names are the capitalised words of keyterms.name_spans (the extractor answerability uses too),
     nationalities included ("Kuwaiti tankers"); actors are the names of who acts -- a PERSON
     (by the surname) or an ORG (by all its words: "American Motors", so that "General Motors"
     is not taken for it) -- which a sentence may name alone ("Kim arrived on Saturday") while
     still being about the story.
     """
-    from .nlp import name_spans, parse
+    from .keyterms import name_spans
+    from .nlp import parse
 
     names: set[str] = set()
     actors: dict[str, tuple[str, ...]] = {}

@@ -1,8 +1,9 @@
-"""The shared spaCy helpers: name_spans, the one extractor of a question's named things (answerability and story scope)."""
+"""keyterms.name_spans: the one extractor of a question's named things (answerability and story scope)."""
 
 from __future__ import annotations
 
-from ragnews.nlp import name_spans, parse
+from ragnews.keyterms import name_spans
+from ragnews.nlp import parse
 
 
 def spans(text: str, nationalities: bool = False) -> list[str]:
