@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING
 from ._text import STOPWORDS, stem, words
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span
+
     from .models import Article
     from .records import Records
 
@@ -97,14 +99,21 @@ def _noun_phrase(story: str) -> str:
     from .nlp import parse
 
     doc = parse(story)
-    first = doc[0]
-    if first.is_stop or first.pos_ in ("NOUN", "ADJ", "ADV"):
+    words: Span = doc[:]
+    head_noun = False
+    if doc[0].tag_ in ("VB", "VBG") and doc[0].dep_ == "ROOT":
+        # A story is a noun phrase; the small model reads a capitalised first noun as an imperative
+        # or gerund ("Run on the Northern Rock bank", "Coinbase lawsuit with the SEC", "Sinking of ..."): read it after "the".
+        words = parse(f"the {story}")[1:]
+        head_noun = words.root.i == words.start  # "Run ...": the first word is the head, a common noun
+    first = words[0]
+    if head_noun or first.is_stop or first.pos_ in ("NOUN", "ADJ", "ADV"):
         story = story[0].lower() + story[1:]
-    head = doc[:].root
-    bare = first.pos_ not in ("DET", "PRON") and first.tag_ != "PRP$" and not any(t.tag_ == "POS" for t in doc)
-    if not bare or head.tag_ != "NN":
+    head = words.root
+    bare = first.pos_ not in ("DET", "PRON") and first.tag_ != "PRP$" and not any(t.tag_ == "POS" for t in words)
+    if not bare or (head.tag_ != "NN" and not head_noun):
         return story
-    if any(t.lower_ == "of" and t.head == head for t in doc):
+    if any(t.lower_ == "of" and t.head == head for t in words):
         return f"the {story}"
     return f"{'an' if story[0].lower() in 'aeiou' else 'a'} {story}"
 

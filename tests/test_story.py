@@ -103,6 +103,10 @@ def test_an_organisation_actor_is_named_in_full() -> None:
     ("Fiji military coup", "The articles do not cover a Fiji military coup."),
     ("Fall of the Berlin Wall", "The articles do not cover the fall of the Berlin Wall."),
     ("Iraq's invasion of Kuwait", "The articles do not cover Iraq's invasion of Kuwait."),
+    # a capitalised first noun the tagger reads as a verb (issue 19's Coinbase query; RGB/v2-style stories)
+    ("Coinbase lawsuit with the SEC", "The articles do not cover a Coinbase lawsuit with the SEC."),
+    ("Run on the Northern Rock bank", "The articles do not cover a run on the Northern Rock bank."),
+    ("Sinking of the ferry Estonia in the Baltic", "The articles do not cover the sinking of the ferry Estonia in the Baltic."),
 ])
 def test_abstention_names_the_story(query: str, note: str) -> None:
     assert not_covered(query) == note
