@@ -29,7 +29,7 @@ from .answerability import (
 )
 from .errors import LLMError
 from .evidence import add_syndication, prompt_sources
-from .injection import has_ai_markers, warnings_for
+from .injection import has_ai_markers, screen, warnings_for
 from .models import (
     CANNOT_ANSWER,
     Answer,
@@ -53,6 +53,7 @@ _MAX_SCORED = 12  # sentences embedded per question: ~10 ms each on 2 cores
 _CONTINUATION = re.compile(r"^\W*(\w+\s+){0,3}(also|further|additionally|meanwhile)\b", re.IGNORECASE)
 _SPEECH_WORD = re.compile(r"\b(said|says|say|told|tells|wrote|writes|stated|added|noted|announced|warned|urged|"
                           r"according to)\b", re.IGNORECASE)
+LINKED_RELIEF = 0.5  # share of abstain_threshold a linked factoid answer needs (see ExtractiveAnswerer._threshold)
 _NO_VERDICT = "Offline answers do not decide yes or no: compare the evidence above."
 
 
@@ -85,17 +86,18 @@ class ExtractiveAnswerer:
         answers start with the answer itself, an exact span of the cited sentence.
         """
         check_question(question)  # an empty question is a usage error, not an abstention
+        self._evidence = list(evidence)
         focus = analyze(question)
         cov = coverage(focus, [(f"{e.source}\n{e.title}", e.text, e.published[:10]) for e in evidence])
         partial = bool(cov.missing) and focus.conjunction and len(cov.missing) < len(focus.entities)
         if cov.missing and not partial:
             return self._abstain(question, evidence, missing_text(cov.missing))
         gaps = [missing_text(cov.missing)] if partial else []
-        scored = self.score(question, evidence, focus, cov.anchored if focus.entities else None)
+        scored = self.score(question, evidence, focus, cov.anchored if _anchors(focus) else None)
         if focus.kind == "yesno":
             return self._sides(focus, cov, scored, evidence, gaps)
         eligible, fitted, reasons = self._eligible(focus, cov, scored)
-        if not eligible or eligible[0].score < self.settings.abstain_threshold:
+        if not eligible or eligible[0].score < self._threshold(focus, fitted.get(id(eligible[0]))):
             return self._abstain(question, evidence, _why_not(focus, cov, reasons))
         picked = self.select(eligible, scored)
         lead = fitted[id(eligible[0])].lead if focus.factoid else ""
@@ -109,9 +111,9 @@ class ExtractiveAnswerer:
     def _eligible(self, focus: Focus, cov: Coverage, scored: list[Scored]) -> tuple[list[Scored], dict[int, Fit], list[str]]:
         """Keep the scored sentences from passages on the question's entities that name what was asked."""
         eligible, fitted, reasons = [], {}, []
-        docs = parses(focus, [c.span.text for c in scored if not focus.entities or c.span.passage in cov.anchored])
+        docs = parses(focus, [c.span.text for c in scored if not _anchors(focus) or c.span.passage in cov.anchored])
         for c in scored:
-            if focus.entities and c.span.passage not in cov.anchored:
+            if _anchors(focus) and c.span.passage not in cov.anchored:
                 reasons.append("anchor")
                 continue
             fit = fits(focus, c.span.text, docs.get(c.span.text))
@@ -120,13 +122,39 @@ class ExtractiveAnswerer:
                 fitted[id(c)] = fit
             else:
                 reasons.append(fit.reason)
-        floor = max(self.settings.abstain_threshold, 0.8 * eligible[0].score) if eligible else 0.0
+        floor = max(self.settings.abstain_threshold * LINKED_RELIEF, 0.8 * eligible[0].score) if eligible else 0.0
         linked = [c for c in eligible if fitted[id(c)].linked and c.score >= floor]
-        if focus.factoid and linked:  # among near-best sentences, one tying the answer to the question leads
-            best = max(linked, key=lambda c: c.score)
+        ranked = [c for c in linked if not self._context(c)]
+        linked = ranked or linked  # context passages answer only what the ranked ones leave open
+        if focus.factoid and linked:  # among near-best sentences, one tying the answer to the question leads;
+            # the answer most of the articles name leads (corroborated), then the best-scored
+            support = {id(c): self._support(fitted[id(c)].lead) for c in linked}
+            best = max(linked, key=lambda c: (support[id(c)], c.score))
             eligible.remove(best)
             eligible.insert(0, best)
         return eligible, fitted, reasons
+
+    def _threshold(self, focus: Focus, fit: Fit | None) -> float:
+        """The score a best sentence needs: lower when the parse ties its answer to the question.
+
+        Why: word and vector similarity are weak evidence for short factoid answers ("a five-day
+        visit" shares one word with "How many days did the June visit last?"); an answer of the
+        asked type that the parse links to the question's attribute, verb or counted noun is strong
+        evidence, and every question entity is already covered by then.
+        """
+        linked = focus.factoid and fit is not None and fit.linked
+        return self.settings.abstain_threshold * (LINKED_RELIEF if linked else 1.0)
+
+    def _support(self, lead: str) -> int:
+        """How many distinct articles among the evidence name this answer (its words, in order, any case)."""
+        if not lead:
+            return 0
+        pattern = re.compile(r"(?<!\w)" + r"\W+".join(re.escape(w) for w in re.findall(r"\w+", lead)) + r"(?!\w)", re.IGNORECASE)
+        return len({e.article_id for e in self._evidence if pattern.search(e.text)})
+
+    def _context(self, c: Scored) -> bool:
+        """True when the sentence comes from a context passage (another passage of a top article)."""
+        return self._evidence[c.span.passage - 1].context
 
     def _sides(self, focus: Focus, cov: Coverage, scored: list[Scored], evidence: Sequence[Evidence],
                gaps: list[str]) -> Answer:
@@ -206,7 +234,7 @@ class ExtractiveAnswerer:
         A candidate that paraphrases a chosen sentence (cosine >= 0.8) adds its passage as a
         further backer of that sentence instead of repeating it.
         """
-        floor = max(self.settings.abstain_threshold, 0.8 * eligible[0].score)
+        floor = min(eligible[0].score, max(self.settings.abstain_threshold, 0.8 * eligible[0].score))
         chosen: list[Scored] = []
         backers: dict[int, list[int]] = {}
         for c in eligible:
@@ -232,6 +260,11 @@ class ExtractiveAnswerer:
         """Cosine similarity of two scored sentences."""
         va, vb = self._vectors.get(id(a)), self._vectors.get(id(b))
         return float(va @ vb) if va is not None and vb is not None else 0.0
+
+
+def _anchors(focus: Focus) -> bool:
+    """True when answers must come from passages on the question's entities or dates ("the June visit")."""
+    return bool(focus.entities or focus.dates)
 
 
 def _focus_bonus(focus: Focus, sentence: str) -> float:
@@ -354,9 +387,42 @@ class LLMAnswerer:
 # ----------------------------------------------------------------------------------------
 
 
+def with_context(evidence: list[Evidence], records: Records, articles: int, per_article: int) -> list[Evidence]:
+    """Evidence plus, right after the first passage of each of the first `articles` articles, up to
+    `per_article` of that article's other passages: its lead first, then the nearest to the found one.
+
+    Why: retrieval returns one passage per article before any second passage (distinct
+    articles serve summaries, timelines and multi-report questions), but news puts the key fact
+    ("fell 6.8 pct", "offered 1.65 billion dlrs") in the lead, which is often not the passage
+    that matched the question best. Only the extractive engine reads these (the LLM prompt is
+    unchanged); every passage is screened for injection like retrieved ones.
+    """
+    if articles <= 0 or per_article <= 0 or not evidence:
+        return evidence
+    present = {(e.article_id, e.start) for e in evidence}
+    top = list(dict.fromkeys(e.article_id for e in evidence))[:articles]
+    extra: dict[str, list[Evidence]] = {}
+    for aid in top:
+        first = next(e for e in evidence if e.article_id == aid)
+        chunks = [c for c in records.chunks_of(aid) if (aid, c.start) not in present and not first.start <= c.start < first.end]
+        found = next((c.index for c in records.chunks_of(aid) if c.start == first.start), 0)
+        chunks.sort(key=lambda c: (c.index != 0, abs(c.index - found), c.index))
+        if chunks:
+            article = records.get_article(aid)
+            extra[aid] = [screen(first.model_copy(update={"chunk_id": c.id, "text": c.text, "start": c.start, "end": c.end,
+                                                          "flagged": [], "context": True}), article)
+                       for c in chunks[:per_article]]
+    out: list[Evidence] = []
+    for e in evidence:
+        out.append(e)
+        out += extra.pop(e.article_id, [])
+    return out
+
+
 def ask_stream(question: str, filters: Filters, k: int | None, *, retriever: Retriever, records: Records,
                verifier: Verifier, answerer: Answerer, fallback: Answerer | None = None,
-               unsupported: str = "mark", notes: Sequence[str] = (), as_of: DateLike = None) -> AnswerStream:
+               unsupported: str = "mark", notes: Sequence[str] = (), as_of: DateLike = None,
+               context: tuple[int, int] = (0, 0)) -> AnswerStream:
     """Answer a question: retrieve evidence, draft (streamed when the engine can), verify every citation.
 
     Args:
@@ -371,20 +437,23 @@ def ask_stream(question: str, filters: Filters, k: int | None, *, retriever: Ret
         unsupported: "mark" or "remove" unsupported sentences.
         notes: warnings about the home to put first in the answer's warnings (e.g. missing vectors).
         as_of: the date relative phrases in the question resolve against (default: newest stored article).
+        context: (articles, passages per article) of extra passages the answerer also reads (see with_context).
 
     Returns:
         An AnswerStream: draft pieces, then the verified Answer (with what retrieval understood).
     """
-    return AnswerStream(_ask(question, filters, k, retriever, records, verifier, answerer, fallback, unsupported, notes, as_of))
+    return AnswerStream(_ask(question, filters, k, retriever, records, verifier, answerer, fallback, unsupported, notes, as_of,
+                             context))
 
 
 def _ask(question: str, filters: Filters, k: int | None, retriever: Retriever, records: Records, verifier: Verifier,
          answerer: Answerer, fallback: Answerer | None, unsupported: str,
-         notes: Sequence[str], as_of: DateLike = None) -> Generator[str, None, Answer]:
+         notes: Sequence[str], as_of: DateLike = None, context: tuple[int, int] = (0, 0)) -> Generator[str, None, Answer]:
     """The steps of ask_stream, timed."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     evidence, understood = retriever.search(question, k, filters, timings=timings, as_of=as_of)
+    evidence = with_context(evidence, records, *context)
     timings["retrieve"] = time.perf_counter() - started
     drafting = time.perf_counter()
     draft = yield from _draft(question, evidence, answerer, fallback)

@@ -55,7 +55,10 @@ _GENERIC = {"people", "thing", "things", "way", "ways", "time", "times", "lot", 
             "facts", "matter", "issue", "issues", "case", "situation", "result", "results", "one", "ones", "something",
             "anything", "term", "terms", "plan", "move", "deal", "company", "firm", "group", "side", "sides", "outlet",
             "outlets", "source", "sources", "much", "many", "day", "days", "year", "years", "month", "months", "week",
-            "weeks", "event", "events", "percent", "pct", "share"}
+            "weeks", "event", "events", "percent", "pct", "share",
+            # abstract nouns that name the kind of answer, not a word the evidence repeats ("the state of
+            # relations", "China's role"): the answer describes a state or role without saying so
+            "state", "status", "role", "nature", "condition"}
 # A few attributes news copy names in more than one way (the evidence may use either).
 _SYNONYMS = {"ceo": ("chief executive",), "chief executive": ("ceo",), "employee": ("worker", "staff", "employ"),
              "worker": ("employee", "staff", "employ"), "profit": ("earnings", "net income"), "earnings": ("profit",),
@@ -70,6 +73,28 @@ _SPEECH = {"say", "tell", "write", "state", "add", "note", "announce", "warn", "
 _YES_NO = {"did", "do", "does", "was", "were", "is", "are", "has", "have", "had", "can", "could", "will", "would", "should"}
 _COMPARE = re.compile(r"\b(both|compare[sd]?|comparison|differ\w*|same|versus|vs\.?|before|after|earlier|later|more|less|"
                       r"than|either|neither)\b", re.IGNORECASE)
+# Country names and the adjectives news copy uses for them ("Saudi output", "Irish bank"): a place
+# a question names is covered by its adjective. A general gazetteer of the main news countries.
+_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "saudi arabia": ("saudi",), "united states": ("u.s.", "us", "american"), "u.s.": ("united states", "american"),
+    "us": ("united states", "american"), "america": ("american",), "united kingdom": ("britain", "british", "u.k.", "uk"),
+    "britain": ("british", "u.k.", "uk"), "uk": ("britain", "british"), "u.k.": ("britain", "british"),
+    "ireland": ("irish",), "china": ("chinese",), "japan": ("japanese",), "germany": ("german",), "france": ("french",),
+    "italy": ("italian",), "spain": ("spanish",), "canada": ("canadian",), "mexico": ("mexican",), "brazil": ("brazilian",),
+    "argentina": ("argentine", "argentinian"), "russia": ("russian",), "soviet union": ("soviet", "ussr"), "ussr": ("soviet",),
+    "india": ("indian",), "pakistan": ("pakistani",), "indonesia": ("indonesian",), "australia": ("australian",),
+    "new zealand": ("new zealander",), "south korea": ("south korean",), "north korea": ("north korean",),
+    "korea": ("korean",), "taiwan": ("taiwanese",), "philippines": ("philippine", "filipino"), "thailand": ("thai",),
+    "malaysia": ("malaysian",), "vietnam": ("vietnamese",), "iran": ("iranian",), "iraq": ("iraqi",), "israel": ("israeli",),
+    "egypt": ("egyptian",), "turkey": ("turkish",), "greece": ("greek",), "netherlands": ("dutch",), "holland": ("dutch",),
+    "belgium": ("belgian",), "switzerland": ("swiss",), "sweden": ("swedish",), "norway": ("norwegian",),
+    "denmark": ("danish",), "finland": ("finnish",), "poland": ("polish",), "austria": ("austrian",),
+    "portugal": ("portuguese",), "nigeria": ("nigerian",), "south africa": ("south african",), "kenya": ("kenyan",),
+    "colombia": ("colombian",), "venezuela": ("venezuelan",), "chile": ("chilean",), "peru": ("peruvian",),
+    "ecuador": ("ecuadorean", "ecuadorian"), "kuwait": ("kuwaiti",), "qatar": ("qatari",), "ukraine": ("ukrainian",),
+    "afghanistan": ("afghan",), "syria": ("syrian",), "lebanon": ("lebanese",), "jordan": ("jordanian",),
+    "cuba": ("cuban",), "singapore": ("singaporean",), "hong kong": ("hong kong",), "europe": ("european",),
+}
 
 
 @dataclass(frozen=True)
@@ -84,11 +109,17 @@ class Term:
     label: str
     alternatives: tuple[tuple[str, ...], ...]
     acronym: str = ""
+    cased: frozenset[str] = frozenset()  # name parts that count only capitalised ("Gates", not "gates")
 
     def found_in(self, text: str, words: set[str] | None = None) -> bool:
-        """True when some alternative occurs in text (lower-cased), or the acronym as a word."""
+        """True when some alternative occurs in text (lower-cased), or the acronym as a word.
+
+        A part of a person's name must be capitalised where it occurs: "Bill Gates" is not
+        mentioned by "the bill", nor "Rose" by "prices rose".
+        """
         low = text.lower()
-        if any(all(_has_phrase(low, p) for p in alt) for alt in self.alternatives):
+        if any(all(_has_phrase(low, p) if p not in self.cased else _has_cased(text, p) for p in alt)
+               for alt in self.alternatives):
             return True
         if self.acronym and re.search(rf"\b{re.escape(self.acronym)}\b", text):
             return True
@@ -131,6 +162,12 @@ class Focus:
         return bool(self.answer_labels) and self.kind in {"who", "where", "when", "count", "amount", "which", "age"}
 
 
+def _has_cased(text: str, phrase: str) -> bool:
+    """True when phrase occurs in text on word boundaries, ignoring case, starting with a capital letter."""
+    pattern = rf"(?<![\w-]){re.escape(phrase)}(?![\w])"
+    return any(text[m.start()].isupper() for m in re.finditer(pattern, text, re.IGNORECASE))
+
+
 def _has_phrase(low: str, phrase: str) -> bool:
     """True when phrase occurs in low on word boundaries (a prefix match for stems ending in '*')."""
     if phrase.endswith("*"):
@@ -165,13 +202,23 @@ def analyze(question: str) -> Focus:
     verbs = [t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() not in weak]
     if not verbs and root is not None and root.pos_ not in {"AUX", "PRON"} and root.lemma_.lower() not in weak:
         verbs = [root]  # the tagger sometimes reads a question's verb as a noun ("Whom did X blame ...?")
+    if not verbs and root is not None and root.lemma_.lower() == "do":  # do-support: "did X blame" -> the object "blame"
+        verbs = [t for t in root.children if t.dep_ == "dobj" and t.pos_ == "NOUN" and t.i > root.i + 1][:1]
     verb = root if root is not None and root.pos_ == "VERB" and root.lemma_.lower() not in weak else (verbs[0] if verbs else None)
     focus.verb = stem(verb.lemma_.lower()) if verb is not None else ""
     focus.words = frozenset(t.lower_ for t in doc if t.is_alpha)
     wh = next((t for t in doc if t.tag_ in {"WP", "WDT", "WRB"}), None)
-    focus.wh_subject = wh is None or wh.dep_ in {"nsubj", "nsubjpass", "attr"} or not any(
-        t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ not in {"WP", "WDT"} for t in doc)
+    focus.wh_subject = wh is None or _wh_is_subject(doc, wh)
     return focus
+
+
+def _wh_is_subject(doc: Doc, wh: Token) -> bool:
+    """True when the wh-word asks for the subject ("Who controls X?"), not the object ("Whom did X blame?")."""
+    if wh.lower_ == "whom":  # the object case, however the parser attaches it
+        return False
+    phrase = wh.head if wh.dep_ == "det" else wh  # "which brokerage agreed": the wh-phrase is the subject
+    return phrase.dep_ in {"nsubj", "nsubjpass", "attr"} or not any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ not in {"WP", "WDT"} and t is not phrase for t in doc)
 
 
 def _kind(doc: Doc) -> tuple[str, frozenset[str], Token | None]:
@@ -185,8 +232,7 @@ def _kind(doc: Doc) -> tuple[str, frozenset[str], Token | None]:
     w = wh.lower_
     nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
     if w == "how" and nxt is not None and nxt.lower_ == "many":
-        counted = next((t for t in doc[wh.i + 2: wh.i + 5] if t.pos_ == "NOUN"), None)  # "how many US troops"
-        return "count", NUMBER | WHEN, counted
+        return "count", NUMBER | WHEN, _counted(doc, wh.i + 2)
     if w == "how" and nxt is not None and nxt.lower_ == "old":
         return "age", NUMBER | WHEN, None
     if w == "how" and nxt is not None and nxt.lower_ in {"long", "soon", "often"}:
@@ -197,9 +243,7 @@ def _kind(doc: Doc) -> tuple[str, frozenset[str], Token | None]:
         return "when", WHEN, None
     if w == "where":
         return "where", PLACE, None
-    if w in {"who", "whom", "whose"}:
-        if _speech_verb(doc):
-            return "said", frozenset(), None
+    if w in {"who", "whom", "whose"}:  # "who warned that ...": a speaker is asked for, not their words
         role = _asked_noun(doc, wh)  # "who is the CEO of X": the role is the attribute asked for
         people = role is not None and (role.lemma_.lower() in _ROLE or role.lower_ in _ROLE)
         return "who", PERSON if people else PERSON | ORG, role  # "who is the prime minister": a person
@@ -211,6 +255,19 @@ def _kind(doc: Doc) -> tuple[str, frozenset[str], Token | None]:
             return _typed(noun)
         return ("said", frozenset(), None) if _speech_verb(doc) else ("other", frozenset(), None)
     return "other", frozenset(), None
+
+
+def _counted(doc: Doc, i: int) -> Token | None:
+    """The counted noun of "how many ...": the head of the phrase after "many" ("how many US troops" -> troops).
+
+    A named thing ("how many Jaguars") is an entity, not a word the number must sit next to: None.
+    """
+    if i >= len(doc):
+        return None
+    t = doc[i]
+    while t.dep_ in {"compound", "amod", "nummod"} and t.head.i > t.i:
+        t = t.head
+    return t if t.pos_ == "NOUN" and not t.text[:1].isupper() else None
 
 
 def _typed(noun: Token) -> tuple[str, frozenset[str], Token | None]:
@@ -238,7 +295,7 @@ def _asked_noun(doc: Doc, wh: Token) -> Token | None:
         return nxt
     if nxt is not None and nxt.lemma_ == "be":  # "what is the capital of X", "who is the CEO of X"
         for t in doc[nxt.i + 1:]:
-            if t.pos_ == "NOUN" and t.dep_ != "poss":
+            if (t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in _ROLE)) and t.dep_ != "poss":  # "the Prime Minister"
                 while t.dep_ in {"compound", "amod"} and t.head.pos_ == "NOUN" and t.head.i > t.i:
                     t = t.head
                 return t
@@ -276,11 +333,26 @@ def _term(span: SpacySpan) -> Term:
     core = [p for p in parts if p.strip(".") not in _CORP and p.strip(".") not in _TITLES and not p.isdigit()]  # "Super Bowl 2021"
     if core and core != parts:
         alts.append((" ".join(core),))
-    if span.label_ == "PERSON":  # people are named by any part of the name ("Kim", "Li", "Noh")
-        alts += [(p,) for p in core if len(p) >= 2]
+    cased: set[str] = set()
+    if span.label_ == "PERSON":  # people are named by any part of the name ("Kim", "Li", "Noh"), capitalised
+        parts_alone = [p for p in core if len(p) >= 2 and (p,) not in alts]
+        alts += [(p,) for p in parts_alone]
+        cased.update(parts_alone)
+    alts += [(a,) for a in _dotted_variants(text)]
+    alts += [(a,) for a in _DEMONYMS.get(low, ())]
     caps = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper() and w.lower() not in _CORP]
     acronym = "".join(w[0] for w in caps) if len(caps) >= 2 else ""
-    return Term(text=text, label=span.label_ or "PROPN", alternatives=tuple(dict.fromkeys(alts)), acronym=acronym)
+    return Term(text=text, label=span.label_ or "PROPN", alternatives=tuple(dict.fromkeys(alts)), acronym=acronym,
+                cased=frozenset(cased))
+
+
+def _dotted_variants(text: str) -> list[str]:
+    """Both spellings of an initialism: "UK" <-> "U.K.", "U.S." <-> "US" (news styles differ by outlet)."""
+    if re.fullmatch(r"(?:[A-Z]\.){2,4}", text):
+        return [text.replace(".", "").lower()]
+    if re.fullmatch(r"[A-Z]{2,4}", text):
+        return [".".join(text.lower()) + "."]
+    return []
 
 
 def _dates(doc: Doc) -> list[Term]:
@@ -296,13 +368,15 @@ def _dates(doc: Doc) -> list[Term]:
 def _noun_term(token: Token) -> Term:
     """A common noun as a Term: its lemma (a prefix stem) or a known synonym."""
     lemma = token.lemma_.lower()
-    compound = " ".join(t.lower_ for t in token.lefts if t.dep_ in {"compound", "amod"} and t.pos_ in {"NOUN", "ADJ"}
-                        and t.lower_ in _ROLE)
+    parts = [t for t in token.lefts if t.dep_ in {"compound", "amod"} and t.pos_ in {"NOUN", "ADJ", "PROPN"}
+             and (t.lower_ in _ROLE or t.lower_ in _TITLES)]
+    compound = " ".join(t.lower_ for t in parts)
     key = f"{compound} {lemma}".strip()
-    alts = [(_stem_key(lemma),)]
+    # a compound role is asked as a whole: a "prime minister" is not any minister
+    alts = [(f"{compound} {_stem_key(lemma)}",) if compound else (_stem_key(lemma),)]
     for name in (key, lemma, token.lower_):
         alts += [(_stem_key(s),) for s in _SYNONYMS.get(name, ())]
-    return Term(text=f"{compound} {token.text}".strip(), label="NOUN", alternatives=tuple(dict.fromkeys(alts)))
+    return Term(text=" ".join([*(t.text for t in parts), token.text]), label="NOUN", alternatives=tuple(dict.fromkeys(alts)))
 
 
 def _stem_key(word: str) -> str:
@@ -315,7 +389,7 @@ def _stem_key(word: str) -> str:
 
 def _attribute(doc: Doc, head: Token | None, entities: Sequence[Term]) -> Term | None:
     """The attribute asked for: the asked noun if specific ("chief executive", "employees", "price")."""
-    if head is None or head.pos_ != "NOUN":
+    if head is None or not (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.lower_ in _ROLE)):
         return None
     if head.lemma_.lower() in _GENERIC | _PLACE:  # "which city": a type the answer must have, not a word to find
         return None
@@ -512,12 +586,31 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int]:
             continue
         if ent.text.lower() in focus.question.lower():  # the question's own number or name is no answer
             continue
+        if _credit(ent):  # "SEOUL, June 21 (Reuters)": the agency credit, not a participant
+            continue
+        if not focus.wh_subject and _subject_of(ent, focus.verb):  # "whom did X blame": X (the subject) is no answer
+            continue
         candidates.append(ent)
     if not candidates:
         return "", -1
     ranks = {id(e): _distance(focus, e) for e in candidates}
     best = min(candidates, key=lambda e: ranks[id(e)])
     return _lead(best), ranks[id(best)]
+
+
+def _credit(ent: SpacySpan) -> bool:
+    """True for a parenthesised agency credit: "(Reuters)", "(AP)" -- news style, never an answer."""
+    doc = ent.doc
+    return ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
+
+
+def _subject_of(ent: SpacySpan, verb: str) -> bool:
+    """True when the entity (or the noun it names) is the subject of the question's verb in the sentence."""
+    t = ent.root
+    while t.dep_ in {"compound", "appos", "flat"} and t.head is not t:
+        t = t.head
+    head = t.head
+    return bool(verb) and t.dep_ in {"nsubj", "nsubjpass"} and (head.lower_.startswith(verb) or stem(head.lemma_.lower()) == verb)
 
 
 def _bare_numbers(doc: Doc, focus: Focus) -> list[SpacySpan]:
@@ -568,6 +661,12 @@ def _counts(focus: Focus, ent: SpacySpan) -> bool:
         focus.attribute is not None and focus.attribute.found_in(window))
 
 
+def _names_counted(focus: Focus, ent: SpacySpan) -> bool:
+    """True when the number is fused with or directly followed by the counted noun ("five-day", "350 employees")."""
+    window = ent.doc[ent.start: min(len(ent.doc), ent.end + 2)].text.lower()
+    return re.search(rf"\b{re.escape(focus.counted)}", window) is not None
+
+
 def _distance(focus: Focus, ent: SpacySpan) -> int:
     """Rank a candidate answer: linked to the attribute or the question's verb first, then the closest to them.
 
@@ -581,6 +680,8 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
     verbs = [t for t in doc if focus.verb and (t.lower_.startswith(focus.verb) or stem(t.lemma_.lower()) == focus.verb)
              and t.i not in range(ent.start, ent.end)]
     penalty = 50 if focus.kind == "who" and ent.label_ in PLACE else 0
+    if focus.kind == "count" and focus.counted and _names_counted(focus, ent):  # "a five-day visit" for "how many days"
+        return penalty
     if focus.kind == "when" and not re.search(r"\d|" + "|".join(MONTH_NAMES) + r"|day\b", ent.text.lower()):
         penalty += 30
     linked = any(_linked(ent, a) for a in anchors) or any(_under(ent, v, focus.wh_subject) for v in verbs)

@@ -230,6 +230,8 @@ class Evidence(BaseModel):
     reprints: list[str] = Field(default_factory=list, description="Article ids of syndicated copies collapsed into this passage.")
     flagged: list[tuple[int, int]] = Field(default_factory=list, description="Body offsets of sentences addressed to AI readers, "
                                            "blanked out of text (see ragnews.injection.screen).")
+    context: bool = Field(default=False, description="Another passage of a top article, read by the extractive engine "
+                          "after the ranked ones (not ranked by retrieval; see answer.with_context).")
 
 
 class DateWindow(BaseModel):

@@ -379,6 +379,12 @@ class NewsRAG:
         writer = None if name == EXTRACTIVE else self.llm(model, name)
         return Engine(self.settings, self.embedder, self.sentence_embedder, self.verifier, writer)
 
+    def _answer_context(self, engine: "Engine") -> tuple[int, int]:
+        """Extra passages of the top articles the answerer reads: extractive only (an LLM prompt stays the k passages)."""
+        if engine.kind != "extractive":
+            return (0, 0)
+        return (self.settings.answer_context_articles, self.settings.answer_context_passages)
+
     def answerer(self, engine: str | None = None, model: str | None = None) -> Answerer:
         """Return the answer engine: 'extractive' (offline default) or a provider name such as 'openai'."""
         return self.engine(engine, model).answerer()
@@ -478,7 +484,7 @@ class NewsRAG:
         engine = self.engine(llm, model)
         stream = ask_stream(question, filters, k, retriever=self.retriever, records=self.records, verifier=self.verifier,
                             answerer=engine.answerer(), fallback=engine.fallback(), unsupported=self.settings.unsupported,
-                            notes=self.notes, as_of=as_of)
+                            notes=self.notes, as_of=as_of, context=self._answer_context(engine))
         yield from stream.pieces()
         return stream.answer
 

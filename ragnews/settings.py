@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     judge: Literal["offline", "llm"] = Field(default="offline", description="Who decides citation support: the offline scorer, or the configured LLM (YES/NO per non-verbatim sentence).")
     unsupported: Literal["remove", "mark"] = Field(default="mark", description="What to do with unsupported sentences: remove them or mark them in the answer.")
     max_answer_sentences: int = Field(default=4, description="Most sentences in an extractive answer.")
+    answer_context_articles: int = Field(default=3, description="The extractive engine also reads the other passages (lead first) of this many top articles: retrieval returns one passage per article first, and the fact asked for is often in another passage of the best article.")
+    answer_context_passages: int = Field(default=2, description="Extra passages read per context article (see answer_context_articles).")
 
     @field_validator("llm")
     @classmethod

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from ragnews import NewsRAG
 
+from ragnews.answer import ExtractiveAnswerer, with_context
+from ragnews.models import Evidence
+
 from .conftest import HILL, article_id_of
 
 
@@ -61,6 +64,8 @@ def test_known_paraphrases_are_answered_answer_first(example_rag: NewsRAG) -> No
     assert met.answer.startswith("Noh Kyu-duk"), met.answer
     first = met.sentences[0]
     assert first.supported and first.citations
+    days = example_rag.ask("How many days did the June visit last?")  # one shared word: the parse ties "five-day" to "days"
+    assert days.answer.startswith("five-day"), days.answer
     wrote = example_rag.ask("What did Li Jinjun write?")
     assert not wrote.abstained, wrote.answer
     assert "strengthen communication" in wrote.answer
@@ -110,3 +115,33 @@ def test_empty_question_is_an_error(example_rag: NewsRAG) -> None:
             example_rag.ask(question)
         with pytest.raises(ConfigError, match="question is empty"):  # the engine refuses it too, not "do not say"
             ExtractiveAnswerer(example_rag.sentence_embedder).answer(question, [])
+
+
+def test_context_passages_follow_their_article_lead_first(example_rag: NewsRAG) -> None:
+    ranked = example_rag.retrieve("Noh said the pair discussed humanitarian aid", k=3)
+    out = with_context(ranked, example_rag.records, 1, 2)
+    extra = [e for e in out if e.context]
+    assert out[0] == ranked[0] and 1 <= len(extra) <= 2
+    assert out[1 : 1 + len(extra)] == extra and all(e.article_id == ranked[0].article_id for e in extra)
+    chunks = example_rag.records.chunks_of(ranked[0].article_id)
+    if ranked[0].start != chunks[0].start:  # the article's lead is read first
+        assert extra[0].start == chunks[0].start
+    body = example_rag.article(ranked[0].article_id).body
+    assert all(body[e.start : e.end] == e.text for e in extra)
+    assert with_context(ranked, example_rag.records, 0, 2) == ranked
+
+
+def _passage(text: str, start: int, context: bool = False) -> Evidence:
+    return Evidence(chunk_id=f"usair-{start}", article_id="usair", title="USAIR SEEKS ORDER AGAINST TWA", source="Reuters",
+                    published="1987-03-20", text=text, start=start, end=start + len(text), score=1.0, context=context)
+
+
+def test_a_context_passage_answers_only_what_the_ranked_ones_leave_open(embedder) -> None:
+    answerer = ExtractiveAnswerer(embedder)
+    question = "How much did TWA offer for USAir?"
+    ranked = _passage("USAir said it asked the regulators to dismiss the application TWA filed last week.", 400)
+    lead = _passage("TWA offered 1.65 billion dlrs for USAir on Monday, the airline said in a statement.", 0, context=True)
+    answer = answerer.answer(question, [ranked, lead])
+    assert answer.answer.startswith("1.65 billion dlrs [2]"), answer.answer
+    better = _passage("TWA offered 1.2 billion dlrs for USAir on Friday, the airline said in a statement.", 400)
+    assert answerer.answer(question, [better, lead]).answer.startswith("1.2 billion dlrs [1]")

@@ -51,3 +51,44 @@ def test_a_sentence_fits_only_when_it_names_what_was_asked() -> None:
     assert fits(ceo, "Coleco vice president Morton Handel said sales were reasonable.").reason == "attribute"
     money = analyze("How large a credit line did BNL approve for the Soviet Union?")
     assert fits(money, "Nesi said BNL had approved a 200 mln dlr credit line to the Soviet Union.").lead.startswith("200 mln dlr")
+
+
+def test_name_parts_count_only_capitalised_and_initialisms_match_either_spelling() -> None:
+    gates = analyze("What did Bill Gates say about the merger?")
+    assert not coverage(gates, [("", "The bill passed and the gates opened.", "")]).complete
+    assert coverage(gates, [("", "Gates said the merger made sense.", "")]).complete
+    uk = analyze("What did the UK say about the tariffs?")
+    assert coverage(uk, [("", "The U.K. said the tariffs would hurt exporters.", "")]).complete
+    us = analyze("What did the U.S. say about the tariffs?")
+    assert coverage(us, [("", "US officials said the tariffs would stay.", "")]).complete
+
+
+def test_a_country_is_covered_by_its_adjective() -> None:
+    saudi = analyze("How much crude did Saudi Arabia pump in February?")
+    assert coverage(saudi, [("", "Saudi crude oil output fell to 3.5 mln bpd in February.", "")]).complete
+    assert not coverage(saudi, [("", "Kuwaiti output fell in February.", "")]).complete
+
+
+def test_which_x_asks_for_the_subject_and_whom_for_the_object() -> None:
+    assert analyze("Which brokerage agreed to an SEC censure?").wh_subject
+    whom = analyze("Whom did Colombia's finance minister blame for the failure of the talks?")
+    assert not whom.wh_subject and whom.verb == "blame"
+    fit = fits(whom, "Colombian finance minister Cesar Gaviria blamed the United States for the failure of the talks.")
+    assert "Gaviria" not in fit.lead  # the subject of "blamed" is who blames, not whom
+    assert fits(analyze("Who warned that the exercises would undermine relations?"),
+                "Kim Yo Jong warned that the exercises would undermine relations.").lead == "Kim Yo Jong"
+
+
+def test_how_many_counts_the_noun_after_many_not_a_named_thing() -> None:
+    jaguars = analyze("How many Jaguars does the company plan to sell in the U.S. in 1987?")
+    assert jaguars.counted == ""
+    assert fits(jaguars, "Jaguar plans to sell 25,000 of its total 47,000 production there in 1987.").lead.startswith("25,000")
+    troops = analyze("How many US troops are stationed in South Korea?")
+    assert troops.counted == "troop"
+    days = fits(analyze("How many days did the June visit last?"), "Sung Kim is in South Korea on a five-day visit.")
+    assert days.lead == "five-day" and days.linked  # the number names the counted noun: tied to the question
+
+
+def test_an_agency_credit_is_no_answer() -> None:
+    met = analyze("Whom did Sung Kim meet in Seoul?")
+    assert not fits(met, "SEOUL, June 21 (Reuters) - The new US envoy said he met officials.").lead.startswith("Reuters")
