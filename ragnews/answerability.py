@@ -293,6 +293,11 @@ def _asked_noun(doc: Doc, wh: Token) -> Token | None:
     nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
     if nxt is not None and nxt.pos_ == "NOUN":
         return nxt
+    for t in doc[wh.i + 1: wh.i + 4]:  # "which Russian official", "which South Korean official": past the modifiers
+        if t.pos_ == "NOUN":
+            return t
+        if t.pos_ not in {"ADJ", "PROPN"}:
+            break
     if nxt is not None and nxt.lemma_ == "be":  # "what is the capital of X", "who is the CEO of X"
         for t in doc[nxt.i + 1:]:
             if (t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in _ROLE)) and t.dep_ != "poss":  # "the Prime Minister"
@@ -401,7 +406,10 @@ def _attribute(doc: Doc, head: Token | None, entities: Sequence[Term]) -> Term |
     counted = head.dep_ != "det" and any(t.lower_ == "many" for t in head.lefts)
     # An attribute is a property of something ("Coleco's chief executive", "the price of rice", "how
     # many employees", "what stake"); "which officials did X meet" names a type, not a word to find.
-    if owned or copular or counted or lemma in _AMOUNT:
+    wh = next((t for t in doc if t.tag_ in {"WDT", "WP"}), None)  # "which Russian official was ...": the type asked
+    typed = wh is not None and wh.lower_ in {"which", "what"} and wh.i < head.i and all(
+        t.pos_ in {"ADJ", "PROPN", "NOUN"} for t in doc[wh.i + 1: head.i])
+    if owned or (copular and not typed) or counted or lemma in _AMOUNT:
         return _noun_term(head)
     return None
 

@@ -92,3 +92,10 @@ def test_how_many_counts_the_noun_after_many_not_a_named_thing() -> None:
 def test_an_agency_credit_is_no_answer() -> None:
     met = analyze("Whom did Sung Kim meet in Seoul?")
     assert not fits(met, "SEOUL, June 21 (Reuters) - The new US envoy said he met officials.").lead.startswith("Reuters")
+
+
+def test_which_adjective_noun_asks_for_that_type_not_the_word() -> None:
+    official = analyze("Which Russian official was Sung Kim scheduled to meet in Seoul?")
+    assert official.kind == "who" and official.attribute is None  # "official" is the type, not a word to find
+    fit = fits(official, "Sung Kim is also scheduled to meet with Russian Deputy Foreign Minister Igor Morgulov.")
+    assert fit.ok and "Igor Morgulov" in fit.lead
