@@ -173,9 +173,9 @@ class MiniLMEmbedder:
             return out
         ids = self._ids(texts)
         order = np.argsort([-len(i) for i in ids], kind="stable")
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start : start + self.batch_size]
-            out[rows] = self._run([ids[r] for r in rows])
+        for rows in _batches([len(ids[r]) for r in order], self.batch_size, _SLACK):
+            picked = order[rows[0] : rows[1]]
+            out[picked] = self._run([ids[r] for r in picked])
         return out
 
     def _run(self, batch: list[list[int]]) -> np.ndarray:
@@ -193,6 +193,27 @@ class MiniLMEmbedder:
         except Exception as exc:
             raise EmbedderError(f"onnxruntime failed on a batch of {len(batch)} texts: {exc}") from exc
         return _mean_pool_normalise(hidden, mask)
+
+
+#: A batch takes the next (shorter) text only while that text is at least this share of the batch's
+#: longest, so no text carries more than 10% padding. Fixed batches of 10 from a window of 64
+#: sorted texts padded 7.9% on Reuters (1.4% for 512); batches cut this way pad 3.9%, and a short
+#: batch costs no more CPU per token than a full one (measured: 1 text of 128-256 tokens per call
+#: was as cheap per token as 10).
+_SLACK = 0.9
+
+
+def _batches(lengths: Sequence[int], size: int, slack: float) -> list[tuple[int, int]]:
+    """(start, end) ranges over lengths sorted longest first: at most `size` each, cut where padding would exceed 1 - slack."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for n, length in enumerate(lengths):
+        if n > start and (n - start >= size or length < slack * lengths[start]):
+            ranges.append((start, n))
+            start = n
+    if lengths:
+        ranges.append((start, len(lengths)))
+    return ranges
 
 
 def _mean_pool_normalise(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -113,6 +113,7 @@ class _Planned:
     updated: bool
     signature: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
     bands: list[str] = field(default_factory=list)
+    borrowed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -123,6 +124,7 @@ class _Embedded:
     batch: list[_Planned]
     vectors: dict[str, np.ndarray]
     fresh: list[str]
+    lent: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -133,6 +135,8 @@ class _RunState:
     keys: dict[str, str] = field(default_factory=dict)
     relinks: list[tuple[str, str, str | None]] = field(default_factory=list)
     inflight: dict[str, np.ndarray] = field(default_factory=dict)
+    planned: dict[str, _Planned] = field(default_factory=dict)
+    bands: dict[str, set[str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     progress: IngestProgress = field(default_factory=IngestProgress)
     status: StatusFn | None = None
@@ -480,7 +484,38 @@ class Ingestor:
         assert item.chunks is not None and item.signature is not None
         state.ids.add(article.id)
         state.keys[key] = article.id
-        return _Planned(article, item.chunks, previous, previous is not None, item.signature, syndication.bands(item.signature))
+        planned = _Planned(article, item.chunks, previous, previous is not None, item.signature, syndication.bands(item.signature))
+        if self.settings.reprint_reuse:
+            self._align_reprint(planned, state)
+        return planned
+
+    def _align_reprint(self, p: _Planned, state: _RunState) -> None:
+        """If p is a reprint of a stored or earlier planned article, chunk it around their shared passages (ragnews/reprints.py).
+
+        The candidates are the ones the writer's story grouping will see (stored, or planned earlier in
+        this run), so a reprint borrows from the copy whose story it joins. Planned articles stay
+        in `state.planned` until committed, then the records have them.
+        """
+        from .reprints import align
+
+        with state.lock:
+            pending = {aid for b in p.bands for aid in state.bands.get(b, ())}
+            local = {aid: state.planned[aid] for aid in pending if aid in state.planned}
+        stored = [a for a in self.records.band_candidates(p.bands) if a != p.replaces and a not in local]
+        candidates = {aid: q.signature for aid, q in local.items()}
+        candidates.update(self.records.signatures(stored))
+        match = syndication.best_match(p.signature, candidates, self.settings.syndication_threshold)
+        if match is not None:
+            original = local[match].chunks if match in local else self.records.chunks_of(match)
+            head = p.chunks[0].head if p.chunks else ""
+            aligned = align(p.article, original, head, self.settings.chunk_size, self.settings.chunk_overlap)
+            if aligned is not None:  # borrow from the first copy when the match itself borrowed
+                roots = local[match].borrowed if match in local else {}
+                p.chunks, p.borrowed = aligned.chunks, {h: roots.get(o, o) for h, o in aligned.borrowed.items()}
+        with state.lock:
+            state.planned[p.article.id] = p
+            for b in p.bands:
+                state.bands.setdefault(b, set()).add(p.article.id)
 
     def _embed_window(self, batch: list[_Planned], report: IngestReport, state: _RunState) -> _Embedded:
         """Return the window with a vector per chunk text, embedding only texts with no vector yet."""
@@ -489,16 +524,49 @@ class Ingestor:
         with state.lock:  # in-flight first: the writer forgets them only after they are committed
             vectors = {h: state.inflight[h] for h in hashes if h in state.inflight}
         vectors.update(self.records.cached_vectors([h for h in hashes if h not in vectors]))
-        todo = {c.text_hash: c.embed_text for c in chunks if c.text_hash not in vectors}
+        lent = self._borrow(batch, vectors, set(hashes), state)
+        todo = {c.text_hash: c.embed_text for c in chunks if c.text_hash not in vectors and c.text_hash not in lent}
         if todo:
             fresh = dict(zip(todo.keys(), self.embedder.embed(list(todo.values()))))
             vectors.update(fresh)
             with state.lock:
                 state.inflight.update(fresh)
+        if lent:
+            todo.update(self._resolve_lent(lent, vectors, state, {c.text_hash: c.embed_text for c in chunks}))
         report.chunks_embedded += len(todo)
         report.chunks_reused += len(chunks) - len(todo)
         relinks, state.relinks = state.relinks, []
-        return _Embedded(relinks, batch, vectors, list(todo))
+        return _Embedded(relinks, batch, vectors, list(todo), list(lent))
+
+    def _resolve_lent(self, lent: dict[str, str], vectors: dict[str, np.ndarray], state: _RunState, texts: dict[str, str]) -> dict[str, str]:
+        """Give each borrowing chunk its passage's vector (following borrow chains); embed any left without one; return those."""
+        left = dict(lent)
+        while left:
+            ready = {h: vectors[o] for h, o in left.items() if o in vectors}
+            if not ready:
+                break
+            vectors.update(ready)
+            with state.lock:
+                state.inflight.update(ready)
+            left = {h: o for h, o in left.items() if h not in ready}
+        todo = {h: texts[h] for h in left}
+        if todo:
+            fresh = dict(zip(todo.keys(), self.embedder.embed(list(todo.values()))))
+            vectors.update(fresh)
+            with state.lock:
+                state.inflight.update(fresh)
+        return todo
+
+    def _borrow(self, batch: list[_Planned], vectors: dict[str, np.ndarray], window: set[str], state: _RunState) -> dict[str, str]:
+        """Reprint chunks with no vector of their own -> the shared passage whose vector they take (in flight, cached or in this window)."""
+        wanted = {h: o for p in batch for h, o in p.borrowed.items() if h not in vectors}
+        if not wanted:
+            return {}
+        with state.lock:
+            known = {o: state.inflight[o] for o in wanted.values() if o in state.inflight}
+        known.update(self.records.cached_vectors([o for o in set(wanted.values()) if o not in known and o not in window]))
+        vectors.update(known)
+        return {h: o for h, o in wanted.items() if o in known or o in window}
 
     # ----------------------------------------------------------------------- writer thread
 
@@ -517,8 +585,16 @@ class Ingestor:
         if batch:
             self._write(batch, op.vectors, report)
         with state.lock:
-            for h in op.fresh:
+            for h in [*op.fresh, *op.lent]:
                 state.inflight.pop(h, None)
+            for p in op.batch:
+                state.planned.pop(p.article.id, None)
+                for b in p.bands:
+                    members = state.bands.get(b)
+                    if members is not None:
+                        members.discard(p.article.id)
+                        if not members:
+                            del state.bands[b]
             state.progress.articles_stored += len(op.batch)
             state.progress.chunks_stored += sum(len(p.chunks) for p in op.batch)
         state.emit()

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     embed_header: bool = Field(default=True, description="Embed each chunk with its article's metadata line (title, outlet, date); costs ~16% more embedding CPU and ~13% ingest throughput on short Reuters articles (longer sequences, same chunk count); off, BM25 still searches the line (README, Performance: the ingest row).")
     syndication_threshold: float = Field(default=0.7, description="Estimated Jaccard similarity of word shingles above which two articles are one story.")
     minhash_perm: int = Field(default=128, description="Number of MinHash permutations for syndication detection.")
+    reprint_reuse: bool = Field(default=True, description="Chunk a syndicated reprint around the passages it shares with the earlier copy and reuse their vectors (ragnews/reprints.py); off: every article is chunked and embedded on its own.")
     ingest_workers: int = Field(default=0, description="Worker processes for parsing and chunking (0 = in-process).")
 
     # --- embedding ---------------------------------------------------------

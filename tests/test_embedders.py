@@ -235,3 +235,18 @@ def test_openai_without_key_or_url_is_a_config_error() -> None:
     settings = Settings(embedder="openai", openai_api_key=None, openai_base_url=None)
     with pytest.raises(ConfigError):
         OpenAIEmbedder(settings).embed(["hello"])
+
+
+def test_batches_cut_where_padding_would_exceed_the_slack() -> None:
+    """Sorted lengths are cut into runs of at most `size`, each text at least `slack` of its batch's longest."""
+    from ragnews.embedders import _batches
+
+    lengths = [200, 195, 190, 150, 149, 148, 147, 146, 145, 144, 143, 142, 141, 30]
+    got = _batches(lengths, 4, 0.9)
+    assert got == [(0, 3), (3, 7), (7, 11), (11, 13), (13, 14)]
+    assert _batches(lengths, 10, 0.0) == [(0, 10), (10, 14)]  # no slack: fixed batches, as before
+    assert _batches([], 10, 0.9) == []
+    for slack in (0.5, 0.9):
+        ranges = _batches(lengths, 5, slack)
+        assert [i for a, b in ranges for i in range(a, b)] == list(range(len(lengths)))
+        assert all(b - a <= 5 and lengths[b - 1] >= slack * lengths[a] for a, b in ranges)

@@ -30,19 +30,28 @@ def chunk_id(article_id: str, start: int, end: int, text: str) -> str:
     return f"{article_id}-{digest}"
 
 
-def chunk_article(article: Article, chunk_size: int = 200, chunk_overlap: int = 32, header: bool = True) -> list[Chunk]:
-    """Split an article body into sentence-aware chunks carrying exact character offsets (and, if header, the metadata line)."""
-    body = article.body
-    head = chunk_header(article.title, article.source, article.published) if header else ""
-    chunks: list[Chunk] = []
+def split_spans(text: str, chunk_size: int = 200, chunk_overlap: int = 32) -> list[tuple[int, int]]:
+    """Return the (start, end) character spans of text's sentence-aware chunks, in order."""
+    spans: list[tuple[int, int]] = []
     cursor = 0
-    for text in _splitter(chunk_size, chunk_overlap).split_text(body):
-        start = body.find(text, max(0, cursor - len(text)))
+    for piece in _splitter(chunk_size, chunk_overlap).split_text(text):
+        start = text.find(piece, max(0, cursor - len(piece)))
         if start < 0:  # the splitter normalised something: fall back to a search from the top
-            start = body.find(text)
+            start = text.find(piece)
         if start < 0:
             continue
-        end = start + len(text)
-        chunks.append(Chunk(chunk_id(article.id, start, end, text), article.id, len(chunks), start, end, text, head))
-        cursor = end
-    return chunks
+        cursor = start + len(piece)
+        spans.append((start, cursor))
+    return spans
+
+
+def make_chunk(article: Article, index: int, start: int, end: int, head: str) -> Chunk:
+    """Return the chunk of article.body[start:end] (its id depends on the article, span and text)."""
+    text = article.body[start:end]
+    return Chunk(chunk_id(article.id, start, end, text), article.id, index, start, end, text, head)
+
+
+def chunk_article(article: Article, chunk_size: int = 200, chunk_overlap: int = 32, header: bool = True) -> list[Chunk]:
+    """Split an article body into sentence-aware chunks carrying exact character offsets (and, if header, the metadata line)."""
+    head = chunk_header(article.title, article.source, article.published) if header else ""
+    return [make_chunk(article, n, start, end, head) for n, (start, end) in enumerate(split_spans(article.body, chunk_size, chunk_overlap))]
