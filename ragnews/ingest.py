@@ -12,7 +12,9 @@ uncommitted adds are rolled back (and redone by the re-run), unfinished deletes 
 
 Idempotency: an article's id is a hash of its title and body, so an unchanged article is
 skipped (only its source key is re-pointed if it moved); a changed text at the same source
-key (url, else path) replaces the article it had; equal chunk texts reuse stored vectors.
+key (url, else path) replaces the article it had; equal chunk texts reuse stored vectors, and a
+reprint of a stored or earlier article is chunked around their shared passages, borrowing those
+passages' vectors (reprints.py; setting reprint_reuse).
 
 Pipeline (one run), built so that the embedder, the bottleneck, never waits:
 - a producer (a thread, or `settings.ingest_workers` spawned worker processes, one input file
