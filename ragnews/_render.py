@@ -3,17 +3,43 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Callable
+from typing import Any, Callable, TextIO
 
 from rich.console import Console
 from rich.table import Table
 
 from .models import Answer, AnswerStream, Article, Citation, IngestReport
+from .notices import RagnewsWarning
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False)
+
+
+def show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                 file: TextIO | None = None, line: str | None = None) -> None:
+    """warnings.showwarning replacement: `warning: <message>` on stderr, rich on a terminal, plain on a pipe."""
+    text = " ".join(str(message).split())
+    if not issubclass(category, RagnewsWarning):
+        text = f"{category.__name__}: {text}"
+    err_console.print(f"warning: {text}", style="yellow" if err_console.is_terminal else None, markup=False,
+                      highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def warnings_channel() -> Iterator[None]:
+    """Route every warning raised inside the block through show_warning() (each distinct message once)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        saved: Any = warnings.showwarning
+        warnings.showwarning = show_warning
+        try:
+            yield
+        finally:
+            warnings.showwarning = saved
+            sys.stderr.flush()
 
 
 @contextmanager

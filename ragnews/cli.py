@@ -255,10 +255,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code."""
     args = build_parser().parse_args(argv)
     handler = _HANDLERS[args.command]  # every sub-command of build_parser has a handler
-    from .notices import cli_channel
+    from ._render import warnings_channel
 
     try:
-        with cli_channel():
+        with warnings_channel():
             return handler(args)
     except EmptyError as exc:
         print(f"nothing to search: {exc}", file=sys.stderr)

@@ -12,7 +12,6 @@ import json
 import sqlite3
 import threading
 import time
-import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -24,6 +23,7 @@ import numpy as np
 from .dates import parse_iso
 from .errors import NotFoundError, StoreError
 from .models import Article, Chunk, Filters, chunk_header
+from .notices import warn
 
 SCHEMA_VERSION = 2  # 2: chunks carry the article's metadata line (head), FTS fields head/text, articles_fts
 #: Prefix of the ingest intents that name a whole article (the others name chunk ids).
@@ -149,10 +149,9 @@ class Records:
             db.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('rebuild')")
             db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        warnings.warn(f"{self.path}: upgraded the article records to schema {SCHEMA_VERSION} (title, outlet and date "
-                      f"are now searchable; lexical index rebuilt for {len(rows)} articles). Vectors of articles "
-                      "ingested before keep body-only text; re-ingest into a new home to embed the metadata too.",
-                      stacklevel=3)
+        warn(f"{self.path}: upgraded the article records to schema {SCHEMA_VERSION} (title, outlet and date are now "
+             f"searchable; lexical index rebuilt for {len(rows)} articles); vectors of articles ingested before keep "
+             "body-only text: re-ingest into a new home to embed the metadata too", stacklevel=4)
 
     def close(self) -> None:
         """Close the database."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ragnews import NewsRAG, Settings
+from ragnews.notices import RagnewsWarning
 from ragnews.records import SCHEMA_VERSION
 
 from .conftest import REUTERS_AUG, article_id_of
@@ -38,7 +39,7 @@ def test_a_schema_1_home_is_upgraded_once_and_its_titles_become_searchable(examp
     shutil.copytree(example_home, home)
     _downgrade(home)
     settings = Settings(home=home, chroma_url=None)
-    with pytest.warns(UserWarning, match="upgraded the article records to schema 2.*lexical index rebuilt for 3 articles"):
+    with pytest.warns(RagnewsWarning, match="upgraded the article records to schema 2.*lexical index rebuilt for 3 articles"):
         rag = NewsRAG(settings=settings, embedder=embedder)
         rag.records  # noqa: B018 - opening the records runs the upgrade
     with rag:
@@ -55,6 +56,25 @@ def test_a_schema_1_home_is_upgraded_once_and_its_titles_become_searchable(examp
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             again.records  # noqa: B018 - a second open upgrades nothing and says nothing
+
+
+def test_the_cli_shows_the_upgrade_as_one_warning_line(example_home: Path, tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    home = tmp_path / "old_home"
+    shutil.copytree(example_home, home)
+    _downgrade(home)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RAGNEWS_")} | {"RAGNEWS_HOME": str(home)}
+    run = subprocess.run([sys.executable, "-m", "ragnews", "articles"], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith(f"warning: {home / 'ragnews.db'}: upgraded the article records to schema 2"), lines[0]
+    assert "re-ingest into a new home" in lines[0]
+    assert "UserWarning" not in run.stderr and ".py:" not in run.stderr and "Traceback" not in run.stderr
 
 
 def test_reingest_keeps_article_index_in_step(example_copy: NewsRAG) -> None:
