@@ -76,6 +76,12 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+def iter_words(text: str) -> Iterator[str]:
+    """Yield the tokens words() returns, one at a time (a huge text's token list would not fit in memory)."""
+    for match in _WORD.finditer(text):
+        yield match.group().lower().replace("’", "'")
+
+
 def content_words(text: str) -> list[str]:
     """Return lowercased word tokens without stopwords, lightly stemmed."""
     return [stem(w) for w in words(text) if w not in STOPWORDS]

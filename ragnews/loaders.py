@@ -92,53 +92,58 @@ def _walk(folder: Path) -> list[Path]:
 
 
 def iter_articles(path: Path, settings: Settings | None = None) -> Iterator[LoadItem]:
-    """Yield the articles of one file, with failures and warnings instead of exceptions."""
+    """Yield the articles of one file, with failures and warnings instead of exceptions.
+
+    JSON Lines and Reuters SGML files are read as a stream, record by record, so a file with
+    thousands of articles never sits in memory whole; a one-article format (text, Markdown,
+    HTML, .json) is read whole, the article needing it all anyway.
+    """
     path = Path(path)
     kind = LOADER_KINDS.get(path.suffix.lower())
     if kind is None:
         what = f"'{path.suffix}'" if path.suffix else "a file without an extension"
         yield IngestFailure(str(path), f"unsupported file type {what}; ragnews reads {READS}")
         return
-    limit_mb = (settings or Settings()).max_file_mb
-    text: str | None = None
-    for item in _read_text(path, limit_mb):
-        if isinstance(item, str):
-            text = item
-        else:
-            yield item
-    if text is not None:
-        yield from _guarded(path, _LOADERS[kind], strip_invisible(text))
+    failure = _check_file(path, (settings or Settings()).max_file_mb)
+    if failure is not None:
+        yield failure
+        return
+    if kind in _STREAM_LOADERS:
+        yield from _guarded(path, lambda: _STREAM_LOADERS[kind](path, _pieces(path)))
+        return
+    yield from _guarded(path, lambda: _load_whole(path, kind))
 
 
-def _guarded(path: Path, loader: Callable[[Path, str], Iterator[LoadItem]], text: str) -> Iterator[LoadItem]:
-    """Run a loader, turning an unexpected parser error into a failure instead of an exception."""
+def _guarded(path: Path, load: Callable[[], Iterator[LoadItem]]) -> Iterator[LoadItem]:
+    """Run a loader, turning an unexpected parser or read error into a failure instead of an exception."""
     try:
-        yield from loader(path, text)
+        yield from load()
+    except OSError as exc:  # the file changed or vanished while it was being read
+        yield IngestFailure(str(path), f"cannot read the file ({exc.strerror or exc}); check it exists and is readable")
     except Exception as exc:  # a loader must never abort an ingest run
         yield IngestFailure(str(path), f"could not parse the file ({type(exc).__name__}: {exc}); check its format")
 
 
-def _read_text(path: Path, limit_mb: float) -> Iterator[str | IngestFailure | LoadWarning]:
-    """Yield the decoded text of a file (or failures), checking size before reading."""
+def _check_file(path: Path, limit_mb: float) -> IngestFailure | None:
+    """Return why a file cannot be loaded (folder, too big, empty, binary, unreadable), reading only its start."""
     try:
-        size = path.stat().st_size
         if path.is_dir():
-            yield IngestFailure(str(path), "is a folder, not a file; pass folders to expand_paths")
-            return
+            return IngestFailure(str(path), "is a folder, not a file; pass folders to expand_paths")
+        size = path.stat().st_size
         if size > limit_mb * 1024 * 1024:
-            yield IngestFailure(str(path), _too_big(size, limit_mb))
-            return
-        data = path.read_bytes() if size else b""
+            return IngestFailure(str(path), _too_big(size, limit_mb))
+        with path.open("rb") as f:
+            probe = f.read(BINARY_PROBE_BYTES)
+            if b"\x00" in probe and not probe.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return IngestFailure(str(path), f"file looks binary (NUL bytes in the first 8 KB); ragnews reads {READS}")
+            blank = not probe.strip()
+            while blank and (block := f.read(_BLOCK_BYTES)):
+                blank = not block.strip()
     except OSError as exc:
-        yield IngestFailure(str(path), f"cannot read the file ({exc.strerror or exc}); check it exists and is readable")
-        return
-    if not data.strip():
-        yield IngestFailure(str(path), "file is empty" + (" (only whitespace)" if data else ""))
-        return
-    if b"\x00" in data[:BINARY_PROBE_BYTES] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        yield IngestFailure(str(path), f"file looks binary (NUL bytes in the first 8 KB); ragnews reads {READS}")
-        return
-    yield from _decode(path, data)
+        return IngestFailure(str(path), f"cannot read the file ({exc.strerror or exc}); check it exists and is readable")
+    if blank:
+        return IngestFailure(str(path), "file is empty" + (" (only whitespace)" if size else ""))
+    return None
 
 
 def _too_big(size: int, limit_mb: float) -> str:
@@ -149,22 +154,62 @@ def _too_big(size: int, limit_mb: float) -> str:
     )
 
 
-def _decode(path: Path, data: bytes) -> Iterator[str | LoadWarning]:
-    """Yield data decoded as UTF-8 (or UTF-16 with a BOM), warning where bytes had to be replaced."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", errors="replace")
-    else:
-        skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-        try:
-            text = data[skip:].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield LoadWarning(
-                str(path),
-                f"invalid UTF-8 at byte offset {skip + exc.start}; bad bytes were replaced with U+FFFD "
-                "(re-save the file as UTF-8 to keep them)",
-            )
-            text = data[skip:].decode("utf-8", errors="replace")
-    yield text.replace("\r\n", "\n").replace("\r", "\n")
+#: Bytes read at a time when streaming a file (a piece always ends at a line end).
+_BLOCK_BYTES = 1 << 20
+
+
+def _pieces(path: Path) -> Iterator[str | LoadWarning]:
+    """Yield a file's text in pieces of whole lines: decoded as UTF-8 (or UTF-16 with a BOM), newlines
+    normalised, invisible characters stripped; the first invalid UTF-8 byte gives one warning.
+
+    Cutting at b"\\n" is safe for UTF-8: that byte never occurs inside a multi-byte character.
+    """
+    with path.open("rb") as f:
+        head = f.read(_BLOCK_BYTES)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # rare; cannot be cut at b"\\n"
+            yield _clean((head + f.read()).decode("utf-16", errors="replace"))
+            return
+        offset = skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+        carry, warned, more = head[skip:], False, True
+        while carry or more:
+            block = f.read(_BLOCK_BYTES) if more else b""
+            more = bool(block)
+            data = carry + block
+            if not data:
+                return
+            cut = data.rfind(b"\n") + 1 if more else len(data)
+            if cut == 0:  # one line longer than a block: keep reading until it ends
+                carry = data
+                continue
+            data, carry = data[:cut], data[cut:]
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                text = data.decode("utf-8", errors="replace")
+                if not warned:
+                    warned = True
+                    yield LoadWarning(str(path), f"invalid UTF-8 at byte offset {offset + exc.start}; bad bytes were "
+                                                 "replaced with U+FFFD (re-save the file as UTF-8 to keep them)")
+            offset += len(data)
+            yield _clean(text)
+
+
+def _clean(text: str) -> str:
+    """Normalise newlines and drop invisible characters."""
+    return strip_invisible(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _load_whole(path: Path, kind: str) -> Iterator[LoadItem]:
+    """Read a whole file (joined from _pieces: two copies at most, not one per cleaning step) and load it."""
+    parts: list[str] = []
+    for piece in _pieces(path):
+        if isinstance(piece, LoadWarning):
+            yield piece
+        else:
+            parts.append(piece)
+    text = "".join(parts)
+    parts.clear()
+    yield from _LOADERS[kind](path, text)
 
 
 # --------------------------------------------------------------------------- attribution
@@ -496,8 +541,37 @@ def _load_json(path: Path, text: str) -> Iterator[LoadItem]:
 
 
 def _load_jsonl(path: Path, text: str) -> Iterator[LoadItem]:
-    """Yield the articles of a JSON Lines file; a malformed line fails alone, with its line number."""
-    for n, raw in enumerate(text.split("\n"), 1):
+    """Yield the articles of JSON Lines text held in memory (a .json file that turned out to be JSON Lines)."""
+    yield from _jsonl_records(path, enumerate(text.split("\n"), 1))
+
+
+def _stream_jsonl(path: Path, pieces: Iterator[str | LoadWarning]) -> Iterator[LoadItem]:
+    """Yield the articles of a JSON Lines file read piece by piece (never the whole file in memory)."""
+    yield from _jsonl_records(path, _numbered_lines(pieces))
+
+
+def _numbered_lines(pieces: Iterator[str | LoadWarning]) -> Iterator[tuple[int, str] | LoadWarning]:
+    """Yield (line number, line) from pieces of whole lines, passing warnings through."""
+    n = 0
+    for piece in pieces:
+        if isinstance(piece, LoadWarning):
+            yield piece
+            continue
+        lines = piece.split("\n")
+        if len(lines) > 1 and not lines[-1]:  # the piece ended with its line's newline
+            lines.pop()
+        for line in lines:
+            n += 1
+            yield n, line
+
+
+def _jsonl_records(path: Path, lines: Iterable[tuple[int, str] | LoadWarning]) -> Iterator[LoadItem]:
+    """Yield the articles of numbered JSON Lines; a malformed line fails alone, with its line number."""
+    for entry in lines:
+        if isinstance(entry, LoadWarning):
+            yield entry
+            continue
+        n, raw = entry
         if not raw.strip():
             continue
         try:
@@ -666,20 +740,32 @@ def _sgml_record(path: Path, n: int, attrs: dict[str, str], inner: str) -> LoadI
     )
 
 
-def _load_sgml(path: Path, text: str) -> Iterator[LoadItem]:
-    """Yield one article per <REUTERS> record with a <BODY> in a Reuters-21578 .sgm file."""
-    found = False
-    for n, record in enumerate(_SGML_RECORD.finditer(text), 1):
-        found = True
-        attrs = dict(_SGML_ATTR.findall(record["attrs"]))
-        item = _sgml_record(path, n, attrs, record["inner"])
-        if item is not None:
-            yield item
-    if not found:
+def _stream_sgml(path: Path, pieces: Iterator[str | LoadWarning]) -> Iterator[LoadItem]:
+    """Yield one article per <REUTERS> record with a <BODY> in a Reuters-21578 .sgm file, read piece by piece.
+
+    Only the text after the last complete record is kept between pieces.
+    """
+    buffer, n = "", 0
+    for piece in pieces:
+        if isinstance(piece, LoadWarning):
+            yield piece
+            continue
+        buffer += piece
+        end = 0
+        for record in _SGML_RECORD.finditer(buffer):
+            n, end = n + 1, record.end()
+            item = _sgml_record(path, n, dict(_SGML_ATTR.findall(record["attrs"])), record["inner"])
+            if item is not None:
+                yield item
+        buffer = buffer[end:]
+    if not n:
         yield IngestFailure(str(path), "no <REUTERS> records found; .sgm files must be Reuters-21578 SGML")
 
 
 _LOADERS: dict[str, Callable[[Path, str], Iterator[LoadItem]]] = {
-    "text": _load_text, "markdown": _load_markdown, "json": _load_json,
-    "jsonl": _load_jsonl, "html": _load_html, "sgml": _load_sgml,
+    "text": _load_text, "markdown": _load_markdown, "json": _load_json, "html": _load_html,
+}
+#: Formats holding many articles, read as a stream of whole lines.
+_STREAM_LOADERS: dict[str, Callable[[Path, Iterator[str | LoadWarning]], Iterator[LoadItem]]] = {
+    "jsonl": _stream_jsonl, "sgml": _stream_sgml,
 }

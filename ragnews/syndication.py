@@ -8,12 +8,18 @@ articles, updates incrementally and is shared by every process using the same ho
 from __future__ import annotations
 
 import hashlib
+from collections import deque
+from collections.abc import Iterator
 
 import numpy as np
 
-from ._text import words
+from ._text import iter_words, words
 
 SHINGLE = 4
+#: Texts longer than this are shingled in batches: a 60 MB body's set of shingles alone took 10 GB.
+_STREAM_CHARS = 1_000_000
+#: Distinct shingles hashed per MinHash update when streaming.
+_SHINGLE_BATCH = 50_000
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
@@ -24,12 +30,39 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
 
 
+def shingle_batches(text: str, size: int = SHINGLE, batch: int = _SHINGLE_BATCH) -> Iterator[list[bytes]]:
+    """Yield the shingles of text in batches of at most `batch` (together: shingles(text), maybe repeated).
+
+    Memory stays bounded by the batch whatever the text's length; a shingle may come in two
+    batches, which MinHash does not mind (it keeps the minimum hash of each permutation).
+    """
+    window: deque[str] = deque(maxlen=size)
+    seen: set[bytes] = set()
+    count = 0
+    for word in iter_words(text):
+        window.append(word)
+        count += 1
+        if count >= size:
+            seen.add(" ".join(window).encode())
+            if len(seen) >= batch:
+                yield list(seen)
+                seen = set()
+    if 0 < count < size:
+        seen.add(" ".join(window).encode())
+    if seen:
+        yield list(seen)
+
+
 def signature(text: str, num_perm: int = 128) -> np.ndarray:
-    """Return the MinHash signature (uint64 array) of a text's shingles."""
+    """Return the MinHash signature (uint64 array) of a text's shingles (streamed for a very long text)."""
     from datasketch import MinHash  # lazy: datasketch pulls in scipy
 
     mh = MinHash(num_perm=num_perm, seed=1)
-    mh.update_batch(list(shingles(text)))
+    if len(text) <= _STREAM_CHARS:
+        mh.update_batch(list(shingles(text)))
+    else:
+        for part in shingle_batches(text, batch=_SHINGLE_BATCH):
+            mh.update_batch(part)
     return np.asarray(mh.hashvalues, dtype=np.uint64)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from ragnews import loaders
 from ragnews.dates import dateline_date, find_date, find_dateline, parse_date
-from ragnews.loaders import LoadWarning, expand_paths, iter_articles
+from ragnews.loaders import LoadItem, LoadWarning, expand_paths, iter_articles
 from ragnews.models import Article, IngestFailure
 from ragnews.settings import Settings
 
@@ -477,3 +477,65 @@ def test_sgml_real_reuters_file() -> None:
     first = items[0]
     assert isinstance(first, Article) and first.title == "BAHIA COCOA REVIEW" and first.path.endswith("#1")
     assert not any("\x03" in a.body or a.body.endswith("Reuter") for a in items if isinstance(a, Article))
+
+
+# ----------------------------------------------------------------------------- streaming large files
+
+
+def _jsonl_bytes(records: int) -> bytes:
+    """JSON Lines with multi-byte and astral characters, CRLF line ends, a bad line and an invalid byte."""
+    lines = []
+    for n in range(records):
+        body = f"Le président — 🙂 article {n}. " + "The envoy arrived in Seoul on Saturday. " * (n % 7 + 1)
+        lines.append(json.dumps({"title": f"Story {n}", "body": body, "url": f"https://x.test/{n}"}, ensure_ascii=False))
+    lines[5] = "{not json"
+    raw = "\r\n".join(lines).encode()
+    cut = raw.index(b"article 9.")
+    return raw[:cut] + b"\xff" + raw[cut:]
+
+
+def _summary(items: list[LoadItem]) -> list[tuple[str, ...]]:
+    """What a test compares of loaded items: article ids, failure lines, warning texts."""
+    return [(type(i).__name__, i.id) if isinstance(i, Article) else (type(i).__name__, i.path, i.message)
+            if isinstance(i, LoadWarning) else (type(i).__name__, i.path, str(i.line), i.reason) for i in items]
+
+
+def test_jsonl_streamed_in_small_pieces_loads_like_the_whole_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _jsonl_bytes(300)
+    path = write(tmp_path, "many.jsonl", raw)
+    whole = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    bad = raw.index(b"\xff")
+    warning = LoadWarning(str(path), f"invalid UTF-8 at byte offset {bad}; bad bytes were replaced with U+FFFD "
+                                     "(re-save the file as UTF-8 to keep them)")
+    monkeypatch.setattr(loaders, "_BLOCK_BYTES", 97)  # pieces cut next to multi-byte characters and inside CRLFs
+    got = load(path)
+    assert _summary([i for i in got if not isinstance(i, LoadWarning)]) == _summary(list(loaders._load_jsonl(path, whole)))
+    assert _summary([i for i in got if isinstance(i, LoadWarning)]) == _summary([warning])
+    assert sum(isinstance(i, Article) for i in got) == 299
+    assert [i.line for i in got if isinstance(i, IngestFailure)] == [6]
+
+
+def test_jsonl_is_read_piece_by_piece_not_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracemalloc
+
+    path = write(tmp_path, "big.jsonl", _jsonl_bytes(12000))  # about 3 MB
+    monkeypatch.setattr(loaders, "_BLOCK_BYTES", 16 * 1024)  # its text (4 bytes a character here), copies, lines: ~40x
+    assert sum(isinstance(item, Article) for item in iter_articles(path)) == 11999  # warm: imports, regex caches
+    tracemalloc.start()
+    try:
+        count = sum(isinstance(item, Article) for item in iter_articles(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 11999
+    assert peak < path.stat().st_size / 2, f"peak {peak} bytes for a {path.stat().st_size}-byte file: read whole?"
+
+
+def test_sgml_streamed_in_small_pieces_finds_every_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = SGML * 40
+    path = write(tmp_path, "many.sgm", text)
+    expected = [loaders._sgml_record(path, n, dict(loaders._SGML_ATTR.findall(m["attrs"])), m["inner"])
+                for n, m in enumerate(loaders._SGML_RECORD.finditer(text), 1)]
+    monkeypatch.setattr(loaders, "_BLOCK_BYTES", 50)
+    assert _summary(load(path)) == _summary([i for i in expected if i is not None])
+    assert len(expected) == 80

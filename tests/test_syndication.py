@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ragnews import Article, NewsRAG
 from ragnews.syndication import jaccard, shingles, signature
 
@@ -53,3 +55,20 @@ def test_independent_stories_backing_one_claim_are_said_to_be_independent(exampl
     assert "independent reports" in answer.answer
     outlets = {c.article_id for c in answer.citations if c.n in backed[0].citations}
     assert len(outlets) == 2
+
+
+def test_a_long_text_is_signed_in_batches_with_the_same_signature(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ragnews import syndication
+
+    text = " ".join(f"Officials in city {n % 97} said on day {n % 13} that talks {n % 5} would resume." for n in range(3000))
+    whole = signature(text)
+    monkeypatch.setattr(syndication, "_STREAM_CHARS", 0)
+    monkeypatch.setattr(syndication, "_SHINGLE_BATCH", 101)
+    assert len(list(syndication.shingle_batches(text, batch=101))) > 10
+    assert set().union(*syndication.shingle_batches(text, batch=101)) == shingles(text)
+    assert (signature(text) == whole).all()
+    from datasketch import MinHash
+
+    short = MinHash(num_perm=128, seed=1)
+    short.update_batch([b"two words"])
+    assert (signature("Two words.") == short.hashvalues).all()  # fewer words than a shingle: one shingle
