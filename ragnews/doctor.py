@@ -88,7 +88,8 @@ def check(records: Records, open_store: StoreFactory, sample: int = SAMPLE) -> C
         A CheckReport.
     """
     report = CheckReport(articles=records.article_count(), chunks=records.chunk_count())
-    report.problems += [f"{records.path}: SQLite integrity: {p}" for p in records.integrity_problems()[:5]]
+    report.problems += [f"{records.path}: SQLite integrity: {p}; `ragnews doctor --repair` recovers every readable row "
+                        "(keeping the damaged file)" for p in records.integrity_problems()[:5]]
     _check_fts(records, report)
     _check_cache(records, report)
     pending = records.pending()
@@ -198,7 +199,7 @@ def repair(records: Records, open_store: StoreFactory, embedder: Embedder, chrom
         raise StoreError(f"{records.path.parent}: this home is read-only; run `ragnews doctor --repair` where it is writable")
     out = RepairReport()
     damaged = records.integrity_problems()
-    if damaged:
+    if damaged:  # NewsRAG.repair salvages a damaged file first; what is left here it could not read at all
         raise StoreError(f"{records.path}: the SQLite file is damaged ({damaged[0]}); keep a copy, then run "
                          "`sqlite3 ragnews.db .recover` into a new file, or re-ingest into a new --home")
     before = check(records, open_store)
@@ -209,6 +210,7 @@ def repair(records: Records, open_store: StoreFactory, embedder: Embedder, chrom
     fixed = recover(store)
     if fixed:
         out.actions.append(f"finished {fixed} write intents of an interrupted ingest")
+    _cache_from_store(records, store, out)
     _fill_cache(records, embedder, out)
     rewrite = _to_rewrite(records, store, before)
     if rewrite:
@@ -243,6 +245,24 @@ def _forget_chroma_clients() -> None:
     from chromadb.api.shared_system_client import SharedSystemClient
 
     SharedSystemClient.clear_system_cache()
+
+
+def _cache_from_store(records: Records, store: Store, out: RepairReport) -> None:
+    """Put vectors the embedding cache lacks back into it from the vector store (a salvaged records file lost some)."""
+    if not (hasattr(store, "vectors") and hasattr(store, "metadatas")):
+        return
+    ids = records.chunks_without_vectors()
+    restored: dict[str, np.ndarray] = {}
+    for i in range(0, len(ids), _REPAIR_BATCH):
+        part = ids[i : i + _REPAIR_BATCH]
+        chunks = records.get_chunks(part)
+        vectors, metas = store.vectors(part), store.metadatas(part)
+        for cid, vector in vectors.items():  # only a vector stored for the same chunk text
+            if cid in chunks and (metas.get(cid) or {}).get("text_hash") == chunks[cid].text_hash:
+                restored[chunks[cid].text_hash] = vector
+    if restored:
+        records.store_vectors(restored)
+        out.actions.append(f"restored {len(restored)} vectors of the embedding cache from {_where(store)}")
 
 
 def _fill_cache(records: Records, embedder: Embedder, out: RepairReport) -> None:

@@ -176,10 +176,24 @@ class NewsRAG:
         with self._write_lock, self._home_lock():
             self._store = None
             self._retriever = None
+            salvaged = self._salvage_records()
             chroma_dir = None if self.settings.chroma_url else self.home / "chroma"
             report = repair(self.records, self._open_store, self.embedder, chroma_dir, self._recover)
+            report.actions[:0] = salvaged
             self.notes.clear()
             return report
+
+    def _salvage_records(self) -> list[str]:
+        """Rebuild a damaged ragnews.db from what is readable in it (the damaged file is kept); return what was done."""
+        from .salvage import damage, salvage
+
+        db = self.home / "ragnews.db"
+        if not self.writable or damage(db) is None:
+            return []
+        opened = self.__dict__.pop("records", None)
+        if opened is not None:
+            opened.close()
+        return salvage(db, self.settings).lines()
 
     def _recover(self, store: Store) -> int:
         """Finish an interrupted ingest's intents on store (for repair)."""
@@ -213,7 +227,7 @@ class NewsRAG:
         """
         import fcntl
 
-        if self.records.read_only:
+        if not self.writable:  # not self.records: a damaged records file must not stop `doctor --repair` here
             yield
             return
         with open(self.home / "ingest.lock", "a+", encoding="utf-8") as lock:

@@ -133,8 +133,8 @@ class Records:
             return f"{self.path}: the article records are locked by another process ({text}); retry when it finishes"
         if "full" in text:
             return f"{self.path}: the disk is full ({text}); free space on it and run the command again"
-        return (f"{self.path}: the article records are damaged ({text}); keep a copy of the file, then run "
-                "`sqlite3 ragnews.db .recover` or re-ingest into a new --home")
+        return (f"{self.path}: the article records are damaged ({text}); run `ragnews doctor --repair` to recover "
+                "what is readable (it keeps the damaged file)")
 
     def _upgrade_to_v2(self) -> None:
         """Fill the chunks' metadata lines and rebuild both lexical indexes (a home made before schema 2).
