@@ -22,20 +22,24 @@ class Worker:
     def __init__(self, tmp: Path) -> None:
         """Start the worker (it loads the embedder once)."""
         self.tmp = tmp
+        self.jobs = 0
         self.proc = subprocess.Popen([sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                      env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=str(tmp))
 
     def run(self, home: Path, corpus: Path, url: str | None = None, collection: str = "ragnews", crash: dict[str, Any] | None = None,
             count: bool = False, dump: bool = False) -> tuple[int, dict[str, Any]]:
-        """Run one ingest job; return (status, {"count": ..., "state": ...})."""
+        """Run one ingest job; return (status, {"count": ..., "state": ..., "stderr": what the run printed there})."""
         out: dict[str, Any] = {}
+        self.jobs += 1
         job = {"home": str(home), "corpus": str(corpus), "url": url, "collection": collection, "crash": crash,
                "count": str(home.parent / f"{home.name}.count.json") if count else None,
-               "dump": str(home.parent / f"{home.name}.state.json") if dump else None}
+               "dump": str(home.parent / f"{home.name}.state.json") if dump else None,
+               "stderr": str(home.parent / f"{home.name}.{self.jobs}.stderr")}
         assert self.proc.stdin and self.proc.stdout
         self.proc.stdin.write(json.dumps(job) + "\n")
         self.proc.stdin.flush()
         status = json.loads(self.proc.stdout.readline())["status"]
+        out["stderr"] = Path(job["stderr"]).read_text(encoding="utf-8", errors="replace") if Path(job["stderr"]).exists() else ""
         for key, name in (("count", "count"), ("dump", "state")):
             file = job[key]
             if isinstance(file, str) and status == 0:

@@ -82,12 +82,16 @@ def test_kill_minus_9_then_rerun_equals_uninterrupted(kit: dict[str, Any], mode:
     if mode == "server":
         pytest.importorskip("chromadb")
     crash = _point(kit, mode, scenario, k)
-    home, url, col, status, _ = _prepare(kit, mode, scenario, crash=crash)
+    home, url, col, status, killed = _prepare(kit, mode, scenario, crash=crash)
     if status == 0:  # a delayed kill can miss a run that ends first: the point is then the end of the run
         pass
     else:
         assert status == -9, (crash, status)
     second = SECOND[scenario] or "v1"
     rerun, out = kit["worker"].run(home, kit["corpus"][second], url, col, dump=True)
-    assert rerun == 0, crash
+    assert rerun == 0, (crash, out["stderr"])
     assert differences(out["state"], kit["ref"][mode, scenario]["state"]) == [], crash
+    # no thread of the killed run (Chroma's, the writer, the producer) and nothing in the re-run printed a traceback
+    for run, printed in (("killed run", killed["stderr"]), ("re-run", out["stderr"])):
+        assert "Traceback" not in printed and "Exception in thread" not in printed, (run, crash, printed[-2000:])
+    assert out["stderr"].strip() == "", (crash, out["stderr"][-2000:])  # a re-run that recovers says nothing

@@ -6,10 +6,11 @@ opens a Chroma client or starts onnxruntime threads itself (the embedder runs si
 each forked child starts clean. Protocol: one JSON job per stdin line, one JSON result per stdout line.
 
 Job: {"home", "corpus", "url" (Chroma server or null), "collection", "crash": null or
-{"step", "n", "delay"}, "count": bool, "dump": path or null}. The child ingests corpus into home;
+{"step", "n", "delay"}, "count": bool, "dump": path or null, "stderr": path or null}. The child ingests corpus into home;
 with crash it dies by SIGKILL `delay` seconds after starting the n-th call of step (delay 0 = right
 after the call returns; a small delay lands inside whatever runs next, Chroma's own writes included).
-With count it writes how often each step ran; with dump, the home's full state as JSON.
+With count it writes how often each step ran; with dump, the home's full state as JSON; its stderr
+goes to the "stderr" file.
 Result: {"status": exit code, or -9 when killed}.
 """
 
@@ -128,6 +129,8 @@ def main() -> None:
         job = json.loads(line)
         pid = os.fork()
         if pid == 0:
+            if job.get("stderr"):  # the child's own stderr (threads dying noisily included), for the parent to read
+                os.dup2(os.open(job["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), 2)
             try:
                 run_job(job, embedder)
                 code = 0
