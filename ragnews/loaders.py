@@ -209,7 +209,9 @@ def _load_whole(path: Path, kind: str) -> Iterator[LoadItem]:
             parts.append(piece)
     text = "".join(parts)
     parts.clear()
-    yield from _LOADERS[kind](path, text)
+    items = _LOADERS[kind](path, text)
+    del text  # the loader holds the only reference and may drop it once split (a 60 MB text is 240 MB)
+    yield from items
 
 
 # --------------------------------------------------------------------------- attribution
@@ -417,11 +419,15 @@ def _load_text(path: Path, text: str, markdown: bool = False) -> Iterator[LoadIt
     """Yield the one article of a plain-text or Markdown file."""
     front, text = _front_matter(text) if markdown else ({}, text)
     lines = text.split("\n")
+    del text  # a long file's text and its lines would otherwise be held together with the body being built
     header, start = _read_header(lines, markdown)
     if markdown:
         lines = [re.sub(r"^\s*#{1,6}\s+", "", line) for line in lines]
     metadata: dict[str, Any] = {}
-    paragraphs = clean_paragraphs(split_blocks(lines[start:]), metadata)
+    blocks = split_blocks(lines[start:])
+    del lines
+    paragraphs = clean_paragraphs(blocks, metadata)
+    del blocks
     if not paragraphs:
         yield IngestFailure(str(path), "no article text found after the title/date lines; add the article body")
         return

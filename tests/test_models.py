@@ -52,3 +52,16 @@ def test_of_wraps_a_finished_answer() -> None:
 def test_filters_until_a_date_includes_that_whole_day() -> None:
     lo, hi = Filters.build(since="2021-08-01", until="2021-08-01").bounds()
     assert hi is not None and lo is not None and hi - lo == 86399
+
+
+def test_a_long_body_gets_the_same_id_when_hashed_piece_by_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ragnews import models
+
+    # NFKC changes (ligature, full-width, no-break space, a diaeresis that decomposes to a space) and
+    # combining marks right after the spaces where pieces are cut
+    body = "\n\n".join(f"Para {n}: the ﬁrst ＡＢＣ\u00a0test caf\u0065\u0301 \u0301x \u00a8 end.\t  tail  " for n in range(400))
+    whole = models.article_id_for("Title ﬁ", body)
+    for size in (7, 64, 1000):
+        monkeypatch.setattr(models, "_HASH_PIECE", size)
+        assert models.article_id_for("Title ﬁ", body) == whole
+    assert "".join(models._whitespace_pieces(body, 64)) == body
