@@ -157,8 +157,21 @@ def _readable_rows(source: sqlite3.Connection, table: str, cols: list[str], repo
             continue
         if not rows:
             return
-        yield [r[1:] for r in rows]
-        after = rows[-1][0]
+        good = [r for r in rows if r[0] > after]  # a garbled page can hand back keys out of order
+        if len(good) < len(rows) or any(a[0] >= b[0] for a, b in zip(good, good[1:])):
+            good = good[:1] if batch == 1 else []  # read row by row; a key at or below `after` is damage
+        if not good:
+            if batch > 1:
+                batch = 1
+                continue
+            resume = _next_readable(source, sql, after)
+            report.damaged_ranges[table] = report.damaged_ranges.get(table, 0) + 1
+            if resume is None:
+                return
+            after, batch = resume, _BATCH
+            continue
+        yield [r[1:] for r in good]
+        after = good[-1][0]
 
 
 def _next_readable(source: sqlite3.Connection, sql: str, failed: int) -> int | None:
@@ -169,8 +182,7 @@ def _next_readable(source: sqlite3.Connection, sql: str, failed: int) -> int | N
     """
     def readable(after: int) -> bool:
         try:
-            source.execute(sql, (after, 1)).fetchall()
-            return True
+            return all(r[0] > after for r in source.execute(sql, (after, 1)).fetchall())  # keys must move forward
         except sqlite3.DatabaseError:
             return False
 
