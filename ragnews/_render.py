@@ -33,6 +33,10 @@ def warnings_channel() -> Iterator[None]:
     """Route every warning raised inside the block through show_warning() (each distinct message once)."""
     with warnings.catch_warnings():
         warnings.simplefilter("default")
+        # deprecations are for developers (Python hides them by default too): a library's, e.g. chromadb's
+        # "legacy embedding function config" when a collection is modified, is not the user's business
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
         saved: Any = warnings.showwarning
         warnings.showwarning = show_warning
         try:
