@@ -169,6 +169,20 @@ def dates(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def publication_words(published: str) -> str:
+    """The month and year of an ISO publication date as words ("2021-08-23..." -> "August 2021"); "" if unreadable.
+
+    Why: a claim "during his August 2021 visit" citing "Sung Kim arrived in Seoul on Saturday" in
+    an article published 2021-08-23 is dated by the article's metadata, not its text, and was
+    rejected as "'August' not in the cited sentence or its article". Only month and year are
+    given: a weekday is too easily the day of the report rather than of the event.
+    """
+    m = re.match(r"(\d{4})-(\d{2})", published or "")
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return ""
+    return f"{MONTH_NAMES[int(m.group(2)) - 1].capitalize()} {m.group(1)}"
+
+
 def check_dates(claim: str, quote: str, context: str) -> list[Mismatch]:
     """A claim's weekday/month/year must be in the quote; or in the passage if the quote states none of that kind."""
     in_quote, in_context = dates(quote), dates(context)

@@ -198,7 +198,8 @@ class Verifier:
         """
         from . import facts
 
-        context = " ".join(evidence[n - 1].text for n in chosen)
+        # the passages, each after its article's publication month and year (metadata dates a story too)
+        context = " ".join(f"{facts.publication_words(evidence[n - 1].published)}. {evidence[n - 1].text}" for n in chosen)
         found = facts.check(anchor.claim, [span.text for span, _ in chosen.values()], context)
         if not found:
             return chosen, ""

@@ -131,3 +131,13 @@ def test_real_reuters_role_swap_is_caught() -> None:
 def test_verbatim_claims_need_no_parse() -> None:
     quote = "Sung Kim arrived in Seoul on Saturday for a four-day visit."
     assert facts.check("Sung Kim arrived in Seoul on Saturday", [quote]) == []
+
+
+def test_publication_words_give_month_and_year_only() -> None:
+    assert facts.publication_words("2021-08-23T10:00:00+00:00") == "August 2021"
+    assert facts.publication_words("2021-08-23") == "August 2021"
+    assert facts.publication_words("") == "" and facts.publication_words("2021-13-01") == ""
+    quote = "Sung Kim arrived in Seoul on Saturday."
+    assert facts.check("Sung Kim arrived in Seoul in August 2021.", [quote], facts.publication_words("2021-08-21")) == []
+    rival = facts.check("Sung Kim arrived in Seoul on Monday.", [quote], facts.publication_words("2021-08-23"))
+    assert [m.kind for m in rival] == ["date"]  # the report's date never excuses a rival weekday

@@ -189,3 +189,19 @@ def test_verbatim_answers_do_not_load_spacy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_publication_month_and_year_date_a_claim_whose_quote_names_no_date(embedder) -> None:
+    """A month/year from the article's metadata supports the claim; a rival month in the quote still rejects it."""
+    text = "Sung Kim arrived in Seoul on Saturday for a four-day visit. He met his South Korean counterpart."
+    claim = "Sung Kim arrived in Seoul in August 2021 for a four-day visit [1]."
+
+    def ev(published: str) -> Evidence:
+        return Evidence(chunk_id="c", article_id="a", text=text, start=0, end=len(text), score=1.0, published=published)
+
+    _, sentences, _, _ = Verifier(embedder).verify(claim, [ev("2021-08-21T09:00:00+00:00")])
+    assert sentences[0].supported, sentences[0].reason
+    _, sentences, _, _ = Verifier(embedder).verify(claim, [ev("2021-06-19T09:00:00+00:00")])  # published in June
+    assert not sentences[0].supported and "'August' not in the cited sentence or its article" in sentences[0].reason
+    _, sentences, _, _ = Verifier(embedder).verify(claim, [ev("")])  # undated article: nothing to date it by
+    assert not sentences[0].supported
