@@ -122,6 +122,7 @@ def test_cli_eval_prints_the_table(tmp_path: Path, eval_home: Path, capsys: pyte
     for text in ("ragnews eval examples", "recall@5", "key_fact_recall", "citation_precision", "latency_p95", "hybrid"):
         assert text in printed, text
     assert (tmp_path / "out" / "report.md").is_file()
+    assert not (tmp_path / "out" / "records.partial.jsonl").exists()  # a finished run leaves only results.json
     saved = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))["metrics"]["hybrid"]
     shown = {cells[1].split(" (")[0]: cells[2] for line in printed.splitlines()
              if len(cells := [c.strip() for c in line.strip("│ ").split("│")]) == 3}
@@ -447,3 +448,25 @@ def test_realtimeqa_split_selects_questions_by_frozen_week_and_keeps_one_corpus(
     assert DEV_LAST_WEEK == "20220826" and in_split("20220826", "dev") and in_split("20220902", "heldout")
     with pytest.raises(ValueError, match="split"):
         in_split("20220617", "test")
+
+
+def test_a_stopped_run_keeps_the_records_scored_so_far(tmp_path: Path, eval_home: Path, embedder: Any,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each record is appended to records.partial.jsonl as it is scored; a run that dies keeps them, ready to aggregate."""
+    from ragnews.eval import runner
+
+    real, calls = runner._ask_one, []
+
+    def dies_on_the_third(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # the run is stopped while the third question is being answered
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_ask_one", dies_on_the_third)
+    with pytest.raises(KeyboardInterrupt):
+        run("examples", limit=4, out=tmp_path / "out", home=eval_home, embedder=embedder, sweep=(), show_progress=False)
+    lines = (tmp_path / "out" / "records.partial.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["id"] for r in records] == ["ex01", "ex02"] and not (tmp_path / "out" / "results.json").exists()
+    assert aggregate(records)["n_questions"] == 2

@@ -7,6 +7,7 @@ into a home cached per suite, corpus fingerprint and embedder (re-runs embed not
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -36,6 +37,7 @@ SWEEP = tuple(round(0.2 + 0.05 * i, 2) for i in range(9))
 LATENCY_NOTE = ("Latency = wall time of NewsRAG.ask per question (retrieval, answer, verification; the extra retrieval "
                 "for the ranking metrics and the scoring are not included). Sentence vectors are cached per home, so "
                 "configurations after the first and re-runs over the same home measure warm-cache latency.")
+PARTIAL = "records.partial.jsonl"  # scored records, one JSON line each, written as the run goes
 RANK_DEPTH = 10  # distinct articles retrieved (by="article") for the retrieval metrics
 _MEANS = METRIC_GROUPS["retrieval"] + ("answer_accuracy", "key_fact_recall", "answer_first", "token_f1", "exact_match", "contains_match", "rouge1", "rouge2",
                                         "rougeLsum", "citation_precision", "citation_recall", "citation_f1",
@@ -92,10 +94,12 @@ def run(suite: str, *, data: str | os.PathLike[str] | None = None, llm: str | No
     if suite in SUMMARY_SUITES:
         results = module.run(suite, Path(data) if data else None, base, limit, command)
     else:
-        results = _run_qa(suite, data, base, compare, limit, home, embedder, doc_chars, sweep, command, show_progress, split)
+        results = _run_qa(suite, data, base, compare, limit, home, embedder, doc_chars, sweep, command, show_progress, split,
+                          out_dir / PARTIAL)
     from .report import write_outputs
 
     files = write_outputs(results, out_dir)
+    (out_dir / PARTIAL).unlink(missing_ok=True)  # results.json holds every record now
     return EvalRun(suite, out_dir, results, files)
 
 
@@ -144,8 +148,8 @@ def cache_root() -> Path:
 
 def _run_qa(suite: str, data: Any, base: Settings, compare: bool, limit: int | None, home: Any,
             embedder: Embedder | None, doc_chars: int | None, sweep: Sequence[float] | None, command: str,
-            show_progress: bool, split: str = "all") -> dict[str, Any]:
-    """Run a QA suite end to end and return the results dict."""
+            show_progress: bool, split: str = "all", partial: Path | None = None) -> dict[str, Any]:
+    """Run a QA suite end to end and return the results dict (each scored record also appended to partial)."""
     from ..embedders import get_embedder
     from ..rag import NewsRAG
 
@@ -167,11 +171,13 @@ def _run_qa(suite: str, data: Any, base: Settings, compare: bool, limit: int | N
         modes = list(MODES) if compare else [base.retriever]
         records: list[dict[str, Any]] = []
         metrics: dict[str, dict[str, Any]] = {}
+        if partial is not None:
+            partial.write_text("", encoding="utf-8")
         seconds: dict[str, float] = {}
         for mode in modes:
             mode_started = time.perf_counter()
             with NewsRAG(settings=base.model_copy(update={"retriever": mode}), embedder=embedder, store=rag.store) as r:
-                mode_records = _ask_all(r, suite_data, mode, equivalent, judge, scorer, show_progress)
+                mode_records = _ask_all(r, suite_data, mode, equivalent, judge, scorer, show_progress, partial)
             seconds[mode] = round(time.perf_counter() - mode_started, 2)
             metrics[mode] = aggregate(mode_records)
             records += mode_records
@@ -241,14 +247,22 @@ def fact_judge(rag: Any, embedder: Embedder) -> Any:
 
 
 def _ask_all(rag: Any, suite_data: SuiteData, mode: str, equivalent: dict[str, str], judge: Any, scorer: Embedder,
-             show_progress: bool) -> list[dict[str, Any]]:
-    """Ask every question with one retriever configuration; return the scored records."""
+             show_progress: bool, partial: Path | None = None) -> list[dict[str, Any]]:
+    """Ask every question with one retriever configuration; return the scored records.
+
+    Each record is also appended to `partial` (JSON lines) as soon as it is scored: an LLM run of
+    60 questions takes hours on a small machine, and a run stopped early keeps what it measured
+    (`aggregate()` turns the lines into the same metrics).
+    """
     from .report import progress
 
     records = []
     with progress(f"{suite_data.name} [{mode}]", len(suite_data.questions), show_progress) as advance:
         for n, q in enumerate(suite_data.questions, 1):
             records.append(_ask_one(rag, q, mode, equivalent, judge, scorer, suite_data.rouge))
+            if partial is not None:
+                with partial.open("a", encoding="utf-8") as f:
+                    f.write(json.dumps(records[-1], ensure_ascii=False, default=str) + "\n")
             advance(n, len(suite_data.questions))
     return records
 
