@@ -55,6 +55,10 @@ _SPEECH_WORD = re.compile(r"\b(said|says|say|told|tells|wrote|writes|stated|adde
                           r"according to)\b", re.IGNORECASE)
 LINKED_RELIEF = 0.5  # share of abstain_threshold a linked factoid answer needs (see ExtractiveAnswerer._threshold)
 _NO_VERDICT = "Offline answers do not decide yes or no: compare the evidence above."
+_MARKER = re.compile(r"\[\d+\]")
+# the abstention token with the punctuation, quotes or "[n]" a model puts around it
+_ABSTAIN_TOKEN = re.compile(r"[\s\"'`*(\[]*" + INSUFFICIENT + r"[\s\"'`*)\].:;,!]*")
+_PARTIAL = "The model found no source for the rest of the question."
 
 
 @dataclass
@@ -342,6 +346,28 @@ def _idf(spans: Sequence[Span]) -> dict[str, float]:
     return {w: math.log(1 + n / d) for w, d in df.items()}
 
 
+_YES_NO = re.compile(r"^\W*(did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|must)\b", re.IGNORECASE)
+_COMPARES = re.compile(r"\b(compar\w*|before|after|earlier|later|differ\w*|versus|vs)\b", re.IGNORECASE)
+
+
+def answer_form(question: str) -> str:
+    """Return the answer-shape instruction for this question (the {form} of prompts/answer.txt).
+
+    Decided here rather than in the prompt: a 1.5B model told "start yes/no answers with Yes or No"
+    also began "What did ...?" answers with "No," (measured, benchmarks/results/llm/prompts-v2-partial.log),
+    so only a question that opens with an auxiliary verb gets the yes/no instruction. Prompts show
+    markers as concrete numbers ([1]): with "[n]" in the prompt the model wrote a literal "[n]".
+    """
+    parts = []
+    if _YES_NO.match(question):
+        parts.append('This is a yes/no question: begin with "Yes," or "No," followed by the fact from the sources '
+                     'that decides it and its source number such as [1], then give at most two more cited reasons.')
+    if _COMPARES.search(question):
+        parts.append("The question compares reports: for each side name the outlet and the date from its source's "
+                     'outlet and date attributes, for example "Reuters reported on 2021-06-21 that ... [1]."')
+    return " ".join(parts) or "Begin with the fact that answers the question."
+
+
 class LLMAnswerer:
     """Answers written by an LLM from numbered sources (prompts/answer.txt)."""
 
@@ -354,7 +380,8 @@ class LLMAnswerer:
         """Return the chat messages for a question."""
         from .prompts import load_prompt
 
-        return load_prompt("answer", {"question", "sources"}).messages(question=question, sources=prompt_sources(evidence))
+        prompt = load_prompt("answer", {"question", "sources", "form"})
+        return prompt.messages(question=question, sources=prompt_sources(evidence), form=answer_form(question))
 
     def stream(self, question: str, evidence: Sequence[Evidence]) -> AnswerStream:
         """Return the answer as a stream: the raw text pieces as the LLM writes them, then the (unverified) Answer."""
@@ -375,9 +402,22 @@ class LLMAnswerer:
         return self.from_text(question, evidence, self.llm.complete(self.messages(question, evidence)))
 
     def from_text(self, question: str, evidence: Sequence[Evidence], text: str) -> Answer:
-        """Wrap generated text as an Answer, recognising the abstention reply."""
+        """Wrap generated text as an Answer, recognising the abstention reply.
+
+        A small model often writes a cited partial answer and then INSUFFICIENT_EVIDENCE for the
+        rest. Throwing the cited part away turned answerable questions into abstentions, so the
+        token is cut out: cited text left over is kept (the verifier still checks every claim) and
+        the gap is said after it; only a reply with no cited text is an abstention.
+        """
         text = text.strip()
-        if not text or INSUFFICIENT in text:
+        if INSUFFICIENT in text:
+            rest = _ABSTAIN_TOKEN.sub(" ", text).strip()
+            if not _MARKER.search(rest) or not re.search(r"[^\W\d]{3}", _MARKER.sub(" ", rest)):
+                text = ""
+            else:
+                return Answer(question=question, answer=rest, evidence=list(evidence), engine=self.name,
+                              gaps=[_PARTIAL])
+        if not text:
             return Answer(question=question, answer=CANNOT_ANSWER, abstained=True, evidence=list(evidence), engine=self.name)
         return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name)
 

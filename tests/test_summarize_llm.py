@@ -1,7 +1,9 @@
-"""LLM summaries and timelines, replaying traffic recorded from a real llama.cpp server."""
+"""LLM summaries and timelines, replaying traffic recorded from a real llama.cpp server (Qwen2.5-Coder-1.5B)."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from ragnews import NewsRAG
@@ -11,31 +13,50 @@ from .test_ask_llm import _llm_settings
 
 
 def _exact(rag: NewsRAG, citations) -> None:
-    """Every citation quotes its article exactly."""
+    """Every citation quotes its article exactly (a whole sentence, not a fragment)."""
+    assert citations
     for c in citations:
-        assert rag.article(c.article_id).body[c.start : c.end] == c.quote
+        assert rag.article(c.article_id).body[c.start : c.end] == c.quote and len(c.quote) > 20
 
 
-def test_llm_topic_summary_is_verified(example_home: Path, embedder) -> None:
+def test_llm_topic_summary_is_cited_and_verified(example_home: Path, embedder) -> None:
+    """A real summary: its supported sentences quote exactly; the rest are flagged, with a reason each.
+
+    Recorded behaviour of Qwen2.5-Coder-1.5B: it numbered its sentences [1]..[10] instead of citing
+    the sources; sentences whose number happens to name a source that states them are supported,
+    the others are flagged."""
     with vcr_for("summarize_llm_topic").use_cassette("summarize_llm_topic"), \
             NewsRAG(settings=_llm_settings(example_home), embedder=embedder) as rag:
         summary = rag.summarize(query="Sung Kim's visits to Seoul", words=120)
-        _exact(rag, summary.citations)  # inside the block: quotes are checked against the open home
+        _exact(rag, summary.citations)
     assert summary.engine.startswith("openai:")
+    supported = [s for s in summary.sentences if s.supported]
+    assert len(supported) >= 3 and supported[0].text.startswith("Sung Kim, US special envoy to North Korea, visited Seoul")
     numbers = {c.n for c in summary.citations}
     for s in summary.sentences:
         assert set(s.citations) <= numbers
         assert s.supported or "[unsupported]" in summary.text
-    assert len(summary.text.split()) <= 120 + 10 * len(summary.sentences)  # markers aside, within budget
+        assert s.citations or not s.supported  # nothing uncited is ever shown as supported
+    flagged = [w for w in summary.warnings if w.startswith("unsupported:")]
+    assert len(flagged) >= len(summary.sentences) - len(supported) >= 2  # (sentences over the word budget are cut)
+    assert summary.text.count("[unsupported]") == len(summary.sentences) - len(supported)
 
 
-def test_llm_timeline_entries_are_cited_and_dated(example_home: Path, embedder) -> None:
-    with vcr_for("timeline_llm").use_cassette("timeline_llm"), \
+def test_llm_timeline_lines_are_parsed_and_unverified_events_left_out(example_home: Path, embedder) -> None:
+    """The model writes a dated, cited line in the asked form; an event the verifier rejects is left out, and said so.
+
+    Recorded behaviour of Qwen2.5-Coder-1.5B: one line, "2021-06-21 | Sung Kim arrived in Seoul on
+    Saturday for a four-day visit. [1]": the August visit's sentence, cited to the June article,
+    which says "five-day" -- the fact-level check rejects it, so no entry is shown.
+    """
+    with vcr_for("timeline_llm").use_cassette("timeline_llm") as cassette, \
             NewsRAG(settings=_llm_settings(example_home), embedder=embedder) as rag:
         timeline = rag.timeline("Sung Kim's visits to Seoul")
         for e in timeline.entries:
-            assert e.citations and e.date_basis in ("stated", "published")
-            _exact(rag, e.citations)  # inside the block: quotes are checked against the open home
+            _exact(rag, e.citations)
+    reply = json.loads(cassette.responses[0]["body"]["string"])["choices"][0]["message"]["content"]
+    assert re.fullmatch(r"2021-06-21 \| Sung Kim arrived in Seoul on Saturday for a four-day visit\. \[1\]", reply.strip())
     assert timeline.engine.startswith("openai:")
-    dates = [e.date for e in timeline.entries]
-    assert dates == sorted(dates)
+    assert any("'four-day' not in the cited sentence, which says 'five-day'" in w for w in timeline.warnings)
+    assert any(w.startswith("left out an unverified entry: Sung Kim arrived in Seoul") for w in timeline.warnings)
+    assert timeline.entries == []  # the only event was mis-cited: nothing unverified is shown
