@@ -109,8 +109,6 @@ def _schema_end(home: Path) -> int:
     return int(last * page_size)
 
 
-@pytest.mark.skip(reason="hung in one full-suite run (22:18 UTC, 2026-11-29) though it passes alone in 10 s; "
-                         "cause not found yet (see /work/notes/ISSUE_17.md)")
 def test_a_truncated_file_keeps_what_it_still_holds(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = _state(home)
     db = home / "ragnews.db"
