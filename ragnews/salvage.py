@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .errors import StoreError
 from .records import Records, link_source_key
@@ -144,24 +145,14 @@ def _readable_rows(source: sqlite3.Connection, table: str, cols: list[str], repo
     after, batch = -_MAX_ROWID, _BATCH
     while True:
         try:
-            rows = source.execute(sql, (after, batch)).fetchall()
+            rows: list[tuple[Any, ...]] | None = source.execute(sql, (after, batch)).fetchall()
         except sqlite3.DatabaseError:
-            if batch > 1:  # read up to the damage one row at a time
-                batch = 1
-                continue
-            resume = _next_readable(source, sql, after)
-            report.damaged_ranges[table] = report.damaged_ranges.get(table, 0) + 1
-            if resume is None:
-                return
-            after, batch = resume, _BATCH
-            continue
-        if not rows:
+            rows = None
+        if rows == []:
             return
-        good = [r for r in rows if r[0] > after]  # a garbled page can hand back keys out of order
-        if len(good) < len(rows) or any(a[0] >= b[0] for a, b in zip(good, good[1:])):
-            good = good[:1] if batch == 1 else []  # read row by row; a key at or below `after` is damage
+        good = _moving_forward(rows or [], after, batch)
         if not good:
-            if batch > 1:
+            if batch > 1:  # read up to the damage one row at a time
                 batch = 1
                 continue
             resume = _next_readable(source, sql, after)
@@ -172,6 +163,15 @@ def _readable_rows(source: sqlite3.Connection, table: str, cols: list[str], repo
             continue
         yield [r[1:] for r in good]
         after = good[-1][0]
+
+
+def _moving_forward(rows: list[tuple[Any, ...]], after: int, batch: int) -> list[tuple[Any, ...]]:
+    """The rows whose keys climb above `after`; none if a batch has keys out of order (a garbled page can
+    hand them back), the first row alone when reading row by row: a key at or below `after` is damage."""
+    good = [r for r in rows if r[0] > after]
+    if len(good) < len(rows) or any(a[0] >= b[0] for a, b in zip(good, good[1:])):
+        return good[:1] if batch == 1 else []
+    return good
 
 
 def _next_readable(source: sqlite3.Connection, sql: str, failed: int) -> int | None:
