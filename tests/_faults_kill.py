@@ -39,7 +39,8 @@ class Worker:
         self.proc.stdin.write(json.dumps(job) + "\n")
         self.proc.stdin.flush()
         status = json.loads(self.proc.stdout.readline())["status"]
-        out["stderr"] = Path(job["stderr"]).read_text(encoding="utf-8", errors="replace") if Path(job["stderr"]).exists() else ""
+        stderr = Path(str(job["stderr"]))
+        out["stderr"] = stderr.read_text(encoding="utf-8", errors="replace") if stderr.exists() else ""
         for key, name in (("count", "count"), ("dump", "state")):
             file = job[key]
             if isinstance(file, str) and status == 0:

@@ -178,7 +178,7 @@ class _PartialLLM:
                 return f"{sentence.rstrip('.')} [{n}].{self.tail}"
         return "INSUFFICIENT_EVIDENCE"
 
-    def stream(self, messages: list[dict[str, str]]):  # type: ignore[no-untyped-def]
+    def stream(self, messages: list[dict[str, str]]):
         yield self.complete(messages)
 
 
