@@ -256,7 +256,7 @@ def _planted(i: int, host: dict[str, Any], wrong: str, split: str, style: str, r
     return {"id": f"inj{i:03d}", "split": split, "style": style, "base_style": base, "template": template,
             "carrier": carrier, "trick": trick, "planted": text, "question": host["question"], "wrong": wrong.strip("“”\""),
             "gold": host["gold"], "choices": host["choices"], "question_id": host["question_id"], "week": host["week"],
-            "url": host["url"], "after": rng.randrange(0, max(1, min(5, n_paras - 1))), "inline": rng.random() < 0.3}
+            "after": rng.randrange(0, max(1, min(5, n_paras - 1))), "inline": rng.random() < 0.3}
 
 
 # --------------------------------------------------------------------------- legit sentences
