@@ -90,7 +90,6 @@ class ExtractiveAnswerer:
         answers start with the answer itself, an exact span of the cited sentence.
         """
         check_question(question)  # an empty question is a usage error, not an abstention
-        self._evidence = list(evidence)
         focus = analyze(question)
         cov = coverage(focus, [(f"{e.source}\n{e.title}", e.text, e.published[:10]) for e in evidence])
         partial = bool(cov.missing) and focus.conjunction and len(cov.missing) < len(focus.entities)
@@ -100,7 +99,7 @@ class ExtractiveAnswerer:
         scored = self.score(question, evidence, focus, cov.anchored if _anchors(focus) else None)
         if focus.kind == "yesno":
             return self._sides(focus, cov, scored, evidence, gaps)
-        eligible, fitted, reasons = self._eligible(focus, cov, scored)
+        eligible, fitted, reasons = self._eligible(focus, cov, scored, evidence)
         if not eligible or eligible[0].score < self._threshold(focus, fitted.get(id(eligible[0]))):
             return self._abstain(question, evidence, _why_not(focus, cov, reasons))
         picked = self.select(eligible, scored)
@@ -112,7 +111,8 @@ class ExtractiveAnswerer:
             text = f"{lead} [{eligible[0].span.passage}]. {text}"
         return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name, gaps=gaps)
 
-    def _eligible(self, focus: Focus, cov: Coverage, scored: list[Scored]) -> tuple[list[Scored], dict[int, Fit], list[str]]:
+    def _eligible(self, focus: Focus, cov: Coverage, scored: list[Scored],
+                  evidence: Sequence[Evidence]) -> tuple[list[Scored], dict[int, Fit], list[str]]:
         """Keep the scored sentences from passages on the question's entities that name what was asked."""
         eligible, fitted, reasons = [], {}, []
         docs = parses(focus, [c.span.text for c in scored if not _anchors(focus) or c.span.passage in cov.anchored])
@@ -128,11 +128,11 @@ class ExtractiveAnswerer:
                 reasons.append(fit.reason)
         floor = max(self.settings.abstain_threshold * LINKED_RELIEF, 0.8 * eligible[0].score) if eligible else 0.0
         linked = [c for c in eligible if fitted[id(c)].linked and c.score >= floor]
-        ranked = [c for c in linked if not self._context(c)]
+        ranked = [c for c in linked if not evidence[c.span.passage - 1].context]  # not from a context passage
         linked = ranked or linked  # context passages answer only what the ranked ones leave open
         if focus.factoid and linked:  # among near-best sentences, one tying the answer to the question leads;
             # the answer most of the articles name leads (corroborated), then the best-scored
-            support = {id(c): self._support(fitted[id(c)].lead) for c in linked}
+            support = {id(c): _support(fitted[id(c)].lead, evidence) for c in linked}
             best = max(linked, key=lambda c: (support[id(c)], c.score))
             eligible.remove(best)
             eligible.insert(0, best)
@@ -148,17 +148,6 @@ class ExtractiveAnswerer:
         """
         linked = focus.factoid and fit is not None and fit.linked
         return self.settings.abstain_threshold * (LINKED_RELIEF if linked else 1.0)
-
-    def _support(self, lead: str) -> int:
-        """How many distinct articles among the evidence name this answer (its words, in order, any case)."""
-        if not lead:
-            return 0
-        pattern = re.compile(r"(?<!\w)" + r"\W+".join(re.escape(w) for w in re.findall(r"\w+", lead)) + r"(?!\w)", re.IGNORECASE)
-        return len({e.article_id for e in self._evidence if pattern.search(e.text)})
-
-    def _context(self, c: Scored) -> bool:
-        """True when the sentence comes from a context passage (another passage of a top article)."""
-        return self._evidence[c.span.passage - 1].context
 
     def _sides(self, focus: Focus, cov: Coverage, scored: list[Scored], evidence: Sequence[Evidence],
                gaps: list[str]) -> Answer:
@@ -264,6 +253,14 @@ class ExtractiveAnswerer:
         """Cosine similarity of two scored sentences."""
         va, vb = self._vectors.get(id(a)), self._vectors.get(id(b))
         return float(va @ vb) if va is not None and vb is not None else 0.0
+
+
+def _support(lead: str, evidence: Sequence[Evidence]) -> int:
+    """How many distinct articles among the evidence name this answer (its words, in order, any case)."""
+    if not lead:
+        return 0
+    pattern = re.compile(r"(?<!\w)" + r"\W+".join(re.escape(w) for w in re.findall(r"\w+", lead)) + r"(?!\w)", re.IGNORECASE)
+    return len({e.article_id for e in evidence if pattern.search(e.text)})
 
 
 def _anchors(focus: Focus) -> bool:

@@ -83,11 +83,11 @@ def align(article: Article, original: Sequence[Chunk], head: str, chunk_size: in
 
     body = article.body
     shared = _shared(body, original)
-    kept = sum(end - start for start, end in _union([(s, e) for s, e, _ in shared]))
-    if not body.strip() or kept < MIN_COVERAGE * len(body.strip()):
+    covered = _union([(s, e) for s, e, _ in shared])
+    if not body.strip() or sum(end - start for start, end in covered) < MIN_COVERAGE * len(body.strip()):
         return None
     spans: list[tuple[int, int, Chunk | None]] = [(s, e, c) for s, e, c in shared]
-    for g_start, g_end in _gaps(body, _union([(s, e) for s, e, _ in shared])):
+    for g_start, g_end in _gaps(body, covered):
         spans += [(g_start + s, g_start + e, None) for s, e in split_spans(body[g_start:g_end], chunk_size, chunk_overlap)]
     spans.sort(key=lambda x: (x[0], x[1]))
     chunks: list[Chunk] = []
