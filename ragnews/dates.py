@@ -404,14 +404,57 @@ def resolve_dates(sentence: str, published: date | datetime | str | None) -> lis
     return kept
 
 
+#: Dependency arcs that open a clause giving background to the sentence's news (spaCy labels): a relative
+#: clause ("whose government was overthrown ... on May 14"), a participle or infinitive modifying a noun
+#: ("its ban, imposed after the May 14 coup"), an adverbial clause ("after talks collapsed on Monday, ...").
+_BACKGROUND_ARCS = frozenset({"relcl", "acl", "advcl"})
+
+
+def in_background(sentence: str, start: int) -> bool:
+    """True when the word at `start` (a date) sits in a subordinate clause of the sentence, not in its main clause.
+
+    Reported speech is main clause: in "Texaco said it filed for bankruptcy on Sunday" the filing
+    (a clausal complement of "said") is the news.
+    """
+    from .nlp import parse
+
+    doc = parse(sentence)
+    node = next((t for t in doc if t.idx + len(t) > start), None)
+    for _ in range(40):  # a path to the root; the bound only guards against a malformed parse
+        if node is None or node.head.i == node.i:  # spaCy makes a new Token per access: compare positions
+            return False
+        if node.dep_ in _BACKGROUND_ARCS and not _verbless_root(node.head):
+            return True
+        node = node.head
+    return False
+
+
+def _verbless_root(token: Any) -> bool:
+    """A sentence root that is not a verb: the small model misread the main clause ("Texaco, the nation's
+    third-largest oil company, filed ... today" -> root "Texaco", "filed" a modifier of it), so a clause
+    hanging from it is the main clause, not background."""
+    return bool(token.head.i == token.i and token.pos_ not in ("VERB", "AUX"))
+
+
+def main_mention(sentence: str, mentions: list[DateMention]) -> DateMention | None:
+    """The resolved date of the sentence's main clause: the first resolved mention not in a subordinate clause.
+
+    Why: "The government welcomed a decision ... to lift its ban on shipments to Fiji, imposed in
+    support of Bavadra, whose newly-elected government was overthrown in a military coup on May 14"
+    reports the welcome (the article's day), not the coup; dating it May 14 put the welcome on the
+    coup's day. None when every resolved date is background (the main event is then undated).
+    """
+    return next((m for m in mentions if m.value is not None and not in_background(sentence, m.start)), None)
+
+
 def event_date(sentence: str, published: date | datetime | str | None) -> tuple[date, Basis] | None:
-    """Return the sentence's event date and basis: the first resolved mention (stated), else the publication date.
+    """Return the sentence's event date and basis: its main clause's resolved date (stated), else the publication date.
 
     Returns None when neither is known.
     """
-    for mention in resolve_dates(sentence, published):
-        if mention.value is not None:
-            return mention.value, "stated"
+    mention = main_mention(sentence, resolve_dates(sentence, published))
+    if mention is not None and mention.value is not None:
+        return mention.value, "stated"
     day = to_day(published)
     return (day, "published") if day else None
 

