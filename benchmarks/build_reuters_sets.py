@@ -8,6 +8,10 @@ unanswerable question against the whole slice (so a near-miss really is unanswer
 
     python -m benchmarks.build_reuters_sets select [--data ../shared/data]   # writes *_ids.txt
     python -m benchmarks.build_reuters_sets check  [--data ../shared/data]   # verifies *.jsonl
+    python -m benchmarks.build_reuters_sets select-dev2                      # writes dev2_ids.txt
+
+dev2 (session 5) is a second dev slice, drawn after the first two were frozen: a seeded sample of
+the same pool minus every held-out and dev article, so its questions share no source with either.
 (moved from eval/datasets/reuters/build.py with the sets; the sets live in ragnews/eval/data/reuters/)
 """
 
@@ -21,7 +25,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1] / "ragnews" / "eval" / "data" / "reuters"
 SEED = 13
-SIZES = {"heldout": 300, "dev": 150}
+SIZES = {"heldout": 300, "dev": 150, "dev2": 150}
+DEV2_SEED = 1305  # a separate seed: drawing dev2 must not move the frozen held-out/dev slices
 MIN_CHARS, MAX_CHARS = 700, 3500  # long enough to ask about, short enough to read when writing questions
 
 
@@ -38,9 +43,8 @@ def load_corpus(data: Path) -> dict[str, object]:
     return out
 
 
-def select(data: Path) -> dict[str, list[str]]:
-    """Pick the held-out and dev slices: seeded samples of distinct-bodied, mid-length articles."""
-    corpus = load_corpus(data)
+def _pool(corpus: dict[str, object]) -> list[str]:
+    """Return the NEWIDs of distinct-bodied, mid-length articles, in NEWID order."""
     seen: set[str] = set()
     pool = []
     for newid, a in sorted(corpus.items(), key=lambda kv: int(kv[0])):
@@ -48,9 +52,28 @@ def select(data: Path) -> dict[str, list[str]]:
         if MIN_CHARS <= len(body) <= MAX_CHARS and body[:200] not in seen:
             seen.add(body[:200])
             pool.append(newid)
+    return pool
+
+
+def select(data: Path) -> dict[str, list[str]]:
+    """Pick the held-out and dev slices: seeded samples of distinct-bodied, mid-length articles."""
+    pool = _pool(load_corpus(data))
     rng = random.Random(SEED)
     picked = rng.sample(pool, SIZES["heldout"] + SIZES["dev"])
     return {"heldout": sorted(picked[: SIZES["heldout"]], key=int), "dev": sorted(picked[SIZES["heldout"]:], key=int)}
+
+
+def select_dev2(data: Path) -> list[str]:
+    """Pick the dev2 slice: a seeded sample of the pool with every held-out and dev article removed.
+
+    Also drops articles whose opening repeats a frozen slice's article (a re-sent story would
+    let dev2 questions overlap a held-out source).
+    """
+    corpus = load_corpus(data)
+    frozen = set(read_ids("heldout")) | set(read_ids("dev"))
+    openings = {corpus[i].body[:120] for i in frozen}  # type: ignore[attr-defined]
+    pool = [i for i in _pool(corpus) if i not in frozen and corpus[i].body[:120] not in openings]  # type: ignore[attr-defined]
+    return sorted(random.Random(DEV2_SEED).sample(pool, SIZES["dev2"]), key=int)
 
 
 def read_ids(split: str) -> list[str]:
@@ -103,7 +126,7 @@ def check(data: Path, split: str) -> list[str]:
 def main() -> int:
     """Run select or check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("select", "check", "show"))
+    parser.add_argument("action", choices=("select", "select-dev2", "check", "show"))
     parser.add_argument("--data", default=str(Path.cwd().parent / "shared" / "data"))
     parser.add_argument("--split", default="heldout", choices=tuple(SIZES))
     args = parser.parse_args()
@@ -112,6 +135,11 @@ def main() -> int:
         for split, ids in select(data).items():
             (HERE / f"{split}_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
             print(f"{split}: {len(ids)} articles")
+        return 0
+    if args.action == "select-dev2":
+        ids = select_dev2(data)
+        (HERE / "dev2_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
+        print(f"dev2: {len(ids)} articles")
         return 0
     if args.action == "show":  # print a slice's articles, for writing questions
         corpus = load_corpus(data)

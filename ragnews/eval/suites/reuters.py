@@ -3,6 +3,8 @@
 The questions were written by reading the articles (ragnews/eval/data/reuters/*.jsonl); the
 article text stays in the shared data folder and is loaded here by NEWID. The held-out set
 was committed before any tuning and is never edited (see benchmarks/build_reuters_sets.py).
+dev2 is a second dev set over a third disjoint slice, written blind (before the session-5 tuning)
+so a change tuned on dev can be checked on wording it was not shaped by.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ...models import Article
 from .base import PACKAGED_DATA, Question, SuiteData, default_data_dir, require
 
 SETS = PACKAGED_DATA / "reuters"
-SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev"}
+SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev", "reuters-dev2": "dev2"}
 
 
 def _newid(article: Article) -> str:
@@ -53,7 +55,7 @@ def load_split(name: str, data: Path | None, limit: int | None) -> SuiteData:
     """Load a Reuters answer set and its slice of articles.
 
     Args:
-        name: reuters-heldout or reuters-dev.
+        name: reuters-heldout, reuters-dev or reuters-dev2.
         data: the shared data folder (holding reuters21578/; default ../shared/data).
         limit: at most this many questions (the corpus stays the whole slice: distractors matter).
 
