@@ -172,6 +172,8 @@ def _has_phrase(low: str, phrase: str) -> bool:
     """True when phrase occurs in low on word boundaries (a prefix match for stems ending in '*')."""
     if phrase.endswith("*"):
         return re.search(rf"\b{re.escape(phrase[:-1])}", low) is not None
+    if phrase.endswith("~"):  # a short word or its plural
+        return re.search(rf"(?<![\w-]){re.escape(phrase[:-1])}(?:s|es)?(?![\w])", low) is not None
     return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w])", low) is not None
 
 
@@ -218,7 +220,7 @@ def _wh_is_subject(doc: Doc, wh: Token) -> bool:
         return False
     phrase = wh.head if wh.dep_ == "det" else wh  # "which brokerage agreed": the wh-phrase is the subject
     return phrase.dep_ in {"nsubj", "nsubjpass", "attr"} or not any(
-        t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ not in {"WP", "WDT"} and t is not phrase for t in doc)
+        t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ not in {"WP", "WDT"} and t != phrase for t in doc)
 
 
 def _kind(doc: Doc) -> tuple[str, frozenset[str], Token | None]:
@@ -238,7 +240,7 @@ def _kind(doc: Doc) -> tuple[str, frozenset[str], Token | None]:
     if w == "how" and nxt is not None and nxt.lower_ in {"long", "soon", "often"}:
         return "amount", NUMBER | WHEN, None
     if w == "how" and nxt is not None and nxt.lower_ in {"much", "big", "large", "high", "low", "far", "fast", "small"}:
-        return "amount", NUMBER, None
+        return "amount", NUMBER, _measured(doc, wh.i + 2)
     if w == "when":
         return "when", WHEN, None
     if w == "where":
@@ -268,6 +270,21 @@ def _counted(doc: Doc, i: int) -> Token | None:
     while t.dep_ in {"compound", "amod", "nummod"} and t.head.i > t.i:
         t = t.head
     return t if t.pos_ == "NOUN" and not t.text[:1].isupper() else None
+
+
+def _measured(doc: Doc, i: int) -> Token | None:
+    """The noun a how-much/how-large question measures: "how much American Motors debt", "how large is X's debt".
+
+    The attribute the evidence must name and the answer must sit next to (its number, not another one
+    in the sentence); None when the question names no such noun ("how much did X pay").
+    """
+    noun = _counted(doc, i) if i < len(doc) and doc[i].pos_ in {"NOUN", "PROPN", "ADJ"} else None
+    if noun is not None:
+        return noun
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be" or any(t.pos_ == "VERB" for t in doc):  # "how large is the debt": the
+        return None  # copula's subject is measured; "how much is the surplus costing X" measures the cost, not the surplus
+    return next((c for c in root.children if c.dep_ in {"nsubj", "attr"} and c.pos_ == "NOUN"), None)
 
 
 def _typed(noun: Token) -> tuple[str, frozenset[str], Token | None]:
@@ -326,7 +343,7 @@ def _entities(doc: Doc) -> list[Term]:
 
 def _term(span: SpacySpan) -> Term:
     """Build a Term for an entity: full name, name without titles/corporate suffixes, surname, acronym."""
-    text = re.sub(r"^(the)\s+", "", span.text, flags=re.IGNORECASE)
+    text = re.sub(r"^(the|a|an)\s+", "", span.text, flags=re.IGNORECASE)
     text = re.sub(r"['’]s?$", "", text).strip()
     low = text.lower()
     parts = [p for p in re.split(r"[\s-]+", low) if p]
@@ -385,11 +402,19 @@ def _noun_term(token: Token) -> Term:
 
 
 def _stem_key(word: str) -> str:
-    """A prefix pattern for a word: its Snowball stem, so 'employees' matches 'employed' and 'employs'."""
+    """A pattern for a word: a prefix of its Snowball stem, so 'employees' matches 'employed' and 'employs'.
+
+    The prefix is the part the stem shares with the word: Snowball rewrites endings
+    ("secretary" -> "secretari"), and a pattern the word itself fails is never found. A short
+    word keeps its plural ("rig" matches "rigs", not "right").
+    """
     if " " in word:
         return word
     s = stem(word)
-    return f"{s}*" if len(s) >= 4 else word
+    shared = s[: next((i for i, (a, b) in enumerate(zip(s, word)) if a != b), min(len(s), len(word)))]
+    if len(shared) >= 4:
+        return f"{shared}*"
+    return f"{word}~"  # the word or its plural (see _has_phrase)
 
 
 def _attribute(doc: Doc, head: Token | None, entities: Sequence[Term]) -> Term | None:
@@ -457,18 +482,24 @@ class Coverage:
         return not self.missing
 
 
-def coverage(focus: Focus, passages: Sequence[tuple[str, str, str]]) -> Coverage:
+def coverage(focus: Focus, passages: Sequence[tuple[str, str, str]], articles: Sequence[str] | None = None) -> Coverage:
     """Check the question's entities, dates and key nouns against (title, text, published) passages.
 
     A date is covered by the text or by a passage's publication date ("the June visit" in an
     article published in June); an entity by its name, surname or acronym anywhere in the passages.
+    articles (each passage's article id, when known): a passage is on the question's entities when
+    its article's passages in the evidence name them -- a later chunk of a story about Toronto
+    Dominion's exchange seat says "the bank agreed to purchase the seat for 195,000 dlrs" without
+    repeating either name, and is still about them.
     """
     texts = [f"{title}\n{text}" for title, text, _ in passages]
     everything = "\n".join(texts)
     missing = [e for e in focus.entities if not e.found_in(everything)]
     missing += [n for n in focus.nouns if not n.found_in(everything)]
     present = [e for e in focus.entities if e not in missing]
-    counts = {i: sum(e.found_in(t) for e in present) for i, t in enumerate(texts, 1)}
+    keys = list(articles) if articles is not None and len(articles) == len(texts) else [str(i) for i in range(len(texts))]
+    story = {k: "\n".join(t for t, k2 in zip(texts, keys) if k2 == k) for k in keys}
+    counts = {i: sum(e.found_in(story[k]) for e in present) for i, k in enumerate(keys, 1)}
     most = max(counts.values(), default=0)  # no passage names them all ("according to the AP"): the most-covering ones
     anchored = {i for i, n in counts.items() if n == most and (n > 0 or not present)}
     dated = {i for i, (t, (_, _, p)) in enumerate(zip(texts, passages), 1)
@@ -556,7 +587,7 @@ def fits(focus: Focus, sentence: str, doc: Doc | None = None) -> Fit:
     if not focus.answer_labels:
         return Fit(True)
     lead, rank = _typed_answer(focus, doc if doc is not None else parse(sentence))
-    return Fit(bool(lead), lead=lead, reason="" if lead else "type", linked=bool(lead) and rank == 0)
+    return Fit(bool(lead), lead=lead, reason="" if lead else "type", linked=bool(lead) and rank <= _DEEP)
 
 
 def _said(focus: Focus, sentence: str, doc: Doc | None) -> Fit:
@@ -590,6 +621,8 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int]:
             continue
         if focus.kind == "amount" and ent.label_ == "CARDINAL" and not _AMOUNT_UNIT.search(ent.doc[ent.start: ent.end + 2].text):
             continue  # "two men" is no amount; "13 mln dlr" is
+        if _asks_money(focus) and not _is_money(ent):
+            continue  # a price is no "2,500,000 common shares" and no "24 pct"
         if ent.label_ in NUMBER and not any(t.like_num for t in ent):  # "XJ-6" is a model name, not an amount
             continue
         if ent.text.lower() in focus.question.lower():  # the question's own number or name is no answer
@@ -602,8 +635,19 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int]:
     if not candidates:
         return "", -1
     ranks = {id(e): _distance(focus, e) for e in candidates}
-    best = min(candidates, key=lambda e: ranks[id(e)])
+    best = min(candidates, key=lambda e: (ranks[id(e)], -_context_overlap(focus, e)))
     return _lead(best), ranks[id(best)]
+
+
+def _context_overlap(focus: Focus, ent: SpacySpan) -> int:
+    """How many of the question's content words sit within six words of the candidate.
+
+    Breaks ties between equally linked answers: "the 166,000 dlrs paid for a seat in 1981, but the
+    record price remains 200,000 dlrs paid in 1929" -- 1929 is the one next to "record price".
+    """
+    doc = ent.doc
+    near = [*doc[max(0, ent.start - 6): ent.start], *doc[ent.end: ent.end + 6]]
+    return len({t.lower_ for t in near if not t.is_stop and t.lower_ in focus.words})
 
 
 def _credit(ent: SpacySpan) -> bool:
@@ -615,7 +659,7 @@ def _credit(ent: SpacySpan) -> bool:
 def _subject_of(ent: SpacySpan, verb: str) -> bool:
     """True when the entity (or the noun it names) is the subject of the question's verb in the sentence."""
     t = ent.root
-    while t.dep_ in {"compound", "appos", "flat"} and t.head is not t:
+    while t.dep_ in {"compound", "appos", "flat"} and t.head != t:
         t = t.head
     head = t.head
     return bool(verb) and t.dep_ in {"nsubj", "nsubjpass"} and (head.lower_.startswith(verb) or stem(head.lemma_.lower()) == verb)
@@ -627,7 +671,8 @@ def _bare_numbers(doc: Doc, focus: Focus) -> list[SpacySpan]:
         return []
     from spacy.tokens import Span as SpacySpanType
 
-    in_ents = {i for e in doc.ents for i in range(e.start, e.end)}
+    # a number inside a non-numeric entity is the recogniser's mistake ("767" read as a PRODUCT in "the 767 mln dlrs")
+    in_ents = {i for e in doc.ents if e.label_ in _NUMERIC_LABELS for i in range(e.start, e.end)}
     return [SpacySpanType(doc, t.i, t.i + 1, label="CARDINAL") for t in doc if t.like_num and t.i not in in_ents]
 
 
@@ -643,10 +688,32 @@ def _locative(ent: SpacySpan) -> bool:
     for _ in range(4):  # climb compounds and appositions: "at its Kenosha, Wisc., assembly plant"
         if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE:
             return True
-        if t.dep_ not in {"compound", "nmod", "amod", "appos", "poss", "conj"} or t.head is t:
+        if t.dep_ not in {"compound", "nmod", "amod", "appos", "poss", "conj"} or t.head == t:
             return False
         t = t.head
     return False
+
+
+# What money is asked about: a price, cost or fee, or what someone paid. A general news lexicon.
+_MONEY_NOUNS = {"price", "cost", "fee", "salary", "wage", "payment", "fine", "premium", "revenue", "profit", "income",
+                "earnings", "debt", "budget", "investment", "compensation", "pay"}
+_MONEY_VERBS = {"pay", "cost", "spend", "charg", "fetch", "earn", "borrow", "lend"}
+_CURRENCY = re.compile(r"\b(dlrs?|dollars?|cents?|cts|marks|francs|yen|stg|pounds sterling|lire|pesos?|pesetas?|rupees?|"
+                       r"yuan|crowns?|guilders?|rand|ecus?|riyals?)\b|[$£€¥]", re.IGNORECASE)
+
+
+def _asks_money(focus: Focus) -> bool:
+    """True when an amount question asks for money ("what price", "how much did X pay")."""
+    if focus.kind != "amount":
+        return False
+    noun = focus.attribute.text.lower().split()[-1] if focus.attribute is not None else ""
+    return noun in _MONEY_NOUNS or stem(noun) in _MONEY_NOUNS or focus.verb in _MONEY_VERBS
+
+
+def _is_money(ent: SpacySpan) -> bool:
+    """True for a sum of money: a MONEY entity or a number with a currency right after it ("3.50 dlrs each")."""
+    doc = ent.doc
+    return ent.label_ == "MONEY" or bool(_CURRENCY.search(doc[max(0, ent.start - 1): ent.end + 3].text))
 
 
 _AMOUNT_UNIT = re.compile(r"\b(mln|million|billion|bln|trillion|pct|percent|per cent|dlrs?|dollars?|cents?|cts|marks|"
@@ -664,13 +731,60 @@ def _counts(focus: Focus, ent: SpacySpan) -> bool:
     unit = _UNITS.fullmatch(focus.counted) is not None or _UNITS.fullmatch(focus.counted + "s") is not None
     if ent.label_ in WHEN and not unit:  # "Aug. 16" counts no missiles
         return False
+    if _day_of_month(ent) or _measures_else(focus, ent):
+        return False
+    if ent.label_ == "PERCENT" or re.search(r"\b(pct|percent|per cent)\b", window[len(ent.text):len(ent.text) + 12].lower()):
+        return False  # "off 20.7 pct" is a change, not a number of cars
     # the number counts the thing asked about: "five-day", "two missiles", "350 employees"
     return re.search(rf"\b{re.escape(focus.counted)}", window.lower()) is not None or (
-        focus.attribute is not None and focus.attribute.found_in(window))
+        focus.attribute is not None and focus.attribute.found_in(window)) or _clause_counts(focus, ent) or (
+        ent.root.dep_ == "nummod" and ent.root.head.lower_.startswith(focus.counted))  # "150, 14-inch optical disks"
+
+
+def _measures_else(focus: Focus, ent: SpacySpan) -> bool:
+    """True when the number is fused with a unit other than the counted noun ("14-inch" for "how many disks")."""
+    doc = ent.doc
+    fused = re.search(r"-([a-z]+)$", ent.text.lower())
+    word = fused.group(1) if fused else (doc[ent.end + 1].lower_ if ent.end + 1 < len(doc) and doc[ent.end].text == "-" else "")
+    return bool(word) and bool(focus.counted) and not word.startswith(focus.counted)
+
+
+def _copular_count(focus: Focus, ent: SpacySpan) -> bool:
+    """True when the number is what a be-clause says its counted subject is ("the number of rigs was 766")."""
+    root = ent.root
+    return root.dep_ in {"attr", "acomp"} and root.head.lemma_ == "be" and _clause_counts(focus, ent)
+
+
+def _day_of_month(ent: SpacySpan) -> bool:
+    """True for a bare day number in a date ("February 21 through 28"): no count of anything."""
+    doc = ent.doc
+    before = doc[max(0, ent.start - 3): ent.start].text.lower()
+    return ent.text.isdigit() and int(ent.text) <= 31 and any(m in before for m in MONTH_NAMES)
+
+
+def _clause_counts(focus: Focus, ent: SpacySpan) -> bool:
+    """True when the counted noun is the subject of the number's clause ("car sales were off ... to 286,771")."""
+    t = ent.root
+    for _ in range(6):
+        if t.pos_ in {"VERB", "AUX"} or t.head == t:
+            break
+        t = t.head
+    subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(re.match(re.escape(focus.counted), w.lower_) for c in subjects for w in c.subtree)
+
+
+# Units of measure: a number followed by one names an amount of something else ("two mln tonnes of maize").
+_MEASURE = re.compile(r"(tonn?|ton|barrel|dollar|dlr|share|ounc|pound|kilo\w*|gallon|acr|hectar|bushel|unit|"
+                      r"inch|foot|feet|mile|metr|meter|litr|liter|gram|byte|gigabyt|point)\w*")
 
 
 def _names_counted(focus: Focus, ent: SpacySpan) -> bool:
-    """True when the number is fused with or directly followed by the counted noun ("five-day", "350 employees")."""
+    """True when the number is fused with or directly followed by the counted noun ("five-day", "350 employees").
+
+    A number fused with another unit measures ("150, 14-inch optical disks": 14-inch is a size, 150 the count).
+    """
+    if _measures_else(focus, ent):
+        return False
     window = ent.doc[ent.start: min(len(ent.doc), ent.end + 2)].text.lower()
     return re.search(rf"\b{re.escape(focus.counted)}", window) is not None
 
@@ -684,36 +798,82 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
     durations ("five-year") answer when-questions only after dates.
     """
     doc = ent.doc
-    anchors = [t for t in doc if focus.attribute is not None and (focus.attribute.found_in(t.text) or focus.attribute.found_in(t.lemma_))]
+    # a unit is no anchor: "price" is also found as "dlrs", but "four billion dlrs" of sales is no price
+    anchors = [t for t in doc if focus.attribute is not None and not _AMOUNT_UNIT.fullmatch(t.text)
+               and (focus.attribute.found_in(t.text) or focus.attribute.found_in(t.lemma_))]
+    if focus.kind == "count" and _MEASURE.fullmatch(focus.counted):
+        anchors = []  # "tonnes" measures anything ("two mln tonnes of surplus maize"): only the verb ties it to the question
     verbs = [t for t in doc if focus.verb and (t.lower_.startswith(focus.verb) or stem(t.lemma_.lower()) == focus.verb)
              and t.i not in range(ent.start, ent.end)]
     penalty = 50 if focus.kind == "who" and ent.label_ in PLACE else 0
-    if focus.kind == "count" and focus.counted and _names_counted(focus, ent):  # "a five-day visit" for "how many days"
-        return penalty
+    if focus.kind == "count" and focus.counted and _names_counted(focus, ent) and (
+            not _MEASURE.fullmatch(focus.counted) or any(_under(ent, v, focus.wh_subject) for v in verbs)):
+        return penalty  # "a five-day visit" for "how many days"; a unit ("tonnes") must also sit under the verb
+    if focus.kind == "count" and focus.counted and not _MEASURE.fullmatch(focus.counted) and _copular_count(focus, ent):
+        return penalty  # "the number of active rigs ... was 766"
     if focus.kind == "when" and not re.search(r"\d|" + "|".join(MONTH_NAMES) + r"|day\b", ent.text.lower()):
         penalty += 30
-    linked = any(_linked(ent, a) for a in anchors) or any(_under(ent, v, focus.wh_subject) for v in verbs)
+    linked = any(_linked(ent, a) for a in anchors) or any(_under(ent, v, focus.wh_subject) and _hops(ent, v) <= 2 for v in verbs)
+    if not linked and not verbs and focus.kind in {"who", "which"}:
+        linked = any(_attached(ent, t) for t in _mentions(focus, doc, ent))
     if linked:
         return penalty
+    if any(_under(ent, v, focus.wh_subject) for v in verbs):  # deep inside the verb's argument ("35,700 workers at 152 firms")
+        return penalty + _DEEP
     near = [abs(ent.start - t.i) for t in [*anchors, *verbs]]
     return penalty + 5 + (min(near) if near else ent.start)
+
+
+_DEEP = 1  # rank of an answer inside a verb argument but not one itself: linked, after direct arguments
+
+
+def _hops(ent: SpacySpan, verb: Token) -> int:
+    """How many dependency arcs lead from the entity up to the verb (99 when it is not below it)."""
+    t, n = ent.root, 0
+    while t != verb and t.head != t and n < 99:
+        t, n = t.head, n + 1
+    return n if t == verb else 99
+
+
+def _mentions(focus: Focus, doc: Doc, ent: SpacySpan) -> list[Token]:
+    """Tokens of the sentence (outside the candidate) that name one of the question's entities."""
+    return [t for t in doc if t.is_alpha and t.i not in range(ent.start, ent.end) and t.text[:1].isupper()
+            and any(e.found_in(t.text) for e in focus.entities)]
+
+
+def _attached(ent: SpacySpan, token: Token) -> bool:
+    """True when a mention of the question's entity is the candidate's title or owner, or the candidate its employer.
+
+    "Agriculture Minister Moven Mahachi" for "Zimbabwe's Agriculture Minister", "Bill Sullivan of
+    Dean Witter Reynolds Inc." for the firm Sullivan works for: when the question's verb is not in
+    the sentence, this attachment is what ties the answer to the question. The mention's own
+    compound chain is climbed ("Agriculture" -> "Minister" -> "Mahachi").
+    """
+    t = token
+    for _ in range(4):
+        if t in ent or t == ent.root:
+            return True
+        if t.dep_ not in {"compound", "amod", "nmod", "poss", "flat"} or t.head == t:
+            break
+        t = t.head
+    return _linked(ent, token) or _linked(ent, t)
 
 
 def _under(ent: SpacySpan, verb: Token, wh_subject: bool) -> bool:
     """True when the entity is an argument of the verb: its subject only when the question asks for the subject."""
     if verb.pos_ != "VERB":  # a noun of the verb's stem ("Chairman" for "chairs")
         return _linked(ent, verb)
-    if ent.root is verb or ent.root not in verb.subtree:
+    if ent.root == verb or ent.root not in verb.subtree:
         return False
-    return wh_subject or ent.root.dep_ not in {"nsubj", "nsubjpass"} or ent.root.head is not verb
+    return wh_subject or ent.root.dep_ not in {"nsubj", "nsubjpass"} or ent.root.head != verb
 
 
 def _linked(ent: SpacySpan, token: Token) -> bool:
     """True when token is the entity's appositive/title or the entity depends on token."""
     root = ent.root
     appos = [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
-    via_prep = root.head.dep_ == "prep" and root.head.head is token  # "meetings with ... Noh Kyu-duk"
-    return token in appos or token.head is root or root.head is token or token in ent or via_prep
+    via_prep = root.head.dep_ == "prep" and root.head.head == token  # "meetings with ... Noh Kyu-duk"
+    return token in appos or token.head == root or root.head == token or token in ent or via_prep
 
 
 def _lead(ent: SpacySpan) -> str:
@@ -727,7 +887,9 @@ def _lead(ent: SpacySpan) -> str:
             return doc[ent.start:end].text
     if ent.label_ in NUMBER:  # Reuters writes "13 mln dlr", "3.5 mln bpd": keep the unit with the number
         end = ent.end
-        while end < len(doc) and end - ent.end < 3 and doc[end].is_alpha and doc[end].is_lower and doc[end].pos_ in {"NOUN", "PROPN", "NUM", "ADJ"}:
+        while end < len(doc) and end - ent.end < 3 and doc[end].is_lower and _AMOUNT_UNIT.fullmatch(doc[end].text):
             end += 1
+        if end == ent.end and end < len(doc) and doc[end].is_alpha and doc[end].is_lower and doc[end].pos_ == "NOUN":
+            end += 1  # no unit: the counted noun ("1,212 rigs", "a few hundred vehicles"), not what follows it
         return doc[ent.start:end].text
     return ent.text

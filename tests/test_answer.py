@@ -131,6 +131,20 @@ def test_context_passages_follow_their_article_lead_first(example_rag: NewsRAG) 
     assert with_context(ranked, example_rag.records, 0, 2) == ranked
 
 
+def test_context_passages_after_the_lead_are_the_ones_sharing_the_question_words(example_rag: NewsRAG) -> None:
+    """Past the lead, the chunk naming what the question asks comes before the merely nearest one."""
+    article = next(a for a in example_rag.articles() if len(example_rag.records.chunks_of(a.id)) >= 4)
+    chunks = example_rag.records.chunks_of(article.id)
+    last, second, before_last = chunks[-1], chunks[1], chunks[-2]
+    found = Evidence(chunk_id=last.id, article_id=article.id, title=article.title, source=article.source,
+                     published=article.published_iso, text=last.text, start=last.start, end=last.end, score=1.0)
+    words = " ".join(w for w in second.text.split()[:15] if w.isalpha())  # the second chunk's own words
+    nearest = with_context([found], example_rag.records, 1, 2)
+    asked = with_context([found], example_rag.records, 1, 2, question=f"What did they say about {words}?")
+    assert [e.start for e in nearest[1:]] == [chunks[0].start, before_last.start]  # lead, then the nearest chunk
+    assert [e.start for e in asked[1:]] == [chunks[0].start, second.start]  # lead, then the chunk the question is about
+
+
 def _passage(text: str, start: int, context: bool = False) -> Evidence:
     return Evidence(chunk_id=f"usair-{start}", article_id="usair", title="USAIR SEEKS ORDER AGAINST TWA", source="Reuters",
                     published="1987-03-20", text=text, start=start, end=start + len(text), score=1.0, context=context)

@@ -99,3 +99,62 @@ def test_which_adjective_noun_asks_for_that_type_not_the_word() -> None:
     assert official.kind == "who" and official.attribute is None  # "official" is the type, not a word to find
     fit = fits(official, "Sung Kim is also scheduled to meet with Russian Deputy Foreign Minister Igor Morgulov.")
     assert fit.ok and "Igor Morgulov" in fit.lead
+
+
+def test_attribute_patterns_find_the_word_itself_and_short_plurals() -> None:
+    """Snowball rewrites endings ("secretary" -> "secretari"): the pattern must still find the word; "rig" finds "rigs"."""
+    sec = analyze("Who is the Finance Secretary of the Philippines?")
+    assert sec.attribute is not None and sec.attribute.found_in("revenue will rise, Finance Secretary Jaime Ongpin said")
+    rigs = analyze("How many drilling rigs were active last week?")
+    assert rigs.attribute is not None and rigs.attribute.found_in("766 active rigs")
+    assert not rigs.attribute.found_in("the right to drill")
+    exchange = analyze("When was a Toronto Stock Exchange seat sold?")  # an article is no part of the name
+    assert [e.text for e in exchange.entities] == ["Toronto Stock Exchange"]
+
+
+def test_a_passage_is_on_the_entities_its_article_names() -> None:
+    """A later chunk of a story need not repeat the names its lead gave: it is anchored through its article."""
+    q = analyze("How much did Toronto Dominion pay for its seat on the Toronto Stock Exchange?")
+    passages = [("", "Toronto Dominion Bank agreed to buy a seat on the Toronto Stock Exchange.", ""),
+                ("", "The bank agreed to purchase the seat for 195,000 dlrs.", ""),
+                ("", "A seat on a New York exchange cost more.", "")]
+    assert coverage(q, passages).anchored == {1}
+    assert coverage(q, passages, ["td", "td", "ny"]).anchored == {1, 2}
+
+
+def test_the_question_entity_attached_to_the_answer_links_it() -> None:
+    """A title or employer in the question tied to the candidate by the parse is what links it when no verb can."""
+    minister = analyze("Who is Zimbabwe's Agriculture Minister?")
+    fit = fits(minister, "Calling for other crops, Agriculture Minister Moven Mahachi said prices would be cut.")
+    assert fit.lead == "Moven Mahachi" and fit.linked
+    firm = analyze("Which firm does economist Bill Sullivan work for?")
+    fit = fits(firm, "The economy is weak, said Bill Sullivan of Dean Witter Reynolds Inc.")
+    assert fit.lead.startswith("Dean Witter Reynolds") and fit.linked
+
+
+def test_counts_skip_sizes_shares_and_day_numbers() -> None:
+    """A number fused with another unit is a size, a percentage is a change, a day of the month counts nothing."""
+    disks = analyze("How many optical disks can the library hold?")
+    assert fits(disks, "Each library can accommodate up to 150, 14-inch optical disks.").lead == "up to 150"
+    assert not fits(disks, "The library will use 14-inch optical disks.").ok
+    cars = analyze("How many cars did the automaker sell in February?")
+    fit = fits(cars, "It said car sales for February 21 through 28 were off 8.6 pct to 98,036 from 107,207 a year before.")
+    assert fit.lead == "98,036"
+    workers = analyze("How many workers held warning strikes?")  # the verb's own argument before one deep inside it
+    assert fits(workers, "The union said 35,700 workers at 152 engineering companies held brief warning strikes.").lead == "35,700 workers"
+    tonnes = analyze("How many tonnes of maize has Zimbabwe sent to Mozambique?")  # a unit measures anything
+    assert not fits(tonnes, "More than two mln tonnes of surplus maize lie in piles across Zimbabwe.").linked
+
+
+def test_amounts_measure_the_noun_asked_and_prices_are_money() -> None:
+    debt = analyze("How large is South Korea's foreign debt?")
+    sentence = "South Korea had a 4.5 billion dlr trade surplus and wants to reduce its 44.5 billion dlr foreign debt."
+    assert fits(debt, sentence).lead == "44.5 billion dlr"
+    assumed = analyze("How much American Motors debt will Chrysler assume?")  # "767" misread as a product is still a number
+    fit = fits(assumed, "The deal is valued at about 1.55 billion dlrs, including the 767 mln dlrs in American Motors' "
+                        "debt that Chrysler will assume.")
+    assert fit.lead == "767 mln dlrs"
+    price = analyze("What price is Warburg Pincus offering for Symbion shares?")
+    assert fits(price, "Warburg started a tender offer for up to 2,500,000 common shares of Symbion at 3.50 dlrs each.").lead == "3.50 dlrs"
+    paid = analyze("How much did Chrysler pay for its stake in Maserati?")
+    assert not fits(paid, "Chrysler now owns 24 pct of Mitsubishi Motors and 15 pct of Maserati.").ok
