@@ -64,7 +64,8 @@ _SYNONYMS = {"ceo": ("chief executive",), "chief executive": ("ceo",), "employee
              "worker": ("employee", "staff", "employ"), "profit": ("earnings", "net income"), "earnings": ("profit",),
              "boss": ("chief executive", "chairman", "president", "head"), "head": ("chief", "chairman", "president", "director"),
              "stake": ("pct", "share"), "share": ("pct", "stake"), "percentage": ("pct",), "price": ("dlrs", "cents"),
-             "headquarters": ("based", "headquartered"), "senator": ("sen",), "representative": ("rep",)}
+             "headquarters": ("based", "headquartered"), "senator": ("sen",), "representative": ("rep",),
+             "winner": ("won", "win", "wins"), "movie": ("film",), "film": ("movie",)}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "secretary", "sir", "lord", "prime",
            "chairman", "ambassador", "envoy", "special", "representative"}
 _CORP = {"corp", "corporation", "inc", "co", "ltd", "plc", "ag", "nv", "sa", "llc", "group", "holdings", "company", "the"}
@@ -320,10 +321,20 @@ def _asked_noun(doc: Doc, wh: Token) -> Token | None:
             if (t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in _ROLE)) and t.dep_ != "poss":  # "the Prime Minister"
                 while t.dep_ in {"compound", "amod"} and t.head.pos_ == "NOUN" and t.head.i > t.i:
                     t = t.head
-                return t
+                return _named(t)
             if t.pos_ in {"VERB", "ADP"} and t.dep_ != "poss":
                 break
     return None
+
+
+def _named(noun: Token) -> Token:
+    """"the name of X's headset" asks for the headset: a bare "name" is no word the evidence repeats
+    ("Microsoft's HoloLens headset"); a "code name" still is."""
+    if noun.lemma_.lower() != "name" or any(c.dep_ == "compound" for c in noun.children):
+        return noun
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+    return obj if obj is not None else noun
 
 
 def _speech_verb(doc: Doc) -> bool:
@@ -337,8 +348,20 @@ def _subject_entity(doc: Doc) -> bool:
 
 
 def _entities(doc: Doc) -> list[Term]:
-    """Named things of the question (keyterms.name_spans: entities plus proper-noun runs), numbers, nationalities and bare titles excluded."""
-    return [_term(e) for e in name_spans(doc)]
+    """Named things of the question (keyterms.name_spans: entities plus proper-noun runs), numbers, nationalities and bare titles excluded.
+
+    A lower-case word the recogniser ran a title into ("when was The Legend of Zelda: Breath of the
+    Wild released?") is the question's verb, not part of the name the evidence must repeat.
+    """
+    from spacy.tokens import Span as SpacySpanType
+
+    spans = []
+    for span in name_spans(doc):
+        end = span.end
+        while end > span.start + 1 and doc[end - 1].is_lower and doc[end - 1].pos_ in {"VERB", "AUX", "ADV"}:
+            end -= 1
+        spans.append(span if end == span.end else SpacySpanType(doc, span.start, end, label=span.label_))  # keep the label
+    return [_term(e) for e in spans]
 
 
 def _term(span: SpacySpan) -> Term:
@@ -361,6 +384,9 @@ def _term(span: SpacySpan) -> Term:
         alts += [(p,) for p in parts_alone]
         cased.update(parts_alone)
     alts += [(a,) for a in _dotted_variants(text)]
+    undotted = re.sub(r"\b((?:[A-Z]\.){2,4})(?=\s)", lambda m: m.group(1).replace(".", ""), text)
+    if undotted != text:  # "U.S. Open" is also written "US Open"
+        alts.append((undotted.lower(),))
     alts += [(a,) for a in _DEMONYMS.get(low, ())]
     caps = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper() and w.lower() not in _CORP]
     acronym = "".join(w[0] for w in caps) if len(caps) >= 2 else ""
@@ -388,7 +414,12 @@ def _dates(doc: Doc) -> list[Term]:
 
 
 def _noun_term(token: Token) -> Term:
-    """A common noun as a Term: its lemma (a prefix stem) or a known synonym."""
+    """A common noun as a Term: its lemma (a prefix stem) or a known synonym; a hyphenated word whole."""
+    hyphened = _hyphenated(token)
+    if hyphened:  # "runner-up", "year-end": the word is the whole compound, not its last part ("up", "end")
+        first, _, rest = hyphened.partition("-")
+        alts_h = ((hyphened,), (f"{first} {rest}",), (f"{first}s-{rest}",))
+        return Term(text=hyphened, label="NOUN", alternatives=alts_h)
     lemma = token.lemma_.lower()
     parts = [t for t in token.lefts if t.dep_ in {"compound", "amod"} and t.pos_ in {"NOUN", "ADJ", "PROPN"}
              and (t.lower_ in _ROLE or t.lower_ in _TITLES)]
@@ -399,6 +430,16 @@ def _noun_term(token: Token) -> Term:
     for name in (key, lemma, token.lower_):
         alts += [(_stem_key(s),) for s in _SYNONYMS.get(name, ())]
     return Term(text=" ".join([*(t.text for t in parts), token.text]), label="NOUN", alternatives=tuple(dict.fromkeys(alts)))
+
+
+def _hyphenated(token: Token) -> str:
+    """The whole hyphenated word a token ends or starts ("runner-up" for "up"), lower-cased; "" when none."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ and not doc[token.i - 2].whitespace_:
+        return doc[token.i - 2: token.i + 1].text.lower()
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_ and not doc[token.i + 1].whitespace_:
+        return doc[token.i: token.i + 3].text.lower()
+    return ""
 
 
 def _stem_key(word: str) -> str:
@@ -421,8 +462,8 @@ def _attribute(doc: Doc, head: Token | None, entities: Sequence[Term]) -> Term |
     """The attribute asked for: the asked noun if specific ("chief executive", "employees", "price")."""
     if head is None or not (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.lower_ in _ROLE)):
         return None
-    if head.lemma_.lower() in _GENERIC | _PLACE:  # "which city": a type the answer must have, not a word to find
-        return None
+    if head.lemma_.lower() in _GENERIC | _PLACE | _DATE_NOUNS:  # "which city", "the release date": a type the
+        return None  # answer must have, not a word to find ("X was released on April 20")
     if any(head.lower_ in e.text.lower().split() for e in entities):
         return None
     lemma = head.lemma_.lower()

@@ -158,3 +158,22 @@ def test_amounts_measure_the_noun_asked_and_prices_are_money() -> None:
     assert fits(price, "Warburg started a tender offer for up to 2,500,000 common shares of Symbion at 3.50 dlrs each.").lead == "3.50 dlrs"
     paid = analyze("How much did Chrysler pay for its stake in Maserati?")
     assert not fits(paid, "Chrysler now owns 24 pct of Mitsubishi Motors and 15 pct of Maserati.").ok
+
+
+def test_question_words_read_whole_hyphenated_nouns_names_without_the_verb_and_types_not_words() -> None:
+    """Bugs RGB's questions showed (not its wording): each one made the evidence miss a word it never needed."""
+    runner = analyze("Who was the runner-up of the 2018 World Cup?")
+    assert runner.attribute is not None and runner.attribute.text == "runner-up"  # not "up"
+    assert runner.attribute.found_in("Croatia were runners-up in 2018") and not runner.attribute.found_in("they gave up")
+    zelda = analyze("when was The Legend of Zelda: Breath of the Wild released?")
+    assert [e.text for e in zelda.entities] == ["Legend of Zelda: Breath of the Wild"]  # the verb is no part of the title
+    sullivan = analyze("Which firm does economist Bill Sullivan work for?")
+    assert sullivan.entities[0].found_in("said Sullivan")  # an untrimmed name keeps its PERSON label (name parts)
+    release = analyze("What is the release date of Cyberpunk 2077?")
+    assert release.kind == "when" and release.attribute is None  # "released on Dec 10" answers it without "date"
+    name = analyze("What is the name of Microsoft's AR headset?")  # the headset is asked for, not the word "name"
+    assert name.attribute is not None and name.attribute.text == "headset"
+    code = analyze("What was the code name of the joint military exercise?")  # a code name is asked for by name
+    assert code.attribute is not None and code.attribute.text == "name"
+    open_ = analyze("Who won the men's singles U.S. Open in 2020?")
+    assert coverage(open_, [("", "Dominic Thiem won the 2020 US Open title.", "")]).complete
