@@ -99,6 +99,7 @@ def score_story(story: dict[str, Any], timeline: dict[str, Any]) -> dict[str, An
         "duplicates": duplicates(entries), "date_errors": sum(date_error(e) for e in entries),
         "says_not_covered": any("do not cover" in w for w in timeline.get("warnings", [])) or "do not cover" in timeline.get("note", ""),
         "off_topic": [e["text"][:100] for e in entries if story["covered"] and not on_topic(e, story)][:5],
+        "note": timeline.get("note", ""), "warnings": [w[:160] for w in timeline.get("warnings", [])][:8],
         "seconds": timeline.get("seconds", 0.0),
     }
 
