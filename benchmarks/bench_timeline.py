@@ -138,7 +138,7 @@ def run_quality(args: argparse.Namespace) -> dict[str, Any]:
     rows = []
     for story in stories:
         started = time.perf_counter()
-        result = rag.timeline(story["query"], llm=args.llm) if args.llm else rag.timeline(story["query"])
+        result = rag.timeline(story["query"], k=args.k or None, llm=args.llm or None)
         timeline = {**json.loads(result.model_dump_json()), "seconds": time.perf_counter() - started}
         row = score_story(story, timeline)
         rows.append(row)
@@ -200,6 +200,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--llm", help="engine (extractive, openai); default the home's settings")
     parser.add_argument("--limit", type=int, default=0, help="at most this many covered and uncovered stories")
     parser.add_argument("--stories", default="", help="only these story ids (comma-separated), e.g. for a slow LLM")
+    parser.add_argument("--k", type=int, default=0, help="passages to retrieve (default the timeline's); fewer keeps a small LLM's prompt in its context")
     parser.add_argument("--synthetic", type=int, default=0, help="latency: on a home of at least this many chunks")
     parser.add_argument("--nice", type=int, default=10)
     parser.add_argument("--json", type=Path)
