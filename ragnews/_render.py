@@ -62,6 +62,8 @@ def ingest_progress() -> Iterator[Callable[["IngestProgress"], None]]:
 
     def show(p: "IngestProgress") -> None:
         detail = f"articles {p.articles_read:,} read, {p.articles_stored:,} stored  chunks {p.chunks_stored:,} stored"
+        if p.chunks_embedded:  # one huge article: its chunks are embedded (and cached) in parts long before it is stored
+            detail += f", {p.chunks_embedded:,} embedded"
         progress.update(task, completed=p.files_done, total=p.files_total or None, detail=detail)
 
     with progress:

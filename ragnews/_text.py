@@ -35,6 +35,9 @@ _STARTERS = frozenset("the a an he she it they we i in on at but this that these
                       "after before while when however meanwhile earlier later last".split())
 
 
+_NEXT_WORD = re.compile(r"\s*(\S+)")  # the word str.split() would return first (same whitespace: str.isspace)
+
+
 def _is_abbreviation(text: str, end: int) -> bool:
     """True when the period ending at `end` closes an abbreviation or an initial, not a sentence."""
     start = end
@@ -42,8 +45,8 @@ def _is_abbreviation(text: str, end: int) -> bool:
         start -= 1
     word = text[start:end].rstrip(".").lower()
     if "." in word:  # "U.S." ends a sentence when a typical sentence opener follows
-        following = text[end:].split(None, 1)
-        return not (following and following[0].lower().strip("\"'“‘") in _STARTERS)
+        following = _NEXT_WORD.match(text, end)  # not text[end:].split(): a copy of the rest per "U.S." is quadratic
+        return not (following and following[1].lower().strip("\"'“‘") in _STARTERS)
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

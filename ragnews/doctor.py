@@ -18,12 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from .errors import StoreError
-from .protocols import Embedder, SharedStore, Store
+from .protocols import Embedder, InspectableStore, SharedStore, Store
 from .records import Records
 
 #: Vectors and metadata compared between Chroma and the records (a full comparison reads every vector).
@@ -126,7 +125,7 @@ def _check_cache(records: Records, report: CheckReport) -> None:
 
 def _check_store(records: Records, store: Store, report: CheckReport, sample: int) -> None:
     """Compare the vector store's ids, a sample of its vectors and metadata with the records."""
-    if not hasattr(store, "ids"):  # the read-only cache store is the embedding cache itself
+    if not isinstance(store, InspectableStore):  # the read-only cache store is the embedding cache itself
         report.vectors = store.count()
         return
     where = _where(store)
@@ -155,10 +154,12 @@ def _where(store: Store) -> str:
     """Name the vector store for a message."""
     if isinstance(store, SharedStore):
         return f"the Chroma server at {store.url}"
-    return f"the embedded Chroma store {getattr(store, 'location', '')}".rstrip()
+    if isinstance(store, InspectableStore):
+        return f"the embedded Chroma store {store.location}"
+    return "the vector store"
 
 
-def _stale(records: Records, store: Any, ids: Sequence[str]) -> list[str]:
+def _stale(records: Records, store: InspectableStore, ids: Sequence[str]) -> list[str]:
     """Return the sampled chunk ids whose stored vector or metadata differ from what the records imply."""
     from .ingest import chunk_metadata
 
@@ -217,7 +218,7 @@ def repair(records: Records, open_store: StoreFactory, embedder: Embedder, chrom
         _upsert(records, store, rewrite, out)
         out.actions.append(f"wrote {len(rewrite)} chunk vectors to {_where(store)} "
                            f"({out.reused} from the embedding cache, {out.embedded} embedded)")
-    extra = sorted(set(before.extra) & store.ids()) if before.extra and hasattr(store, "ids") else []
+    extra = sorted(set(before.extra) & store.ids()) if before.extra and isinstance(store, InspectableStore) else []
     if extra:
         store.delete(extra)
         out.actions.append(f"deleted {len(extra)} vectors that belonged to no stored chunk")
@@ -249,7 +250,7 @@ def _forget_chroma_clients() -> None:
 
 def _cache_from_store(records: Records, store: Store, out: RepairReport) -> None:
     """Put vectors the embedding cache lacks back into it from the vector store (a salvaged records file lost some)."""
-    if not (hasattr(store, "vectors") and hasattr(store, "metadatas")):
+    if not isinstance(store, InspectableStore):
         return
     ids = records.chunks_without_vectors()
     restored: dict[str, np.ndarray] = {}
@@ -270,7 +271,7 @@ def _fill_cache(records: Records, embedder: Embedder, out: RepairReport) -> None
     ids = records.chunks_without_vectors()
     for i in range(0, len(ids), _REPAIR_BATCH):
         chunks = list(records.get_chunks(ids[i : i + _REPAIR_BATCH]).values())
-        todo = {c.text_hash: c.text for c in chunks}
+        todo = {c.text_hash: c.embed_text for c in chunks}  # what ingest embedded: the metadata line, then the passage
         vectors = embedder.embed(list(todo.values()))
         records.store_vectors(dict(zip(todo.keys(), vectors)))
         out.embedded += len(todo)
@@ -282,7 +283,7 @@ def _to_rewrite(records: Records, store: Store, before: CheckReport) -> list[str
     """Chunk ids to (re)write: missing ones, and all of them when the sample found stale vectors or the store was new."""
     if before.store_error or before.stale:
         return records.all_chunk_ids()
-    if hasattr(store, "ids"):
+    if isinstance(store, InspectableStore):
         stored = store.ids()
         return [c for c in records.all_chunk_ids() if c not in stored]
     return []

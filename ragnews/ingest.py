@@ -70,6 +70,7 @@ class IngestProgress:
     articles_read: int = 0
     articles_stored: int = 0
     chunks_stored: int = 0
+    chunks_embedded: int = 0
 
 
 StatusFn = Callable[[IngestProgress], None]
@@ -464,7 +465,7 @@ class Ingestor:
             # a full window, or the embedder would otherwise wait for input (e.g. at the start)
             if size >= cap or (size >= _BATCH_CHUNKS and producer.idle()):
                 started = time.perf_counter()
-                embedded = self._embed_window(window, report, state)
+                embedded = self._embed_window(window, report, state, cap)
                 cap = _next_cap(cap, len(embedded.fresh), time.perf_counter() - started)
                 writer.put(embedded)
                 window, size = [], 0
@@ -519,8 +520,8 @@ class Ingestor:
             for b in p.bands:
                 state.bands.setdefault(b, set()).add(p.article.id)
 
-    def _embed_window(self, batch: list[_Planned], report: IngestReport, state: _RunState) -> _Embedded:
-        """Return the window with a vector per chunk text, embedding only texts with no vector yet."""
+    def _embed_window(self, batch: list[_Planned], report: IngestReport, state: _RunState, part: int | None = None) -> _Embedded:
+        """Return the window with a vector per chunk text, embedding only texts with no vector yet (in parts of `part`)."""
         chunks = [c for p in batch for c in p.chunks]
         hashes = list(dict.fromkeys(c.text_hash for c in chunks))
         with state.lock:  # in-flight first: the writer forgets them only after they are committed
@@ -529,7 +530,7 @@ class Ingestor:
         lent = self._borrow(batch, vectors, set(hashes), state)
         todo = {c.text_hash: c.embed_text for c in chunks if c.text_hash not in vectors and c.text_hash not in lent}
         if todo:
-            fresh = dict(zip(todo.keys(), self.embedder.embed(list(todo.values()))))
+            fresh = self._embed_parts(todo, state, part or _EMBED_CHUNKS)
             vectors.update(fresh)
             with state.lock:
                 state.inflight.update(fresh)
@@ -539,6 +540,31 @@ class Ingestor:
         report.chunks_reused += len(chunks) - len(todo)
         relinks, state.relinks = state.relinks, []
         return _Embedded(relinks, batch, vectors, list(todo), list(lent))
+
+    def _embed_parts(self, todo: dict[str, str], state: _RunState, part: int) -> dict[str, np.ndarray]:
+        """Embed texts by hash; a window of more than 2 * _EMBED_CHUNKS texts (a huge article) goes in parts.
+
+        Why: one 60 MB article is 82k chunks, an hour of MiniLM, and all of it one window and one
+        transaction. Each part's vectors are committed to the embedding cache at once, so a kill -9
+        loses at most the part being embedded: the re-run prepares the article again and takes every
+        committed vector from the cache. Parts are sized like windows (about _WINDOW_SECONDS each).
+        """
+        hashes, texts = list(todo), list(todo.values())
+        if len(texts) <= 2 * _EMBED_CHUNKS:
+            return dict(zip(hashes, self.embedder.embed(texts)))
+        fresh: dict[str, np.ndarray] = {}
+        i = 0
+        while i < len(texts):
+            started = time.perf_counter()
+            done = dict(zip(hashes[i : i + part], self.embedder.embed(texts[i : i + part])))
+            i += part
+            self.records.store_vectors(done)
+            fresh.update(done)
+            with state.lock:
+                state.progress.chunks_embedded += len(done)
+            state.emit()
+            part = _next_cap(part, len(done), time.perf_counter() - started)
+        return fresh
 
     def _resolve_lent(self, lent: dict[str, str], vectors: dict[str, np.ndarray], state: _RunState, texts: dict[str, str]) -> dict[str, str]:
         """Give each borrowing chunk its passage's vector (following borrow chains); embed any left without one; return those."""

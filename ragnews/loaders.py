@@ -109,7 +109,7 @@ def iter_articles(path: Path, settings: Settings | None = None) -> Iterator[Load
         yield failure
         return
     if kind in _STREAM_LOADERS:
-        yield from _guarded(path, lambda: _STREAM_LOADERS[kind](path, _pieces(path)))
+        yield from _guarded(path, lambda: _STREAM_LOADERS[kind](path, _pieces(path, lines=kind != "json")))
         return
     yield from _guarded(path, lambda: _load_whole(path, kind))
 
@@ -158,11 +158,13 @@ def _too_big(size: int, limit_mb: float) -> str:
 _BLOCK_BYTES = 1 << 20
 
 
-def _pieces(path: Path) -> Iterator[str | LoadWarning]:
+def _pieces(path: Path, lines: bool = True) -> Iterator[str | LoadWarning]:
     """Yield a file's text in pieces of whole lines: decoded as UTF-8 (or UTF-16 with a BOM), newlines
     normalised, invisible characters stripped; the first invalid UTF-8 byte gives one warning.
 
     Cutting at b"\\n" is safe for UTF-8: that byte never occurs inside a multi-byte character.
+    With lines=False (JSON, whose arrays are often one line) a piece may end after any ASCII byte
+    but a CR (never inside a character, never between the CR and LF of a line end).
     """
     with path.open("rb") as f:
         head = f.read(_BLOCK_BYTES)
@@ -177,7 +179,7 @@ def _pieces(path: Path) -> Iterator[str | LoadWarning]:
             data = carry + block
             if not data:
                 return
-            cut = data.rfind(b"\n") + 1 if more else len(data)
+            cut = (data.rfind(b"\n") + 1 if lines else _ascii_cut(data)) if more else len(data)
             if cut == 0:  # one line longer than a block: keep reading until it ends
                 carry = data
                 continue
@@ -192,6 +194,14 @@ def _pieces(path: Path) -> Iterator[str | LoadWarning]:
                                                  "replaced with U+FFFD (re-save the file as UTF-8 to keep them)")
             offset += len(data)
             yield _clean(text)
+
+
+def _ascii_cut(data: bytes) -> int:
+    """Where to cut data so that the piece ends after an ASCII byte that is not a CR (0: none in the last 8 bytes)."""
+    for i in range(len(data) - 1, max(-1, len(data) - 9), -1):
+        if data[i] < 0x80 and data[i] != 0x0D:
+            return i + 1
+    return data.rfind(b"\n") + 1
 
 
 def _clean(text: str) -> str:
@@ -546,6 +556,139 @@ def _load_json(path: Path, text: str) -> Iterator[LoadItem]:
         yield from _record_items(str(path), data, None)
 
 
+class _JsonStream:
+    """A buffered reader over _pieces for json.JSONDecoder.raw_decode: one array element at a time.
+
+    Hand-written (no ijson in the dependencies): the standard decoder parses a value that starts at
+    a position of a string, so the buffer needs to hold only the element being read (a JSON array
+    is often one line, so pieces are not whole lines). The lines and the columns of the current
+    line dropped from the buffer are counted, so a decoder error names the file's line and column.
+    """
+
+    def __init__(self, pieces: Iterator[str | LoadWarning]) -> None:
+        """Read from pieces (cut after ASCII characters, or the whole text of a UTF-16 file)."""
+        self.pieces, self.buf, self.pos, self.lines_before, self.columns_before = pieces, "", 0, 0, 0
+        self.pending: list[LoadWarning] = []
+        self.ended = False
+
+    def more(self, at_least: int = 1) -> bool:
+        """Append at least `at_least` characters (or up to the end); False when the file had nothing left."""
+        grown = 0
+        while grown < at_least and not self.ended:
+            piece = next(self.pieces, None)
+            if piece is None:
+                self.ended = True
+            elif isinstance(piece, LoadWarning):
+                self.pending.append(piece)
+            else:
+                self.buf += piece
+                grown += len(piece)
+        return grown > 0
+
+    def skip_space(self) -> str:
+        """Move past whitespace; return the next character ('' at the end of the file)."""
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in " \t\n\r":
+                self.pos += 1
+            if self.pos < len(self.buf) or not self.more():
+                return self.buf[self.pos : self.pos + 1]
+
+    def decode(self, decoder: json.JSONDecoder) -> Any:
+        """Decode the value at the position, reading more while it is cut off (doubling, so a big value is linear)."""
+        while True:
+            try:
+                value, end = decoder.raw_decode(self.buf, self.pos)
+                if end < len(self.buf) or self.ended:  # a number at the buffer's end may go on in the next piece
+                    self.pos = end
+                    return value
+            except json.JSONDecodeError:
+                if self.ended:
+                    raise
+            self.more(max(len(self.buf) - self.pos, _BLOCK_BYTES))
+
+    def trim(self) -> None:
+        """Drop the text before the position (counting its lines and the columns of the last), keeping the buffer small."""
+        if self.pos < _BLOCK_BYTES and 2 * self.pos < len(self.buf):  # not after every element: each trim copies the rest
+            return
+        newlines = self.buf.count("\n", 0, self.pos)
+        if newlines:
+            self.lines_before += newlines
+            self.columns_before = self.pos - (self.buf.rfind("\n", 0, self.pos) + 1)
+        else:
+            self.columns_before += self.pos
+        self.buf, self.pos = self.buf[self.pos :], 0
+
+    def failure(self, path: Path, exc: json.JSONDecodeError) -> IngestFailure:
+        """The one-line failure for invalid JSON, with the file's line and column."""
+        line = self.lines_before + exc.lineno
+        column = exc.colno + (self.columns_before if exc.lineno == 1 else 0)
+        return IngestFailure(str(path), f"invalid JSON ({exc.msg}, line {line} column {column}); fix the file", line)
+
+
+#: A .json file wrapping its records as {"articles": [...]} (the key first), read as a stream too.
+_ARTICLES_ARRAY = re.compile(r'\{\s*"articles"\s*:\s*\[')
+
+
+def _stream_json(path: Path, pieces: Iterator[str | LoadWarning]) -> Iterator[LoadItem]:
+    """Yield the articles of a .json file; a list of records ([...] or {"articles": [...]}) is read as a stream.
+
+    Anything else (one object, JSON Lines saved as .json) is one article's worth or has its own
+    line structure, and is read whole by _load_json.
+    """
+    reader = _JsonStream(pieces)
+    first = reader.skip_space()
+    if first == "{":
+        reader.more(_BLOCK_BYTES)  # enough to see the wrapper's key
+    wrapped = _ARTICLES_ARRAY.match(reader.buf, reader.pos) if first == "{" else None
+    yield from reader.pending
+    reader.pending.clear()
+    if first != "[" and wrapped is None:
+        parts = [reader.buf]
+        for piece in pieces:
+            if isinstance(piece, LoadWarning):
+                yield piece
+            else:
+                parts.append(piece)
+        reader.buf = ""
+        yield from _load_json(path, "".join(parts))
+        return
+    reader.pos = wrapped.end() if wrapped else reader.pos + 1
+    yield from _json_elements(path, reader, wrapped is not None)
+
+
+def _json_elements(path: Path, reader: _JsonStream, wrapped: bool) -> Iterator[LoadItem]:
+    """Yield the records of an array whose '[' the reader has just passed, then check what follows it."""
+    decoder, n = json.JSONDecoder(), 0
+    try:
+        while True:
+            nxt = reader.skip_space()
+            if nxt == "]":
+                reader.pos += 1
+                break
+            if n:
+                if nxt != ",":
+                    raise json.JSONDecodeError("Expecting ',' delimiter", reader.buf, reader.pos)
+                reader.pos += 1
+                reader.skip_space()
+            record = reader.decode(decoder)
+            n += 1
+            yield from reader.pending
+            reader.pending.clear()
+            yield from _record_items(f"{path}#{n}", record, None)
+            reader.trim()
+        _after_array(reader, wrapped)
+    except json.JSONDecodeError as exc:
+        yield from reader.pending
+        yield reader.failure(path, exc)
+
+
+def _after_array(reader: _JsonStream, wrapped: bool) -> None:
+    """Raise JSONDecodeError unless the array ends the file (wrapped: unless its object goes on; other keys are ignored)."""
+    nxt = reader.skip_space()
+    if (nxt not in (",", "}")) if wrapped else nxt:
+        raise json.JSONDecodeError("Extra data", reader.buf, reader.pos)
+
+
 def _load_jsonl(path: Path, text: str) -> Iterator[LoadItem]:
     """Yield the articles of JSON Lines text held in memory (a .json file that turned out to be JSON Lines)."""
     yield from _jsonl_records(path, enumerate(text.split("\n"), 1))
@@ -769,9 +912,9 @@ def _stream_sgml(path: Path, pieces: Iterator[str | LoadWarning]) -> Iterator[Lo
 
 
 _LOADERS: dict[str, Callable[[Path, str], Iterator[LoadItem]]] = {
-    "text": _load_text, "markdown": _load_markdown, "json": _load_json, "html": _load_html,
+    "text": _load_text, "markdown": _load_markdown, "html": _load_html,
 }
 #: Formats holding many articles, read as a stream of whole lines.
 _STREAM_LOADERS: dict[str, Callable[[Path, Iterator[str | LoadWarning]], Iterator[LoadItem]]] = {
-    "jsonl": _stream_jsonl, "sgml": _stream_sgml,
+    "jsonl": _stream_jsonl, "sgml": _stream_sgml, "json": _stream_json,
 }

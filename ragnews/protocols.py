@@ -47,6 +47,29 @@ class Store(Protocol):
 
 
 @runtime_checkable
+class InspectableStore(Store, Protocol):
+    """A store `ragnews doctor` can compare with the records id by id (Chroma, embedded or server).
+
+    The read-only CacheStore is not one: it is the embedding cache itself, so there is nothing
+    to compare. Doctor checks `isinstance(store, InspectableStore)` instead of probing attributes.
+    """
+
+    location: str
+
+    def ids(self) -> set[str]:
+        """Return every chunk id in the store."""
+        ...
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Return stored vectors by chunk id (unknown ids are left out)."""
+        ...
+
+    def metadatas(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Return stored chunk metadata by chunk id (unknown ids are left out)."""
+        ...
+
+
+@runtime_checkable
 class SharedStore(Store, Protocol):
     """A store several homes share (a Chroma server): it also keeps every article's record, so any
     home can rebuild its SQLite records and lexical index from it (ragnews.sync)."""

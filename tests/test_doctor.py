@@ -132,3 +132,28 @@ def test_cli_doctor_exit_codes_and_one_line_problems(example_copy: NewsRAG, caps
     assert err.count("problem:") == 1 and "Traceback" not in err
     assert main(["doctor", "--repair", "--home", home]) == 0
     assert "repaired: wrote 1 chunk vectors" in capsys.readouterr().out
+
+
+def test_repair_embeds_a_lost_cache_vector_from_exactly_what_ingest_embedded(example_copy: NewsRAG, embedder) -> None:
+    """A chunk whose vector is neither cached nor in Chroma is embedded with its metadata line, as ingest did."""
+    rag = example_copy
+    cid = rag.records.all_chunk_ids()[0]
+    chunk = rag.records.get_chunks([cid])[cid]
+    assert chunk.head  # the example home embeds the metadata line with each passage
+    ingested = rag.records.chunk_vectors([cid])[cid]
+    with rag.records.transaction() as db:
+        db.execute("DELETE FROM embeddings WHERE text_hash = ?", (chunk.text_hash,))
+    rag.store.delete([cid])
+    assert rag.repair().after.ok
+    restored = rag.records.chunk_vectors([cid])[cid]
+    assert float(restored @ ingested) > 0.9999  # the header-less text gives a different vector
+    assert float(embedder.embed([chunk.text])[0] @ ingested) < 0.999
+    assert float(rag.store.vectors([cid])[cid] @ ingested) > 0.9999  # type: ignore[attr-defined]
+
+
+def test_chroma_stores_are_inspectable_and_the_read_only_cache_store_is_not(example_copy: NewsRAG) -> None:
+    from ragnews.adapters.cache_store import CacheStore
+    from ragnews.protocols import InspectableStore
+
+    assert isinstance(example_copy.store, InspectableStore)
+    assert not isinstance(CacheStore(example_copy.records), InspectableStore)

@@ -313,3 +313,51 @@ def test_commits_keep_pace_with_embedding_and_status_counts_articles_and_chunks(
     assert all(s[4] >= s[3] for s in seen)  # what status calls stored is committed in SQLite
     assert seen[-1][:4] == (1, 12, 12, total)
     assert max(s[1] for s in seen if s[0] == 0) > 0  # articles counted before the (only) file was finished
+
+
+def test_a_huge_article_is_embedded_in_parts_each_committed_to_the_cache(rag: NewsRAG, tmp_path: Path, embedder,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """One article of many windows: a failure (or kill) mid-way keeps the parts embedded so far; the re-run embeds only the rest."""
+    import ragnews.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "_EMBED_CHUNKS", 4)  # parts of 4 chunks; "huge" = more than 8
+    body = "\n\n".join(f"Paragraph {n}: the envoy met officials in Seoul on day {n} and said talks would resume. " * 12
+                       for n in range(30))
+    path = tmp_path / "huge.txt"
+    path.write_text("A very long article\n\n" + body, encoding="utf-8")
+    calls: list[int] = []
+
+    class FailsThird:
+        name, dim = embedder.name, embedder.dim
+
+        def embed(self, texts):
+            calls.append(len(texts))
+            if len(calls) == 3:
+                raise RuntimeError("stopped in the third part")
+            return embedder.embed(texts)
+
+    rag._embedder = FailsThird()
+    with pytest.raises(RuntimeError):
+        rag.ingest(path)
+    assert calls[:2] == [4, 4] and rag.records.chunk_count() == 0  # the article is not stored ...
+    assert rag.records._query("SELECT COUNT(*) FROM embeddings")[0][0] == 8  # ... but two parts' vectors are
+
+    counted: list[int] = []
+
+    class Counting:
+        name, dim = embedder.name, embedder.dim
+
+        def embed(self, texts):
+            counted.append(len(texts))
+            return embedder.embed(texts)
+
+    rag._embedder = Counting()
+    seen: list[int] = []
+    report = rag.ingest(path, status=lambda p: seen.append(p.chunks_embedded))
+    chunks = rag.records.chunk_count()
+    assert report.summary()["new"] == 1 and chunks > 12
+    assert sum(counted) == report.chunks_embedded == chunks - 8 and report.chunks_reused == 8
+    assert max(seen) == chunks - 8  # progress counted the parts while the article was not stored yet
+    cached = rag.records.chunk_vectors(rag.records.all_chunk_ids())
+    fresh = {c.id: embedder.embed([c.embed_text])[0] for c in rag.records.get_chunks(rag.records.all_chunk_ids()).values()}
+    assert all(float(cached[cid] @ fresh[cid]) > 0.9999 for cid in fresh)  # the same vectors as one uninterrupted run

@@ -228,3 +228,20 @@ def test_llm_prompts_never_carry_planted_sentences(probe_rag: NewsRAG) -> None:
     sent = [m["content"] for messages in llm.seen for m in messages]
     assert len(llm.seen) == 2 and any("metal exports" in s for s in sent)
     assert not any(claim in s for s in sent for claim in PLANTED_CLAIMS)
+
+
+def test_the_sentence_pass_of_a_huge_body_is_linear_and_keeps_abbreviation_rules() -> None:
+    """The scan splits a whole body into sentences; an "U.S." used to copy the rest of the body (20 s for 8 MB, now < 1 s)."""
+    import time
+
+    from ragnews._text import sentence_spans
+
+    para = "Officials in the U.S. said on Monday that talks would go on. The U.S. Treasury agreed. "
+    assert [para[s:e] for s, e in sentence_spans(para)] == [
+        "Officials in the U.S. said on Monday that talks would go on.", "The U.S. Treasury agreed."]
+    assert len(sentence_spans("He moved to the U.S. The move was quick.")) == 2  # a sentence opener ends it
+    assert len(sentence_spans("He moved to the U.S.")) == 1
+    text = (para * 2 + "\n\n") * (8_000_000 // (2 * len(para) + 2))
+    started = time.process_time()
+    assert len(sentence_spans(text)) == 4 * (8_000_000 // (2 * len(para) + 2))
+    assert time.process_time() - started < 8  # CPU seconds (wall time would depend on the machine's load)

@@ -539,3 +539,58 @@ def test_sgml_streamed_in_small_pieces_finds_every_record(tmp_path: Path, monkey
     monkeypatch.setattr(loaders, "_BLOCK_BYTES", 50)
     assert _summary(load(path)) == _summary([i for i in expected if i is not None])
     assert len(expected) == 80
+
+
+def _json_records(n: int) -> list[object]:
+    """Records with multi-byte and astral characters, a bad date and a non-object record."""
+    out: list[object] = [{"title": f"Story {i}", "body": f"Le président — 🙂 article {i}. " + "The envoy arrived in Seoul. " * (i % 5 + 1),
+                          "url": f"https://x.test/{i}", **({"date": "last Tuesday"} if i == 3 else {})} for i in range(n)]
+    out[7] = "just a string"
+    return out
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_json_array_streamed_in_small_pieces_loads_like_the_whole_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wrapped: bool) -> None:
+    data: object = {"articles": _json_records(60), "source": "feed"} if wrapped else _json_records(60)
+    text = json.dumps(data, ensure_ascii=False, indent=1 if wrapped else None)
+    path = write(tmp_path, "many.json", text)
+    monkeypatch.setattr(loaders, "_BLOCK_BYTES", 97)  # elements cut across many pieces
+    got = load(path)
+    assert _summary(got) == _summary(list(loaders._load_json(path, text)))
+    assert sum(isinstance(i, Article) for i in got) == 59 and [i.path for i in got if isinstance(i, IngestFailure)] == [f"{path}#8"]
+
+
+def test_json_array_bad_record_is_the_same_one_line_failure_after_the_good_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = [json.dumps({"title": f"T{i}", "body": BODY}) for i in range(4)]
+    text = "[\n" + ",\n".join(good[:2] + ['{"title": "bad",\n "body": }'] + good[2:]) + "\n]\n"
+    path = write(tmp_path, "broken.json", text)
+    monkeypatch.setattr(loaders, "_BLOCK_BYTES", 64)
+    items = load(path)
+    [expected] = list(loaders._load_json(path, text))  # what reading it whole says
+    assert [type(i).__name__ for i in items] == ["Article", "Article", "IngestFailure"]
+    failure = items[-1]
+    assert isinstance(failure, IngestFailure) and (failure.reason, failure.line) == (expected.reason, expected.line) == (
+        "invalid JSON (Expecting value, line 5 column 10); fix the file", 5)
+    one_line = text.replace("\n", " ")  # json.dump writes an array on one line: the column counts the records before
+    [expected] = list(loaders._load_json(path, one_line))
+    assert failures(write(tmp_path, "broken.json", one_line))[0].reason == expected.reason
+    assert expected.reason == "invalid JSON (Expecting value, line 1 column 275); fix the file"
+    trailing = write(tmp_path, "trailing.json", "[" + good[0] + "] x")
+    assert [type(i).__name__ for i in load(trailing)] == ["Article", "IngestFailure"]
+    assert "Extra data, line 1 column" in failures(trailing)[0].reason
+
+
+def test_json_array_is_read_element_by_element_not_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracemalloc
+
+    path = write(tmp_path, "big.json", json.dumps(_json_records(12000), ensure_ascii=False))  # one line, as json.dump writes it
+    monkeypatch.setattr(loaders, "_BLOCK_BYTES", 16 * 1024)
+    assert sum(isinstance(item, Article) for item in iter_articles(path)) == 11999  # warm: imports, regex caches
+    tracemalloc.start()
+    try:
+        count = sum(isinstance(item, Article) for item in iter_articles(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 11999
+    assert peak < path.stat().st_size / 2, f"peak {peak} bytes for a {path.stat().st_size}-byte file: read whole?"
