@@ -84,6 +84,8 @@ _BATCH_CHUNKS = 64
 #: Chunks embedded together: the embedder sorts a window by length before batching, and a
 #: window of 512 pads ~1% more than sorting the whole corpus, against ~9% for 64 (Reuters).
 _EMBED_CHUNKS = 512
+#: Chunks handed to the store per upsert call (a huge article's chunks go in several).
+_UPSERT_CHUNKS = 2048
 #: Articles per work unit when ingesting Article objects rather than files.
 _UNIT_ARTICLES = 64
 #: Prepared items waiting for the planner, and embedded windows waiting for the writer (one: the
@@ -653,12 +655,13 @@ class Ingestor:
     def _write(self, batch: list[_Planned], vectors: dict[str, np.ndarray], report: IngestReport) -> None:
         """Group and write one batch following the crash-safe write order."""
         self._assign_stories(batch)
-        chunks = [c for p in batch for c in p.chunks]
-        metas = [chunk_metadata(p.article, c) for p in batch for c in p.chunks]
+        chunks = [(p.article, c) for p in batch for c in p.chunks]
         articles = [ARTICLE_INTENT + p.article.id for p in batch] if self.shared else []
-        self.records.add_pending([c.id for c in chunks] + articles, "add")
-        if chunks:
-            self.store.upsert(chunks, np.stack([vectors[c.text_hash] for c in chunks]), metas)
+        self.records.add_pending([c.id for _, c in chunks] + articles, "add")
+        for i in range(0, len(chunks), _UPSERT_CHUNKS):  # slices: one huge article's 82k vectors and metadata never exist at once
+            part = chunks[i : i + _UPSERT_CHUNKS]
+            self.store.upsert([c for _, c in part], np.stack([vectors[c.text_hash] for _, c in part]),
+                              [chunk_metadata(a, c) for a, c in part])
         if self.shared:
             self._publish(self.shared, batch)
         stale = self._commit(batch, vectors, articles)

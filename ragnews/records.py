@@ -574,11 +574,12 @@ def write_article(db: sqlite3.Connection, article: Article, chunks: Sequence[Chu
     )
     db.execute(_ARTICLE_FTS_INSERT, (article.id,))
     head = chunk_header(article.title, article.source, article.published)
+    # generators, not lists: a huge article's 82k rows (and 110 MB of vector blobs) never exist all at once
     db.executemany(
         "INSERT INTO chunks (id, article_id, idx, start, end, text, text_hash, head) VALUES (?,?,?,?,?,?,?,?)",
-        [(c.id, c.article_id, c.index, c.start, c.end, c.text, c.text_hash, head) for c in chunks],
+        ((c.id, c.article_id, c.index, c.start, c.end, c.text, c.text_hash, head) for c in chunks),
     )
-    db.executemany("INSERT OR IGNORE INTO embeddings VALUES (?, ?)", [(h, v.astype(np.float32).tobytes()) for h, v in vectors.items()])
+    db.executemany("INSERT OR IGNORE INTO embeddings VALUES (?, ?)", ((h, v.astype(np.float32).tobytes()) for h, v in vectors.items()))
     db.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?)", (article.id, signature.astype(np.uint64).tobytes()))
     db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article.id,))
     db.executemany("INSERT INTO minhash_bands VALUES (?, ?)", [(b, article.id) for b in bands])
