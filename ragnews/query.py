@@ -104,8 +104,11 @@ def match_outlets(question: str, outlets: Iterable[str]) -> list[tuple[str, str]
     Multi-word names match in any case; a one-word name must be capitalised in the question
     unless the whole question is typed in lower case. Names that are also ordinary words
     ("The Hill", "Time") must always be capitalised and, as one word, not open the question.
+    A stored domain also answers to a capitalised name that spells its label with spaces
+    ("The Week" for theweek.co.uk, "The Hill" for thehill.com): no alias list can know them all.
     """
     lower_only = question[1:] == question[1:].lower()
+    names = _capitalised_names(question)
     found: list[tuple[int, str, str]] = []
     for outlet in outlets:
         best: tuple[int, int, str] | None = None
@@ -113,10 +116,36 @@ def match_outlets(question: str, outlets: Iterable[str]) -> list[tuple[str, str]
             for m in re.finditer(rf"(?<![\w.]){re.escape(alias)}(?![\w])", question, re.IGNORECASE):
                 if _accept(alias, m.group(0), m.start(), question, lower_only) and (best is None or len(m.group(0)) > best[1]):
                     best = (m.start(), len(m.group(0)), m.group(0))
+        label = _domain_label(outlet)
+        for start, phrase in names.get(label, []) if label else []:
+            if best is None or len(phrase) > best[1]:
+                best = (start, len(phrase), phrase)
         if best:
             found.append((best[0], outlet, best[2]))
     found.sort()
     return [(outlet, phrase) for _, outlet, phrase in found]
+
+
+def _domain_label(outlet: str) -> str:
+    """The main label of a stored domain ('theweek.co.uk' -> 'theweek'), '' for a plain name."""
+    base = _norm(outlet)
+    return _TLD.sub("", base).split(".")[-1] if "." in base and " " not in base else ""
+
+
+_NAME_RUN = re.compile(r"(?<![\w'])(?:[A-Z][\w&'-]*)(?:\s+[A-Z][\w&'-]*){1,3}")
+
+
+def _capitalised_names(question: str) -> dict[str, list[tuple[int, str]]]:
+    """Runs of 2-4 capitalised words (and every run inside them) by their lower-case letters without spaces."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for m in _NAME_RUN.finditer(question):
+        tokens = list(re.finditer(r"\S+", m.group(0)))
+        for i in range(len(tokens)):
+            for j in range(i + 2, len(tokens) + 1):
+                start, end = m.start() + tokens[i].start(), m.start() + tokens[j - 1].end()
+                phrase = re.sub(r"'s$", "", question[start:end])  # "The Week's report"
+                out.setdefault(re.sub(r"\W", "", phrase.lower()), []).append((start, phrase))
+    return out
 
 
 def _accept(alias: str, phrase: str, start: int, question: str, lower_only: bool) -> bool:
@@ -227,10 +256,16 @@ def _plausible(text: str, prep: str | None) -> bool:
 def split_parts(question: str, outlets: Sequence[tuple[str, str]] = ()) -> list[str]:
     """Split a question that joins reports into its parts (each with enough content words), else [].
 
-    "Did X report A after Y reported B?" -> ["Did X report A", "Y reported B"]; "Which company
-    ... according to both TechCrunch and The Verge?" -> one part per named outlet (the question
-    with only that outlet's name), so every report gets its own retrieval.
+    "Did X report A after Y reported B?" -> ["Did X report A", "Y reported B"]; "Was the X report
+    on A published before the Y report on B?" or "Which came first: X's report on A, or Y's report
+    on B?" -> cut where each named outlet starts; "Which company ... according to both
+    TechCrunch and The Verge?" -> one part per named outlet (the question with only that
+    outlet's name), so every report gets its own retrieval.
     """
+    if len(outlets) >= 2:
+        segments = _outlet_segments(question, outlets)
+        if segments:
+            return segments[:4]
     pieces = [p.strip(" ,?.") for p in _JOINERS.split(question) if p and p.strip(" ,?.")]
     content = [p for p in pieces if _content_words(p) >= _MIN_PART_WORDS]
     if len(content) >= 2 and len(content) == len(pieces):
@@ -246,6 +281,35 @@ def split_parts(question: str, outlets: Sequence[tuple[str, str]] = ()) -> list[
             parts.append(" ".join(re.sub(r"\bboth\b", " ", text).split()))
         return parts
     return []
+
+
+#: Words that say "a report" rather than what it reports: not topic words of a part.
+_REPORT_WORDS = frozenset({"report", "reports", "reported", "reporting", "article", "articles", "story", "stories",
+                           "published", "covered", "coverage", "according", "came", "first", "news", "piece"})
+_TRAILING_JOIN = re.compile(r"(?:\s*\b(?:and|or|the|while|whereas|before|after|than|versus|vs|with)\b|[\s,;:?.])+$", re.IGNORECASE)
+
+
+def _outlet_segments(question: str, outlets: Sequence[tuple[str, str]]) -> list[str]:
+    """Cut the question where each named outlet starts; [] unless every piece has its own topic words."""
+    starts = sorted({question.find(phrase) for _, phrase in outlets if question.find(phrase) >= 0})
+    if len(starts) < 2:
+        return []
+    cuts = [0, *starts[1:], len(question)]
+    pieces = [_TRAILING_JOIN.sub("", question[a:b]).strip() for a, b in zip(cuts, cuts[1:])]
+    phrases = {w for _, phrase in outlets for w in words(phrase)}
+    for piece in pieces:
+        topic = [w for w in words(piece) if w not in STOPWORDS and w not in _REPORT_WORDS and w not in phrases
+                 and len(w) > 1 and not w.isdigit() and not month_number(w)]
+        if len(topic) < _MIN_PART_WORDS:
+            return []
+    return pieces
+
+
+def mask_outlets(text: str, phrases: Iterable[str]) -> str:
+    """The text with each outlet phrase blanked, so "USA Today" is never read as the date "today"."""
+    for phrase in phrases:
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def _content_words(text: str) -> int:
@@ -268,9 +332,9 @@ def understand(question: str, outlets: Iterable[str], ref: date | None, floor: d
         An Understanding (empty fields when the question names nothing).
     """
     named = match_outlets(question, outlets)
-    window = date_window(question, ref, floor) if ref else None
+    window = date_window(mask_outlets(question, [p for _, p in named]), ref, floor) if ref else None
     return Understanding(outlets=[o for o, _ in named], outlet_phrases=[p for _, p in named], dates=window,
                          parts=split_parts(question, named), reference_date=ref.isoformat() if ref else "")
 
 
-__all__ = ["date_window", "match_outlets", "outlet_aliases", "split_parts", "understand"]
+__all__ = ["date_window", "mask_outlets", "match_outlets", "outlet_aliases", "split_parts", "understand"]

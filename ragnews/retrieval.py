@@ -192,9 +192,17 @@ class Retriever:
 
     def rank_articles(self, query: str, filters: Filters, mode: Mode, timings: dict[str, float],
                       understood: Understanding | None = None, k: int | None = None) -> list[ArticleHit]:
-        """Return (up to k) articles best first, each with its passages best first (syndicated copies folded)."""
+        """Return (up to k) articles best first, each with its passages best first (syndicated copies folded).
+
+        Each text (the question, then each part) is ranked on its own; after fusion an article is
+        lifted by the strongest boost any text gives it, each part boosting the outlets and date it
+        names itself ("the CNN article of July 20 on A and the USA Today article of Aug. 2 on B":
+        part two lifts USA Today's Aug. 2 articles, not only CNN's of July 20).
+        """
         understood = understood or Understanding()
         texts = [query, *understood.parts]
+        outlets = [list(understood.outlets), *(_outlets_in(t, understood) for t in understood.parts)]
+        windows = [understood.dates, *(self._part_window(t, understood) for t in understood.parts)]
         rankings = [self._rank_one(t, filters, mode, timings, _outlets_in(t, understood)) for t in texts]
         chunks: dict[str, Candidate] = {}
         for r in rankings:
@@ -202,11 +210,24 @@ class Retriever:
                 if cid not in chunks or cand.score > chunks[cid].score:
                     chunks[cid] = cand
         if len(rankings) == 1:
-            scores = rankings[0].articles
-        else:  # every part (and the whole question) gets an equal say: fuse their article rankings
-            lists = [(sorted(r.articles, key=lambda a: -r.articles[a]), 1.0) for r in rankings]
-            scores = dict(rrf(lists, self.settings.rrf_k))
-        return self._hits(self._boost(scores, chunks, understood), chunks, query, k or self.settings.candidates)
+            scores = self._boost(rankings[0].articles, chunks, outlets[0], windows[0])
+        else:  # fuse the whole question's and each part's article rankings (parts weighted part_weight), then
+            # lift each article by the strongest boost any text gives it (its own part's outlet and date)
+            weights = [1.0] + [self.settings.part_weight] * (len(rankings) - 1)
+            scores = dict(rrf([(_best_first(r.articles), w) for r, w in zip(rankings, weights)], self.settings.rrf_k))
+            factors = [self._boost(dict.fromkeys(scores, 1.0), chunks, o, w) for o, w in zip(outlets, windows)]
+            scores = {a: s * max(f[a] for f in factors) for a, s in scores.items()}
+        return self._hits(scores, chunks, query, k or self.settings.candidates)
+
+    def _part_window(self, part: str, understood: Understanding) -> DateWindow | None:
+        """The date window a part names itself (outlet names masked), else the question's."""
+        from .query import date_window, mask_outlets
+
+        if not understood.reference_date:
+            return understood.dates
+        ref = date.fromisoformat(understood.reference_date)
+        own = date_window(mask_outlets(part, understood.outlet_phrases), ref, self._dates[0])
+        return own or understood.dates
 
     def _rank_one(self, text: str, filters: Filters, mode: Mode, timings: dict[str, float], outlets: list[str]) -> _Ranking:
         """Rank articles for one query text: chunk lists folded to articles, fused with whole-article BM25.
@@ -287,19 +308,20 @@ class Retriever:
                                      ranks["dense"].get(cid), ranks["bm25"].get(cid))
         return out
 
-    def _boost(self, scores: dict[str, float], chunks: dict[str, Candidate], understood: Understanding) -> dict[str, float]:
-        """Lift articles from the outlets and inside the date window the question names (soft: nothing is dropped)."""
-        if not (understood.outlets or understood.dates) or not scores:
+    def _boost(self, scores: dict[str, float], chunks: dict[str, Candidate], outlets: Sequence[str],
+               window: DateWindow | None) -> dict[str, float]:
+        """Lift articles from the named outlets and inside the date window (soft: nothing is dropped)."""
+        if not (outlets or window) or not scores:
             return scores
         articles = {c.article.id: c.article for c in chunks.values()}
         articles.update(self.records.article_stubs(a for a in scores if a not in articles))
-        outlets = set(understood.outlets)
-        lo, hi = _window(understood)
+        named = set(outlets)
+        lo, hi = _window(window)
         out = {}
         for aid, score in scores.items():
             a = articles.get(aid)
             factor = 1.0
-            if a is not None and a.source in outlets:
+            if a is not None and a.source in named:
                 factor += self.settings.outlet_boost
             if a is not None and lo is not None and hi is not None and a.published_epoch is not None:
                 if lo <= a.published_epoch <= hi:
@@ -379,6 +401,11 @@ class Retriever:
         ), a if a.injection is not None else None)  # a stub without stored flags: flags come from the passage itself
 
 
+def _best_first(scores: dict[str, float]) -> list[str]:
+    """Ids by score, best first."""
+    return sorted(scores, key=lambda a: -scores[a])
+
+
 def _day(epoch: int | None) -> date | None:
     """Return the UTC date of an epoch (None stays None)."""
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=timezone.utc).date()
@@ -390,12 +417,12 @@ def _outlets_in(text: str, understood: Understanding) -> list[str]:
     return [o for o, phrase in zip(understood.outlets, understood.outlet_phrases) if phrase.lower() in lower]
 
 
-def _window(understood: Understanding) -> tuple[int | None, int | None]:
-    """Return the epoch bounds of the understood date window (until covers its whole last day)."""
-    if understood.dates is None:
+def _window(window: DateWindow | None) -> tuple[int | None, int | None]:
+    """Return the epoch bounds of a date window (until covers its whole last day)."""
+    if window is None:
         return None, None
-    lo = to_epoch(date.fromisoformat(understood.dates.since))
-    hi = to_epoch(date.fromisoformat(understood.dates.until))
+    lo = to_epoch(date.fromisoformat(window.since))
+    hi = to_epoch(date.fromisoformat(window.until))
     return lo, None if hi is None else hi + 86399
 
 

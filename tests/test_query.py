@@ -70,6 +70,43 @@ def test_multi_part_questions_split_into_parts_each_with_content() -> None:
     assert split_parts("What happened after the vote?") == []  # one side has no content
 
 
+def test_a_spelt_out_domain_label_names_its_outlet() -> None:
+    """theweek.co.uk answers to "The Week" (also possessive), thehill.com to "The Hill"; "this week" names nothing."""
+    stored = ["theweek.co.uk", "usatoday.com", "thehill.com"]
+    assert match_outlets("Which came first: The Week's report on the strike, or USA Today's?", stored) == [
+        ("theweek.co.uk", "The Week"), ("usatoday.com", "USA Today")]
+    assert match_outlets("What did The Hill say this week?", stored) == [("thehill.com", "The Hill")]
+    assert match_outlets("What happened this week?", stored) == []
+
+
+def test_an_outlet_name_is_never_read_as_a_date() -> None:
+    """"USA Today" names an outlet, not the date "today"; a real date next to it still resolves."""
+    assert understand("What did USA Today report about the flooding?", ["usatoday.com"], REF).dates is None
+    u = understand("What did USA Today report on Nov. 3 about the flooding?", ["usatoday.com"], REF)
+    assert u.dates is not None and (u.dates.since, u.dates.until) == ("2023-11-03", "2023-11-03")
+
+
+@pytest.mark.parametrize("question", [
+    "Was the CNN report on the storm flooding coastal towns published before the Reuters report on the Apple music fine?",
+    "Which came first: CNN's report on the storm flooding coastal towns, or Reuters' report on the Apple music fine?",
+    "Do the CNN article of Nov. 3, 2023 on the storm flooding coastal towns and the Reuters article of Nov. 9, 2023 on "
+    "the Apple music fine name the same country?",
+])
+def test_a_question_joining_two_outlets_reports_is_cut_where_each_outlet_starts(question: str) -> None:
+    parts = understand(question, STORED, REF).parts
+    assert len(parts) == 2, parts
+    assert "storm" in parts[0] and "Apple" not in parts[0] and "CNN" in parts[0]
+    assert "Apple" in parts[1] and "storm" not in parts[1] and "Reuters" in parts[1]
+
+
+def test_outlets_with_no_topic_between_them_get_one_part_each() -> None:
+    """ "X, as reported by CNN on DATE and Reuters on DATE?": the second piece has no topic of its own."""
+    parts = understand("Which towns flooded, according to reports published by CNN on Nov. 3, 2023 and Reuters on "
+                       "Nov. 4, 2023?", STORED, REF).parts
+    assert len(parts) == 2 and all("towns flooded" in p for p in parts)
+    assert "Reuters" not in parts[0] and "CNN" not in parts[1]
+
+
 def test_understand_reports_what_it_read() -> None:
     u = understand("What did TechCrunch report in November 2023?", STORED, REF)
     assert u.outlets == ["TechCrunch"] and u.dates is not None and u.dates.since == "2023-11-01"

@@ -128,3 +128,14 @@ def test_two_part_question_retrieves_both_parts_articles(news_rag: NewsRAG) -> N
 def test_source_filter_is_case_insensitive(news_rag: NewsRAG) -> None:
     assert {e.source for e in news_rag.retrieve("Apple fine", sources=["techcrunch"])} == {"TechCrunch"}
     assert {e.source for e in news_rag.retrieve("Microsoft Altman", sources=["CNN"])} == {"cnn.com"}
+
+
+@pytest.mark.parametrize(("day", "expected"), [("Aug. 10", "2023-08-10"), ("Aug. 20", "2023-08-20")])
+def test_each_part_lifts_the_date_it_names(news_rag: NewsRAG, day: str, expected: str) -> None:
+    """Two storm reports differ mainly in date; the date named in the question's second part picks
+    between them, though the question's first date (Nov. 20) is another part's."""
+    question = f"Was the CNN report of Nov. 20 on Microsoft hiring Sam Altman published after the report of {day} on the storm flooding coastal towns?"
+    assert len(news_rag.understand(question).parts) == 2
+    found = news_rag.retrieve(question, by="article", k=4)
+    storms = [e.published[:10] for e in found if "storm" in e.text.lower() or "rain" in e.text.lower()]
+    assert storms and storms[0] == expected, [(e.source, e.published) for e in found]
