@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+#: Values tried; the start point was outlet_boost 0.5, outlet_list_weight 1.0, part_weight 1.0, date_boost 2.0.
 GRID: dict[str, list[Any]] = {
     "outlet_boost": [0.0, 0.5, 1.0, 2.0],
     "outlet_list_weight": [0.5, 1.0, 2.0],

@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     title_weight: float = Field(default=4.0, description="BM25 weight of an article's title relative to its body in whole-article BM25 (tuned on the RealTimeQA dev weeks, eval/results/tune_retrieval.json).")
     understand: bool = Field(default=True, description="Read outlets, dates and parts from questions and boost by them.")
     outlet_boost: float = Field(default=0.5, description="Score lift (x(1+b)) of articles from an outlet the question names.")
-    part_weight: float = Field(default=1.0, description="Fusion weight of each part's article ranking (the whole question weighs 1) in a multi-part question.")
+    part_weight: float = Field(default=1.5, description="Fusion weight of each part's article ranking (the whole question weighs 1) in a multi-part question (tuned on the multi-outlet proxy dev half with RealTimeQA dev no worse, benchmarks/results/tune_multioutlet.json).")
     outlet_list_weight: float = Field(default=1.0, description="Fusion weight of the extra rankings searched within the named outlets.")
     date_boost: float = Field(default=2.0, description="Score lift (x(1+b)) of articles published inside the date window the question names (tuned on the RealTimeQA dev weeks, eval/results/tune_retrieval.json).")
     recency_days: int = Field(default=7, description="With an explicit as-of date and no date in the question, boost the articles of this many days before it (0 = off) (tuned on the RealTimeQA dev weeks, eval/results/tune_retrieval.json).")
