@@ -28,7 +28,7 @@ from .answerability import (
     preload,
 )
 from .errors import LLMError
-from .evidence import add_syndication, prompt_sources
+from .evidence import add_syndication, fit_context, prompt_sources
 from .injection import has_ai_markers, screen, warnings_for
 from .models import (
     CANNOT_ANSWER,
@@ -366,13 +366,23 @@ def answer_form(question: str) -> str:
     return " ".join(parts) or "Begin with the fact that answers the question."
 
 
+def _noted(answer: Answer, notes: Sequence[str]) -> Answer:
+    """Return answer with notes (about its prompt) first among its warnings."""
+    answer.warnings = [*notes, *answer.warnings]
+    return answer
+
+
 class LLMAnswerer:
     """Answers written by an LLM from numbered sources (prompts/answer.txt)."""
 
-    def __init__(self, llm: LLM) -> None:
-        """Use llm for generation."""
-        self.llm = llm
+    def __init__(self, llm: LLM, context_tokens: int = 0) -> None:
+        """Use llm for generation; fit each prompt into context_tokens (0: no limit; see evidence.fit_context)."""
+        self.llm, self.context_tokens = llm, context_tokens
         self.name = llm.name
+
+    def _fit(self, question: str, evidence: Sequence[Evidence]) -> tuple[list[Evidence], list[str]]:
+        """Return the evidence the prompt can hold, and a warning if some was left out."""
+        return fit_context(evidence, lambda kept: self.messages(question, kept), self.context_tokens)
 
     def messages(self, question: str, evidence: Sequence[Evidence]) -> list[dict[str, str]]:
         """Return the chat messages for a question."""
@@ -388,16 +398,18 @@ class LLMAnswerer:
     def _write(self, question: str, evidence: Sequence[Evidence]) -> Generator[str, None, Answer]:
         """Yield the LLM's pieces; return them wrapped as an Answer."""
         pieces = []
+        evidence, notes = self._fit(question, evidence)
         for piece in self.llm.stream(self.messages(question, evidence)):
             pieces.append(piece)
             yield piece
         if evidence and not "".join(pieces).strip():  # an empty or unreadable reply is a failure, not an abstention
             raise LLMError(f"the LLM ({self.llm.name}) returned no readable text")
-        return self.from_text(question, evidence, "".join(pieces))
+        return _noted(self.from_text(question, evidence, "".join(pieces)), notes)
 
     def answer(self, question: str, evidence: Sequence[Evidence]) -> Answer:
         """Return the LLM's answer (unverified; NewsRAG verifies it)."""
-        return self.from_text(question, evidence, self.llm.complete(self.messages(question, evidence)))
+        evidence, notes = self._fit(question, evidence)
+        return _noted(self.from_text(question, evidence, self.llm.complete(self.messages(question, evidence))), notes)
 
     def from_text(self, question: str, evidence: Sequence[Evidence], text: str) -> Answer:
         """Wrap generated text as an Answer, recognising the abstention reply.

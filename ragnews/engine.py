@@ -66,7 +66,7 @@ class Engine:
         """Return the answer writer."""
         if self.llm is None:
             return ExtractiveAnswerer(self.sentence_embedder, self.settings)
-        return LLMAnswerer(self.llm)
+        return LLMAnswerer(self.llm, self.settings.llm_context_tokens)
 
     def fallback(self) -> Answerer | None:
         """Return the extractive answerer to use when the LLM fails, if the settings allow it."""
@@ -78,10 +78,10 @@ class Engine:
         """Return the summary writer."""
         if self.llm is None:
             return ExtractiveSummarizer(self.embedder, self.verifier)
-        return LLMSummarizer(self.llm, self.verifier, self.settings.unsupported)
+        return LLMSummarizer(self.llm, self.verifier, self.settings.unsupported, self.settings.llm_context_tokens)
 
     def timeliner(self) -> Timeliner:
         """Return the timeline builder."""
         if self.llm is None:
             return ExtractiveTimeliner(self.verifier, self.sentence_embedder)  # event sentences hit the home's embedding cache
-        return LLMTimeliner(self.llm, self.verifier)
+        return LLMTimeliner(self.llm, self.verifier, self.settings.llm_context_tokens)

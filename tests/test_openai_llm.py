@@ -245,3 +245,16 @@ def test_cassette_complete() -> None:
     stored = (CASSETTES / "llm_complete.yaml").read_text(encoding="utf-8")
     assert "authorization" not in stored.lower()
     assert "sk-dummy-not-a-secret" not in stored
+
+
+def test_context_overflow_names_the_setting(serve: Callable[..., FakeServer]) -> None:
+    """A 400 for a prompt longer than the window says which setting fits prompts to it; other 400s do not."""
+    llama = "the request exceeds the available context size, try increasing it"
+    server = serve(lambda n: Reply(400, error_body(llama)))
+    with pytest.raises(LLMError) as info:
+        make_llm(server.base_url).complete(MESSAGES)
+    assert "HTTP 400" in str(info.value) and "RAGNEWS_LLM_CONTEXT_TOKENS" in str(info.value)
+    other = serve(lambda n: Reply(400, error_body("unknown field: foo")))
+    with pytest.raises(LLMError) as info:
+        make_llm(other.base_url).complete(MESSAGES)
+    assert "RAGNEWS_LLM_CONTEXT_TOKENS" not in str(info.value)

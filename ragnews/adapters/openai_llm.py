@@ -48,6 +48,13 @@ def _status_detail(err: Any) -> str:
     return text[:_DETAIL_CHARS] + ("..." if len(text) > _DETAIL_CHARS else "")
 
 
+def _context_hint(code: int, detail: str) -> str:
+    """Return the next step when an endpoint refused a prompt longer than its context window."""
+    if code == 400 and "context" in detail.lower():
+        return "; set RAGNEWS_LLM_CONTEXT_TOKENS to the model's context window (e.g. 4096) so prompts are fitted to it"
+    return ""
+
+
 def describe_error(err: BaseException, settings: Settings, key: str) -> str:
     """Turn an openai/transport exception into a readable message that never contains the key."""
     import openai
@@ -61,7 +68,7 @@ def describe_error(err: BaseException, settings: Settings, key: str) -> str:
     elif isinstance(err, openai.APIStatusError):
         code = err.status_code
         tried = f" after {retries} retries" if code in _RETRIED_STATUSES or code >= 500 else ""
-        hint = "; check OPENAI_API_KEY" if code in (401, 403) else ""
+        hint = "; check OPENAI_API_KEY" if code in (401, 403) else _context_hint(code, _status_detail(err))
         msg = f"LLM endpoint {host} returned HTTP {code}{tried}: {_status_detail(err)}{hint}"
     else:
         msg = f"LLM call to {host} failed ({type(err).__name__}): {err}"
