@@ -365,7 +365,7 @@ def _governing_verb(token: Any) -> Any:
     """Walk up the dependency tree (a few steps) to the first verb or auxiliary above token."""
     node = token
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:  # spaCy makes a new Token object per access: `is` never matches
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
