@@ -60,17 +60,16 @@ def _unit(v: np.ndarray) -> np.ndarray:
 def main() -> None:
     from benchmarks.tune_retrieval import score
     from ragnews.embedders import get_embedder
-    from ragnews.eval.runner import _resolve_gold, cache_root
+    from ragnews.eval.runner import _resolve_gold, cache_root, home_name
     from ragnews.eval.suites import load_suite
     from ragnews.rag import NewsRAG
-    from ragnews.records import SCHEMA_VERSION
     from ragnews.settings import Settings
 
     split, weights = sys.argv[1], [float(x) for x in sys.argv[2:]]
     base = Settings(chroma_url=None)
     data = load_suite("realtimeqa", None, None, None, split)
     emb = get_embedder(base)
-    home = cache_root() / f"realtimeqa-{data.fingerprint()}-{emb.name}-{base.chunk_size}-s{SCHEMA_VERSION}"
+    home = cache_root() / home_name("realtimeqa", data, emb, base)
     db = sqlite3.connect(home / "ragnews.db")
     rows = db.execute("SELECT c.id, c.article_id, c.text, c.head, a.source, a.published_ts FROM chunks c "
                       "JOIN articles a ON a.id = c.article_id ORDER BY c.rowid").fetchall()

@@ -118,6 +118,9 @@ class Article(BaseModel):
 
 
 HEADER_TITLE_WORDS = 16
+#: Version of what `Chunk.embed_text` puts before the passage; bump it when that changes, so cached
+#: eval homes (named by eval.runner.home_name) are rebuilt rather than mixing two kinds of vectors.
+EMBED_HEADER_VERSION = 1
 
 
 def chunk_header(title: str, source: str, published: date | datetime | None) -> str:

@@ -473,3 +473,19 @@ def test_a_stopped_run_keeps_the_records_scored_so_far(tmp_path: Path, eval_home
     records = [json.loads(line) for line in lines]
     assert [r["id"] for r in records] == ["ex01", "ex02"] and not (tmp_path / "out" / "results.json").exists()
     assert aggregate(records)["n_questions"] == 2
+
+
+def test_eval_home_name_changes_with_what_the_vectors_are_made_of(tiny_realtimeqa: Path, embedder: Any,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A home built with another embedded text (header off, other overlap) must not be reused: its name differs."""
+    from ragnews.eval.runner import home_name
+    from ragnews.eval.suites import load_suite
+
+    data = load_suite("realtimeqa", tiny_realtimeqa, None, None, "all")
+    default = home_name("realtimeqa", data, embedder, Settings())
+    body = home_name("realtimeqa", data, embedder, Settings(embed_header=False))
+    overlap = home_name("realtimeqa", data, embedder, Settings(chunk_overlap=16))
+    assert len({default, body, overlap}) == 3
+    assert default.endswith("-s2")  # defaults keep the name homes had before the suffixes existed
+    monkeypatch.setattr("ragnews.models.EMBED_HEADER_VERSION", 2)  # a changed header line: a new home
+    assert home_name("realtimeqa", data, embedder, Settings()) == default + "-h2"

@@ -146,6 +146,27 @@ def cache_root() -> Path:
     return Path(base) / "ragnews-eval"
 
 
+def home_name(suite: str, suite_data: SuiteData, embedder: Embedder, settings: Settings) -> str:
+    """Name of the cached eval home: everything that decides what is stored and embedded.
+
+    Data, embedder, chunk size and schema, plus what the chunk vectors were made of: a home built
+    with `embed_header` off (or another chunk overlap) holds other vectors, and reusing it would
+    score one setting with another's index. The suffixes appear only away from the defaults, so
+    homes built before they existed keep their names (and are not rebuilt).
+    """
+    from ..models import EMBED_HEADER_VERSION
+    from ..records import SCHEMA_VERSION  # schema 2 embeds each chunk's metadata line: a new home, not a migrated one
+
+    name = f"{suite}-{suite_data.fingerprint()}-{embedder.name}-{settings.chunk_size}-s{SCHEMA_VERSION}"
+    if not settings.embed_header:
+        name += "-body"
+    elif EMBED_HEADER_VERSION != 1:
+        name += f"-h{EMBED_HEADER_VERSION}"
+    if settings.chunk_overlap != Settings.model_fields["chunk_overlap"].default:
+        name += f"-o{settings.chunk_overlap}"
+    return name
+
+
 def _run_qa(suite: str, data: Any, base: Settings, compare: bool, limit: int | None, home: Any,
             embedder: Embedder | None, doc_chars: int | None, sweep: Sequence[float] | None, command: str,
             show_progress: bool, split: str = "all", partial: Path | None = None) -> dict[str, Any]:
@@ -157,9 +178,7 @@ def _run_qa(suite: str, data: Any, base: Settings, compare: bool, limit: int | N
     suite_data = load_suite(suite, data, limit, doc_chars, split)
     load_seconds = time.perf_counter() - started
     embedder = embedder or get_embedder(base)
-    from ..records import SCHEMA_VERSION  # schema 2 embeds each chunk's metadata line: a new home, not a migrated one
-
-    home_path = Path(home) if home else cache_root() / f"{suite}-{suite_data.fingerprint()}-{embedder.name}-{base.chunk_size}-s{SCHEMA_VERSION}"
+    home_path = Path(home) if home else cache_root() / home_name(suite, suite_data, embedder, base)
     base = base.model_copy(update={"home": home_path})
     with NewsRAG(settings=base, embedder=embedder) as rag:
         ingest = _ingest(rag, suite_data, show_progress)
