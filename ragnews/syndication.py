@@ -81,6 +81,18 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def best_match(sig: np.ndarray, candidates: dict[str, np.ndarray], threshold: float) -> str | None:
-    """Return the candidate id most similar to sig at or above threshold, if any."""
-    scored = sorted(((jaccard(sig, other), aid) for aid, other in candidates.items()), reverse=True)
-    return scored[0][1] if scored and scored[0][0] >= threshold else None
+    """Return the candidate id most similar to sig at or above threshold, if any (ties: the larger id).
+
+    All candidates are scored in one numpy comparison: short Reuters-style items share LSH bands
+    with dozens of earlier articles, and a jaccard() call per candidate was ~2% of a fake-embedder
+    ingest. The scores equal jaccard()'s (the same mean of equal positions).
+    """
+    if not candidates:
+        return None
+    ids = list(candidates)
+    scores = np.zeros(len(ids))
+    same = [n for n, aid in enumerate(ids) if len(sig) and len(candidates[aid]) == len(sig)]
+    if same:
+        scores[same] = (np.stack([candidates[ids[n]] for n in same]) == sig).mean(axis=1)
+    score, best = max(zip(scores.tolist(), ids))
+    return best if score >= threshold else None

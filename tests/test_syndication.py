@@ -72,3 +72,23 @@ def test_a_long_text_is_signed_in_batches_with_the_same_signature(monkeypatch: p
     short = MinHash(num_perm=128, seed=1)
     short.update_batch([b"two words"])
     assert (signature("Two words.") == short.hashvalues).all()  # fewer words than a shingle: one shingle
+
+
+def test_best_match_picks_the_most_similar_candidate_above_the_threshold() -> None:
+    """Scores are jaccard()'s; the best one wins (ties: the larger id), nothing below the threshold, other lengths score 0."""
+    import numpy as np
+
+    from ragnews.syndication import best_match, jaccard
+
+    rng = np.random.default_rng(3)
+    sig = rng.integers(0, 50, 128).astype(np.uint64)
+    near = sig.copy()
+    near[:20] += np.uint64(1)  # jaccard 108/128
+    nearer = sig.copy()
+    nearer[:5] += np.uint64(1)  # 123/128
+    candidates = {"a": near, "b": nearer, "c": nearer.copy(), "d": sig[:64], "e": rng.integers(0, 50, 128).astype(np.uint64)}
+    assert jaccard(sig, candidates["b"]) == 123 / 128
+    assert best_match(sig, candidates, 0.7) == "c"  # b and c tie: the larger id, as the sorted reference did
+    assert best_match(sig, {k: candidates[k] for k in "ade"}, 0.7) == "a"
+    assert best_match(sig, {k: candidates[k] for k in "ade"}, 0.9) is None
+    assert best_match(sig, {"d": sig[:64]}, 0.0) == "d" and best_match(sig, {}, 0.0) is None
