@@ -242,11 +242,25 @@ def test_batches_cut_where_padding_would_exceed_the_slack() -> None:
     from ragnews.embedders import _batches
 
     lengths = [200, 195, 190, 150, 149, 148, 147, 146, 145, 144, 143, 142, 141, 30]
-    got = _batches(lengths, 4, 0.9)
+    unlimited = 10**6
+    got = _batches(lengths, 4, 0.9, unlimited)
     assert got == [(0, 3), (3, 7), (7, 11), (11, 13), (13, 14)]
-    assert _batches(lengths, 10, 0.0) == [(0, 10), (10, 14)]  # no slack: fixed batches, as before
+    assert _batches(lengths, 10, 0.0, unlimited) == [(0, 10), (10, 14)]  # no slack: fixed batches, as before
     assert _batches([], 10, 0.9) == []
     for slack in (0.5, 0.9):
-        ranges = _batches(lengths, 5, slack)
+        ranges = _batches(lengths, 5, slack, unlimited)
         assert [i for a, b in ranges for i in range(a, b)] == list(range(len(lengths)))
         assert all(b - a <= 5 and lengths[b - 1] >= slack * lengths[a] for a, b in ranges)
+
+
+def test_batches_stay_within_the_token_budget() -> None:
+    """A batch holds at most `budget` padded tokens (a longer text alone still gets its batch); short texts share one."""
+    from ragnews.embedders import _BATCH_TOKENS, _batches
+
+    assert _batches([200, 195, 190, 150, 149, 148], 10, 0.0, 400) == [(0, 2), (2, 4), (4, 6)]
+    assert _batches([300, 290, 40, 40, 40], 10, 0.0, 256) == [(0, 1), (1, 2), (2, 5)]
+    sentences = [30] * 25
+    ranges = _batches(sentences, 10, 0.9)
+    assert ranges == [(0, 8), (8, 16), (16, 24), (24, 25)] and 8 * 30 <= _BATCH_TOKENS
+    chunks = _batches([150, 148, 146, 140], 10, 0.9)
+    assert chunks == [(0, 1), (1, 2), (2, 3), (3, 4)]  # a long chunk per batch: cheaper per token, measured
