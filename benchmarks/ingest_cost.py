@@ -1,0 +1,164 @@
+"""Where ingest CPU goes: one source tree against another (issue 12's "within 5% of the old tree"), and
+the work each pipeline does apart from the model (issue 18's gap to the llama-index peer).
+
+Run from the repository root:
+    nice python -m benchmarks.ingest_cost trees OLD_TREE . --limit 800 --rounds 2 [--body]
+    nice python -m benchmarks.ingest_cost work --limit 300
+
+`trees`: each tree (a checkout, e.g. `git archive 5eaafc9 | tar -x -C /tmp/old`) ingests the same
+Reuters subset in a fresh child process with that tree first on PYTHONPATH, in alternating order.
+Before its timer a child ingests 3 small articles into a throwaway home (model, splitter,
+datasketch, chromadb loaded: start-up is not throughput, as in bench_ingest.warm_up), then it
+times `NewsRAG.ingest` of the subset into a fresh home. CPU seconds (process, all threads) are the
+figure to trust on a loaded machine. `--body` adds this tree with `embed_header` off.
+
+`work`: the bench_peer jobs (ragnews, ragnews_body, llamaindex_best) with the onnxruntime session
+replaced by an instant stand-in that counts the tokens it is given: the CPU left is everything but
+the model (parsing, chunking, MinHash, records, FTS5, Chroma, threads), and padded tokens are the
+model's work (its CPU is very nearly proportional to them). Deterministic apart from the CPU.
+Writes benchmarks/results/ingest_cost_{trees,work}.json (or --json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks._bench import REUTERS, RESULTS, machine, reuters_subset, write_json
+from ragnews.eval.report import versions
+
+ROOT = Path(__file__).resolve().parents[1]
+WARM = [{"title": f"Warm-up article {i}", "body": f"Warm-up article {i} is about cocoa prices and rain in Bahia. " * 10,
+         "source": "Warm-up", "url": f"https://warm.example/{i}", "published": f"2020-01-0{i + 1}T00:00:00"} for i in range(3)]
+
+
+def _cpu() -> float:
+    """CPU seconds of this process (all threads)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class _CountingSession:
+    """Stands in for the onnxruntime session: returns constant hidden states at once, counting tokens."""
+
+    def __init__(self) -> None:
+        self.calls = self.padded = self.real = 0
+
+    def run(self, _names: Any, feeds: dict[str, Any]) -> list[Any]:
+        import numpy as np
+
+        ids = feeds["input_ids"]
+        self.calls += 1
+        self.padded += int(ids.size)
+        self.real += int(feeds["attention_mask"].sum())
+        return [np.ones((*ids.shape, 384), dtype=np.float32)]
+
+
+def child_tree(folder: str, warm: str, extra: dict[str, Any]) -> dict[str, Any]:
+    """Ingest folder into a fresh home after a warm-up ingest (whatever tree is first on sys.path)."""
+    from ragnews import NewsRAG, Settings
+
+    with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryDirectory() as home:
+        rag = NewsRAG(settings=Settings(home=scratch, chroma_url=None, llm="extractive", **extra))
+        rag.ingest([warm])
+        timed = NewsRAG(settings=Settings(home=home, chroma_url=None, llm="extractive", **extra), embedder=rag.embedder)
+        _ = timed.store
+        started, cpu = time.perf_counter(), _cpu()
+        timed.ingest([folder])
+        return {"chunks": timed.records.chunk_count(), "seconds": time.perf_counter() - started, "cpu_seconds": _cpu() - cpu,
+                "load_average_1m": os.getloadavg()[0]}
+
+
+def child_work(job: str, folder: str) -> dict[str, Any]:
+    """A bench_peer job with the counting session: CPU apart from the model, and the model's tokens."""
+    from benchmarks.bench_ingest import child_ingest
+    from benchmarks.bench_peer import OURS, PEERS, child_llamaindex
+    from ragnews import embedders
+
+    session = _CountingSession()
+    load = embedders.MiniLMEmbedder.load
+
+    def counting_load(self: embedders.MiniLMEmbedder) -> None:
+        load(self)
+        self._session = session
+
+    embedders.MiniLMEmbedder.load = counting_load  # type: ignore[method-assign]
+    with tempfile.TemporaryDirectory() as home:
+        opts = {"home": home, "inputs": folder, "workers": 0, "batch": 10, "queries": ["cocoa prices"] * 4, **PEERS.get(job, {}), **OURS.get(job, {})}
+        out = child_ingest(opts) if job in OURS else child_llamaindex(opts)
+    return {"chunks": out["chunks"], "cpu_seconds": out["cpu_seconds"], "model_calls": session.calls,
+            "padded_tokens": session.padded, "real_tokens": session.real}
+
+
+def _child(args: list[str], tree: Path | None = None) -> dict[str, Any]:
+    """Run this module's child mode in a fresh process (with tree first on PYTHONPATH); return its JSON line."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in (tree, ROOT) if p)}
+    done = subprocess.run([sys.executable, "-m", "benchmarks.ingest_cost", "--child", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def trees(args: argparse.Namespace, folder: Path, work: Path) -> dict[str, Any]:
+    """Alternating rounds of every tree (and this tree body-only with --body)."""
+    warm = work / "warm.jsonl"
+    warm.write_text("\n".join(json.dumps(a) for a in WARM) + "\n", encoding="utf-8")
+    jobs = [(str(t), Path(t).resolve(), {}) for t in args.trees]
+    if args.body:
+        jobs.append((f"{args.trees[-1]} (embed_header off)", Path(args.trees[-1]).resolve(), {"embed_header": False}))
+    rounds = []
+    for n in range(args.rounds):
+        order = jobs[n % len(jobs):] + jobs[: n % len(jobs)]
+        rounds.append({label: _child(["tree", str(folder), str(warm), json.dumps(extra)], tree) for label, tree, extra in order})
+        print(json.dumps(rounds[-1]), flush=True)
+    return {"rounds": rounds}
+
+
+def work_split(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
+    """The counting-session figures of each bench_peer job."""
+    out = {job: _child(["work", job, str(folder)]) for job in args.jobs.split(",")}
+    for job, res in out.items():
+        print(job, json.dumps(res), flush=True)
+    return out
+
+
+def main() -> None:
+    """Parse arguments; run the children or the chosen comparison and write its JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="what")
+    t = sub.add_parser("trees")
+    t.add_argument("trees", nargs="+", help="source trees (folders holding ragnews/), e.g. an old checkout and .")
+    t.add_argument("--body", action="store_true", help="also the last tree with embed_header off")
+    w = sub.add_parser("work")
+    w.add_argument("--jobs", default="ragnews,ragnews_body,llamaindex_best")
+    for p in (t, w):
+        p.add_argument("source", nargs="?", default=str(REUTERS), help="folder of Reuters-21578 .sgm files")
+        p.add_argument("--limit", type=int, default=800)
+        p.add_argument("--rounds", type=int, default=2)
+        p.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        res = child_tree(rest[0], rest[1], json.loads(rest[2])) if kind == "tree" else child_work(rest[0], rest[1])
+        print(json.dumps(res), flush=True)
+        return
+    work = Path(tempfile.mkdtemp(prefix="ingest_cost-"))
+    folder = reuters_subset(Path(args.source), args.limit, work / "input")
+    results = trees(args, folder, work) if args.what == "trees" else work_split(args, folder)
+    out = args.json or RESULTS / f"ingest_cost_{args.what}.json"
+    write_json(out, {"command": "python -m benchmarks.ingest_cost " + " ".join(sys.argv[1:]), "config": vars(args) | {"json": str(out)},
+                     "machine": machine(), "versions": versions(), **results})
+
+
+if __name__ == "__main__":
+    main()
