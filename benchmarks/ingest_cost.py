@@ -68,9 +68,9 @@ def child_tree(folder: str, warm: str, extra: dict[str, Any]) -> dict[str, Any]:
     from ragnews import NewsRAG, Settings
 
     with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryDirectory() as home:
-        rag = NewsRAG(settings=Settings(home=scratch, chroma_url=None, llm="extractive", **extra))
+        rag = NewsRAG(settings=Settings(home=Path(scratch), chroma_url=None, llm="extractive", **extra))
         rag.ingest([warm])
-        timed = NewsRAG(settings=Settings(home=home, chroma_url=None, llm="extractive", **extra), embedder=rag.embedder)
+        timed = NewsRAG(settings=Settings(home=Path(home), chroma_url=None, llm="extractive", **extra), embedder=rag.embedder)
         _ = timed.store
         started, cpu = time.perf_counter(), _cpu()
         timed.ingest([folder])
@@ -112,7 +112,7 @@ def trees(args: argparse.Namespace, folder: Path, work: Path) -> dict[str, Any]:
     """Alternating rounds of every tree (and this tree body-only with --body)."""
     warm = work / "warm.jsonl"
     warm.write_text("\n".join(json.dumps(a) for a in WARM) + "\n", encoding="utf-8")
-    jobs = [(str(t), Path(t).resolve(), {}) for t in args.trees]
+    jobs: list[tuple[str, Path, dict[str, Any]]] = [(str(t), Path(t).resolve(), {}) for t in args.trees]
     if args.body:
         jobs.append((f"{args.trees[-1]} (embed_header off)", Path(args.trees[-1]).resolve(), {"embed_header": False}))
     rounds = []
