@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=20.0, description="Refuse input files larger than this many megabytes.")
     chunk_size: int = Field(default=200, description="Target chunk size in tokens (kept below the embedder's 256-token window).")
     chunk_overlap: int = Field(default=32, description="Token overlap between neighbouring chunks.")
-    embed_header: bool = Field(default=True, description="Embed each chunk with its article's metadata line (title, outlet, date); costs ~16% more embedding CPU and ~13% ingest throughput on short Reuters articles (longer sequences, same chunk count); off, BM25 still searches the line (README, Performance: the ingest row).")
+    embed_header: bool = Field(default=True, description="Embed each chunk with its article's metadata line (title, outlet, date); costs ~12% more model tokens and ~7% ingest CPU on short Reuters articles (longer sequences, same chunk count; measured 2026-11-30); off, BM25 still searches the line (README, Performance: the ingest row).")
     syndication_threshold: float = Field(default=0.7, description="Estimated Jaccard similarity of word shingles above which two articles are one story.")
     minhash_perm: int = Field(default=128, description="Number of MinHash permutations for syndication detection.")
     reprint_reuse: bool = Field(default=True, description="Chunk a syndicated reprint around the passages it shares with the earlier copy and reuse their vectors (ragnews/reprints.py); off: every article is chunked and embedded on its own.")
