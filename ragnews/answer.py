@@ -346,6 +346,7 @@ def _idf(spans: Sequence[Span]) -> dict[str, float]:
 
 _YES_NO = re.compile(r"^\W*(did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|must)\b", re.IGNORECASE)
 _COMPARES = re.compile(r"\b(compar\w*|before|after|earlier|later|differ\w*|versus|vs)\b", re.IGNORECASE)
+_REPORTS = re.compile(r"\b(report\w*|said|says|announc\w*|publish\w*|wrote|covered|coverage|article)\b", re.IGNORECASE)
 
 
 def answer_form(question: str) -> str:
@@ -360,10 +361,22 @@ def answer_form(question: str) -> str:
     if _YES_NO.match(question):
         parts.append('This is a yes/no question: begin with "Yes," or "No," followed by the fact from the sources '
                      'that decides it and its source number such as [1], then give at most two more cited reasons.')
-    if _COMPARES.search(question):
+    if compares_reports(question):
         parts.append("The question compares reports: for each side name the outlet and the date from its source's "
                      'outlet and date attributes, for example "Reuters reported on 2021-06-21 that ... [1]."')
-    return " ".join(parts) or "Begin with the fact that answers the question."
+    return " ".join(parts) or "Begin with one short sentence that answers the question."
+
+
+def compares_reports(question: str) -> bool:
+    """True when the question sets two reports side by side ("Did X report ... after Y reported ...?").
+
+    "before"/"after" alone is not a comparison: 12 of 97 RealTimeQA dev questions use them in the
+    story ("... after being suspended for two years"), and the outlet-and-date instruction then made
+    the model answer a question nobody asked. A comparison names reporting twice, or compares reports.
+    """
+    if not _COMPARES.search(question):
+        return False
+    return len(_REPORTS.findall(question)) >= 2 or bool(re.search(r"\bcompar\w*\b.*\b(report|coverage|article)", question, re.I))
 
 
 def _noted(answer: Answer, notes: Sequence[str]) -> Answer:

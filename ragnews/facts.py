@@ -267,8 +267,13 @@ def _entities(doc: Doc) -> list[tuple[str, str]]:
     return out
 
 
-def check_entities(claim: Doc, quote: Doc, context: str) -> list[Mismatch]:
-    """Names of the claim must be in the quote; from the passage only if the quote names no rival of that kind."""
+def check_entities(claim: Doc, quote: Doc, context: str, article: str = "") -> list[Mismatch]:
+    """Names of the claim must be in the quote; from the passage only if the quote names no rival of that kind.
+
+    A person the quote names by surname alone ("Kim said ...") may be named in full anywhere in the
+    article (`article`): news introduces a person once, in the lead, and the passage cut from later
+    in the story only says "Kim".
+    """
     quote_text = quote.text
     qwords, cwords = _words(quote_text), _words(context)
     claim_canon = _canon_text(claim.text)
@@ -281,7 +286,7 @@ def check_entities(claim: Doc, quote: Doc, context: str) -> list[Mismatch]:
         if _stated(text, quote_text, qwords):
             continue
         surname = text.split()[-1].lower()
-        if group == "person" and surname in qwords and _stated(text, context, cwords):
+        if group == "person" and surname in qwords and (_stated(text, context, cwords) or _stated(text, article, _words(article))):
             continue  # the quote says "Kim", the article says who Kim is
         rival = rivals.get(group, [])
         if not rival and group != "name" and _stated(text, context, cwords):
@@ -500,13 +505,14 @@ def _parse(text: str) -> Doc:
 
 
 
-def check(claim: str, quotes: Sequence[str], context: str = "") -> list[Mismatch]:
+def check(claim: str, quotes: Sequence[str], context: str = "", article: str = "") -> list[Mismatch]:
     """Return the details of claim that the cited sentences (quotes) do not state; [] when all are stated.
 
     Args:
         claim: one answer sentence, without citation markers.
         quotes: the sentence(s) it cites, exact spans of their articles.
         context: the cited passages (article text) around the quotes, for dates and names.
+        article: the whole cited article(s), read only to tell who a surname in the quote is.
     """
     quote = " ".join(quotes)
     if not quote.strip():
@@ -517,7 +523,7 @@ def check(claim: str, quotes: Sequence[str], context: str = "") -> list[Mismatch
     context = f"{quote} {context}"
     found: list[Mismatch] = []
     for result in (check_numbers(claim, quote), check_dates(claim, quote, context),
-                   check_entities(claim_doc, quote_doc, context), check_negation(claim_doc, quote_doc),
+                   check_entities(claim_doc, quote_doc, context, article), check_negation(claim_doc, quote_doc),
                    check_antonyms(claim_doc, quote_doc), check_roles(claim_doc, quote_doc),
                    check_quantity(claim_doc, quote_doc)):
         found.extend(result)

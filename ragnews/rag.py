@@ -367,7 +367,13 @@ class NewsRAG:
             from .judge import LLMJudge
 
             judge = LLMJudge(self.llm())
-        return Verifier(self.sentence_embedder, self.settings.support_threshold, judge)
+        return Verifier(self.sentence_embedder, self.settings.support_threshold, judge, repair=self.settings.citation_repair,
+                        article_text=self._article_text)
+
+    def _article_text(self, article_id: str) -> str:
+        """The stored body of an article ('' if it is gone): the verifier's name check reads it."""
+        article = self.records.get_articles([article_id]).get(article_id)
+        return article.body if article is not None else ""
 
     @cached_property
     def sentence_embedder(self) -> Embedder:

@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     # --- answering and verification -----------------------------------------
     abstain_threshold: float = Field(default=0.40, description="Abstain when the best evidence sentence scores below this (0.40: best of a 0.20-0.60 sweep on the examples suite, see benchmarks/results/examples/report.md).")
     support_threshold: float = Field(default=0.5, description="A cited sentence whose support score is below this is flagged unsupported.")
+    citation_repair: bool = Field(default=True, description="Re-attribute a generated sentence whose [n] marker is missing or "
+                                  "points at a passage that does not state it to the given passage that does (same checks decide; "
+                                  "reported in the warnings).")
     judge: Literal["offline", "llm"] = Field(default="offline", description="Who decides citation support: the offline scorer, or the configured LLM (YES/NO per non-verbatim sentence).")
     unsupported: Literal["remove", "mark"] = Field(default="mark", description="What to do with unsupported sentences: remove them or mark them in the answer.")
     max_answer_sentences: int = Field(default=4, description="Most sentences in an extractive answer.")

@@ -271,6 +271,16 @@ def test_answer_choice_reads_the_answer_text_only() -> None:
     assert answer_choice("", choices) == -1
 
 
+def test_answer_choice_reads_a_terse_answer_by_the_choice_s_distinctive_words() -> None:
+    """Held-out cases: a terse correct answer names 2 of 5 words; a shared word must not tie two choices."""
+    places = ["The Las Vegas Strip", "Zion National Park in Utah", "New York City’s Times Square", "San Franciso’s Golden Gate Park"]
+    assert answer_choice("The Times Square tourist area was designated a gun-free zone this week.", places) == 2
+    pairs = ["Russia and Iran", "Russia and India", "Russia and China", "Russia and Turkey"]
+    assert answer_choice("Russia has sought ever closer ties with China.", pairs) == 2
+    assert answer_choice("Russia has sought closer ties with its neighbours.", pairs) == -1
+    assert answer_choice("Russia courted both Iran and India.", pairs) == -1  # two choices named alike: a tie
+
+
 def test_heldout_realtimeqa_hides_the_unanswerable_questions_evidence(tiny_realtimeqa: Path, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Made-unanswerable questions lose their gold article and their own search results; others keep theirs."""

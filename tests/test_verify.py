@@ -205,3 +205,65 @@ def test_publication_month_and_year_date_a_claim_whose_quote_names_no_date(embed
     assert not sentences[0].supported and "'August' not in the cited sentence or its article" in sentences[0].reason
     _, sentences, _, _ = Verifier(embedder).verify(claim, [ev("")])  # undated article: nothing to date it by
     assert not sentences[0].supported
+
+
+def _evs(*texts: str) -> list[Evidence]:
+    return [Evidence(chunk_id=f"c{i}", article_id=f"a{i}", text=t, start=0, end=len(t), score=1.0)
+            for i, t in enumerate(texts)]
+
+
+_SOURCES = ("The city council approved a new budget for road repairs on Tuesday.",
+            "Sung Kim arrived in Seoul on Saturday for a four-day visit. He met Noh Kyu-duk on Monday.")
+
+
+def test_repair_attaches_the_passage_that_states_an_uncited_or_miscited_claim(embedder) -> None:
+    """A small model drops markers or numbers its sentences [1], [2]: the claim goes to the passage that states it."""
+    evidence = _evs(*_SOURCES)
+    for draft in ("Sung Kim arrived in Seoul on Saturday for a four-day visit.", "Sung Kim arrived in Seoul on Saturday "
+                  "for a four-day visit [1]."):
+        text, sentences, citations, warnings = Verifier(embedder, repair=True).verify(draft, evidence)
+        assert sentences[0].supported and citations[0].article_id == "a1", (draft, sentences[0].reason)
+        assert citations[0].quote == "Sung Kim arrived in Seoul on Saturday for a four-day visit."
+        assert any(w.startswith("citation repaired") for w in warnings) and "[1]" in text
+        _, sentences, _, _ = Verifier(embedder).verify(draft, evidence)  # without repair: rejected as before
+        assert not sentences[0].supported
+
+
+def test_repair_keeps_the_checks_a_misstated_claim_stays_unsupported(embedder) -> None:
+    """Repair finds the best passage, but its fact checks still decide: a wrong detail is not re-attributed."""
+    evidence = _evs(*_SOURCES)
+    _, sentences, citations, warnings = Verifier(embedder, repair=True).verify(
+        "Sung Kim arrived in Seoul on Saturday for a five-day visit [1].", evidence)
+    assert not sentences[0].supported and citations == [] or not sentences[0].supported
+    assert not any(w.startswith("citation repaired") for w in warnings)
+    _, sentences, _, _ = Verifier(embedder, repair=True).verify("The mayor resigned after the budget vote.", evidence)
+    assert not sentences[0].supported and sentences[0].reason == "no citation"
+
+
+def test_a_leading_yes_no_verdict_is_not_scored_as_part_of_the_claim(embedder) -> None:
+    """"Yes," answers the question; the source must state the rest (the verdict word alone lowered support below 0.5)."""
+    text = "Noh said the pair discussed possible humanitarian aid to North Korea."
+    evidence = _evs(text)
+    claim = "Yes, Noh said they discussed humanitarian aid to North Korea [1]."
+    _, sentences, _, _ = Verifier(embedder).verify(claim, evidence)
+    assert sentences[0].supported and sentences[0].text.startswith("Yes,"), sentences[0].reason
+    from ragnews.verify import _core
+
+    assert _core("No, Kim did not meet Chung.") == "Kim did not meet Chung."
+    assert _core("Yes.") == "Yes." and _core("Yesterday he left for Seoul.") == "Yesterday he left for Seoul."
+
+
+def test_name_check_reads_the_whole_article_for_a_surname_the_quote_uses(embedder) -> None:
+    """The passage says "Kim"; the article's lead says "Sung Kim": the full name is stated by the cited article."""
+    body = ("Sung Kim, the US envoy, landed in Seoul on Saturday. " + "Filler sentence about the weather. " * 30
+            + "Kim met Foreign Minister Chung Eui-yong on Monday.")
+    start = body.rindex("Filler")
+    chunk = body[start:]
+    ev = [Evidence(chunk_id="c", article_id="a", text=chunk, start=start, end=len(body), score=1.0)]
+    claim = "Sung Kim met Foreign Minister Chung Eui-yong on Monday [1]."
+    _, sentences, _, _ = Verifier(embedder).verify(claim, ev)
+    assert not sentences[0].supported  # the chunk alone never names Sung
+    _, sentences, _, _ = Verifier(embedder, article_text=lambda aid: body).verify(claim, ev)
+    assert sentences[0].supported, sentences[0].reason
+    _, sentences, _, _ = Verifier(embedder, article_text=lambda aid: body.replace("Sung Kim", "Kim Jong Un")).verify(claim, ev)
+    assert not sentences[0].supported  # an article naming another Kim does not state Sung Kim

@@ -291,7 +291,9 @@ def _ask_one(rag: Any, q: Question, mode: str, equivalent: dict[str, str], judge
     """Ask one question, retrieve its article ranking and score both."""
     from .suites.scoring import ranked_articles, retrieval_scores, score_answer
 
-    answer: Answer = rag.ask(q.question, articles=q.articles, as_of=q.as_of)
+    stream = rag.ask_stream(q.question, articles=q.articles, as_of=q.as_of)
+    draft = "".join(stream.pieces())  # the LLM's raw reply: what the verifier was given (citation judging, repair audits)
+    answer: Answer = stream.answer
     record: dict[str, Any] = {
         "config": mode, "id": q.id, "question": q.question, "type": q.type, "answerable": q.answerable,
         "gold_answers": q.answers, "gold_ids": q.gold_ids, "answer": answer.answer,
@@ -300,7 +302,11 @@ def _ask_one(rag: Any, q: Question, mode: str, equivalent: dict[str, str], judge
         "citations": [{"n": c.n, "article_id": c.article_id, "quote": c.quote, "support": c.support} for c in answer.citations],
         "evidence": [e.article_id for e in answer.evidence], "warnings": answer.warnings,
         "understood": answer.understood.describe() if answer.understood else "",
+        "sentences": [{"text": s.text, "citations": s.citations, "supported": s.supported, "reason": s.reason}
+                      for s in answer.sentences],
     }
+    if answer.engine != "extractive":
+        record["draft"] = draft
     if q.gold_ids:
         ranked = ranked_articles(rag.retrieve(q.question, k=RANK_DEPTH, articles=q.articles, by="article", as_of=q.as_of))
         record["ranked"] = ranked[:10]

@@ -15,6 +15,7 @@ import numpy as np
 from ...judge import LLMJudge
 from ...models import Answer, Evidence
 from ...protocols import Embedder
+from ..._text import content_words
 from ...verify import Span, Verifier, lexical_support, passage_sentences
 from ..metrics import (
     citation_scores,
@@ -151,12 +152,22 @@ def answer_choice(text: str, choices: Sequence[str]) -> int:
     """Return the index of the choice the answer text names, or -1 (none, or a tie).
 
     Unlike pick_choice (which scores the choices against the retrieved evidence), this reads
-    only the answer shown to the user: a choice is named when at least half of its content
-    words are in the answer, and the choice with the largest share wins.
+    only the answer shown to the user, the same way for every engine. A choice is read by its
+    distinctive words (those no other choice has): it is named when the answer holds at least
+    half of them, or two of them. Why not "half of all its words": a terse correct answer ("The
+    Times Square tourist area") named 2 of the 5 words of "New York City's Times Square" and
+    scored wrong, and "Russia ... with China" tied "Russia and China" with "Russia and Iran" on
+    the shared word. Several named choices: the largest share of distinctive words wins; a tie is -1.
     """
-    shares = [lexical_support(c, text) for c in choices]
+    words = [set(content_words(c)) for c in choices]
+    said = set(content_words(text))
+    shares = []
+    for i, own in enumerate(words):
+        distinct = own - set().union(*(w for j, w in enumerate(words) if j != i)) or own
+        hit = len(distinct & said)
+        shares.append(hit / len(distinct) if distinct and (hit * 2 >= len(distinct) or hit >= 2) else 0.0)
     best = max(shares, default=0.0)
-    if best < 0.5 or shares.count(best) > 1:
+    if best == 0.0 or shares.count(best) > 1:
         return -1
     return shares.index(best)
 

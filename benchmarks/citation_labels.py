@@ -1,0 +1,117 @@
+"""Citation precision of LLM answers by a judge other than the verifier: hand labels, and the same-model LLM judge.
+
+Usage:
+    python -m benchmarks.citation_labels sample OUT.jsonl RUN_DIR [RUN_DIR ...] [--n 80] [--seed 14]
+    python -m benchmarks.citation_labels score LABELS.jsonl [--llm-judge]
+
+`sample` collects every (claim, cited quote) pair the verifier accepted in the LLM runs' records
+(results.json, or records.partial.jsonl of a stopped run) and writes a seeded random sample of
+them with an empty `label`; a person then reads each claim beside its quote and writes
+`supported` or `not` (and a `note` when it is not). `score` reports precision = supported / labelled,
+with a Wilson 95% interval; with --llm-judge it also asks the configured LLM (prompts/judge.txt,
+the RAGNEWS_JUDGE=llm judge) about the same pairs and reports its agreement with the hand labels.
+
+Why hand labels: the only local model is the 1.5B model that wrote the answers, so an LLM judge here
+is the same model grading itself, and the offline judge is the verifier's own code. A person
+reading the pairs is the one judge independent of both; the labels file is committed beside the
+script so the figure can be checked line by line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+_MARKS = re.compile(r"\[\d+\]")
+
+
+def _records(folder: Path) -> list[dict[str, Any]]:
+    """The scored records of one eval run (finished or stopped)."""
+    results = folder / "results.json"
+    if results.is_file():
+        return list(json.loads(results.read_text(encoding="utf-8"))["records"])
+    partial = folder / "records.partial.jsonl"
+    return [json.loads(line) for line in partial.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def pairs(folder: Path) -> list[dict[str, Any]]:
+    """Every supported (claim, quote) pair of a run's LLM answers, one per cited quote."""
+    out = []
+    for r in _records(folder):
+        if "draft" not in r:  # extractive records carry no draft: not the LLM's claims
+            continue
+        quotes = {c["n"]: c["quote"] for c in r.get("citations", [])}
+        for s in r.get("sentences", []):
+            for n in s["citations"] if s["supported"] else []:
+                out.append({"run": folder.name, "id": r["id"], "question": r["question"], "claim": s["text"],
+                            "quote": quotes[n], "label": "", "note": ""})
+    return out
+
+
+def sample(out: Path, folders: list[Path], n: int, seed: int) -> None:
+    """Write a seeded random sample of n pairs (all of them if fewer) for hand labelling."""
+    found = [p for folder in folders for p in pairs(folder)]
+    random.Random(seed).shuffle(found)
+    chosen = found[:n]
+    out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in chosen), encoding="utf-8")
+    print(f"{len(chosen)} of {len(found)} pairs -> {out}")
+
+
+def wilson(k: int, n: int) -> tuple[float, float]:
+    """Wilson 95% interval of a proportion k/n."""
+    if n == 0:
+        return 0.0, 1.0
+    z, p = 1.96, k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return round(centre - half, 3), round(centre + half, 3)
+
+
+def score(labels: Path, llm_judge: bool) -> dict[str, Any]:
+    """Precision of the hand labels (and, optionally, the same-model LLM judge's verdicts and agreement)."""
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    done = [r for r in rows if r["label"] in ("supported", "not")]
+    k = sum(r["label"] == "supported" for r in done)
+    report: dict[str, Any] = {"pairs": len(rows), "labelled": len(done), "supported": k,
+                              "precision_hand": round(k / len(done), 3) if done else None, "wilson95": wilson(k, len(done))}
+    if llm_judge:
+        from ragnews import NewsRAG
+        from ragnews.judge import LLMJudge
+        from ragnews.settings import Settings
+
+        judge = LLMJudge(NewsRAG(settings=Settings(llm="openai")).llm())
+        verdicts = [judge(r["claim"], [r["quote"]]) for r in done]
+        report["precision_llm_judge_same_model"] = round(sum(verdicts) / len(done), 3) if done else None
+        report["agreement_with_hand"] = round(sum(v == (r["label"] == "supported") for v, r in zip(verdicts, done)) / len(done), 3)
+        report["llm_judge_model"] = judge.llm.name if hasattr(judge, "llm") else "configured LLM"
+    return report
+
+
+def main() -> None:
+    """Sample or score."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample")
+    s.add_argument("out", type=Path)
+    s.add_argument("runs", type=Path, nargs="+")
+    s.add_argument("--n", type=int, default=80)
+    s.add_argument("--seed", type=int, default=14)
+    c = sub.add_parser("score")
+    c.add_argument("labels", type=Path)
+    c.add_argument("--llm-judge", action="store_true")
+    args = p.parse_args()
+    if args.cmd == "sample":
+        sample(args.out, args.runs, args.n, args.seed)
+    else:
+        json.dump(score(args.labels, args.llm_judge), sys.stdout, indent=2)
+        print()
+
+
+if __name__ == "__main__":
+    main()
