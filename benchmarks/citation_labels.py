@@ -41,16 +41,25 @@ def _records(folder: Path) -> list[dict[str, Any]]:
 
 
 def pairs(folder: Path) -> list[dict[str, Any]]:
-    """Every supported (claim, quote) pair of a run's LLM answers, one per cited quote."""
+    """Every supported (claim, quote) pair of a run's answers, one per cited quote (pass LLM runs only).
+
+    Records of this session carry the verified sentences; older ones only the rendered answer,
+    whose supported sentences are split back out at their markers (flagged ones say [unsupported]).
+    """
+    from ragnews.verify import split_claims
+
     out = []
     for r in _records(folder):
-        if "draft" not in r:  # extractive records carry no draft: not the LLM's claims
-            continue
         quotes = {c["n"]: c["quote"] for c in r.get("citations", [])}
-        for s in r.get("sentences", []):
-            for n in s["citations"] if s["supported"] else []:
-                out.append({"run": folder.name, "id": r["id"], "question": r["question"], "claim": s["text"],
-                            "quote": quotes[n], "label": "", "note": ""})
+        if "sentences" in r:
+            claims = [(s["text"], s["citations"]) for s in r["sentences"] if s["supported"]]
+        elif r.get("abstained"):
+            claims = []
+        else:
+            claims = [(t, c) for t, c in split_claims(r["answer"].replace(" [unsupported]", "\x00")) if "\x00" not in t]
+        for claim, cited in claims:
+            out += [{"run": folder.name, "id": r["id"], "question": r["question"], "claim": claim.strip(),
+                     "quote": quotes[n], "label": "", "note": ""} for n in cited if n in quotes]
     return out
 
 

@@ -364,7 +364,7 @@ def answer_form(question: str) -> str:
     if compares_reports(question):
         parts.append("The question compares reports: for each side name the outlet and the date from its source's "
                      'outlet and date attributes, for example "Reuters reported on 2021-06-21 that ... [1]."')
-    return " ".join(parts) or "Begin with one short sentence that answers the question."
+    return " ".join(parts) or "Begin with the fact that answers the question."
 
 
 def compares_reports(question: str) -> bool:

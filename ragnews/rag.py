@@ -367,8 +367,20 @@ class NewsRAG:
             from .judge import LLMJudge
 
             judge = LLMJudge(self.llm())
-        return Verifier(self.sentence_embedder, self.settings.support_threshold, judge, repair=self.settings.citation_repair,
-                        article_text=self._article_text)
+        return Verifier(self.sentence_embedder, self.settings.support_threshold, judge, article_text=self._article_text)
+
+    @cached_property
+    def answer_verifier(self) -> "Verifier":
+        """The verifier of answers: the citation verifier plus citation repair (settings.citation_repair).
+
+        Answers only: a timeline entry is dated from the line the model wrote beside its marker and a
+        summary sentence may lean on its neighbours, so moving their markers to another article
+        could date an event by the wrong report (measured on the timeline cassette)."""
+        import copy
+
+        verifier = copy.copy(self.verifier)
+        verifier.repair = self.settings.citation_repair
+        return verifier
 
     def _article_text(self, article_id: str) -> str:
         """The stored body of an article ('' if it is gone): the verifier's name check reads it."""
@@ -502,7 +514,7 @@ class NewsRAG:
 
         filters = self._scope(question, Filters.build(since, until, sources, articles))
         engine = self.engine(llm, model)
-        stream = ask_stream(question, filters, k, retriever=self.retriever, records=self.records, verifier=self.verifier,
+        stream = ask_stream(question, filters, k, retriever=self.retriever, records=self.records, verifier=self.answer_verifier,
                             answerer=engine.answerer(), fallback=engine.fallback(), unsupported=self.settings.unsupported,
                             notes=self.notes, as_of=as_of, context=self._answer_context(engine))
         yield from stream.pieces()

@@ -171,7 +171,7 @@ def test_answer_form_asks_for_a_verdict_only_on_yes_no_questions() -> None:
     assert "outlet and the date" in answer_form("How did the June report compare with the August report?")
     both = answer_form("Did Reuters report the visit after the AP reported it?")
     assert '"Yes," or "No,"' in both and "outlet and the date" in both
-    assert answer_form("Who is China's envoy?") == "Begin with one short sentence that answers the question."
+    assert answer_form("Who is China's envoy?") == "Begin with the fact that answers the question."
 
 
 def test_before_or_after_in_the_story_is_not_a_comparison_of_reports() -> None:
