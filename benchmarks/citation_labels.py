@@ -68,6 +68,10 @@ def sample(out: Path, folders: list[Path], n: int, seed: int) -> None:
     found = [p for folder in folders for p in pairs(folder)]
     random.Random(seed).shuffle(found)
     chosen = found[:n]
+    if out.is_file():  # re-sampling after more runs finished keeps the labels already written
+        done = {(r["id"], r["claim"], r["quote"]): r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if r["label"]}
+        chosen = [{**p, "label": done[k]["label"], "note": done[k]["note"]} if (k := (p["id"], p["claim"], p["quote"])) in done else p
+                  for p in chosen]
     out.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in chosen), encoding="utf-8")
     print(f"{len(chosen)} of {len(found)} pairs -> {out}")
 

@@ -171,9 +171,12 @@ class Verifier:
 
             facts.prefetch([_core(a.claim) for a in checked] + [r[0][0].text for a in checked for r in a.ranked.values() if r])
         for anchor in anchors:
-            sentence = self._check(anchor, evidence, citations)
-            if not sentence.supported and self.repair:
-                sentence = self._repair(anchor, spans, evidence, citations, warnings) or sentence
+            trial = dict(citations)  # a claim that is repaired keeps no citation of the quotes that failed it
+            sentence = self._check(anchor, evidence, trial)
+            repaired = self._repair(anchor, spans, evidence, citations, warnings) if not sentence.supported and self.repair else None
+            if repaired is None:
+                citations.update(trial)
+            sentence = repaired or sentence
             if not sentence.supported:
                 warnings.append(f"unsupported: {anchor.claim[:80]}" + (f" ({sentence.reason})" if sentence.reason else ""))
                 if mode == "remove":

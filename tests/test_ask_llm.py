@@ -81,23 +81,33 @@ def _reply(cassette: Any, index: int = 0) -> str:
 
 
 def test_llm_yes_no_answer_starts_with_its_verdict_and_is_fact_checked(example_home: Path, embedder: Any) -> None:
-    """The model follows the yes/no form; the verifier still rejects a claim its cited sources do not state.
+    """The model follows the yes/no form; its mis-cited claim is re-attributed only to a passage that states it.
 
     Recorded behaviour of Qwen2.5-Coder-1.5B: "Yes, Sung Kim met Noh Kyu-duk during his August 2021
     visit to Seoul. [4][5]". Source 4 says only that Noh and Kim discussed aid, source 5 is the June
-    visit: the support score stays under the threshold and, with nothing else supported, the answer
-    abstains instead of showing a verdict no quote backs.
+    visit: the cited passages do not state it (support 0.47). Citation repair finds the August
+    article's passage (its lead sentence dates the visit, the passage names Noh as the man Kim
+    met) and the same checks accept it there; with repair off the answer abstains as before.
     """
     question = "Did Sung Kim meet Noh Kyu-duk during his August 2021 visit to Seoul?"
-    with vcr_for("ask_llm_yes_no").use_cassette("ask_llm_yes_no") as cassette, \
-            NewsRAG(settings=_llm_settings(example_home), embedder=embedder) as rag:
-        answer = rag.ask(question)
-    draft = _reply(cassette)
-    assert re.match(r"Yes, Sung Kim met Noh Kyu-duk\b.*\[4\]\[5\]", draft)  # verdict first, then the fact, then its markers
-    assert "Yes" in cassette.requests[0].body.decode() and "yes/no question" in cassette.requests[0].body.decode()
-    first = answer.sentences[0]
-    assert first.text.startswith("Yes, ") and not first.supported and "do not state it" in first.reason
-    assert answer.abstained and not answer.citations  # a rejected claim is never shown as an answer
+    for repair in (True, False):
+        with vcr_for("ask_llm_yes_no").use_cassette("ask_llm_yes_no") as cassette, \
+                NewsRAG(settings=_llm_settings(example_home, citation_repair=repair), embedder=embedder) as rag:
+            answer = rag.ask(question)
+            if repair:
+                assert_cited_and_exact(rag, answer)
+        draft = _reply(cassette)
+        assert re.match(r"Yes, Sung Kim met Noh Kyu-duk\b.*\[4\]\[5\]", draft)  # verdict first, then the fact, then its markers
+        assert "Yes" in cassette.requests[0].body.decode() and "yes/no question" in cassette.requests[0].body.decode()
+        first = answer.sentences[0]
+        assert first.text.startswith("Yes, ")
+        if repair:
+            assert first.supported and not answer.abstained
+            assert [c.published[:10] for c in answer.citations] == ["2021-08-23"]  # the August article, not the June one
+            assert any(w.startswith("citation repaired (cited [4, 5] -> source") for w in answer.warnings)
+        else:
+            assert not first.supported and "do not state it" in first.reason
+            assert answer.abstained and not answer.citations  # a rejected claim is never shown as an answer
 
 
 def test_llm_claim_its_source_does_not_state_is_removed(example_home: Path, embedder: Any) -> None:
@@ -135,28 +145,31 @@ def test_injected_instructions_never_reach_the_llm(example_copy: NewsRAG, embedd
 
 
 def test_llm_follow_up_is_condensed_then_answered_with_verified_citations(example_home: Path, embedder: Any) -> None:
-    """The LLM rewrites "What did they discuss?" from the conversation; its answer is verified like any other.
+    """The LLM rewrites "What did they discuss?" from the conversation; each turn is verified like any answer.
 
-    Recorded behaviour of Qwen2.5-Coder-1.5B: the first turn's claim (Kim met Foreign Minister Chung
-    on Sunday [4]) was rejected -- the cited passage calls him "Kim" and the name check reads the
-    passage, not the whole article -- so it abstained; the follow-up became "What did Sung Kim
-    discuss in Seoul in August 2021?" and its answer (humanitarian aid, stalled talks [1][4]) was
-    verified against the August article.
+    Recorded behaviour of Qwen2.5-Coder-1.5B: the first turn, "Sung Kim met with Foreign Minister
+    Chung Eui-yong at the minister's residence on Sunday ... [4]", is verified against the August
+    article (its passage says only "Kim"; the name check reads the whole article, whose lead names
+    Sung Kim -- it was rejected before that). The follow-up became "What did Foreign Minister Chung
+    Eui-yong discuss with Sung Kim?", and the model replied INSUFFICIENT_EVIDENCE: the turn abstains
+    and shows nothing unverified.
     """
     with vcr_for("chat_llm_followup").use_cassette("chat_llm_followup") as cassette, \
             NewsRAG(settings=_llm_settings(example_home), embedder=embedder) as rag:
         session = rag.chat()
         first = session.ask("Who did Sung Kim meet in Seoul in August 2021?")
+        assert_cited_and_exact(rag, first)
         answer = session.ask("What did they discuss?")
-        assert_cited_and_exact(rag, answer)
     condense = [r.body.decode() for r in cassette.requests if "Follow-up question:" in r.body.decode()]
     assert len(condense) == 1 and "Who did Sung Kim meet in Seoul" in condense[0]  # the conversation went into the rewrite
-    assert first.abstained
+    assert "Chung Eui-yong" in condense[0]  # ... with the verified first answer
+    assert first.sentences[0].text.startswith("Sung Kim met with Foreign Minister Chung Eui-yong") and first.sentences[0].supported
+    assert {c.published[:10] for c in first.citations} == {"2021-08-23"}  # the August visit, as asked
     standalone = answer.standalone_question
-    assert standalone == "What did Sung Kim discuss in Seoul in August 2021?"
+    assert standalone == "What did Foreign Minister Chung Eui-yong discuss with Sung Kim?"
     assert not re.search(r"\bthey\b", standalone, re.IGNORECASE)  # the pronoun was resolved
-    assert "humanitarian aid" in answer.answer and all(s.supported for s in answer.sentences)
-    assert {c.published[:10] for c in answer.citations} == {"2021-08-23"}  # the August visit, as asked
+    assert _reply(cassette, 2).strip() == "INSUFFICIENT_EVIDENCE"
+    assert answer.abstained and not answer.citations
 
 
 def _closed_port() -> int:
