@@ -110,7 +110,7 @@ def _stories(folder: Path, corpus: dict[str, Article], rng: random.Random) -> li
             keys = dict.fromkeys(rtqa.normalise_url(d.get("url", "")) for d in gold.get(q["question_id"], []) + gcs.get(q["question_id"], []))
             found = [(k, corpus[k]) for k in keys if k in corpus]
             found = [(k, a) for k, a in found if a.source in OUTLET_NAMES and _day(a) is not None
-                     and timedelta(0) <= asked - _day(a) <= timedelta(days=MAX_AGE_DAYS)  # type: ignore[operator]
+                     and timedelta(0) <= asked - _day(a) <= timedelta(days=MAX_AGE_DAYS)
                      and answer.lower() in a.body.lower()]
             reports = []
             for outlet in sorted({a.source for _, a in found}):
@@ -166,6 +166,7 @@ def _pair(a: Story, b: Story, kind: str, rng: random.Random) -> dict[str, Any] |
         return None
     ra, rb = options[rng.randrange(len(options))]
     na, nb, ta, tb = OUTLET_NAMES[ra.outlet], OUTLET_NAMES[rb.outlet], _topic(a), _topic(b)
+    answer: str | None
     if kind == "temporal":
         templates = [(f"Was the {na} report on {ta} published before the {nb} report on {tb}?", ra.day < rb.day),
                      (f"Did {na} report on {ta} after {nb} reported on {tb}?", ra.day > rb.day),
@@ -173,10 +174,10 @@ def _pair(a: Story, b: Story, kind: str, rng: random.Random) -> dict[str, Any] |
         text, truth = templates[rng.randrange(len(templates))]
         answer = (na if ra.day < rb.day else nb) if truth is None else ("Yes" if truth else "No")
     else:
-        templates = [f"Do the {na} article of {_when(ra.day)} on {ta} and the {nb} article of {_when(rb.day)} on {tb} name the same country?",
+        phrasings = [f"Do the {na} article of {_when(ra.day)} on {ta} and the {nb} article of {_when(rb.day)} on {tb} name the same country?",
                      f"Comparing {na}'s {_when(ra.day)} report on {ta} with {nb}'s {_when(rb.day)} report on {tb}, which involves more people?",
                      f"Between the {na} story from {_when(ra.day)} about {ta} and the {nb} story from {_when(rb.day)} about {tb}, which was about the United States?"]
-        text, answer = templates[rng.randrange(len(templates))], None
+        text, answer = phrasings[rng.randrange(len(phrasings))], None
     return _record(a.week, kind, text, [ra, rb], answer, [a.qid, b.qid])
 
 

@@ -47,7 +47,7 @@ def groups_of(question: dict[str, Any], ids_by_key: dict[str, list[str]], story:
 
 def score(ranked: Sequence[Sequence[str]], groups: list[set[str]], story: dict[str, str]) -> dict[str, float]:
     """Recall of the evidence groups within the top 10 and top 5 (ranked: each entry = an article and its folded copies)."""
-    out = {}
+    out: dict[str, float] = {}
     for k in (5, 10):
         seen = {story.get(i, i) for entry in ranked[:k] for i in entry}
         found = sum(1 for g in groups if g & seen)
