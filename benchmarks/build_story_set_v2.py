@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from benchmarks.build_story_set import DEFAULT_OUT, Story, absent_hits, load_corpus
@@ -113,11 +114,15 @@ def match(story: Story, corpus: list[dict[str, str]]) -> tuple[list[dict[str, st
     return list(core.values()), [a for k, a in peripheral.items() if k not in core]
 
 
-def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
-    """Return one record per story, in the v1 format (bench_timeline.py reads both)."""
+Match = Callable[[Story, list[dict[str, str]]], tuple[list[dict[str, str]], list[dict[str, str]]]]
+
+
+def story_records(covered: Sequence[Story], uncovered: Sequence[Story], corpus: list[dict[str, str]],
+                  matcher: Match) -> list[dict[str, object]]:
+    """Return one record per story, in the v1 format (bench_timeline.py reads every version); v3 uses it too."""
     records: list[dict[str, object]] = []
-    for story in COVERED:
-        core, peripheral = match(story, corpus)
+    for story in covered:
+        core, peripheral = matcher(story, corpus)
         if not core:
             raise SystemExit(f"story {story.id}: its rule finds no core article; fix the rule")
         records.append({"id": story.id, "query": story.query, "covered": True, "rule": list(story.rule),
@@ -125,7 +130,7 @@ def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
                         "gold": sorted(a["id"] for a in core), "gold_newids": sorted((a["newid"] for a in core), key=int),
                         "peripheral": sorted(a["id"] for a in peripheral),
                         "peripheral_newids": sorted((a["newid"] for a in peripheral), key=int)})
-    for story in UNCOVERED:
+    for story in uncovered:
         hits = absent_hits(story, corpus)
         if hits:
             raise SystemExit(f"story {story.id} is meant to be uncovered but {len(hits)} article(s) match: {hits[:5]}")
@@ -134,15 +139,21 @@ def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
     return records
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build the v2 set and write stories_heldout_v2.jsonl (all stories held out)."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
+    """Return one record per story of the v2 set."""
+    return story_records(COVERED, UNCOVERED, corpus, match)
+
+
+def write_set(argv: list[str] | None, description: str, build_set: Callable[[list[dict[str, str]]], list[dict[str, object]]],
+              name: str) -> int:
+    """Parse the builder's arguments, build the set, optionally list every matched title, write OUT/name."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("reuters", type=Path, help="the reuters21578 folder of ../shared/data")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--list", action="store_true", help="print every matched title (for the review)")
     args = parser.parse_args(argv)
     corpus = load_corpus(args.reuters)
-    records = build(corpus)
+    records = build_set(corpus)
     if args.list:
         by_id = {a["id"]: a for a in corpus}
         for r in records:
@@ -153,12 +164,17 @@ def main(argv: list[str] | None = None) -> int:
                     a = by_id[aid]
                     print(f"  {kind} {a['newid']:>5} {a['published'][:10]} {a['title'][:80]}")
     args.out.mkdir(parents=True, exist_ok=True)
-    with open(args.out / "stories_heldout_v2.jsonl", "w", encoding="utf-8") as fh:
+    with open(args.out / name, "w", encoding="utf-8") as fh:
         for r in records:
             fh.write(json.dumps(r) + "\n")
     covered = sum(1 for r in records if r["covered"])
-    print(f"{len(records)} stories ({covered} covered, {len(records) - covered} uncovered) -> {args.out / 'stories_heldout_v2.jsonl'}")
+    print(f"{len(records)} stories ({covered} covered, {len(records) - covered} uncovered) -> {args.out / name}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the v2 set and write stories_heldout_v2.jsonl (all stories held out)."""
+    return write_set(argv, (__doc__ or "").split("\n")[0], build, "stories_heldout_v2.jsonl")
 
 
 if __name__ == "__main__":

@@ -27,13 +27,11 @@ This file and its output were committed before ragnews was run on any v3 query.
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
-from pathlib import Path
 
-from benchmarks.build_story_set import DEFAULT_OUT, Story, absent_hits, load_corpus
+from benchmarks.build_story_set import Story
+from benchmarks.build_story_set_v2 import story_records, write_set
 
 SEED = 1905
 N_COVERED = 16
@@ -152,50 +150,12 @@ def match(story: Story, corpus: list[dict[str, str]]) -> tuple[list[dict[str, st
 def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
     """Return one record per drawn story, in the v1 format (bench_timeline.py reads all versions)."""
     covered, uncovered = draw()
-    records: list[dict[str, object]] = []
-    for story in covered:
-        core, peripheral = match(story, corpus)
-        if not core:
-            raise SystemExit(f"story {story.id}: its rule finds no core article; fix the rule")
-        records.append({"id": story.id, "query": story.query, "covered": True, "rule": list(story.rule),
-                        "key": story.key or story.rule[0], "note": story.note,
-                        "gold": sorted(a["id"] for a in core), "gold_newids": sorted((a["newid"] for a in core), key=int),
-                        "peripheral": sorted(a["id"] for a in peripheral),
-                        "peripheral_newids": sorted((a["newid"] for a in peripheral), key=int)})
-    for story in uncovered:
-        hits = absent_hits(story, corpus)
-        if hits:
-            raise SystemExit(f"story {story.id} is meant to be uncovered but {len(hits)} article(s) match: {hits[:5]}")
-        records.append({"id": story.id, "query": story.query, "covered": False, "rule": list(story.absent), "key": "",
-                        "note": story.note, "gold": [], "gold_newids": [], "peripheral": [], "peripheral_newids": []})
-    return records
+    return story_records(covered, uncovered, corpus, match)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Build the v3 set and write stories_heldout_v3.jsonl (all stories held out)."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("reuters", type=Path, help="the reuters21578 folder of ../shared/data")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--list", action="store_true", help="print every matched title (for the review)")
-    args = parser.parse_args(argv)
-    corpus = load_corpus(args.reuters)
-    records = build(corpus)
-    if args.list:
-        by_id = {a["id"]: a for a in corpus}
-        for r in records:
-            gold, peri = list(r["gold"]), list(r["peripheral"])  # type: ignore[call-overload]
-            print(f"== {r['id']}: {len(gold)} core, {len(peri)} peripheral")
-            for kind, ids in (("core", gold), ("peri", peri)):
-                for aid in ids:
-                    a = by_id[aid]
-                    print(f"  {kind} {a['newid']:>5} {a['published'][:10]} {a['title'][:80]}")
-    args.out.mkdir(parents=True, exist_ok=True)
-    with open(args.out / "stories_heldout_v3.jsonl", "w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(r) + "\n")
-    n_cov = sum(1 for r in records if r["covered"])
-    print(f"{len(records)} stories ({n_cov} covered, {len(records) - n_cov} uncovered) -> {args.out / 'stories_heldout_v3.jsonl'}")
-    return 0
+    return write_set(argv, (__doc__ or "").split("\n")[0], build, "stories_heldout_v3.jsonl")
 
 
 if __name__ == "__main__":
