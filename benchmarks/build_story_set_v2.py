@@ -33,7 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from benchmarks.build_story_set import DEFAULT_OUT, Story, absent_hits, load_corpus
@@ -98,9 +98,15 @@ REVIEW_PROMOTE: dict[str, tuple[str, ...]] = {
 
 def match(story: Story, corpus: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Return (core, peripheral) articles of a covered story, one per ragnews id (see the module docstring)."""
+    return reviewed_match(story, corpus, REVIEW_DEMOTE, REVIEW_PROMOTE)
+
+
+def reviewed_match(story: Story, corpus: list[dict[str, str]], demoted: Mapping[str, Sequence[str]],
+                   promoted: Mapping[str, Sequence[str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Return (core, peripheral) articles of a covered story under one set's title review (v2 and v3 share it)."""
     patterns = [re.compile(p, re.IGNORECASE) for p in story.rule]
     key = re.compile(story.key or story.rule[0], re.IGNORECASE)
-    demote, promote = set(REVIEW_DEMOTE.get(story.id, ())), set(REVIEW_PROMOTE.get(story.id, ()))
+    demote, promote = set(demoted.get(story.id, ())), set(promoted.get(story.id, ()))
     demote_ids = {a["id"] for a in corpus if a["newid"] in demote}  # a reviewed NEWID decides for its verbatim re-sends too
     promote_ids = {a["id"] for a in corpus if a["newid"] in promote}
     core: dict[str, dict[str, str]] = {}

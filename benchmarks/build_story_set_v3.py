@@ -28,10 +28,9 @@ This file and its output were committed before ragnews was run on any v3 query.
 from __future__ import annotations
 
 import random
-import re
 
 from benchmarks.build_story_set import Story
-from benchmarks.build_story_set_v2 import story_records, write_set
+from benchmarks.build_story_set_v2 import reviewed_match, story_records, write_set
 
 SEED = 1905
 N_COVERED = 16
@@ -131,20 +130,7 @@ def draw(seed: int = SEED) -> tuple[list[Story], list[Story]]:
 
 def match(story: Story, corpus: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Return (core, peripheral) articles of a covered story, one per ragnews id (see the module docstring)."""
-    patterns = [re.compile(p, re.IGNORECASE) for p in story.rule]
-    key = re.compile(story.key or story.rule[0], re.IGNORECASE)
-    demote, promote = set(REVIEW_DEMOTE.get(story.id, ())), set(REVIEW_PROMOTE.get(story.id, ()))
-    demote_ids = {a["id"] for a in corpus if a["newid"] in demote}  # a reviewed NEWID decides for its verbatim re-sends too
-    promote_ids = {a["id"] for a in corpus if a["newid"] in promote}
-    core: dict[str, dict[str, str]] = {}
-    peripheral: dict[str, dict[str, str]] = {}
-    for a in corpus:
-        if not all(p.search(a["title"] + "\n" + a["body"]) for p in patterns):
-            continue
-        central = bool(key.search(a["title"])) or len(key.findall(a["body"])) >= 2
-        central = (central and a["id"] not in demote_ids) or a["id"] in promote_ids
-        (core if central else peripheral).setdefault(a["id"], a)
-    return list(core.values()), [a for k, a in peripheral.items() if k not in core]
+    return reviewed_match(story, corpus, REVIEW_DEMOTE, REVIEW_PROMOTE)
 
 
 def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
