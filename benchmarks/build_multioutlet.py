@@ -30,12 +30,18 @@ absolute dates, as the benchmark's do.
 Split: by the question's week, the same cut as the realtimeqa suite (weeks up to 2022-08-26 dev,
 later weeks held out), so tuning on proxy dev never reads a held-out week's story. Seeded
 (SEED) and deterministic: re-running the script reproduces both files byte for byte. Frozen: the
-held-out file was committed before any retrieval was run on it and is never edited.
+held-out file was committed before any retrieval was run on it (95cbcbb) and is never edited.
+
+Not tracked since 2026-11-30: the files' URL keys include a news slug that secret scanners take
+for an API token, so they are rebuilt from ../shared/data on first use (`frozen_set`) and checked
+against FROZEN_SHA256, the hashes of the committed originals: a different build is an error, so
+the held-out questions stay exactly the frozen ones.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -49,6 +55,10 @@ from ragnews.models import Article
 
 SEED = 20261130
 DEFAULT_OUT = Path("benchmarks/datasets")
+
+#: sha256 of each split's file as first committed (95cbcbb, before any tuning).
+FROZEN_SHA256 = {"dev": "1eb1e6b326d37e4473483e645d26843efb87f431d90b399ad981f2bb9dd72032",
+                 "heldout": "febfd6975fc4a85e86592a7c377777de344aeb811a7832e53717f8eacd0df24a"}
 #: How a journalist names each stored outlet (the question side; the stored name is the domain).
 OUTLET_NAMES = {"cnn.com": "CNN", "usatoday.com": "USA Today", "theweek.co.uk": "The Week"}
 MAX_AGE_DAYS = 14
@@ -224,17 +234,41 @@ def build(data: Path) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def render(questions: list[dict[str, Any]]) -> str:
+    """One split's file text (JSON lines, keys sorted)."""
+    return "".join(json.dumps(q, ensure_ascii=False, sort_keys=True) + "\n" for q in questions)
+
+
+def write_sets(data: Path, out: Path) -> None:
+    """Build both splits into out, refusing a build that differs from the frozen files."""
+    out.mkdir(parents=True, exist_ok=True)
+    for split, questions in build(data).items():
+        text = render(questions)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if digest != FROZEN_SHA256[split]:
+            raise SystemExit(f"multioutlet {split}: the build from {data} differs from the frozen set (sha256 {digest[:12]}); "
+                             "check that ../shared/data is the unmodified copy")
+        path = out / f"multioutlet_{split}.jsonl"
+        path.write_text(text, encoding="utf-8")
+        kinds = {k: sum(q["type"] == k for q in questions) for k in ("inference", "temporal", "comparison")}
+        print(f"{path}: {len(questions)} questions {kinds}")
+
+
+def frozen_set(split: str, data: Path = Path("../shared/data"), out: Path = DEFAULT_OUT) -> list[dict[str, Any]]:
+    """The questions of one split, built into out (untracked) on first use and checked against FROZEN_SHA256."""
+    path = out / f"multioutlet_{split}.jsonl"
+    if not path.exists() or hashlib.sha256(path.read_bytes()).hexdigest() != FROZEN_SHA256[split]:
+        write_sets(data, out)
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def main() -> None:
-    """Write benchmarks/datasets/multioutlet_{dev,heldout}.jsonl."""
+    """Write benchmarks/datasets/multioutlet_{dev,heldout}.jsonl (checked against the frozen hashes)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?", default="../shared/data", type=Path)
     ap.add_argument("--out", default=DEFAULT_OUT, type=Path)
     args = ap.parse_args()
-    for split, questions in build(args.data).items():
-        path = args.out / f"multioutlet_{split}.jsonl"
-        path.write_text("".join(json.dumps(q, ensure_ascii=False, sort_keys=True) + "\n" for q in questions), encoding="utf-8")
-        kinds = {k: sum(q["type"] == k for q in questions) for k in ("inference", "temporal", "comparison")}
-        print(f"{path}: {len(questions)} questions {kinds}")
+    write_sets(args.data, args.out)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ Run from the repository root after `ragnews eval realtimeqa` has built the RealT
     nice python -m benchmarks.eval_multioutlet --split dev [--set key=value ...] [--json OUT]
     nice python -m benchmarks.eval_multioutlet --split heldout --json benchmarks/results/multioutlet_heldout.json
 
-Every question of benchmarks/datasets/multioutlet_<split>.jsonl (built by build_multioutlet.py)
+Every question of benchmarks/datasets/multioutlet_<split>.jsonl (built by build_multioutlet.py on
+first use, untracked, checked against the frozen sha256)
 names 2-3 reports; each report is an evidence group (the named article and its outlet's other
 reports of that day). A system finds a group when one of its 10 ranked articles is in the group
 (a syndicated copy folded into a ranked article counts). Per system: evidence recall@10 (mean per
@@ -34,10 +35,11 @@ DATASETS = Path("benchmarks/datasets")
 Ranker = Callable[[str], list[str]]
 
 
-def load_set(split: str) -> list[dict[str, Any]]:
-    """The proxy questions of one split."""
-    path = DATASETS / f"multioutlet_{split}.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load_set(split: str, data: Path = Path("../shared/data")) -> list[dict[str, Any]]:
+    """The proxy questions of one split (rebuilt from data on first use, checked against the frozen hashes)."""
+    from benchmarks.build_multioutlet import frozen_set
+
+    return frozen_set(split, data, DATASETS)
 
 
 def groups_of(question: dict[str, Any], ids_by_key: dict[str, list[str]], story: dict[str, str]) -> list[set[str]]:
