@@ -26,6 +26,7 @@ from .answerability import (
     missing_text,
     parses,
     preload,
+    spell_out,
 )
 from .errors import LLMError
 from .evidence import add_syndication, fit_context, prompt_sources
@@ -109,7 +110,8 @@ class ExtractiveAnswerer:
             picked.sort(key=lambda p: p[0] is not eligible[0])
         text = " ".join(f"{s.span.text} {''.join(f'[{n}]' for n in ns)}" for s, ns in picked)
         if lead:
-            text = f"{lead} [{eligible[0].span.passage}]. {text}"
+            lead, cited = _spelt_out(lead, fitted[id(eligible[0])], eligible[0].span.passage, evidence)
+            text = f"{lead} [{cited}]. {text}"
         return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name, gaps=gaps)
 
     def _eligible(self, focus: Focus, cov: Coverage, scored: list[Scored],
@@ -254,6 +256,18 @@ class ExtractiveAnswerer:
         """Cosine similarity of two scored sentences."""
         va, vb = self._vectors.get(id(a)), self._vectors.get(id(b))
         return float(va @ vb) if va is not None and vb is not None else 0.0
+
+
+def _spelt_out(lead: str, fit: Fit, passage: int, evidence: Sequence[Evidence]) -> tuple[str, int]:
+    """The answer in full ("Allen Wallis" for "Wallis", "Department of Transportation (DOT)" for "DOT") and its passage.
+
+    The cited passage is searched first, then the other passages of its article, then the rest;
+    the full form is an exact span of the passage it is cited to.
+    """
+    article = evidence[passage - 1].article_id
+    order = sorted(range(1, len(evidence) + 1), key=lambda n: (n != passage, evidence[n - 1].article_id != article, n))
+    found = spell_out(lead, fit.label, [evidence[n - 1].text for n in order])
+    return (found[0], order[found[1]]) if found is not None else (lead, passage)
 
 
 def _support(lead: str, evidence: Sequence[Evidence]) -> int:

@@ -156,11 +156,15 @@ class Focus:
     exact_date: bool = False  # "what date/day": an answer names the day, not "earlier this month"
     counted: str = ""  # stem of the counted noun of a how-many question ("day" for "how many days")
     wh_subject: bool = True  # the wh-word is the subject ("Who controls X?") rather than the object ("Whom did X blame?")
+    asked: str = ""  # stem of the noun a what/which question asks for when it implies no entity type ("what duty")
+    money: bool = False  # the question asks for a sum of money ("What will X sell for?")
+    times: tuple[str, ...] = ()  # the question's date/time phrases, lower-cased ("last week", "february")
 
     @property
     def factoid(self) -> bool:
         """True for questions answered by one entity, number or date (answer-first applies)."""
-        return bool(self.answer_labels) and self.kind in {"who", "where", "when", "count", "amount", "which", "age"}
+        return (bool(self.answer_labels) or bool(self.asked)) and self.kind in {"who", "where", "when", "count", "amount",
+                                                                              "which", "age"}
 
 
 def _has_cased(text: str, phrase: str) -> bool:
@@ -194,6 +198,10 @@ def analyze(question: str) -> Focus:
     entities = _entities(doc)
     focus = Focus(question=question, kind=kind, answer_labels=labels, entities=entities, dates=_dates(doc))
     focus.attribute = _attribute(doc, head, entities) if kind != "age" else _AGE
+    if kind == "which" and not labels and head is not None:
+        focus.asked = stem(_compound_head(head).lemma_.lower())
+    focus.money = kind == "amount" and head is None and _sells_for(doc)
+    focus.times = tuple(e.text.lower() for e in doc.ents if e.label_ in WHEN)
     focus.exact_date = head is not None and head.lemma_.lower() in {"date", "day"} and kind == "when"
     if kind == "count" and head is not None and head.pos_ == "NOUN":
         focus.counted = stem(head.lemma_.lower())
@@ -256,8 +264,27 @@ def _kind(doc: Doc) -> tuple[str, frozenset[str], Token | None]:
             return "said", frozenset(), None
         if noun is not None:
             return _typed(noun)
+        if _sells_for(doc):
+            return "amount", NUMBER, None
         return ("said", frozenset(), None) if _speech_verb(doc) else ("other", frozenset(), None)
     return "other", frozenset(), None
+
+
+def _compound_head(noun: Token) -> Token:
+    """The head of a compound noun: "reserve requirement" asks for a requirement, not a reserve."""
+    while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+        noun = noun.head
+    return noun
+
+
+# Verbs of trading: "what did X sell for", "what will Y fetch" ask for a price (a general news lexicon).
+_TRADE_VERBS = {"sell", "buy", "purchase", "trade", "acquire", "go", "fetch", "bid", "offer", "pay", "cost"}
+
+
+def _sells_for(doc: Doc) -> bool:
+    """True for "What will X sell for?": the wh-word is the object of "for" after a verb of trading."""
+    return any(t.tag_ in {"WP", "WDT"} and t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_.lower() in _TRADE_VERBS
+               for t in doc)
 
 
 def _counted(doc: Doc, i: int) -> Token | None:
@@ -584,6 +611,7 @@ class Fit:
     lead: str = ""  # the answer itself, an exact span of the sentence ("" when none)
     reason: str = ""  # attribute | type | speaker
     linked: bool = False  # the answer is tied to the attribute or the question's verb in the parse
+    label: str = ""  # the answer's entity label (PERSON, ORG, ...): a surname or an acronym may be spelt out
 
 
 _NUMERIC = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -616,7 +644,7 @@ def _needs_parse(focus: Focus, sentence: str) -> bool:
         return False
     if focus.kind == "said":
         return focus.speaker is not None and focus.speaker.found_in(sentence)
-    return bool(focus.answer_labels)
+    return bool(focus.answer_labels) or bool(focus.asked)
 
 
 def fits(focus: Focus, sentence: str, doc: Doc | None = None) -> Fit:
@@ -625,10 +653,13 @@ def fits(focus: Focus, sentence: str, doc: Doc | None = None) -> Fit:
         return Fit(False, reason="attribute")
     if focus.kind == "said":
         return _said(focus, sentence, doc)
+    if not focus.answer_labels and focus.asked:
+        lead = _asked_answer(focus, doc if doc is not None else parse(sentence))
+        return Fit(True, lead=lead, linked=bool(lead))
     if not focus.answer_labels:
         return Fit(True)
-    lead, rank = _typed_answer(focus, doc if doc is not None else parse(sentence))
-    return Fit(bool(lead), lead=lead, reason="" if lead else "type", linked=bool(lead) and rank <= _DEEP)
+    lead, rank, label = _typed_answer(focus, doc if doc is not None else parse(sentence))
+    return Fit(bool(lead), lead=lead, reason="" if lead else "type", linked=bool(lead) and rank <= _DEEP, label=label)
 
 
 def _said(focus: Focus, sentence: str, doc: Doc | None) -> Fit:
@@ -641,7 +672,43 @@ def _said(focus: Focus, sentence: str, doc: Doc | None) -> Fit:
     return Fit(any(t.lemma_.lower() in _SPEECH and t.pos_ == "VERB" for t in doc), reason="speaker")
 
 
-def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int]:
+def _asked_answer(focus: Focus, doc: Doc) -> str:
+    """The entity or number that modifies the asked noun of a "what X" question, or "" (the sentence answers).
+
+    "What reserve requirement ...": "a 19 pct reserve requirement"; "What duty ...": "cut to 1.96 pct
+    the duty". Only a phrase tied to the asked noun counts (inside its phrase, or a number right
+    before it with only units and determiners between): the first entity of the sentence is no answer.
+    """
+    nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and stem(t.lemma_.lower()) == focus.asked]
+    for ent in [*doc.ents, *_bare_numbers(doc, focus, always=True)]:
+        if ent.label_ in WHEN or ent.text.lower() in focus.question.lower() or _credit(ent):
+            continue
+        if any(t.found_in(ent.text) for t in focus.entities):
+            continue
+        if any(_modifies(ent, noun) for noun in nouns):
+            return _lead(ent)
+    return ""
+
+
+_MODIFIER = {"compound", "nummod", "amod", "appos", "quantmod", "nmod", "poss"}
+
+
+def _modifies(ent: SpacySpan, noun: Token) -> bool:
+    """True when ent is inside the noun's own phrase (a modifier, appositive or of-phrase), or a number just before it."""
+    if noun in ent:
+        return False
+    t = ent.root
+    while t != noun and t.head != t and (t.dep_ in _MODIFIER or (t.dep_ == "pobj" and t.head.lower_ == "of")
+                                          or (t.dep_ == "prep" and t.lower_ == "of")):
+        t = t.head  # "a 19 pct reserve requirement", "a duty of 1.96 pct", "the envoy, Noh Kyu-duk"
+    if t == noun:
+        return True
+    between = ent.doc[ent.end: noun.i]
+    return ent.label_ in NUMBER and 0 <= noun.i - ent.end <= 4 and all(
+        _AMOUNT_UNIT.fullmatch(t.text) or t.pos_ == "DET" or (t.dep_ in {"compound", "amod"} and t.head == noun) for t in between)
+
+
+def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
     """The first entity/number/date of the asked type in the sentence that the question did not name."""
     named = list(focus.entities)
     candidates = []
@@ -674,10 +741,10 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int]:
             continue
         candidates.append(ent)
     if not candidates:
-        return "", -1
+        return "", -1, ""
     ranks = {id(e): _distance(focus, e) for e in candidates}
-    best = min(candidates, key=lambda e: (ranks[id(e)], -_context_overlap(focus, e)))
-    return _lead(best), ranks[id(best)]
+    best = min(candidates, key=lambda e: (_time_fit(focus, e), ranks[id(e)], -_context_overlap(focus, e)))
+    return (_place_lead(best) if focus.kind == "where" else _lead(best)), ranks[id(best)], best.label_
 
 
 def _context_overlap(focus: Focus, ent: SpacySpan) -> int:
@@ -706,15 +773,23 @@ def _subject_of(ent: SpacySpan, verb: str) -> bool:
     return bool(verb) and t.dep_ in {"nsubj", "nsubjpass"} and (head.lower_.startswith(verb) or stem(head.lemma_.lower()) == verb)
 
 
-def _bare_numbers(doc: Doc, focus: Focus) -> list[SpacySpan]:
+def _bare_numbers(doc: Doc, focus: Focus, always: bool = False) -> list[SpacySpan]:
     """Numbers the entity recogniser missed ("about 900 mln dlrs"), as CARDINAL spans, for number questions."""
-    if not focus.answer_labels & NUMBER:
+    if not always and not focus.answer_labels & NUMBER:
         return []
     from spacy.tokens import Span as SpacySpanType
 
     # a number inside a non-numeric entity is the recogniser's mistake ("767" read as a PRODUCT in "the 767 mln dlrs")
     in_ents = {i for e in doc.ents if e.label_ in _NUMERIC_LABELS for i in range(e.start, e.end)}
-    return [SpacySpanType(doc, t.i, t.i + 1, label="CARDINAL") for t in doc if t.like_num and t.i not in in_ents]
+    spans: list[SpacySpan] = []
+    for t in doc:
+        if not t.like_num or t.i in in_ents:
+            continue
+        if spans and spans[-1].end == t.i:  # "83 billion" is one number, not "83" and "billion"
+            spans[-1] = SpacySpanType(doc, spans[-1].start, t.i + 1, label="CARDINAL")
+        else:
+            spans.append(SpacySpanType(doc, t.i, t.i + 1, label="CARDINAL"))
+    return spans
 
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "across", "throughout", "within"}
@@ -738,7 +813,7 @@ def _locative(ent: SpacySpan) -> bool:
 # What money is asked about: a price, cost or fee, or what someone paid. A general news lexicon.
 _MONEY_NOUNS = {"price", "cost", "fee", "salary", "wage", "payment", "fine", "premium", "revenue", "profit", "income",
                 "earnings", "debt", "budget", "investment", "compensation", "pay"}
-_MONEY_VERBS = {"pay", "cost", "spend", "charg", "fetch", "earn", "borrow", "lend"}
+_MONEY_VERBS = {"pay", "cost", "spend", "charg", "fetch", "earn", "borrow", "lend", "offer", "bid"}
 _CURRENCY = re.compile(r"\b(dlrs?|dollars?|cents?|cts|marks|francs|yen|stg|pounds sterling|lire|pesos?|pesetas?|rupees?|"
                        r"yuan|crowns?|guilders?|rand|ecus?|riyals?)\b|[$£€¥]", re.IGNORECASE)
 
@@ -748,7 +823,7 @@ def _asks_money(focus: Focus) -> bool:
     if focus.kind != "amount":
         return False
     noun = focus.attribute.text.lower().split()[-1] if focus.attribute is not None else ""
-    return noun in _MONEY_NOUNS or stem(noun) in _MONEY_NOUNS or focus.verb in _MONEY_VERBS
+    return focus.money or noun in _MONEY_NOUNS or stem(noun) in _MONEY_NOUNS or focus.verb in _MONEY_VERBS
 
 
 def _is_money(ent: SpacySpan) -> bool:
@@ -844,8 +919,7 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
                and (focus.attribute.found_in(t.text) or focus.attribute.found_in(t.lemma_))]
     if focus.kind == "count" and _MEASURE.fullmatch(focus.counted):
         anchors = []  # "tonnes" measures anything ("two mln tonnes of surplus maize"): only the verb ties it to the question
-    verbs = [t for t in doc if focus.verb and (t.lower_.startswith(focus.verb) or stem(t.lemma_.lower()) == focus.verb)
-             and t.i not in range(ent.start, ent.end)]
+    verbs = [t for t in doc if _verb_matches(focus.verb, t) and t.i not in range(ent.start, ent.end)]
     penalty = 50 if focus.kind == "who" and ent.label_ in PLACE else 0
     if focus.kind == "count" and focus.counted and _names_counted(focus, ent) and (
             not _MEASURE.fullmatch(focus.counted) or any(_under(ent, v, focus.wh_subject) for v in verbs)):
@@ -863,6 +937,35 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
         return penalty + _DEEP
     near = [abs(ent.start - t.i) for t in [*anchors, *verbs]]
     return penalty + 5 + (min(near) if near else ent.start)
+
+
+# Verbs news copy uses for the same act: "How much did X pay for Y?" is answered by "X bought Y for N dlrs".
+_VERB_ALIKE = {"pay": ("buy", "purchas", "acquir")}
+
+
+def _verb_matches(verb: str, token: Token) -> bool:
+    """True when the token is the question's verb (by stem or prefix) or a verb news copy uses for the same act."""
+    if not verb:
+        return False
+    stems = (verb, *_VERB_ALIKE.get(verb, ()))
+    lemma = stem(token.lemma_.lower())
+    return any(token.lower_.startswith(v) or lemma == v for v in stems)
+
+
+def _time_fit(focus: Focus, ent: SpacySpan) -> int:
+    """-1 when a date next to the candidate is one the question names, 1 when it is another one, else 0.
+
+    "How many rigs were active last week?": "766 last week compared with 1,212 rigs one year ago" --
+    the number beside the question's own date answers; the one beside another date is the comparison.
+    """
+    if not focus.times or ent.label_ in WHEN:
+        return 0
+    doc = ent.doc
+    gaps = {e.text.lower(): e.start - ent.end if e.start >= ent.end else ent.start - e.end for e in doc.ents if e.label_ in WHEN}
+    near = min(((gap, text) for text, gap in gaps.items() if gap <= 2), default=None)  # the nearest date, a unit between
+    if near is None:
+        return 0
+    return -1 if any(t in near[1] or near[1] in t for t in focus.times) else 1
 
 
 _DEEP = 1  # rank of an answer inside a verb argument but not one itself: linked, after direct arguments
@@ -917,6 +1020,26 @@ def _linked(ent: SpacySpan, token: Token) -> bool:
     return token in appos or token.head == root or root.head == token or token in ent or via_prep
 
 
+def _place_lead(ent: SpacySpan) -> str:
+    """A place with the places it is said to be in or near: "Leonora in Western Australia", not one of them.
+
+    Why: the parse ties only one of the chained places to the question; the whole chain is the
+    answer a reader wants ("west of Leonora in Western Australia" answers "where is the deposit").
+    """
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    prep = ent.root.head
+    if ent.root.dep_ == "pobj" and prep.lower_ in {"in", "near"} and prep.head.ent_type_ in PLACE:
+        outer = next((e for e in doc.ents if prep.head in e), None)
+        start = outer.start if outer is not None else start
+    inner = next((c for c in ent.root.children if c.dep_ == "prep" and c.lower_ in {"in", "near"}), None)
+    if inner is not None:
+        obj = next((c for c in inner.children if c.dep_ == "pobj" and c.ent_type_ in PLACE), None)
+        outer = next((e for e in doc.ents if obj is not None and obj in e), None)
+        end = outer.end if outer is not None else end
+    return doc[start:end].text
+
+
 def _lead(ent: SpacySpan) -> str:
     """The answer span: the entity, with a short appositive that follows it ("Noh Kyu-duk, South Korea's envoy")."""
     doc = ent.doc
@@ -934,3 +1057,48 @@ def _lead(ent: SpacySpan) -> str:
             end += 1  # no unit: the counted noun ("1,212 rigs", "a few hundred vehicles"), not what follows it
         return doc[ent.start:end].text
     return ent.text
+
+
+_FIRST_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z]\.)?")
+
+
+def spell_out(lead: str, label: str, texts: Sequence[str]) -> tuple[str, int] | None:
+    """The full form of a bare surname or acronym answer, and the index of the text that spells it out.
+
+    Why: news copy names a person in full once ("Allen Wallis") and by surname after ("Wallis
+    urged Tokyo ..."), and an agency once in full ("the U.S. Department of Transportation (DOT)");
+    the sentence that answers is often a later one. An answer that reads "Wallis" or "DOT" makes
+    the reader hunt. texts are searched in order (the cited passage first); the full form stays an
+    exact span of the text it is found in. None when no text spells the answer out.
+    """
+    if label == "PERSON" and re.fullmatch(r"[A-Z][a-z'-]+", lead):
+        pattern = re.compile(rf"\b({_FIRST_NAME.pattern}) {re.escape(lead)}\b")
+        for n, text in enumerate(texts):
+            for m in pattern.finditer(text):
+                if m.group(1).split()[0].lower() not in _TITLES | _ROLE | _CORP and not nlp().vocab[m.group(1).split()[0]].is_stop:
+                    return m.group(0), n
+    if label in {"ORG", "GPE", "FAC", "NORP"} and 2 <= len(lead) <= 5 and lead.isalpha() and lead.isupper():
+        words = r"(?:[A-Z][\w.&'-]*|of|and|for|the|de|du)"
+        pattern = re.compile(rf"((?:[A-Z][\w.&'-]*)(?:\s+{words})*)\s+\({re.escape(lead)}\)")
+        for n, text in enumerate(texts):
+            for m in pattern.finditer(text):
+                start = _spelling_start(lead, m.group(1))  # "Department of Transportation (DOT)", not "Reuters (DOT)"
+                if start >= 0:
+                    return m.group(0)[start:], n
+    return None
+
+
+def _spelling_start(acronym: str, phrase: str) -> int:
+    """Offset in phrase of the longest tail of words whose initials spell the acronym, or -1.
+
+    Initials of every word ("Department of Transportation" -> DOT) or of the capitalised ones only
+    ("Organisation for Economic Cooperation and Development" -> OECD) both count.
+    """
+    words = list(re.finditer(r"\S+", phrase))
+    for i, first in enumerate(words):
+        tail = [w.group() for w in words[i:]]
+        every = "".join(w[0] for w in tail).upper()
+        capitals = "".join(w[0] for w in tail if w[0].isupper())
+        if first.group()[0].isupper() and acronym in {every, capitals}:
+            return first.start()
+    return -1

@@ -231,3 +231,12 @@ def test_llm_reply_of_only_the_abstention_token_abstains() -> None:
         assert answer.abstained and "INSUFFICIENT" not in answer.answer, reply
     kept = answerer.from_text("q?", [], "Talks resumed on Monday [2]. INSUFFICIENT_EVIDENCE")
     assert not kept.abstained and kept.answer == "Talks resumed on Monday [2]." and kept.gaps
+
+
+def test_a_surname_answer_is_spelt_out_and_cited_where_the_full_name_is(embedder) -> None:
+    """The answer sentence says "Wallis"; the article's other passage names him in full, and is cited for it."""
+    answerer = ExtractiveAnswerer(embedder)
+    said = _passage("Wallis urged Japan to do much more to cut its large trade surplus with the United States.", 400)
+    named = _passage("U.S. Undersecretary of State for Economic Affairs Allen Wallis arrived in Tokyo on Monday.", 0)
+    answer = answerer.answer("Who urged Japan to do more to cut its trade surplus?", [said, named])
+    assert answer.answer.startswith("Allen Wallis [2]. Wallis urged Japan"), answer.answer

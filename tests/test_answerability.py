@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ragnews.answerability import analyze, coverage, fits, missing_text
+from ragnews.answerability import analyze, coverage, fits, missing_text, spell_out
 
 PASSAGE = ("SEOUL (Reuters)", ("Kim told reporters after meeting with his South Korean counterpart, Noh Kyu-duk. "
                                "Sung Kim arrived in Seoul on Saturday for a four-day visit."), "2021-08-23")
@@ -177,3 +177,72 @@ def test_question_words_read_whole_hyphenated_nouns_names_without_the_verb_and_t
     assert code.attribute is not None and code.attribute.text == "name"
     open_ = analyze("Who won the men's singles U.S. Open in 2020?")
     assert coverage(open_, [("", "Dominic Thiem won the 2020 US Open title.", "")]).complete
+
+
+def test_what_x_leads_with_the_phrase_modifying_the_asked_noun_or_with_nothing() -> None:
+    """"What duty": the number tied to "duty" in the parse or the text, not the sentence's first entity."""
+    reserve = analyze("What reserve requirement will apply to convertible peseta accounts?")
+    assert reserve.asked == "requir" and reserve.factoid  # the compound's head is asked, not "reserve"
+    assert fits(reserve, "In a statement issued late last night, the central bank said convertible peseta accounts, funds "
+                         "which are not subject to exchange controls, would also be subject to a 19 pct reserve requirement "
+                         "with effect from Friday.").lead == "19 pct"
+    assert fits(reserve, "The Bank of Spain has extended the reserve requirement for banks to their convertible peseta "
+                         "funds in an attempt to curb speculation.").lead == ""  # nothing tied to it: the sentence leads
+    duty = analyze("What duty did the U.S. set on Citrosuco's orange juice in its final ruling?")
+    assert fits(duty, "In a final ruling yesterday, the U.S. government eliminated the duties shipped by Sucocitrico "
+                      "Cutrale and cut to 1.96 pct the duty on Citrosuco.").lead == "1.96 pct"  # not the shipper
+    stake = analyze("What stake does Chrysler hold in Maserati?")  # a typed amount question is unchanged
+    assert stake.kind == "amount" and stake.asked == ""
+
+
+def test_what_does_x_sell_for_asks_for_money() -> None:
+    kims = analyze("What will the Kodak KIMS system 5000 sell for?")
+    assert kims.kind == "amount" and kims.money
+    sentence = ("The system, which allows users to incorporate existing and emerging technologies, including 150, "
+                "14-inch optical disks, is expected to sell in the 700,000 dlr range.")
+    assert fits(kims, sentence).lead == "700,000 dlr"
+    assert analyze("What did Kodak sell to Fuji?").kind != "amount"  # a thing sold, not a price
+
+
+def test_paying_is_answered_by_buying_for_a_sum() -> None:
+    paid = analyze("How much did Toronto Dominion pay for its seat on the Toronto Stock Exchange?")
+    fit = fits(paid, "He told reporters at a news conference that the bank agreed to purchase the seat for 195,000 dlrs "
+                     "from Hector M. Chisholm and Co.")
+    assert fit.lead == "195,000 dlrs" and fit.linked
+    offered = analyze("How much has TWA offered for USAir?")  # an offer is money: a share of stock is no answer
+    assert not fits(offered, "TWA has said it owns less than 10 pct of USAir's stock.").ok
+
+
+def test_a_place_answer_keeps_the_places_it_is_in() -> None:
+    where = analyze("Where is the Bottle Creek gold deposit?")
+    assert fits(where, "The major gold deposit to be acquired by Norgold is 100 pct of the Bottle Creek deposit, west of "
+                       "Leonora in Western Australia, NBH said.").lead == "Leonora in Western Australia"
+
+
+def test_the_number_beside_the_questions_own_date_answers() -> None:
+    rigs = analyze("How many oil drilling rigs were active in the U.S. last week?")
+    assert rigs.times == ("last week",)
+    assert fits(rigs, "The number of active oil drilling rigs in the U.S. was 766 last week compared with 1,212 rigs one "
+                      "year ago, Huges Tool Co <HT> figures show.").lead == "766"
+    year_ago = analyze("How many oil drilling rigs were active in the U.S. one year ago?")
+    assert fits(year_ago, "The number of active oil drilling rigs in the U.S. was 766 last week compared with 1,212 rigs "
+                          "one year ago, Huges Tool Co <HT> figures show.").lead == "1,212 rigs"
+
+
+def test_a_number_the_recogniser_missed_is_read_whole() -> None:
+    surplus = analyze("How big was Japan's trade surplus in 1986?")
+    assert fits(surplus, "Wallis urged Tokyo to stimulate domestic demand to help reduce its trade surplus, which hit a "
+                         "record 83 billion dlrs in 1986.").lead == "83 billion dlrs"  # not "billion dlrs"
+
+
+def test_a_surname_or_acronym_answer_is_spelt_out_from_the_evidence() -> None:
+    texts = ["Forecasting sluggish growth, Wallis urged Tokyo to stimulate domestic demand.",
+             "U.S. Undersecretary of State for Economic Affairs Allen Wallis said he had urged Japan to do much more."]
+    assert spell_out("Wallis", "PERSON", texts) == ("Allen Wallis", 1)
+    assert spell_out("Wallis", "PERSON", ["Secretary Wallis said so.", "The Wallis plan failed."]) is None  # titles, no names
+    assert spell_out("Wallis", "ORG", texts) is None  # only people are named in full
+    dot = ["The U.S. Department of Transportation (DOT) said it dismissed an application by Trans World Airlines Inc."]
+    assert spell_out("DOT", "ORG", dot) == ("Department of Transportation (DOT)", 0)
+    assert spell_out("OECD", "ORG", ["the Organisation for Economic Cooperation and Development (OECD) said"]) == (
+        "Organisation for Economic Cooperation and Development (OECD)", 0)
+    assert spell_out("DOT", "ORG", ["Shares of Reuters Holdings (DOT) rose."]) is None  # initials that do not spell it
