@@ -188,6 +188,8 @@ def test_what_x_leads_with_the_phrase_modifying_the_asked_noun_or_with_nothing()
                          "with effect from Friday.").lead == "19 pct"
     assert fits(reserve, "The Bank of Spain has extended the reserve requirement for banks to their convertible peseta "
                          "funds in an attempt to curb speculation.").lead == ""  # nothing tied to it: the sentence leads
+    assert fits(reserve, "Convertible peseta accounts will be subject to a reserve requirement of 19 pct from Friday, "
+                         "the central bank said.").lead == "19 pct"  # tied by the parse ("of"), after the noun
     duty = analyze("What duty did the U.S. set on Citrosuco's orange juice in its final ruling?")
     assert fits(duty, "In a final ruling yesterday, the U.S. government eliminated the duties shipped by Sucocitrico "
                       "Cutrale and cut to 1.96 pct the duty on Citrosuco.").lead == "1.96 pct"  # not the shipper
