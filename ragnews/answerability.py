@@ -658,8 +658,38 @@ def fits(focus: Focus, sentence: str, doc: Doc | None = None) -> Fit:
         return Fit(True, lead=lead, linked=bool(lead))
     if not focus.answer_labels:
         return Fit(True)
-    lead, rank, label = _typed_answer(focus, doc if doc is not None else parse(sentence))
+    doc = doc if doc is not None else parse(sentence)
+    lead, rank, label = _typed_answer(focus, doc)
+    if lead and rank > _DEEP and _needs_link(focus) and not _sum_of_entity(focus, doc, lead):
+        return Fit(False, reason="type")
     return Fit(bool(lead), lead=lead, reason="" if lead else "type", linked=bool(lead) and rank <= _DEEP, label=label)
+
+
+def _sum_of_entity(focus: Focus, doc: Doc, lead: str) -> bool:
+    """True when the answer measures a thing of the question's entity: "its proposed 1.65 billion dlr takeover of USAir"."""
+    ent = next((e for e in [*doc.ents, *_bare_numbers(doc, focus)] if lead.startswith(e.text)), None)
+    if ent is None:
+        return False
+    noun = ent.root
+    for _ in range(3):  # "1.65" -> "dlr" -> "takeover"
+        if noun.dep_ not in {"nummod", "compound", "quantmod", "amod"} or noun.head == noun:
+            break
+        noun = noun.head
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    return noun != ent.root and any(e.found_in(" ".join(t.text for t in o.subtree)) for o in owners for e in focus.entities)
+
+
+def _needs_link(focus: Focus) -> bool:
+    """True when only an answer the parse ties to the question will do: a quantity of a unit, or a sum paid.
+
+    Why: "tonnes" and "dlrs" measure anything in a news story ("two mln tonnes of surplus maize" is
+    no shipment to Mozambique; a turnover of "830.4 mln stg" is no chairman's pay). A number of the
+    unit or a sum of money answers only when it sits under the question's verb or next to its noun.
+    """
+    unit = focus.kind == "count" and bool(focus.counted) and _MEASURE.fullmatch(focus.counted) is not None
+    paid = focus.kind == "amount" and focus.attribute is None and (focus.money or focus.verb in _MONEY_VERBS)
+    return unit or paid
 
 
 def _said(focus: Focus, sentence: str, doc: Doc | None) -> Fit:
@@ -849,12 +879,26 @@ def _counts(focus: Focus, ent: SpacySpan) -> bool:
         return False
     if _day_of_month(ent) or _measures_else(focus, ent):
         return False
+    if _members_of(focus, ent):
+        return True
     if ent.label_ == "PERCENT" or re.search(r"\b(pct|percent|per cent)\b", window[len(ent.text):len(ent.text) + 12].lower()):
         return False  # "off 20.7 pct" is a change, not a number of cars
     # the number counts the thing asked about: "five-day", "two missiles", "350 employees"
     return re.search(rf"\b{re.escape(focus.counted)}", window.lower()) is not None or (
         focus.attribute is not None and focus.attribute.found_in(window)) or _clause_counts(focus, ent) or (
         ent.root.dep_ == "nummod" and ent.root.head.lower_.startswith(focus.counted))  # "150, 14-inch optical disks"
+
+
+def _members_of(focus: Focus, ent: SpacySpan) -> bool:
+    """True for a count of the members of something the question names ("the 52 members of the loan syndicate").
+
+    Why: "how many banks are in the syndicate" is answered by counting the syndicate's members; a
+    membership is how news copy counts what a group is made of (countries in OPEC, banks in a syndicate).
+    """
+    head = ent.root.head if ent.root.dep_ == "nummod" else None
+    if head is None or head.lemma_.lower() != "member":
+        return False
+    return any(t.lower_ in focus.words and not t.is_stop and t.lower_ != head.lower_ for t in head.subtree if t not in ent)
 
 
 def _measures_else(focus: Focus, ent: SpacySpan) -> bool:
@@ -926,6 +970,8 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
         return penalty  # "a five-day visit" for "how many days"; a unit ("tonnes") must also sit under the verb
     if focus.kind == "count" and focus.counted and not _MEASURE.fullmatch(focus.counted) and _copular_count(focus, ent):
         return penalty  # "the number of active rigs ... was 766"
+    if focus.kind == "count" and _members_of(focus, ent):
+        return penalty  # "the 52 members of the loan syndicate" for "how many banks are in the syndicate"
     if focus.kind == "when" and not re.search(r"\d|" + "|".join(MONTH_NAMES) + r"|day\b", ent.text.lower()):
         penalty += 30
     linked = any(_linked(ent, a) for a in anchors) or any(_under(ent, v, focus.wh_subject) and _hops(ent, v) <= 2 for v in verbs)

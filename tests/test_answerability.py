@@ -248,3 +248,26 @@ def test_a_surname_or_acronym_answer_is_spelt_out_from_the_evidence() -> None:
     assert spell_out("OECD", "ORG", ["the Organisation for Economic Cooperation and Development (OECD) said"]) == (
         "Organisation for Economic Cooperation and Development (OECD)", 0)
     assert spell_out("DOT", "ORG", ["Shares of Reuters Holdings (DOT) rose."]) is None  # initials that do not spell it
+
+
+def test_a_group_is_counted_by_its_members() -> None:
+    banks = analyze("How many banks are in the syndicate of the Paribas loan to Ecuador?")
+    fit = fits(banks, "But the French bank's plan, which would effectively postpone repayment of about 30 mln dlrs of the "
+                      "loan for several months, is running into stiff resistance from many of the 52 members of the loan syndicate.")
+    assert fit.lead == "52 members" and fit.linked
+    assert not fits(banks, "The 12 members of the board approved the loan on Friday.").ok  # members of something else
+
+
+def test_a_quantity_of_a_unit_or_a_sum_paid_answers_only_when_tied_to_the_question() -> None:
+    """Tonnes and dlrs measure anything in a story: unlinked, they are no answer (abstain rather than mislead)."""
+    maize = analyze("How many tonnes of maize has Zimbabwe sent to Mozambique?")
+    assert not fits(maize, "More than two mln tonnes of surplus maize dotted across Zimbabwe in huge piles is posing an "
+                           "economic headache for the country.").ok
+    assert fits(maize, "Zimbabwe has sent 250,000 tonnes of maize to Mozambique this year.").lead == "250,000 tonnes"
+    pay = analyze("How much did Jaguar pay its chairman?")
+    assert not fits(pay, "Commenting on an 11 pct growth in 1986 group turnover to 830.4 mln stg and pre-tax profits at "
+                         "120.8 mln stg, slightly below 1985's 121.3 mln, Egan said Jaguar aimed at an average profit growth "
+                         "of 15 pct per year.").ok
+    offer = analyze("How much has TWA offered for USAir?")  # a sum of the entity's deal is tied to it
+    assert fits(offer, "It said TWA week filed a cursory application with the Department of Transportation for approval "
+                       "of its proposed 1.65 billion dlr takeover of USAir.").lead == "1.65 billion dlr"
