@@ -261,11 +261,11 @@ class ExtractiveAnswerer:
 def _spelt_out(lead: str, fit: Fit, passage: int, evidence: Sequence[Evidence]) -> tuple[str, int]:
     """The answer in full ("Allen Wallis" for "Wallis", "Department of Transportation (DOT)" for "DOT") and its passage.
 
-    The cited passage is searched first, then the other passages of its article, then the rest;
-    the full form is an exact span of the passage it is cited to.
+    The cited passage is searched first, then the other passages of its article (another article's
+    "Howard Baker" is not this one's "Baker"); the full form is an exact span of the passage it is cited to.
     """
     article = evidence[passage - 1].article_id
-    order = sorted(range(1, len(evidence) + 1), key=lambda n: (n != passage, evidence[n - 1].article_id != article, n))
+    order = sorted((n for n in range(1, len(evidence) + 1) if evidence[n - 1].article_id == article), key=lambda n: (n != passage, n))
     found = spell_out(lead, fit.label, [evidence[n - 1].text for n in order])
     return (found[0], order[found[1]]) if found is not None else (lead, passage)
 

@@ -778,14 +778,25 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
 
 
 def _context_overlap(focus: Focus, ent: SpacySpan) -> int:
-    """How many of the question's content words sit within six words of the candidate.
+    """How many of the question's content words sit within eight words of the candidate, in its own clause.
 
     Breaks ties between equally linked answers: "the 166,000 dlrs paid for a seat in 1981, but the
-    record price remains 200,000 dlrs paid in 1929" -- 1929 is the one next to "record price".
+    record price remains 200,000 dlrs paid in 1929" -- 1929 is the one next to "record price"; the
+    words past the comma and "but" belong to the other clause.
     """
     doc = ent.doc
-    near = [*doc[max(0, ent.start - 6): ent.start], *doc[ent.end: ent.end + 6]]
+    near = []
+    for step, edge in ((-1, ent.start - 1), (1, ent.end)):
+        i = edge
+        while 0 <= i < len(doc) and abs(i - edge) < 8 and not _clause_break(doc[i]):
+            near.append(doc[i])
+            i += step
     return len({t.lower_ for t in near if not t.is_stop and t.lower_ in focus.words})
+
+
+def _clause_break(token: Token) -> bool:
+    """True for a token that ends a clause: a semicolon, a comma, or a conjunction joining clauses."""
+    return token.text in {";", ","} or (token.dep_ == "cc" and token.head.pos_ in {"VERB", "AUX"})
 
 
 def _credit(ent: SpacySpan) -> bool:

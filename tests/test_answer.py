@@ -240,3 +240,13 @@ def test_a_surname_answer_is_spelt_out_and_cited_where_the_full_name_is(embedder
     named = _passage("U.S. Undersecretary of State for Economic Affairs Allen Wallis arrived in Tokyo on Monday.", 0)
     answer = answerer.answer("Who urged Japan to do more to cut its trade surplus?", [said, named])
     assert answer.answer.startswith("Allen Wallis [2]. Wallis urged Japan"), answer.answer
+
+
+def test_a_surname_is_spelt_out_only_from_its_own_article(embedder) -> None:
+    """Another article's "Howard Wallis" is somebody else: the bare surname stays."""
+    answerer = ExtractiveAnswerer(embedder)
+    said = _passage("Wallis urged Japan to do much more to cut its large trade surplus with the United States.", 400)
+    other = Evidence(chunk_id="other-0", article_id="other", title="BRITISH PLAYWRIGHT DIES", source="Reuters",
+                     published="1987-03-20", text="Playwright Howard Wallis died in London on Monday.", start=0, end=49, score=1.0)
+    answer = answerer.answer("Who urged Japan to do more to cut its trade surplus?", [said, other])
+    assert answer.answer.startswith("Wallis [1]. Wallis urged Japan"), answer.answer

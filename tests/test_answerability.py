@@ -271,3 +271,12 @@ def test_a_quantity_of_a_unit_or_a_sum_paid_answers_only_when_tied_to_the_questi
     offer = analyze("How much has TWA offered for USAir?")  # a sum of the entity's deal is tied to it
     assert fits(offer, "It said TWA week filed a cursory application with the Department of Transportation for approval "
                        "of its proposed 1.65 billion dlr takeover of USAir.").lead == "1.65 billion dlr"
+
+
+def test_ties_go_to_the_answer_whose_own_clause_shares_the_question_words() -> None:
+    record = analyze("When was the record price for a Toronto Stock Exchange seat paid?")
+    sentence = ("The price represents a recent high from the 166,000 dlrs paid for a seat in 1981, but the record price "
+                "remains 200,000 dlrs paid in 1929.")
+    assert fits(record, sentence).lead == "1929"  # "record price" is in 1929's clause, past the comma from 1981
+    recent = analyze("When was the recent high for a Toronto Stock Exchange seat paid?")
+    assert fits(recent, sentence).lead == "1981"
