@@ -711,8 +711,8 @@ def _asked_answer(focus: Focus, doc: Doc) -> str:
     """
     nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and stem(t.lemma_.lower()) == focus.asked]
     for ent in [*doc.ents, *_bare_numbers(doc, focus, always=True)]:
-        if ent.label_ in WHEN or ent.text.lower() in focus.question.lower() or _credit(ent):
-            continue
+        if ent.label_ in WHEN | {"ORDINAL"} or ent.text.lower() in focus.question.lower() or _credit(ent):
+            continue  # "the first AI assistant" names no assistant
         if any(t.found_in(ent.text) for t in focus.entities):
             continue
         if any(_modifies(ent, noun) for noun in nouns):
@@ -773,7 +773,7 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
     if not candidates:
         return "", -1, ""
     ranks = {id(e): _distance(focus, e) for e in candidates}
-    best = min(candidates, key=lambda e: (_time_fit(focus, e), ranks[id(e)], -_context_overlap(focus, e)))
+    best = min(candidates, key=lambda e: (_time_fit(focus, e) > 0, ranks[id(e)], -_context_overlap(focus, e)))
     return (_place_lead(best) if focus.kind == "where" else _lead(best)), ranks[id(best)], best.label_
 
 
@@ -1014,15 +1014,18 @@ def _time_fit(focus: Focus, ent: SpacySpan) -> int:
 
     "How many rigs were active last week?": "766 last week compared with 1,212 rigs one year ago" --
     the number beside the question's own date answers; the one beside another date is the comparison.
+    Only a mismatch demotes: a date next to a candidate says nothing about its type ("Baker Mayfield
+    won the Heisman Trophy at Texas A&M in 2012": the winner is no place).
     """
     if not focus.times or ent.label_ in WHEN:
         return 0
     doc = ent.doc
     gaps = {e.text.lower(): e.start - ent.end if e.start >= ent.end else ent.start - e.end for e in doc.ents if e.label_ in WHEN}
-    near = min(((gap, text) for text, gap in gaps.items() if gap <= 2), default=None)  # the nearest date, a unit between
-    if near is None:
+    nearest = min((gap for gap in gaps.values() if gap <= 2), default=None)  # a unit may sit between: "1,212 rigs one year ago"
+    if nearest is None:
         return 0
-    return -1 if any(t in near[1] or near[1] in t for t in focus.times) else 1
+    near = [text for text, gap in gaps.items() if gap == nearest]  # "2021, Daniil Medvedev ; 2020, Dominic Thiem": both
+    return -1 if any(t in e or e in t for e in near for t in focus.times) else 1
 
 
 _DEEP = 1  # rank of an answer inside a verb argument but not one itself: linked, after direct arguments
@@ -1085,6 +1088,7 @@ def _place_lead(ent: SpacySpan) -> str:
     """
     doc = ent.doc
     start, end = ent.start, ent.end
+    lead = _lead(ent)  # "London, England": an appositive place stays
     prep = ent.root.head
     if ent.root.dep_ == "pobj" and prep.lower_ in {"in", "near"} and prep.head.ent_type_ in PLACE:
         outer = next((e for e in doc.ents if prep.head in e), None)
@@ -1094,7 +1098,7 @@ def _place_lead(ent: SpacySpan) -> str:
         obj = next((c for c in inner.children if c.dep_ == "pobj" and c.ent_type_ in PLACE), None)
         outer = next((e for e in doc.ents if obj is not None and obj in e), None)
         end = outer.end if outer is not None else end
-    return doc[start:end].text
+    return doc[start:end].text if (start, end) != (ent.start, ent.end) else lead
 
 
 def _lead(ent: SpacySpan) -> str:

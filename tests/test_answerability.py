@@ -280,3 +280,13 @@ def test_ties_go_to_the_answer_whose_own_clause_shares_the_question_words() -> N
     assert fits(record, sentence).lead == "1929"  # "record price" is in 1929's clause, past the comma from 1981
     recent = analyze("When was the recent high for a Toronto Stock Exchange seat paid?")
     assert fits(recent, sentence).lead == "1981"
+
+
+def test_rgb_found_lead_bugs_a_date_never_promotes_an_ordinal_is_no_name_a_place_keeps_its_apposition() -> None:
+    """Found by diffing RGB answers before and after (RGB's wording is not tuned on): each was a wrong lead."""
+    heisman = analyze("Who is the Heisman Trophy winner in 2012?")  # the place beside the year is no winner
+    assert fits(heisman, "Baker Mayfield won the Heisman Trophy at Texas A&M in 2012.").lead == "Baker Mayfield"
+    assistant = analyze("What is the name of Amazon's ai assistant in office?")
+    assert fits(assistant, "Nimblr, which offers the first AI assistant for medical appointments, raised money.").lead == ""
+    london = analyze("which city hosted the olympic games in 2012?")
+    assert fits(london, "The 2012 Summer Olympics will be held in London, England, from July 27.").lead == "London, England"
