@@ -1,6 +1,6 @@
 """Run `ragnews eval` with every LLM reply recorded, so verifier and metric changes re-score without the model.
 
-Usage: python -m benchmarks.llm_replay CASSETTE OUT [--suite S] [--split dev] [--limit N] [--home H] [--extractive]
+Usage: python -m benchmarks.llm_replay CASSETTE OUT [--suite S] [--split dev] [--limit N] [--home H] [--extractive] [--replay-only]
 
 Every request the eval makes to the LLM is recorded in CASSETTE (vcrpy,
 matched on the request body, Authorization never stored). A change that leaves the request bodies
@@ -42,8 +42,10 @@ def main() -> None:
     p.add_argument("--home", default=None)
     p.add_argument("--extractive", action="store_true", help="the extractive engine instead (no LLM)")
     p.add_argument("--model", default="qwen2.5-coder-1.5b-instruct-q4_k_m")
+    p.add_argument("--replay-only", action="store_true",
+                   help="never call the model: a request the cassette lacks fails (re-scoring a held-out run)")
     args = p.parse_args()
-    recorder = vcr.VCR(record_mode="new_episodes", filter_headers=SECRET_HEADERS,
+    recorder = vcr.VCR(record_mode="none" if args.replay_only else "new_episodes", filter_headers=SECRET_HEADERS,
                        match_on=["method", "scheme", "host", "port", "path", "body"], decode_compressed_response=True)
     llm = None if args.extractive else "openai"
     signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops the run and still saves the cassette
