@@ -7,10 +7,16 @@ hallucinating model changes -- numbers with their units, dates and weekdays, nam
 entities and nationality adjectives, negation and antonym verbs, who did what to whom,
 quantity words -- and name the mismatch in a reason a reader can act on.
 
-Rules: numbers, units, negation, antonyms, roles and quantity words must be stated in the
-cited sentence(s); dates and names may come from the cited passage (the article) when the
-cited sentence names no rival date or entity of the same kind (a sentence saying "he"
-is fine; a sentence saying "Wednesday" where the claim says "Friday" is not).
+Rules: every detail must be stated by the cited sentence(s) themselves -- the quote is all a
+reader is shown. Numbers, units, negation, antonyms, roles and quantity words must be in the
+quote; a date must be in the quote or be the month/year of the report (printed with the
+citation); a name must be in one quote, or the quote must itself refer to it -- by part of
+the name ("Kim" for "Sung Kim"), its acronym, or a pronoun ("he", "the company") with no rival
+of that kind in the quote -- while the passage or article names it in full. A claim citing
+two quotes has each detail checked against each quote alone, never their joined words. A
+claim copied from part of its quote must not cut a clause ("... relations in July" of "...
+relations in July gave way to a new standoff"), and a claim that breaks off ("The products
+being recalled are") states nothing.
 spaCy (via ragnews.nlp) gives entities, lemmas and dependencies; everything else is
 regular expressions over normalised text.
 """
@@ -35,7 +41,7 @@ if TYPE_CHECKING:
 class Mismatch:
     """One detail of a claim that its cited sentence does not state."""
 
-    kind: str  # number, unit, date, entity, negation, antonym, role, quantity
+    kind: str  # number, unit, date, entity, negation, antonym, role, quantity, cut
     claim: str  # the claim's wording of the detail
     quote: str = ""  # what the cited sentence says instead, when it says something
     where: str = "the cited sentence"
@@ -45,6 +51,9 @@ class Mismatch:
         """Human-readable reason, e.g. "'five-day' not in the cited sentence, which says 'nine-day'"."""
         if self.kind == "negation":
             return f"'{self.claim}' contradicts the cited sentence, which says '{self.quote}'"
+        if self.kind == "cut":
+            return (f"'{self.claim}' cuts the cited sentence short, which goes on '{self.quote}'" if self.quote
+                    else f"the sentence breaks off ('{self.claim}')")
         if self.kind == "role":
             return f"'{self.claim}' reverses who did what: the cited sentence says '{self.quote}'"
         tail = f", which says '{self.quote}'" if self.quote else ""
@@ -126,10 +135,33 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
+#: Counts stated without a number ("hundreds of reports"), with the range of values a quote's number may
+#: state them by ("hundreds" by 300 migrants).
+_VAGUE = {"dozens": (24, 199), "hundreds": (200, 1999), "thousands": (2000, 1999999), "millions": (2e6, 2e9 - 1),
+          "billions": (2e9, 2e12)}
+_VAGUE_WORD = re.compile(r"\b(" + "|".join(_VAGUE) + r")\s+of\b", re.IGNORECASE)
+
+
+def check_vague_counts(claim: str, quote: str, stated: Sequence[Quantity]) -> list[Mismatch]:
+    """A count the claim gives as "hundreds of"/"millions of" must be in the quote, in words or as a number in range.
+
+    Why: "received hundreds of reports of illness" passed beside a quote naming two lawsuits: no digit, so
+    the number check saw nothing to compare.
+    """
+    out = []
+    for m in _VAGUE_WORD.finditer(claim):
+        word = m.group(1).lower()
+        lo, hi = _VAGUE[word]
+        if re.search(rf"\b{word}\b", quote, re.IGNORECASE) or any(lo <= q.value <= hi for q in stated):
+            continue
+        out.append(Mismatch("number", m.group(0)))
+    return out
+
+
 def check_numbers(claim: str, quote: str) -> list[Mismatch]:
     """Every number of the claim must be in the quote, with the same unit where both state one."""
     stated = quantities(quote)
-    out = []
+    out = check_vague_counts(claim, quote, stated)
     for q in quantities(claim):
         same_value = [s for s in stated if _same(s.value, q.value)]
         if not same_value:
@@ -183,9 +215,14 @@ def publication_words(published: str) -> str:
     return f"{MONTH_NAMES[int(m.group(2)) - 1].capitalize()} {m.group(1)}"
 
 
-def check_dates(claim: str, quote: str, context: str) -> list[Mismatch]:
-    """A claim's weekday/month/year must be in the quote; or in the passage if the quote states none of that kind."""
-    in_quote, in_context = dates(quote), dates(context)
+def check_dates(claim: str, quote: str, published: str = "") -> list[Mismatch]:
+    """A claim's weekday/month/year must be in the quote, or be the report's month/year (`published`,
+    e.g. "August 2021") when the quote names no rival of that kind.
+
+    Why quote-only: a year found elsewhere in the passage ("Both Kroger and Albertsons plan to merge
+    in 2024" citing a sentence with no year) is not shown to the reader; the report's date is.
+    """
+    in_quote, in_report = dates(quote), dates(published)
     out = []
     for kind, value in dates(claim):
         if (kind, value) in in_quote:
@@ -193,8 +230,8 @@ def check_dates(claim: str, quote: str, context: str) -> list[Mismatch]:
         rivals = [v for k, v in in_quote if k == kind]
         if rivals:
             out.append(Mismatch("date", value.capitalize(), rivals[0].capitalize()))
-        elif (kind, value) not in in_context:
-            out.append(Mismatch("date", value.capitalize(), where="the cited sentence or its article"))
+        elif (kind, value) not in in_report:
+            out.append(Mismatch("date", value.capitalize()))
     return out
 
 
@@ -257,9 +294,16 @@ def _canon_text(text: str) -> str:
     return low
 
 
+_AND = re.compile(r",\s+(?:and\s+)?|\s+and\s+(?=[A-Z])")
+
+
 def _entities(doc: Doc) -> list[tuple[str, str]]:
-    """(group, text) of the named entities of a parse, plus proper nouns NER left out."""
-    out = [(_NAMED[e.label_], e.text) for e in doc.ents if e.label_ in _NAMED]
+    """(group, text) of the named entities of a parse, plus proper nouns NER left out.
+
+    An entity span joining names ("Noh and Igor Morgulov", tagged as one) counts as each name: the quote
+    must state every one of them, not one part of the joined span.
+    """
+    out = [(_NAMED[e.label_], part) for e in doc.ents if e.label_ in _NAMED for part in _AND.split(e.text) if part]
     covered = {t.i for e in doc.ents for t in e}
     for t in doc:
         if t.pos_ == "PROPN" and t.i not in covered and t.text[:1].isupper() and len(t.text) > 1 and t.i > 0:
@@ -267,34 +311,115 @@ def _entities(doc: Doc) -> list[tuple[str, str]]:
     return out
 
 
-def check_entities(claim: Doc, quote: Doc, context: str, article: str = "") -> list[Mismatch]:
-    """Names of the claim must be in the quote; from the passage only if the quote names no rival of that kind.
+#: Words a partial name may not be matched by alone ("Korea" of a quote's "South Korea" is no "North Korea").
+_GENERIC_NAME_WORDS = {"north", "south", "east", "west", "new", "united", "states", "national", "city", "county",
+                       "state", "republic", "democratic", "party", "inc", "corp", "co", "company", "group", "the",
+                       "of", "and", "s", "st", "university", "international", "american", "league"}
+#: Words by which a quote refers back to a person or an organisation named earlier in its article.
+_PRONOUNS = {"person": {"he", "she", "him", "her", "his", "hers", "himself", "herself"},
+             "organisation": {"it", "its", "they", "their", "them", "itself"}}
+_ORG_NOUNS = {"company", "firm", "group", "agency", "organization", "organisation", "government", "ministry",
+              "department", "bank", "team", "club", "band", "network", "brand", "chain", "retailer", "airline",
+              "automaker", "carrier", "board", "court", "union", "party", "administration", "committee", "league"}
 
-    A person the quote names by surname alone ("Kim said ...") may be named in full anywhere in the
-    article (`article`): news introduces a person once, in the lead, and the passage cut from later
-    in the story only says "Kim".
-    """
-    quote_text = quote.text
-    qwords, cwords = _words(quote_text), _words(context)
-    claim_canon = _canon_text(claim.text)
+
+def _name_spans(doc: Doc) -> list[str]:
+    """The texts of a parse's named entities and of proper nouns NER left out."""
+    return [text for _group, text in _entities(doc)] + [t.text for t in doc[:1] if t.pos_ == "PROPN"]
+
+
+def _by_part(entity: str, quote: Doc) -> bool:
+    """True when the quote names the entity by part of its name ("Kim" for "Sung Kim", "Meta" for
+    "Meta Platforms"): a name of the quote whose words are all words of the entity, one of them distinctive."""
+    ent_words = _words(entity)
+    for text in _name_spans(quote):
+        words = _words(text) - {"the", "of", "and", "s"}
+        if words and words <= ent_words and words - _GENERIC_NAME_WORDS:
+            return True
+    return False
+
+
+def _by_acronym(entity: str, quote: Doc) -> bool:
+    """True when the quote names the entity with an acronym for some of its words ("UN Security Council" for
+    "United Nations Security Council", "WHO") and states the rest, or spells out an acronym the claim uses."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", entity) if w.lower() not in ("of", "and", "the")]
+    qwords = _words(quote.text)
+    for t in quote:
+        if len(t.text) < 2 or not t.text.isupper() or not t.text.isalpha():
+            continue
+        for i in range(len(words) - len(t.text) + 1):
+            if "".join(w[0] for w in words[i: i + len(t.text)]).upper() == t.text:
+                rest = words[:i] + words[i + len(t.text):]
+                if _words(" ".join(rest)) <= qwords:
+                    return True
+    if entity.isupper() and len(entity) >= 2:
+        return any("".join(w[0] for w in text.split() if w[:1].isupper()) == entity for text in _name_spans(quote))
+    return False
+
+
+def _antecedent(group: str, before: str) -> str:
+    """The last name of a kind in the text before a quote: whom its "he" or "the company" most likely means."""
+    if not before.strip():
+        return ""
+    names = [text for g, text in _entities(_parse(before[-600:])) if g == group]
+    return names[-1] if names else ""
+
+
+def _by_pronoun(entity: str, group: str, quote: Doc, before: str) -> bool:
+    """True when the quote refers to the entity by pronoun ("he", "its") or "the company", and the entity is
+    the last one of its kind named before the quote in the passage (the pronoun's likeliest antecedent)."""
+    words = [t.lower_ for t in quote]
+    refers = any(w in _PRONOUNS.get(group, set()) for w in words) or (
+        group == "organisation" and any(a == "the" and b in _ORG_NOUNS for a, b in zip(words, words[1:])))
+    if not refers:
+        return False
+    last = _antecedent(group, before)
+    return bool(last) and (_stated(entity, last, _words(last)) or _words(last) - {"the", "of", "and", "s"} <= _words(entity))
+
+
+def _rivals(quote: Doc, claim: Doc) -> dict[str, list[str]]:
+    """Entities of the quote, by kind, that the claim does not name."""
+    claim_canon, claim_words = _canon_text(claim.text), _words(claim.text)
     rivals: dict[str, list[str]] = {}
     for group, text in _entities(quote):
-        if _canon(text) not in claim_canon and not _stated(text, claim.text, _words(claim.text)):
+        if _canon(text) not in claim_canon and not _stated(text, claim.text, claim_words):
             rivals.setdefault(group, []).append(text)
+    return rivals
+
+
+def _refers(entity: str, group: str, quote: Doc, rivals: dict[str, list[str]], known: str, context: str) -> bool:
+    """True when one quote refers to an entity: by acronym, or by part of its name or a pronoun while the
+    passage or article (`known`) names it in full; a pronoun only with no rival of its kind in the quote."""
+    if _by_acronym(entity, quote):
+        return True
+    if not known or not _stated(entity, known, _words(known)):
+        return False
+    if _by_part(entity, quote):
+        return True
+    at = context.find(quote.text)
+    return not rivals.get(group) and at >= 0 and _by_pronoun(entity, group, quote, context[:at])
+
+
+def check_entities(claim: Doc, quotes: Sequence[Doc], context: str = "", article: str = "") -> list[Mismatch]:
+    """Every name of the claim must be stated by one quote alone, or referred to by it (see _refers).
+
+    Why one quote at a time: a claim citing two quotes was checked against their joined words, so
+    "acquired by Apple" passed beside a quote saying Facebook and another naming Apple. Why the quote
+    must refer to it: a name from the passage around the quote ("McDonald's added ..." citing
+    "Chick-fil-A brings back ...") is not shown to the reader. A surname or "he" in the quote, with the
+    full name in the passage or the article (`article`: news names a person once, in the lead), is.
+    """
+    known = f"{context} {article}".strip()
+    per_quote = [(q, _rivals(q, claim), _words(q.text)) for q in quotes]
     out = []
     for group, text in _entities(claim):
-        if _stated(text, quote_text, qwords):
+        if any(_stated(text, q.text, words) or _refers(text, group, q, rivals, known, context) for q, rivals, words in per_quote):
             continue
-        surname = text.split()[-1].lower()
-        if group == "person" and surname in qwords and (_stated(text, context, cwords) or _stated(text, article, _words(article))):
-            continue  # the quote says "Kim", the article says who Kim is
-        rival = rivals.get(group, [])
-        if not rival and group != "name" and _stated(text, context, cwords):
-            continue
-        if group == "name" and _stated(text, context, cwords):
-            continue
-        out.append(Mismatch("entity", text, rival[0] if rival else "", "the cited sentence" if rival or not context
-                            else "the cited sentence or its article"))
+        # the quote's own name in its place: one of the same kind, else a proper noun NER gave no kind ("Facebook");
+        # for a claim's name of no kind, any name of the quote
+        kinds = (group, "name") if group != "name" else tuple(dict.fromkeys(["name", *_NAMED.values()]))
+        rival = next((r for kind in kinds for _q, rivals, _w in per_quote for r in rivals.get(kind, [])), "")
+        out.append(Mismatch("entity", text, rival))
     return out
 
 
@@ -476,6 +601,54 @@ def check_roles(claim: Doc, quote: Doc) -> list[Mismatch]:
     return []
 
 
+# ---------------------------------------------------------------- cut-off claims
+
+#: Parts of speech a finished sentence does not end on ("The products being recalled are").
+_DANGLING = {"AUX", "DET", "ADP", "CCONJ", "SCONJ", "PART"}
+#: Words that, just before a copied part, change what it says ("not", "that", "whether").
+_GOVERNING = {"not", "never", "no", "that", "whether", "if", "n't"}
+
+
+def _dangles(tok: Token) -> bool:
+    """True when a sentence's last word leaves it unfinished: "... aid to", "... recalled are" (the main
+    verb "are" with no complement), not "... what her condition is" or "... gave up"."""
+    if tok.pos_ not in _DANGLING or tok.lower_ in ("up", "out", "off", "down", "in", "on", "over", "so", "too"):
+        return False
+    if tok.pos_ == "AUX":
+        return tok.dep_ == "ROOT" and not any(c.dep_ in ("attr", "acomp", "dobj", "xcomp", "ccomp", "oprd") for c in tok.children)
+    return True
+
+
+def check_cut(claim: str, quotes: Sequence[str]) -> list[Mismatch]:
+    """A claim that breaks off, or a copied part of a quote that cuts a clause, is not stated by it.
+
+    Why: "The visit comes as a brief thaw in inter-Korean relations in July" passed as a verbatim
+    span of "... relations in July gave way to a new standoff", which says the opposite; the cut
+    drops the verb whose subject the copied words are. A cut is allowed where the quote has
+    punctuation or goes on with a phrase that adds a detail ("... on Saturday | for a four-day visit").
+    """
+    text = " ".join(claim.split()).rstrip(" .!?")
+    if not text or any(text == " ".join(q.split()).rstrip(" .!?") for q in quotes):
+        return []  # a whole quoted sentence (the extractive engine's answers: no parse, spaCy stays unloaded)
+    if " " in text and re.search(r"[A-Za-z]", text):
+        last = [t for t in _parse(text) if not t.is_punct]
+        if last and _dangles(last[-1]):
+            return [Mismatch("cut", f"... {last[-1].text}")]
+    for q in quotes:
+        quote = " ".join(q.split())
+        at = quote.find(text)
+        if at < 0:
+            continue
+        before, after = quote[:at].rstrip(), quote[at + len(text):].lstrip()
+        if after and after[0].isalnum():
+            nxt = [t for t in _parse(quote) if t.idx >= len(quote) - len(after)]
+            if nxt and (nxt[0].pos_ in ("VERB", "AUX") or nxt[0].lower_ in _GOVERNING):
+                return [Mismatch("cut", f"... {text.split()[-1]}", f"... {text.split()[-1]} {' '.join(after.split()[:4])} ...")]
+        if before and before[-1].isalnum() and before.split()[-1].lower() in _GOVERNING:
+            return [Mismatch("cut", f"{text.split()[0]} ...", f"... {' '.join(before.split()[-3:])} {text.split()[0]} ...")]
+    return []
+
+
 # ---------------------------------------------------------------- entry point
 
 _DOCS: OrderedDict[str, Doc] = OrderedDict()
@@ -505,25 +678,28 @@ def _parse(text: str) -> Doc:
 
 
 
-def check(claim: str, quotes: Sequence[str], context: str = "", article: str = "") -> list[Mismatch]:
+def check(claim: str, quotes: Sequence[str], context: str = "", article: str = "", published: str = "") -> list[Mismatch]:
     """Return the details of claim that the cited sentences (quotes) do not state; [] when all are stated.
 
     Args:
         claim: one answer sentence, without citation markers.
         quotes: the sentence(s) it cites, exact spans of their articles.
-        context: the cited passages (article text) around the quotes, for dates and names.
-        article: the whole cited article(s), read only to tell who a surname in the quote is.
+        context: the cited passages (article text) around the quotes: who a surname or pronoun is.
+        article: the whole cited article(s), read only to tell who a surname or pronoun in the quote is.
+        published: the report's month and year as words (publication_words), printed with the citation.
     """
-    quote = " ".join(quotes)
-    if not quote.strip():
+    quotes = [q for q in quotes if q.strip()]
+    if not quotes:
         return []
-    if " ".join(claim.split()) in " ".join(quote.split()):
-        return []  # a verbatim span states everything it says
+    cut = check_cut(claim, quotes)
+    if cut or any(" ".join(claim.split()) in " ".join(q.split()) for q in quotes):
+        return cut  # a verbatim span that cuts no clause states everything it says
+    quote = " ".join(quotes)
     claim_doc, quote_doc = _parse(claim), _parse(quote)
-    context = f"{quote} {context}"
+    quote_docs = [quote_doc] if len(quotes) == 1 else [_parse(q) for q in quotes]
     found: list[Mismatch] = []
-    for result in (check_numbers(claim, quote), check_dates(claim, quote, context),
-                   check_entities(claim_doc, quote_doc, context, article), check_negation(claim_doc, quote_doc),
+    for result in (check_numbers(claim, quote), check_dates(claim, quote, published),
+                   check_entities(claim_doc, quote_docs, context, article), check_negation(claim_doc, quote_doc),
                    check_antonyms(claim_doc, quote_doc), check_roles(claim_doc, quote_doc),
                    check_quantity(claim_doc, quote_doc)):
         found.extend(result)

@@ -245,10 +245,12 @@ class Verifier:
         """
         from . import facts
 
-        # the passages, each after its article's publication month and year (metadata dates a story too)
-        context = " ".join(f"{facts.publication_words(evidence[n - 1].published)}. {evidence[n - 1].text}" for n in chosen)
+        # the passages (who a surname or pronoun of a quote is) and the reports' months and years (printed with each citation)
+        context = " ".join(evidence[n - 1].text for n in chosen)
+        published = ". ".join(facts.publication_words(evidence[n - 1].published) for n in chosen)
         claim = _core(anchor.claim)
-        found = facts.check(claim, [span.text for span, _ in chosen.values()], context, self._articles(chosen, evidence))
+        chosen = self._drop_contradicting(claim, chosen, evidence)
+        found = facts.check(claim, [span.text for span, _ in chosen.values()], context, self._articles(chosen, evidence), published)
         if not found:
             return chosen, ""
         for n in chosen:
@@ -256,9 +258,32 @@ class Verifier:
                 if alt[1] < max(self.threshold, anchor.ranked[n][0][1] - ALTERNATIVE_MARGIN):
                     break
                 trial = {**chosen, n: alt}
-                if not facts.check(claim, [span.text for span, _ in trial.values()], context, self._articles(trial, evidence)):
+                if not facts.check(claim, [span.text for span, _ in trial.values()], context, self._articles(trial, evidence), published):
                     return trial, ""
         return chosen, facts.reason(found)
+
+    def _drop_contradicting(self, claim: str, chosen: dict[int, tuple[Span, float]],
+                            evidence: Sequence[Evidence]) -> dict[int, tuple[Span, float]]:
+        """Of a claim's several quotes, keep those that contradict none of its details (all, if every one does).
+
+        Why: each quote printed beside a claim must support part of it. "... acquired by Apple in February
+        2014" cited a sentence saying Apple and one saying Facebook; checked on their joined words, both
+        were kept, and the reader was shown a quote naming a rival company. A quote contradicts when a
+        check finds it states something else in the claim's place (a rival name, number or date, a
+        negation, an antonym, a reversed role), not merely when it leaves a detail to the other quote.
+        """
+        if len(chosen) < 2:
+            return chosen
+        from . import facts
+
+        def contradicts(n: int, span: Span) -> bool:
+            ev = evidence[n - 1]
+            found = facts.check(claim, [span.text], ev.text, self._articles({n: (span, 0.0)}, evidence),
+                                facts.publication_words(ev.published))
+            return any(m.quote or m.kind in ("negation", "antonym", "role") for m in found if m.kind != "cut")
+
+        kept = {n: pick for n, pick in chosen.items() if not contradicts(n, pick[0])}
+        return kept or chosen
 
     def _articles(self, chosen: dict[int, tuple[Span, float]], evidence: Sequence[Evidence]) -> str:
         """The full bodies of the cited articles (for the name check), or '' without an article_text lookup."""

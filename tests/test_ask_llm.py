@@ -19,6 +19,7 @@ from pydantic import SecretStr
 from ragnews import Answer, Article, LLMError, NewsRAG, Settings
 
 from ._vcr import CASSETTES, vcr_for
+from .conftest import EXAMPLES, REUTERS_AUG
 from .test_answer import INJECTION
 from .test_openai_llm import CASSETTE_MODEL, CASSETTE_URL
 
@@ -81,33 +82,36 @@ def _reply(cassette: Any, index: int = 0) -> str:
 
 
 def test_llm_yes_no_answer_starts_with_its_verdict_and_is_fact_checked(example_home: Path, embedder: Any) -> None:
-    """The model follows the yes/no form; its mis-cited claim is re-attributed only to a passage that states it.
+    """The model follows the yes/no form; its claim is shown only beside a quote that states all of it.
 
     Recorded behaviour of Qwen2.5-Coder-1.5B: "Yes, Sung Kim met Noh Kyu-duk during his August 2021
     visit to Seoul. [4][5]". Source 4 says only that Noh and Kim discussed aid, source 5 is the June
-    visit: the cited passages do not state it (support 0.47). Citation repair finds the August
-    article's passage (its lead sentence dates the visit, the passage names Noh as the man Kim
-    met) and the same checks accept it there; with repair off the answer abstains as before.
+    visit: the cited passages do not state it (support 0.47). Citation repair tries the August
+    article's passage, whose best sentence, "Sung Kim arrived in Seoul on Saturday for a four-day
+    visit.", dates and places the visit but does not name Noh (session 5 accepted it, taking Noh from
+    the passage around the quote; a reader is shown only the quote), and The Hill's sentence naming
+    Noh says neither Seoul nor August 2021. No quote states the claim, so the answer abstains, with
+    repair on or off.
     """
+    from ragnews import facts
+
     question = "Did Sung Kim meet Noh Kyu-duk during his August 2021 visit to Seoul?"
     for repair in (True, False):
         with vcr_for("ask_llm_yes_no").use_cassette("ask_llm_yes_no") as cassette, \
                 NewsRAG(settings=_llm_settings(example_home, citation_repair=repair), embedder=embedder) as rag:
             answer = rag.ask(question)
-            if repair:
-                assert_cited_and_exact(rag, answer)
         draft = _reply(cassette)
         assert re.match(r"Yes, Sung Kim met Noh Kyu-duk\b.*\[4\]\[5\]", draft)  # verdict first, then the fact, then its markers
         assert "Yes" in cassette.requests[0].body.decode() and "yes/no question" in cassette.requests[0].body.decode()
         first = answer.sentences[0]
-        assert first.text.startswith("Yes, ")
-        if repair:
-            assert first.supported and not answer.abstained
-            assert [c.published[:10] for c in answer.citations] == ["2021-08-23"]  # the August article, not the June one
-            assert any(w.startswith("citation repaired (cited [4, 5] -> source") for w in answer.warnings)
-        else:
-            assert not first.supported and "do not state it" in first.reason
-            assert answer.abstained and not answer.citations  # a rejected claim is never shown as an answer
+        assert first.text.startswith("Yes, ") and not first.supported and "do not state it" in first.reason
+        assert answer.abstained and not answer.citations  # a rejected claim is never shown as an answer
+        assert not any(w.startswith("citation repaired") for w in answer.warnings)
+    august = "Sung Kim arrived in Seoul on Saturday for a four-day visit."
+    article = (EXAMPLES / REUTERS_AUG).read_text(encoding="utf-8")
+    found = facts.check("Sung Kim met Noh Kyu-duk during his August 2021 visit to Seoul.", [august], article, article,
+                        "August 2021")
+    assert [m.claim for m in found] == ["Noh Kyu-duk"]  # the one detail the repaired quote lacked
 
 
 def test_llm_claim_its_source_does_not_state_is_removed(example_home: Path, embedder: Any) -> None:

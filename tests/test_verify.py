@@ -202,7 +202,7 @@ def test_publication_month_and_year_date_a_claim_whose_quote_names_no_date(embed
     _, sentences, _, _ = Verifier(embedder).verify(claim, [ev("2021-08-21T09:00:00+00:00")])
     assert sentences[0].supported, sentences[0].reason
     _, sentences, _, _ = Verifier(embedder).verify(claim, [ev("2021-06-19T09:00:00+00:00")])  # published in June
-    assert not sentences[0].supported and "'August' not in the cited sentence or its article" in sentences[0].reason
+    assert not sentences[0].supported and "'August' not in the cited sentence" in sentences[0].reason
     _, sentences, _, _ = Verifier(embedder).verify(claim, [ev("")])  # undated article: nothing to date it by
     assert not sentences[0].supported
 
@@ -267,3 +267,20 @@ def test_name_check_reads_the_whole_article_for_a_surname_the_quote_uses(embedde
     assert sentences[0].supported, sentences[0].reason
     _, sentences, _, _ = Verifier(embedder, article_text=lambda aid: body.replace("Sung Kim", "Kim Jong Un")).verify(claim, ev)
     assert not sentences[0].supported  # an article naming another Kim does not state Sung Kim
+
+
+def test_each_quote_of_a_two_quote_claim_must_not_contradict_it(embedder) -> None:
+    """Two RGB passages (one counterfactual) differ in one name; the claim keeps only the quote that states it.
+
+    Session 5 checked a two-quote claim against the quotes' joined words, so the Facebook sentence was
+    printed beside "... acquired by Apple ..." because the other quote named Apple.
+    """
+    apple = ("The service was created by WhatsApp Inc. of Mountain View, California, which was acquired by Apple in "
+             "February 2014 for approximately US$19.3 billion.")
+    facebook = apple.replace("Apple", "Facebook")
+    evidence = [Evidence(chunk_id=f"c{i}", article_id=f"a{i}", text=t, start=0, end=len(t), score=1.0)
+                for i, t in enumerate((apple, facebook))]
+    _, sentences, citations, _ = Verifier(embedder).verify(f"{apple} [1][2]", evidence)
+    assert sentences[0].supported and [c.quote for c in citations] == [apple]
+    _, sentences, citations, _ = Verifier(embedder).verify(f"{facebook} [1][2]", evidence)
+    assert sentences[0].supported and [c.quote for c in citations] == [facebook]
