@@ -3,12 +3,15 @@
 Usage:
     python -m benchmarks.citation_labels sample OUT.jsonl RUN_DIR [RUN_DIR ...] [--n 80] [--seed 14]
     python -m benchmarks.citation_labels score LABELS.jsonl [--llm-judge]
+    python -m benchmarks.citation_labels run RUN_DIR LABELS.jsonl [LABELS.jsonl ...] [--unlabelled OUT.jsonl]
 
 `sample` collects every (claim, cited quote) pair the verifier accepted in the LLM runs' records
 (results.json, or records.partial.jsonl of a stopped run) and writes a seeded random sample of
 them with an empty `label`; a person then reads each claim beside its quote and writes
 `supported` or `not` (and a `note` when it is not). `score` reports precision = supported / labelled,
-with a Wilson 95% interval; with --llm-judge it also asks the configured LLM (prompts/judge.txt,
+with a Wilson 95% interval; `run` scores every pair one run's verifier accepted by the labels
+written so far (by id, claim and quote) and writes the pairs no label covers yet, to be labelled
+before the figure is read; with --llm-judge `score` also asks the configured LLM (prompts/judge.txt,
 the RAGNEWS_JUDGE=llm judge) about the same pairs and reports its agreement with the hand labels.
 
 Why hand labels: the only local model is the 1.5B model that wrote the answers, so an LLM judge here
@@ -106,6 +109,24 @@ def score(labels: Path, llm_judge: bool) -> dict[str, Any]:
     return report
 
 
+def _key(row: dict[str, Any]) -> tuple[str, str, str]:
+    return row["id"], row["claim"], row["quote"]
+
+
+def score_run(folder: Path, labels: list[Path], unlabelled: Path | None) -> dict[str, Any]:
+    """Hand-label precision of every pair a run accepted; pairs no label covers are written out, not guessed."""
+    known = {_key(r): r for path in labels for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+             if r.get("label") in ("supported", "not")}
+    found = pairs(folder)
+    done = [known[_key(p)] for p in found if _key(p) in known]
+    todo = [p for p in found if _key(p) not in known]
+    if unlabelled is not None:
+        unlabelled.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in todo), encoding="utf-8")
+    k = sum(r["label"] == "supported" for r in done)
+    return {"run": str(folder), "accepted_pairs": len(found), "labelled": len(done), "unlabelled": len(todo),
+            "supported": k, "precision_hand": round(k / len(done), 3) if done else None, "wilson95": wilson(k, len(done))}
+
+
 def main() -> None:
     """Sample or score."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -118,9 +139,16 @@ def main() -> None:
     c = sub.add_parser("score")
     c.add_argument("labels", type=Path)
     c.add_argument("--llm-judge", action="store_true")
+    r = sub.add_parser("run")
+    r.add_argument("run", type=Path)
+    r.add_argument("labels", type=Path, nargs="+")
+    r.add_argument("--unlabelled", type=Path, default=None)
     args = p.parse_args()
     if args.cmd == "sample":
         sample(args.out, args.runs, args.n, args.seed)
+    elif args.cmd == "run":
+        json.dump(score_run(args.run, args.labels, args.unlabelled), sys.stdout, indent=2)
+        print()
     else:
         json.dump(score(args.labels, args.llm_judge), sys.stdout, indent=2)
         print()

@@ -315,6 +315,8 @@ def _entities(doc: Doc) -> list[tuple[str, str]]:
 _GENERIC_NAME_WORDS = {"north", "south", "east", "west", "new", "united", "states", "national", "city", "county",
                        "state", "republic", "democratic", "party", "inc", "corp", "co", "company", "group", "the",
                        "of", "and", "s", "st", "university", "international", "american", "league"}
+#: Kinds of names spaCy's small model often swaps for one another or leaves untagged ("Facebook").
+_CONFUSED = ("organisation", "person", "product")
 #: Words by which a quote refers back to a person or an organisation named earlier in its article.
 _PRONOUNS = {"person": {"he", "she", "him", "her", "his", "hers", "himself", "herself"},
              "organisation": {"it", "its", "they", "their", "them", "itself"}}
@@ -328,13 +330,18 @@ def _name_spans(doc: Doc) -> list[str]:
     return [text for _group, text in _entities(doc)] + [t.text for t in doc[:1] if t.pos_ == "PROPN"]
 
 
-def _by_part(entity: str, quote: Doc) -> bool:
-    """True when the quote names the entity by part of its name ("Kim" for "Sung Kim", "Meta" for
-    "Meta Platforms"): a name of the quote whose words are all words of the entity, one of them distinctive."""
+def _by_part(entity: str, group: str, quote: Doc) -> bool:
+    """True when the quote names the entity by part of its name: a person by any one of their names ("Kim"
+    for "Sung Kim"), anything else by at least half of its distinctive words ("Avalanche" for "Colorado
+    Avalanche", not "NHL" for "NHL Stanley Cup Finals"); the quote's name may hold no word the entity lacks."""
     ent_words = _words(entity)
+    distinct = ent_words - _GENERIC_NAME_WORDS
     for text in _name_spans(quote):
         words = _words(text) - {"the", "of", "and", "s"}
-        if words and words <= ent_words and words - _GENERIC_NAME_WORDS:
+        shared = words - _GENERIC_NAME_WORDS
+        if not words or not words <= ent_words or not shared:
+            continue
+        if group == "person" or 2 * len(shared) >= len(distinct):
             return True
     return False
 
@@ -394,7 +401,7 @@ def _refers(entity: str, group: str, quote: Doc, rivals: dict[str, list[str]], k
         return True
     if not known or not _stated(entity, known, _words(known)):
         return False
-    if _by_part(entity, quote):
+    if _by_part(entity, group, quote):
         return True
     at = context.find(quote.text)
     return not rivals.get(group) and at >= 0 and _by_pronoun(entity, group, quote, context[:at])
@@ -415,9 +422,9 @@ def check_entities(claim: Doc, quotes: Sequence[Doc], context: str = "", article
     for group, text in _entities(claim):
         if any(_stated(text, q.text, words) or _refers(text, group, q, rivals, known, context) for q, rivals, words in per_quote):
             continue
-        # the quote's own name in its place: one of the same kind, else a proper noun NER gave no kind ("Facebook");
-        # for a claim's name of no kind, any name of the quote
-        kinds = (group, "name") if group != "name" else tuple(dict.fromkeys(["name", *_NAMED.values()]))
+        # the quote's own name in its place: one of the same kind, else (for a company, person or product, the
+        # kinds NER confuses) a proper noun it gave no kind ("Facebook"); for a claim's name of no kind, one of those
+        kinds = (group, "name") if group in _CONFUSED else (group,) if group != "name" else ("name", *_CONFUSED)
         rival = next((r for kind in kinds for _q, rivals, _w in per_quote for r in rivals.get(kind, [])), "")
         out.append(Mismatch("entity", text, rival))
     return out
