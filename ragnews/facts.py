@@ -647,6 +647,9 @@ def check_cut(claim: str, quotes: Sequence[str]) -> list[Mismatch]:
         if at < 0:
             continue
         before, after = quote[:at].rstrip(), quote[at + len(text):].lstrip()
+        suspect = (after and after[0].isalnum()) or (before and before[-1].isalnum())
+        if not suspect or not any(t.pos_ in ("VERB", "AUX") for t in _parse(text)):
+            continue  # a name or number copied alone ("Jackson, Mississippi" leading an answer) states no clause
         if after and after[0].isalnum():
             nxt = [t for t in _parse(quote) if t.idx >= len(quote) - len(after)]
             if nxt and (nxt[0].pos_ in ("VERB", "AUX") or nxt[0].lower_ in _GOVERNING):

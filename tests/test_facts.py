@@ -203,3 +203,10 @@ def test_a_count_in_words_must_be_in_the_quote() -> None:
     assert [(m.kind, m.claim) for m in found] == [("number", "hundreds of")]
     assert facts.check_numbers("a camp to house hundreds of migrants", "a camp to temporarily house hundreds of single, adult male migrants") == []
     assert facts.check_numbers("thousands of people fled", "some 5,000 people fled") == []  # a number in the range states it
+
+
+def test_a_name_copied_alone_from_its_quote_is_no_cut_clause() -> None:
+    """The extractive engine leads a factoid answer with the name itself: no verb, so nothing is cut."""
+    quote = "The nine-day joint military exercise began on Aug. 16, with silence so far from North Korean state media"
+    assert facts.check("The nine-day joint military exercise", [quote]) == []
+    assert [m.kind for m in facts.check("The nine-day joint military exercise began", [quote + "."])] == []  # cut before "on"
