@@ -364,24 +364,29 @@ def _by_acronym(entity: str, quote: Doc) -> bool:
     return False
 
 
-def _antecedent(group: str, before: str) -> str:
-    """The last name of a kind in the text before a quote: whom its "he" or "the company" most likely means."""
+def _antecedents(group: str, before: str, n: int) -> list[str]:
+    """The last n names of a kind in the text before a quote: whom its "he" (n=1) or "the pair" (n=2) most likely means."""
     if not before.strip():
-        return ""
+        return []
     names = [text for g, text in _entities(_parse(before[-600:])) if g == group]
-    return names[-1] if names else ""
+    return list(dict.fromkeys(reversed(names)))[:n]
 
 
 def _by_pronoun(entity: str, group: str, quote: Doc, before: str) -> bool:
-    """True when the quote refers to the entity by pronoun ("he", "its") or "the company", and the entity is
-    the last one of its kind named before the quote in the passage (the pronoun's likeliest antecedent)."""
+    """True when the quote refers to the entity by pronoun ("he", "its"), "the company", or for people "the
+    pair"/"the two men"/"they", and the entity is the last one (of a pair: the last two) of its kind named
+    before the quote in the passage (the likeliest antecedent)."""
     words = [t.lower_ for t in quote]
-    refers = any(w in _PRONOUNS.get(group, set()) for w in words) or (
-        group == "organisation" and any(a == "the" and b in _ORG_NOUNS for a, b in zip(words, words[1:])))
+    pairs = list(zip(words, words[1:]))
+    plural = group == "person" and (any(w in ("they", "them", "their") for w in words)
+                                    or any(a == "the" and b in ("pair", "two", "couple") for a, b in pairs))
+    refers = plural or any(w in _PRONOUNS.get(group, set()) for w in words) or (
+        group == "organisation" and any(a == "the" and b in _ORG_NOUNS for a, b in pairs))
     if not refers:
         return False
-    last = _antecedent(group, before)
-    return bool(last) and (_stated(entity, last, _words(last)) or _words(last) - {"the", "of", "and", "s"} <= _words(entity))
+    ent_words = _words(entity)
+    return any(_stated(entity, last, _words(last)) or _words(last) - {"the", "of", "and", "s"} <= ent_words
+               for last in _antecedents(group, before, 2 if plural else 1))
 
 
 def _rivals(quote: Doc, claim: Doc) -> dict[str, list[str]]:

@@ -149,6 +149,8 @@ def test_a_name_from_the_passage_needs_the_quote_to_name_or_refer_to_it() -> Non
     aid = "Noh said the pair discussed possible humanitarian aid to North Korea, as well as ways to restart stalled denuclearisation talks."
     found = facts.check("Noh and Igor Morgulov discussed possible humanitarian aid to North Korea.", [aid], text)
     assert [m.kind for m in found] == ["entity"] and "'Igor Morgulov' not in the cited sentence" in found[0].reason
+    # "the pair" are the last two people named before the quote: Kim and Noh
+    assert facts.check("Sung Kim and Noh discussed possible humanitarian aid to North Korea.", [aid], text) == []
     # "he" refers to the last person named before the quote (Noh), not to anyone in the article
     said = "“We agreed to work together to resume dialogue with North Korea as soon as possible,” he said."
     assert said in text
