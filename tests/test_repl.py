@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import shutil
 import subprocess
 import sys
@@ -156,8 +157,8 @@ class _StubHandler(BaseHTTPRequestHandler):
             self._stream(f"{_first_sentence(user)} [1] {ALTERED_ANSWER.format(n=n)}".split(" "), delay=0.01)
         else:
             words = _first_sentence(user).split(" ")
-            if "slowly" in user.split("Question:")[-1]:  # ~32 s: a Ctrl-C sent even under heavy load lands
-                self._stream((words * 80)[:80], delay=0.4)  # while it streams, not after it has ended
+            if "slowly" in user.split("Question:")[-1]:  # ~32 s, so the Ctrl-C lands mid-stream
+                self._stream((words * 80)[:80], delay=0.4)  # however slow a loaded machine is
             else:
                 self._stream(words, delay=0.1)
 
@@ -228,10 +229,20 @@ def _first_pieces(stub: StubLLM, n: int, timeout: float = 20) -> str:
     return "".join(stub.sent[:n])
 
 
+def _default_sigint() -> None:
+    """Give the chat child the default Ctrl-C, as a shell gives a foreground command.
+
+    A test run started in the background by a non-interactive shell (`pytest ... &`) ignores
+    SIGINT, and an ignored signal stays ignored across exec: the child would never see the Ctrl-C
+    (the lost-Ctrl-C time-outs of sessions 5-6, reproduced by running pytest with SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def spawn(home: Path, rows: int = 50, cols: int = 200, **env: str) -> Any:
     """Start `ragnews chat` in a pseudo-terminal of rows x cols."""
     child = pexpect.spawn(sys.executable, ["-m", "ragnews", "chat", "--home", str(home)], cwd=str(ROOT),
-                          env=chat_env(**env), encoding="utf-8", timeout=30, dimensions=(rows, cols))
+                          env=chat_env(**env), encoding="utf-8", timeout=30, dimensions=(rows, cols),
+                          preexec_fn=_default_sigint)
     child.expect(PROMPT)
     return child
 
