@@ -1,12 +1,13 @@
 """Timeline quality on the story set (issue 19), and `rag.timeline` latency.
 
 Quality, on a home holding Reuters-21578 (``ragnews ingest ../shared/data/reuters21578``):
-    python -m benchmarks.bench_timeline quality --home HOME [--split dev|heldout|both|heldout_v2|heldout_v3|seen] [--llm openai --limit 3]
+    python -m benchmarks.bench_timeline quality --home HOME [--split dev|heldout|both|heldout_v2|heldout_v3|heldout_v4|seen] [--llm openai --limit 3]
 
 Per story (benchmarks/datasets/stories_{dev,heldout}.jsonl, built by benchmarks/build_story_set.py; the blind
 second held-out set stories_heldout_v2.jsonl by benchmarks/build_story_set_v2.py; the third,
-stories_heldout_v3.jsonl, by benchmarks/build_story_set_v3.py). Since session 5 the v1 held-out half
-and v2 have been seen and serve as dev: `--split seen` runs v1 dev + v1 held-out + v2; v3 is held out.
+stories_heldout_v3.jsonl, by benchmarks/build_story_set_v3.py; the fourth, stories_heldout_v4.jsonl, by
+benchmarks/build_story_set_v4.py). Since session 5 the v1 held-out half and v2 have been seen and serve as
+dev: `--split seen` runs v1 dev + v1 held-out + v2; since session 6 v3 is seen too (dev) and v4 is held out.
 
 * on-topic precision: an entry is on topic when every article it cites is a gold (core)
   article of the story, or a peripheral one whose entry sentence itself matches the story's
@@ -46,7 +47,7 @@ _STOP = frozenset(["the", "a", "an", "of", "to", "in", "on", "and", "or", "for",
 
 
 def load_stories(split: str) -> list[dict[str, Any]]:
-    """Return the stories of one split (dev, heldout, heldout_v2, heldout_v3), both (dev + heldout) or seen (v1 + v2)."""
+    """Return the stories of one split (dev, heldout, heldout_v2, heldout_v3, heldout_v4), both (dev + heldout) or seen (v1 + v2)."""
     names = {"both": ["dev", "heldout"], "seen": ["dev", "heldout", "heldout_v2"]}.get(split, [split])
     out = []
     for name in names:
@@ -99,6 +100,8 @@ def score_story(story: dict[str, Any], timeline: dict[str, Any]) -> dict[str, An
         "duplicates": duplicates(entries), "date_errors": sum(date_error(e) for e in entries),
         "says_not_covered": any("do not cover" in w for w in timeline.get("warnings", [])) or "do not cover" in timeline.get("note", ""),
         "off_topic": [e["text"][:100] for e in entries if story["covered"] and not on_topic(e, story)][:5],
+        "date_flagged": [f"{e['date']} (published {min(c['published'][:10] for c in e['citations'])}): {e['text'][:200]}"
+                         for e in entries if date_error(e)],  # each to be read: scheduled events are not errors
         "note": timeline.get("note", ""), "warnings": [w[:160] for w in timeline.get("warnings", [])][:8],
         "seconds": timeline.get("seconds", 0.0),
     }
@@ -196,7 +199,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", nargs="?", choices=["quality", "latency"], default="quality")
     parser.add_argument("--home", type=Path)
-    parser.add_argument("--split", choices=["dev", "heldout", "both", "heldout_v2", "heldout_v3", "seen"], default="both")
+    parser.add_argument("--split", choices=["dev", "heldout", "both", "heldout_v2", "heldout_v3", "heldout_v4", "seen"], default="both")
     parser.add_argument("--llm", help="engine (extractive, openai); default the home's settings")
     parser.add_argument("--limit", type=int, default=0, help="at most this many covered and uncovered stories")
     parser.add_argument("--stories", default="", help="only these story ids (comma-separated), e.g. for a slow LLM")

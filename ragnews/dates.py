@@ -408,25 +408,43 @@ def resolve_dates(sentence: str, published: date | datetime | str | None) -> lis
 #: clause ("whose government was overthrown ... on May 14"), a participle or infinitive modifying a noun
 #: ("its ban, imposed after the May 14 coup"), an adverbial clause ("after talks collapsed on Monday, ...").
 _BACKGROUND_ARCS = frozenset({"relcl", "acl", "advcl"})
+#: Arcs by which a date, or an adjective carrying one, modifies a noun: "the May 31 deadline" (nmod,
+#: compound), "notes due May 31, 1992" (the adjective "due" is an amod of "notes").
+_NOUN_MODIFIER_ARCS = frozenset({"nmod", "compound", "amod"})
+_NOUNS = frozenset({"NOUN", "PROPN"})
 
 
 def in_background(sentence: str, start: int) -> bool:
-    """True when the word at `start` (a date) sits in a subordinate clause of the sentence, not in its main clause.
+    """True when the word at `start` (a date) does not date the sentence's main event: it sits in a
+    subordinate clause, or it is an attribute of a noun phrase.
 
     Reported speech is main clause: in "Texaco said it filed for bankruptcy on Sunday" the filing
-    (a clausal complement of "said") is the news.
+    (a clausal complement of "said") is the news. A date inside a noun phrase names a property of
+    the thing ("Boeing bought ... convertible notes due May 31, 1992": the notes' maturity, five years
+    after the purchase; "extended the May 31 deadline"), not when the verb's event happened; a
+    date attached to the verb ("bought the notes on May 31") still dates it.
     """
     from .nlp import parse
 
     doc = parse(sentence)
     node = next((t for t in doc if t.idx + len(t) > start), None)
+    below_verb = True  # still inside the date's own phrase, below the first verb on the path
     for _ in range(40):  # a path to the root; the bound only guards against a malformed parse
         if node is None or node.head.i == node.i:  # spaCy makes a new Token per access: compare positions
             return False
         if node.dep_ in _BACKGROUND_ARCS and not _verbless_root(node.head):
             return True
+        if below_verb and _modifies_noun(node):
+            return True
+        below_verb = below_verb and node.head.pos_ not in ("VERB", "AUX")
         node = node.head
     return False
+
+
+def _modifies_noun(token: Any) -> bool:
+    """True when token (the date, or a word between it and its verb) modifies a noun: an nmod/compound/amod arc into
+    a noun, the word itself not a verb (a participle modifying a noun is an acl, already background)."""
+    return bool(token.dep_ in _NOUN_MODIFIER_ARCS and token.head.pos_ in _NOUNS and token.pos_ not in ("VERB", "AUX"))
 
 
 def _verbless_root(token: Any) -> bool:

@@ -8,8 +8,12 @@ say so when none is ("The articles do not cover a Fiji military coup.").
 An article is in scope when
 
 * it names every distinctive name of the query -- the words of its named things (ragnews.keyterms.name_spans,
-  shared with answerability; of a PERSON only the surname) that are rare in this home (in fewer than
-  NAME_MAX_SHARE of its chunks; "U.S." or "Gulf" do not count, "Fiji", "Boesky" do); and
+  shared with answerability; of a PERSON only the surname; "Fujitsu's" is "Fujitsu") that are rare in this
+  home (in fewer than NAME_MAX_SHARE of its chunks; "U.S." or "Gulf" do not count, "Fiji", "Boesky" do);
+* it writes each multi-word name of the query (not a person's) as a phrase ("Long-Term Capital
+  Management", "long term capital management" or its acronym "LTCM"; name_phrases): a name is often
+  made of ordinary words, and a money-managers report with "long-term", "capital" and "management"
+  scattered through it is not about the hedge fund; and
 * it covers the query's terms: the IDF-weighted share of the query's content words (Snowball
   stems, weighted by their rarity in this home's chunks) found in the article's title and
   body is at least ARTICLE_COVERAGE. Rare words carry the story ("coup", "Chernobyl"), common
@@ -29,6 +33,7 @@ the one extractor answerability uses too (ragnews.keyterms.name_spans).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -67,6 +72,7 @@ class QueryTerm:
     weight: float
     name: bool = False
     actor: tuple[str, ...] = ()  # stems of the whole actor name this word belongs to ("american", "motor"), if any
+    phrase: str = ""  # pattern of the multi-word name an in-scope article must write as a phrase (name_phrases), if any
 
 
 @dataclass
@@ -119,7 +125,7 @@ def _noun_phrase(story: str) -> str:
 
 
 def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
-    """Return the query's content words with their IDF weight in this home and their name flag.
+    """Return the query's content words with their IDF weight in this home, their name flag and name phrase.
 
     Args:
         query: the story asked for.
@@ -128,17 +134,101 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
     """
     names, actors = _name_words(query)
     seen: dict[str, str] = {}
-    for w in _split_words(query):
+    for w in map(_bare, _split_words(query)):
         if w in STOPWORDS or w in GENERIC or len(w) < 2 or w.isdigit():
             continue
         seen.setdefault(stem(w), w)
     found = counts(list(seen.values())) if seen else {}
+    phrases = _phrases_by_word(query)
     out = []
     for s, w in seen.items():
         df = found.get(w, 0)
         weight = math.log((total + 1) / (df + 1)) + 1e-3
         actor = tuple(stem(a) for a in actors.get(w, ()))
-        out.append(QueryTerm(w, s, weight, name=w in names and df <= NAME_MAX_SHARE * total, actor=actor))
+        out.append(QueryTerm(w, s, weight, name=w in names and df <= NAME_MAX_SHARE * total, actor=actor,
+                             phrase=phrases.get(w, "")))
+    return out
+
+
+def _bare(word: str) -> str:
+    """A query word without its possessive ("fujitsu's" -> "fujitsu", "dixons'" -> "dixons"): the name is the
+    company's, and a word kept with "'s" never matched the name set, so "Fujitsu's bid" had no distinctive name."""
+    return re.sub(r"'s?$", "", word)
+
+
+#: Words that join the parts of one name ("Bank of New York", "Procter and Gamble").
+_CONNECTORS = frozenset({"of", "and", "&", "de"})
+
+
+def name_phrases(query: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The query's multi-word names (not persons) as (pattern, lower-cased words): runs of at least two
+    capitalised words of one named thing ("Long-Term Capital Management", "Federal Reserve Board",
+    "Continental Illinois"), matched case-insensitively with a space or hyphen between the parts, or as
+    their acronym in capitals ("LTCM", three letters or more).
+
+    Why the phrase: such a name is often made of ordinary words; its words scattered through an
+    article ("long-term capital flows ... fund management") are not the name. Persons are left out (a
+    report names them by surname), and so is a hyphenated pair written as one word ("Iran-Contra").
+    A query's first word followed by "of" is its event, not a name ("Buyout of Taft Broadcasting").
+    """
+    from .keyterms import name_spans
+    from .nlp import parse
+
+    doc = parse(query)
+    runs: list[list[Any]] = []
+    for span in name_spans(doc, nationalities=True):
+        if span.label_ == "PERSON":
+            continue
+        tokens = list(span)
+        if tokens[0].i == 0 and len(doc) > 1 and doc[1].lower_ in _CONNECTORS:
+            tokens = [t for t in tokens if t.i > 1]
+        run: list[Any] = []
+        for t in [*tokens, None]:
+            if t is not None and (_capitalised(t) or (run and (t.text == "-" or t.lower_ in _CONNECTORS))):
+                run.append(t)
+                continue
+            if run:
+                if runs and runs[-1][-1].i + 1 == run[0].i:  # "Continental" + "Illinois": one name tagged as two
+                    runs[-1] += run
+                else:
+                    runs.append(run)
+            run = []
+    out = []
+    for run in runs:
+        while run and not _capitalised(run[-1]):
+            run = run[:-1]
+        parts = [t for t in run if t.text != "-"]
+        if sum(1 for t in run if _capitalised(t) and t.whitespace_) + 1 >= 2 and len(parts) >= 2 and \
+                any(t.whitespace_ for t in run[:-1]):
+            out.append((_phrase_pattern(parts), tuple(p.lower_ for p in parts if p.lower_ not in _CONNECTORS)))
+    return out
+
+
+def _capitalised(token: Any) -> bool:
+    """A word of a name: alphabetic and capitalised."""
+    return bool(token.is_alpha and token.text[:1].isupper())
+
+
+def _phrase_pattern(parts: Sequence[Any]) -> str:
+    """The name as a case-insensitive phrase (space or hyphen between parts) or its acronym in capitals."""
+    body = r"[\s\-]+".join(re.escape(p.text) for p in parts)
+    acronym = "".join(p.text[0] for p in parts if p.lower_ not in _CONNECTORS).upper()
+    pattern = rf"\b{body}\b"
+    return pattern + (rf"|(?-i:\b{acronym}\b)" if len(acronym) >= 3 else "")
+
+
+def _phrases_by_word(query: str) -> dict[str, str]:
+    """For each word of the query's multi-word names, the name's phrase pattern (the first name, if in two).
+
+    Every multi-word name, not only the ones with a word common in this home: "Continental Illinois"
+    is two rare words here, and "Illinois" in a utility report with a "continental" shelf is still
+    not the bank. A report shortening a name ("Toshiba" for "Toshiba Machine") is left out with it;
+    Reuters writes the full name at first mention, so an article about the thing has it.
+    """
+    out: dict[str, str] = {}
+    for pattern, name_words in name_phrases(query):
+        for part in (p for w in name_words for p in _split_words(w)):
+            out.setdefault(part, pattern)
     return out
 
 
@@ -190,9 +280,13 @@ def coverage(stems: set[str], terms: Sequence[QueryTerm]) -> float:
 
 
 def article_in_scope(article: Article, terms: Sequence[QueryTerm], floor: float = ARTICLE_COVERAGE) -> bool:
-    """True when the article names every distinctive name of the query and covers its terms."""
-    stems = stems_of(f"{article.title}\n{article.body}")
+    """True when the article names every distinctive name of the query, writes its multi-word names
+    as phrases (name_phrases), and covers its terms."""
+    text = f"{article.title}\n{article.body}"
+    stems = stems_of(text)
     if any(t.name and t.stem not in stems for t in terms):
+        return False
+    if any(not re.search(p, text, re.IGNORECASE) for p in {t.phrase for t in terms if t.phrase}):
         return False
     return coverage(stems, terms) >= floor
 
@@ -372,6 +466,7 @@ __all__ = [
     "StoryScope",
     "article_in_scope",
     "coverage",
+    "name_phrases",
     "not_covered",
     "query_terms",
     "scope_articles",

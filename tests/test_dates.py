@@ -116,3 +116,38 @@ def test_a_date_in_a_subordinate_clause_is_background() -> None:
     assert main_mention(_FIJI_WELCOME, resolve_dates(_FIJI_WELCOME, date(1987, 6, 2))) is None
     adverbial = "After talks collapsed on Monday, the company said it would seek other bids."
     assert in_background(adverbial, adverbial.index("Monday"))
+
+
+# A date that is an attribute of a noun phrase names a property of the thing (a maturity, a deadline, a
+# meeting's day), not when the sentence's event happened (issue 19, session 6). Real Reuters-21578 sentences.
+_ALLEGIS_NOTES = ("Under the deal, Boeing bought from Allegis 700 mln dlrs of convertible notes due May 31, 1992 "
+                  "simultaneously with a 2.1 billion dlr aircraft order United placed with Boeing.")  # [18331], 2 June 1987
+
+
+@pytest.mark.parametrize(("sentence", "date_text", "published"), [
+    # the notes' maturity: dated 1992-05-31 it was a past-tense purchase five years after its article
+    (_ALLEGIS_NOTES, "May 31, 1992", date(1987, 6, 2)),
+    # [10312] (undated in the corpus): a bond's maturity is not when it is issued
+    ("IBM Australia Credit Ltd is issuing a 75 mln Australian dlr eurobond due April 24, 1990 with a 14-1/8 pct coupon "
+     "and priced at 101-1/4, Salomon Brothers International Ltd said as lead manager.", "April 24, 1990", date(1987, 3, 26)),
+    # [18331]: "the May 12 deal" names the deal, the sentence reports control obtained by it
+    ("Boeing Co, the aircraft manufacturer, has obtained control over Allegis, parent of United Airlines, by virtue of "
+     "the May 12 deal between the two companies.", "May 12", date(1987, 6, 2)),
+    # [18360]: a meeting's date inside its noun phrase
+    ("Contrary to predictions before the Volcker resignation, analysts are calling for higher currency futures prices "
+     "between now and the June 8 Venice economic summit.", "June 8", date(1987, 6, 2)),
+])
+def test_a_date_attached_to_a_noun_does_not_date_the_sentence(sentence: str, date_text: str, published: date) -> None:
+    from ragnews.dates import in_background, main_mention
+
+    assert in_background(sentence, sentence.index(date_text))
+    assert main_mention(sentence, resolve_dates(sentence, published)) is None
+    assert event_date(sentence, published) == (published, "published")
+
+
+def test_a_date_attached_to_the_verb_still_dates_the_sentence() -> None:
+    """Control cases, worded like the Reuters sentences above with the date on the verb: it still dates the sentence."""
+    bought = "Under the deal, Boeing bought the convertible notes from Allegis on May 12."
+    assert event_date(bought, date(1987, 6, 2)) == (date(1987, 5, 12), "stated")
+    signed = "Mexico signed a 7.7 billion dlr loan agreement with its bank creditors on March 20."
+    assert event_date(signed, date(1987, 3, 20)) == (date(1987, 3, 20), "stated")

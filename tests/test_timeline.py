@@ -264,3 +264,14 @@ def test_a_background_date_does_not_date_the_entry() -> None:
         published=date(1987, 6, 2), source="Reuters")
     events, _undated = article_events(fiji)
     assert [(e.position, e.day, e.basis) for e in events] == [(0, date(1987, 6, 2), "stated")]
+
+
+def test_a_date_attached_to_a_noun_does_not_date_the_entry(reuters_records) -> None:
+    """Reuters [18331] (2 June 1987): "Boeing bought from Allegis 700 mln dlrs of convertible notes due May 31, 1992"
+    became a past-tense entry dated 1992-05-31, five years after its report (the notes' maturity, a noun's attribute).
+    Now no entry of the article is dated after it, and that sentence is not an entry at all."""
+    article = reuters_records.by_newid("18331")
+    events, _undated = article_events(article)
+    published = date(1987, 6, 2)
+    assert events and all(e.day <= published for e in events)
+    assert not [e for e in events if "convertible notes due May 31, 1992" in e.text]
