@@ -134,25 +134,27 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
     """
     names, actors = _name_words(query)
     seen: dict[str, str] = {}
-    for w in map(_bare, _split_words(query)):
+    for w in _split_words(query):
         if w in STOPWORDS or w in GENERIC or len(w) < 2 or w.isdigit():
             continue
         seen.setdefault(stem(w), w)
-    found = counts(list(seen.values())) if seen else {}
+    bare = {w: _bare(w) for w in seen.values()}
+    found = counts(sorted(set(seen.values()) | set(bare.values()))) if seen else {}
     phrases = _phrases_by_word(query)
     out = []
     for s, w in seen.items():
         df = found.get(w, 0)
         weight = math.log((total + 1) / (df + 1)) + 1e-3
         actor = tuple(stem(a) for a in actors.get(w, ()))
-        out.append(QueryTerm(w, s, weight, name=w in names and df <= NAME_MAX_SHARE * total, actor=actor,
-                             phrase=phrases.get(w, "")))
+        name = bare[w] in names and found.get(bare[w], 0) <= NAME_MAX_SHARE * total
+        out.append(QueryTerm(w, s, weight, name=name, actor=actor, phrase=phrases.get(bare[w], "")))
     return out
 
 
 def _bare(word: str) -> str:
-    """A query word without its possessive ("fujitsu's" -> "fujitsu", "dixons'" -> "dixons"): the name is the
-    company's, and a word kept with "'s" never matched the name set, so "Fujitsu's bid" had no distinctive name."""
+    """A query word without its possessive ("fujitsu's" -> "fujitsu", "dixons'" -> "dixons"), to tell whether it is a
+    name: kept with "'s" it never matched the name set, so "Fujitsu's bid" had no distinctive name. (Only the name
+    test uses it; the word's weight is still its own.)"""
     return re.sub(r"'s?$", "", word)
 
 
