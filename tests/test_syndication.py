@@ -74,6 +74,20 @@ def test_a_long_text_is_signed_in_batches_with_the_same_signature(monkeypatch: p
     assert (signature("Two words.") == short.hashvalues).all()  # fewer words than a shingle: one shingle
 
 
+@pytest.mark.parametrize("num_perm", [128, 64])
+def test_signatures_are_datasketchs_own_so_stored_band_keys_stay_valid(num_perm: int) -> None:
+    """signature() reuses one set of permutations and a leaner SHA-1 hash; it must give exactly what a fresh
+    datasketch MinHash(seed=1) gives, or articles stored earlier would stop matching their reprints."""
+    from datasketch import MinHash
+
+    texts = ["Cocoa prices rose in Bahia after the rains.", "Officials in Kabul said talks would resume on Monday, officials said.",
+             " ".join(f"word{n}" for n in range(400))]
+    for text in texts * 2:  # twice: the cached permutations are not changed by use
+        fresh = MinHash(num_perm=num_perm, seed=1)
+        fresh.update_batch(list(shingles(text)))
+        assert (signature(text, num_perm) == fresh.hashvalues).all()
+
+
 def test_best_match_picks_the_most_similar_candidate_above_the_threshold() -> None:
     """Scores are jaccard()'s; the best one wins (ties: the larger id), nothing below the threshold, other lengths score 0."""
     import numpy as np
