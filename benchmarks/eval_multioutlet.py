@@ -110,10 +110,9 @@ def main() -> None:
     """Open the RealTimeQA home, rank every proxy question with every system, print and write the summary."""
     from ragnews.embedders import get_embedder
     from ragnews.eval.anchors import BM25Articles, LlamaIndexDense
-    from ragnews.eval.runner import cache_root
+    from ragnews.eval.runner import cache_root, home_name
     from ragnews.eval.suites import load_suite
     from ragnews.rag import NewsRAG
-    from ragnews.records import SCHEMA_VERSION
     from ragnews.settings import Settings
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -126,7 +125,7 @@ def main() -> None:
     base = Settings(chroma_url=None)
     data = load_suite("realtimeqa", None, None, None, "all")
     embedder = get_embedder(base)
-    home = cache_root() / f"realtimeqa-{data.fingerprint()}-{embedder.name}-{base.chunk_size}-s{SCHEMA_VERSION}"
+    home = cache_root() / home_name("realtimeqa", data, embedder, base)  # the name `ragnews eval realtimeqa` gives it
     if not (home / "ragnews.db").is_file():
         raise SystemExit(f"error: no RealTimeQA home at {home}; run `ragnews eval realtimeqa --limit 0` or any realtimeqa eval first")
     questions = load_set(args.split)

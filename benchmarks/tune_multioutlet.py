@@ -33,10 +33,9 @@ def main() -> None:
     from benchmarks.eval_multioutlet import groups_of, load_set, ragnews_rankers, score
     from benchmarks.tune_retrieval import score as rtqa_score
     from ragnews.embedders import get_embedder
-    from ragnews.eval.runner import _resolve_gold, cache_root
+    from ragnews.eval.runner import _resolve_gold, cache_root, home_name
     from ragnews.eval.suites import load_suite
     from ragnews.rag import NewsRAG
-    from ragnews.records import SCHEMA_VERSION
     from ragnews.settings import Settings
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -46,7 +45,7 @@ def main() -> None:
     base = Settings(chroma_url=None)
     data = load_suite("realtimeqa", None, None, None, "dev")
     embedder = get_embedder(base)
-    home = cache_root() / f"realtimeqa-{data.fingerprint()}-{embedder.name}-{base.chunk_size}-s{SCHEMA_VERSION}"
+    home = cache_root() / home_name("realtimeqa", data, embedder, base)  # the name `ragnews eval realtimeqa` gives it
     proxy = load_set("dev")
     current = {k: getattr(base, k) for k in GRID}
     log: list[dict[str, Any]] = []

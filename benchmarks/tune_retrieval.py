@@ -50,10 +50,9 @@ def score(rag: Any, questions: list[Any], equivalent: dict[str, str], as_of: boo
 def main() -> None:
     """Coordinate search over GRID on the chosen split; print and write every evaluated point."""
     from ragnews.embedders import get_embedder
-    from ragnews.eval.runner import _resolve_gold, cache_root
+    from ragnews.eval.runner import _resolve_gold, cache_root, home_name
     from ragnews.eval.suites import load_suite
     from ragnews.rag import NewsRAG
-    from ragnews.records import SCHEMA_VERSION
     from ragnews.settings import Settings
 
     ap = argparse.ArgumentParser()
@@ -66,7 +65,7 @@ def main() -> None:
     base = Settings(chroma_url=None)
     data = load_suite("realtimeqa", None, None, None, args.split)
     embedder = get_embedder(base)
-    home = cache_root() / f"realtimeqa-{data.fingerprint()}-{embedder.name}-{base.chunk_size}-s{SCHEMA_VERSION}"
+    home = cache_root() / home_name("realtimeqa", data, embedder, base)  # the name `ragnews eval realtimeqa` gives it
     current = {k: getattr(base, k) for k in GRID}
     log: list[dict[str, Any]] = []
     with NewsRAG(settings=base.model_copy(update={"home": home}), embedder=embedder) as rag:
