@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime, time, timezone
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -122,7 +121,7 @@ class Article(BaseModel):
 HEADER_TITLE_WORDS = 16
 #: Version of what `Chunk.embed_text` puts before the passage; bump it when that changes, so cached
 #: eval homes (named by eval.runner.home_name) are rebuilt rather than mixing two kinds of vectors.
-EMBED_HEADER_VERSION = 2
+EMBED_HEADER_VERSION = 1
 
 
 def chunk_header(title: str, source: str, published: date | datetime | None) -> str:
@@ -144,30 +143,12 @@ def chunk_header(title: str, source: str, published: date | datetime | None) -> 
     return " | ".join(p for p in parts if p)
 
 
-_HEAD_DATE = re.compile(r"(?:,\s*|\s+|^)\d{1,2} (" + "|".join(m.title() for m in MONTH_NAMES) + r") (\d{4})$")
-_HEAD_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|\u2026)(?=\s|$)")
-
-
-def embed_header(head: str) -> str:
-    """Return the form of a chunk_header line that is embedded with each passage: fewer model tokens, same words.
-
-    Why: the line goes into every chunk's vector, and model CPU is proportional to tokens (it was
-    +13% of Reuters' tokens). Dropped here, kept in the searched line: the separators (" | ", ","),
-    the day of the month (month and year stay: a vector barely tells "5" from "26"), and a
-    truncated title's "..." (three tokens saying nothing). 3-4 tokens less per chunk, ingest ~2%
-    cheaper; RealTimeQA dev retrieval measured equal (benchmarks/results/header_compact.txt).
-    """
-    head = _HEAD_DATE.sub(lambda m: f" {m[1]} {m[2]}", head)
-    return _HEAD_ELLIPSIS.sub("", head).replace(" | ", "\n").strip()
-
-
 @dataclass(frozen=True)
 class Chunk:
     """A passage of an article body; start/end are character offsets into Article.body.
 
-    `head` is the article's metadata line (chunk_header); it is searched with the passage and
-    embedded with it in a shorter form (embed_header), but is never part of `text`, so quotes and
-    offsets stay exact body spans.
+    `head` is the article's metadata line (chunk_header); it is searched and embedded with the
+    passage but is never part of `text`, so quotes and offsets stay exact body spans.
     """
 
     id: str
@@ -180,8 +161,8 @@ class Chunk:
 
     @cached_property
     def embed_text(self) -> str:
-        """The text the embedder sees: the metadata line's embedded form, then the passage."""
-        return f"{embed_header(self.head)}\n{self.text}" if self.head else self.text
+        """The text the embedder sees: the metadata line, then the passage."""
+        return f"{self.head}\n{self.text}" if self.head else self.text
 
     @cached_property
     def text_hash(self) -> str:

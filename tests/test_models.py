@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Generator
-from typing import Any
 
 import pytest
 
@@ -66,33 +65,3 @@ def test_a_long_body_gets_the_same_id_when_hashed_piece_by_piece(monkeypatch: py
         monkeypatch.setattr(models, "_HASH_PIECE", size)
         assert models.article_id_for("Title ﬁ", body) == whole
     assert "".join(models._whitespace_pieces(body, 64)) == body
-
-
-def test_the_embedded_header_drops_separators_day_and_ellipsis_but_keeps_the_searched_line_whole() -> None:
-    """Every chunk's vector carries the metadata line, so its tokens are ingest cost: the embedded form keeps the
-    words (title, outlet, month, year) and drops what a vector cannot use; the searched line (head) is unchanged."""
-    from datetime import date
-
-    from ragnews.models import Chunk, chunk_header, embed_header
-
-    head = chunk_header("BAHIA COCOA REVIEW", "Reuters", date(1987, 2, 26))
-    assert head == "BAHIA COCOA REVIEW | Reuters, 26 February 1987"  # BM25 still sees the day
-    assert embed_header(head) == "BAHIA COCOA REVIEW\nReuters February 1987"
-    assert embed_header(chunk_header("Democrats see glimmers of hope as the Senate battlefield takes ...", "cnn.com", date(2022, 8, 10))) \
-        == "Democrats see glimmers of hope as the Senate battlefield takes\ncnn.com August 2022"
-    assert embed_header(chunk_header("Who is to blame? | The Week UK", "", date(2021, 10, 15))) == "Who is to blame?\nThe Week UK\nOctober 2021"
-    assert embed_header(chunk_header("Fiji coup leader", "Reuters", None)) == "Fiji coup leader\nReuters"
-    assert embed_header(chunk_header("", "cnn.com", date(2022, 10, 19))) == "cnn.com October 2022"
-    chunk = Chunk("c", "a", 0, 0, 9, "Showers continued.", head)
-    assert chunk.text == "Showers continued." and chunk.head == head  # quotes and the searched line: untouched
-    assert chunk.embed_text == "BAHIA COCOA REVIEW\nReuters February 1987\nShowers continued."
-
-
-def test_the_embedded_header_costs_fewer_model_tokens(embedder: Any) -> None:
-    from datetime import date
-
-    from ragnews.models import Chunk, chunk_header
-
-    head = chunk_header("Ukrainian cities ban independence day events as Zelensky warns of ...", "cnn.com", date(2022, 8, 22))
-    chunk = Chunk("c", "a", 0, 0, 40, "Kyiv banned public events on Monday.", head)
-    assert embedder.count_tokens(chunk.embed_text) <= embedder.count_tokens(f"{head}\n{chunk.text}") - 5
