@@ -81,13 +81,19 @@ def _norm(name: str) -> str:
     return " ".join(_PUNCT.sub(" ", name.lower()).split()).removeprefix("www.")
 
 
+#: A spaced bar or dash between an outlet's name and its tagline or section.
+_TAGLINE = re.compile(r"\s+[|\u2013\u2014-]\s+")
+
+
 def outlet_aliases(outlet: str) -> set[str]:
     """Return the lower-case names a question may use for a stored outlet.
 
     'cnn.com' -> cnn.com, cnn; 'The Verge' -> the verge, verge; plus the names of its alias group.
+    A name with a tagline ('cnbc | World Business News Leader', 'FOX News - Health', as feeds
+    often store them) also answers to its leading name: questions say "CNBC", not the tagline.
     """
     base = _norm(outlet)
-    names = {base}
+    names = {base, _norm(_TAGLINE.split(outlet, maxsplit=1)[0])}
     if "." in base and " " not in base:  # a domain: its main label is the name
         stem = _TLD.sub("", base)
         names |= {stem, stem.split(".")[-1]}

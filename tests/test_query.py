@@ -37,6 +37,16 @@ def test_outlet_aliases_of_domains_and_names() -> None:
     assert {"associated press", "ap"} <= outlet_aliases("apnews.com")
 
 
+def test_an_outlet_stored_with_a_tagline_answers_to_its_leading_name() -> None:
+    """Feeds store 'cnbc | World Business News Leader' or 'FOX News - Health'; questions say 'CNBC', 'Fox News'."""
+    stored = ["cnbc | World Business News Leader", "FOX News - Health", "The Verge", "Sun-Times"]
+    assert match_outlets("Did CNBC report the layoffs before The Verge did?", stored) == [
+        ("cnbc | World Business News Leader", "CNBC"), ("The Verge", "The Verge")]
+    assert match_outlets("What did Fox News say about the vaccine?", stored) == [("FOX News - Health", "Fox News")]
+    assert "sun" not in outlet_aliases("Sun-Times")  # an unspaced hyphen is part of the name
+    assert match_outlets("What did World Business News say?", stored) == []  # the tagline names no outlet
+
+
 @pytest.mark.parametrize(("question", "since", "until"), [
     ("What happened in November 2023?", "2023-11-01", "2023-11-30"),
     ("What did the probe find after Aug. 16?", "2023-08-17", "2023-12-10"),
