@@ -347,6 +347,24 @@ class _Writer(threading.Thread):
 # --------------------------------------------------------------------------- the ingestor
 
 
+def _release_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the system (glibc only; elsewhere just gc).
+
+    Why: a huge article is prepared in the producer thread and embedded in this one, and the
+    writer thread allocates from its own malloc arena, so what the others freed (the loader's
+    copies of the text, chunking's and embedding's working strings) stays resident and adds to
+    the final write's peak. Called around a huge article's write slices only (a few ms each).
+    """
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
 def _next_cap(cap: int, embedded: int, seconds: float) -> int:
     """Size the next window so that embedding it takes about _WINDOW_SECONDS on this machine, now."""
     if embedded < _BATCH_CHUNKS or seconds <= 0:
@@ -530,20 +548,20 @@ class Ingestor:
             vectors = {h: state.inflight[h] for h in hashes if h in state.inflight}
         vectors.update(self.records.cached_vectors([h for h in hashes if h not in vectors]))
         lent = self._borrow(batch, vectors, set(hashes), state)
-        todo = {c.text_hash: c.embed_text for c in chunks if c.text_hash not in vectors and c.text_hash not in lent}
+        todo = {c.text_hash: c for c in chunks if c.text_hash not in vectors and c.text_hash not in lent}
         if todo:
             fresh = self._embed_parts(todo, state, part or _EMBED_CHUNKS)
             vectors.update(fresh)
             with state.lock:
                 state.inflight.update(fresh)
         if lent:
-            todo.update(self._resolve_lent(lent, vectors, state, {c.text_hash: c.embed_text for c in chunks}))
+            todo.update(self._resolve_lent(lent, vectors, state, {c.text_hash: c for c in chunks}))
         report.chunks_embedded += len(todo)
         report.chunks_reused += len(chunks) - len(todo)
         relinks, state.relinks = state.relinks, []
         return _Embedded(relinks, batch, vectors, list(todo), list(lent))
 
-    def _embed_parts(self, todo: dict[str, str], state: _RunState, part: int) -> dict[str, np.ndarray]:
+    def _embed_parts(self, todo: dict[str, Chunk], state: _RunState, part: int) -> dict[str, np.ndarray]:
         """Embed texts by hash; a window of more than 2 * _EMBED_CHUNKS texts (a huge article) goes in parts.
 
         Why: one 60 MB article is 82k chunks, an hour of MiniLM, and all of it one window and one
@@ -552,15 +570,18 @@ class Ingestor:
         committed vector from the cache. Parts are sized like windows (about _WINDOW_SECONDS each).
         Their vectors are not returned: the writer reads each upsert slice back from the cache
         (`_stacked`), so a 60 MB article's 110 MB of vectors are never held at once (peak 1,509 -> 1,395 MiB).
+        The embedded texts (metadata line + passage, a new string each) are built a part at a time
+        too: all of them at once were another ~75 MB for 82k chunks.
         """
-        hashes, texts = list(todo), list(todo.values())
-        if len(texts) <= 2 * _EMBED_CHUNKS:
-            return dict(zip(hashes, self.embedder.embed(texts)))
+        hashes, chunks = list(todo), list(todo.values())
+        if len(chunks) <= 2 * _EMBED_CHUNKS:
+            return dict(zip(hashes, self.embedder.embed([c.embed_text for c in chunks])))
         i = 0
-        while i < len(texts):  # committed to the cache, not returned: the writer reads each slice back
+        while i < len(chunks):  # committed to the cache, not returned: the writer reads each slice back
             started = time.perf_counter()
             n = len(hashes[i : i + part])
-            self.records.store_vectors(dict(zip(hashes[i : i + part], self.embedder.embed(texts[i : i + part]))))
+            texts = [c.embed_text for c in chunks[i : i + part]]
+            self.records.store_vectors(dict(zip(hashes[i : i + part], self.embedder.embed(texts))))
             i += part
             with state.lock:
                 state.progress.chunks_embedded += n
@@ -568,7 +589,7 @@ class Ingestor:
             part = _next_cap(part, n, time.perf_counter() - started)
         return {}
 
-    def _resolve_lent(self, lent: dict[str, str], vectors: dict[str, np.ndarray], state: _RunState, texts: dict[str, str]) -> dict[str, str]:
+    def _resolve_lent(self, lent: dict[str, str], vectors: dict[str, np.ndarray], state: _RunState, texts: dict[str, Chunk]) -> dict[str, Chunk]:
         """Give each borrowing chunk its passage's vector (following borrow chains); embed any left without one; return those."""
         left = dict(lent)
         while left:
@@ -581,7 +602,7 @@ class Ingestor:
             left = {h: o for h, o in left.items() if h not in ready}
         todo = {h: texts[h] for h in left}
         if todo:
-            fresh = dict(zip(todo.keys(), self.embedder.embed(list(todo.values()))))
+            fresh = dict(zip(todo.keys(), self.embedder.embed([c.embed_text for c in todo.values()])))
             vectors.update(fresh)
             with state.lock:
                 state.inflight.update(fresh)
@@ -663,10 +684,16 @@ class Ingestor:
         chunks = [(p.article, c) for p in batch for c in p.chunks]
         articles = [ARTICLE_INTENT + p.article.id for p in batch] if self.shared else []
         self.records.add_pending([c.id for _, c in chunks] + articles, "add")
+        huge = len(chunks) > _UPSERT_CHUNKS
         for i in range(0, len(chunks), _UPSERT_CHUNKS):  # slices: one huge article's 82k vectors and metadata never exist at once
+            if huge:
+                _release_memory()
             part = chunks[i : i + _UPSERT_CHUNKS]
             self.store.upsert([c for _, c in part], self._stacked([c.text_hash for _, c in part], vectors),
                               [chunk_metadata(a, c) for a, c in part])
+            del part
+        if huge:
+            _release_memory()
         if self.shared:
             self._publish(self.shared, batch)
         stale = self._commit(batch, vectors, articles)

@@ -53,3 +53,27 @@ def test_a_news_sized_body_is_one_section_and_chunks_as_before() -> None:
     article = _long_article(1)
     assert sections(article.body) == [(0, len(article.body))]
     assert [c.text for c in chunk_article(article)] == chunking._splitter(200, 32).split_text(article.body)
+
+
+def test_a_huge_body_s_chunks_slice_their_text_from_the_body_instead_of_keeping_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over SPAN_CHUNK_CHARS a body's chunks are SpanChunks: equal to the plain chunks (text, ids, hashes,
+    offsets), pickled with one copy of the body, and holding no text of their own (a 60 MB article's
+    82k chunk texts were ~65 MB held through the whole ingest)."""
+    import pickle
+    import sys
+
+    from ragnews.models import SpanChunk
+
+    body = "\n\n".join(f"Paragraph {n}: the envoy met officials in Seoul and said talks would resume on day {n}. " * 6
+                       for n in range(60))
+    article = Article.create("Talks", body, source="Reuters")
+    plain = chunk_article(article)
+    monkeypatch.setattr(chunking, "SPAN_CHUNK_CHARS", len(body) - 1)
+    spans = chunk_article(article)
+    assert len(spans) > 10 and all(type(c) is SpanChunk for c in spans)
+    assert spans == plain and [c.text_hash for c in spans] == [c.text_hash for c in plain]
+    assert all(c.text == body[c.start : c.end] for c in spans)
+    own = [v for c in spans for k, v in vars(c).items() if k not in ("_body", "article_id", "head")]  # not shared
+    assert sum(map(sys.getsizeof, own)) < sum(sys.getsizeof(c.text) for c in plain) / 2  # ids and offsets only
+    restored = pickle.loads(pickle.dumps(spans))  # ingest workers send prepared chunks back pickled
+    assert restored == plain and len(pickle.dumps(spans)) < len(pickle.dumps(plain))

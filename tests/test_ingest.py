@@ -6,9 +6,11 @@ import json
 import socket
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
+import numpy as np
 import pytest
 
 from ragnews import NewsRAG, Settings
@@ -361,3 +363,65 @@ def test_a_huge_article_is_embedded_in_parts_each_committed_to_the_cache(rag: Ne
     cached = rag.records.chunk_vectors(rag.records.all_chunk_ids())
     fresh = {c.id: embedder.embed([c.embed_text])[0] for c in rag.records.get_chunks(rag.records.all_chunk_ids()).values()}
     assert all(float(cached[cid] @ fresh[cid]) > 0.9999 for cid in fresh)  # the same vectors as one uninterrupted run
+
+
+class _Vectors:
+    """A cheap deterministic embedder with the real one's name and size (memory tests embed thousands of texts)."""
+
+    def __init__(self, like: Any) -> None:
+        self.name: str = like.name
+        self.dim: int = like.dim
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        import hashlib
+
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
+            row = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+            out[i] = row / np.linalg.norm(row)
+        return out
+
+
+def test_a_huge_article_is_embedded_and_written_a_part_at_a_time_in_memory(rag: NewsRAG, tmp_path: Path, embedder,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Embedding and writing one huge article never hold all its embedded texts, vectors or chunk metadata
+    at once (a 60 MB article is 82k chunks: ~75 MB of texts, 120 MB of vectors, ~70 MB of metadata).
+
+    Python allocations are counted (tracemalloc), so the bound does not depend on the machine's load:
+    each phase's peak must stay well under what all the chunks' embedded texts take (bookkeeping of
+    ~0.4 bytes per text byte, hashes and ids, is per chunk; holding every text or metadata dict is > 1).
+    """
+    import tracemalloc
+
+    import ragnews.ingest as ingest_module
+    from ragnews.ingest import Ingestor
+
+    for name, value in (("_EMBED_CHUNKS", 8), ("_BATCH_CHUNKS", 8), ("_UPSERT_CHUNKS", 16)):
+        monkeypatch.setattr(ingest_module, name, value)  # parts of 8 chunks ("huge": more than 16), write slices of 16
+    body = "\n\n".join(f"Paragraph {n}: the envoy met officials in Seoul on day {n} and said talks would resume. " * 9
+                       for n in range(160))
+    path = tmp_path / "huge.txt"
+    path.write_text("A very long article\n\n" + body, encoding="utf-8")
+    peaks: dict[str, int] = {}
+
+    def measured(name: str, method: Any) -> Any:
+        def run(self: Ingestor, *args: Any, **kwargs: Any) -> Any:
+            if len(args[0]) != 1 or len(args[0][0].chunks) < 100:  # only the huge article's window and batch
+                return method(self, *args, **kwargs)
+            tracemalloc.start()  # counts what the phase allocates (both threads are in it: the producer is done)
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                peaks[name] = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+        return run
+
+    monkeypatch.setattr(Ingestor, "_embed_window", measured("embed", Ingestor._embed_window))
+    monkeypatch.setattr(Ingestor, "_write", measured("write", Ingestor._write))
+    rag._embedder = _Vectors(embedder)
+    report = rag.ingest(path)
+    chunks = rag.records.get_chunks(rag.records.all_chunk_ids()).values()
+    texts = sum(sys.getsizeof(c.embed_text) for c in chunks)
+    assert report.summary()["new"] == 1 and len(chunks) > 120 and set(peaks) == {"embed", "write"}
+    assert peaks["embed"] < 0.75 * texts and peaks["write"] < 0.75 * texts, (peaks, texts)

@@ -132,3 +132,45 @@ def test_switching_a_new_file_to_wal_waits_while_another_process_converts_it() -
     assert db.calls == 4
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         _enter_wal(Converting(), patience=0)  # type: ignore[arg-type]
+
+
+def _stored_body(path: Path, article_id: str) -> tuple[str, bytes, list[int]]:
+    """An article row's body as SQLite holds it: its type, its exact bytes and which whole-article searches find it."""
+    db = sqlite3.connect(path)
+    kind, raw = db.execute("SELECT typeof(body), CAST(body AS BLOB) FROM articles WHERE id = ?", (article_id,)).fetchone()
+    found = [db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (q,)).fetchone()[0]
+             for q in ('"ministry"', '"zürich"', '"東京"', '"tail"', '"absent"')]
+    db.close()
+    return kind, raw, found
+
+
+def test_a_huge_body_is_stored_byte_for_byte_without_a_whole_utf8_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body over HUGE_BODY_CHARS is written to its row a piece at a time: the row, its bytes and its
+    whole-article index are the ones a plain bound str gives, and the body str gains no cached UTF-8
+    copy (binding a non-ASCII str makes Python keep one inside it as long as the str lives: +60 MB
+    for a 60 MB article, held through the rest of the ingest)."""
+    import sys
+
+    import numpy as np
+
+    import ragnews.records as records_module
+    from ragnews.models import Article
+    from ragnews.records import Records, write_article
+
+    body = "".join(f"Para {n}: the ministry in Zürich said 東京 talks resume \U0001d538. " for n in range(30_000)) + "tail"
+    assert len(body) > records_module.HUGE_BODY_CHARS
+    article = Article.create("Huge", body, source="Reuters")
+    size = sys.getsizeof(article.body)
+    stored = {}
+    for name, limit in (("pieces", records_module.HUGE_BODY_CHARS), ("bound", len(body) + 1)):
+        monkeypatch.setattr(records_module, "HUGE_BODY_CHARS", limit)
+        records = Records(tmp_path / f"{name}.db")
+        with records.transaction() as db:
+            write_article(db, article, [], {}, np.zeros(4, dtype=np.uint64), [])
+        if name == "pieces":
+            assert sys.getsizeof(article.body) == size  # no UTF-8 copy cached in the str
+            assert records.get_article(article.id).body == body
+        records.close()
+        stored[name] = _stored_body(tmp_path / f"{name}.db", article.id)
+    assert stored["pieces"][0] == "text" and stored["pieces"][2] == [1, 1, 1, 1, 0]
+    assert stored["pieces"] == stored["bound"]

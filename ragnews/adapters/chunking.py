@@ -10,7 +10,7 @@ import hashlib
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..models import Article, Chunk, chunk_header
+from ..models import Article, Chunk, SpanChunk, chunk_header
 
 if TYPE_CHECKING:
     from llama_index.core.node_parser import SentenceSplitter
@@ -68,10 +68,17 @@ def split_spans(text: str, chunk_size: int = 200, chunk_overlap: int = 32) -> li
     return spans
 
 
+#: Bodies longer than this get SpanChunks: their texts are sliced from the body when read, not kept.
+SPAN_CHUNK_CHARS = 1_000_000
+
+
 def make_chunk(article: Article, index: int, start: int, end: int, head: str) -> Chunk:
     """Return the chunk of article.body[start:end] (its id depends on the article, span and text)."""
     text = article.body[start:end]
-    return Chunk(chunk_id(article.id, start, end, text), article.id, index, start, end, text, head)
+    cid = chunk_id(article.id, start, end, text)
+    if len(article.body) > SPAN_CHUNK_CHARS:
+        return SpanChunk(article.body, cid, article.id, index, start, end, head)
+    return Chunk(cid, article.id, index, start, end, text, head)
 
 
 def chunk_article(article: Article, chunk_size: int = 200, chunk_overlap: int = 32, header: bool = True) -> list[Chunk]:
