@@ -192,6 +192,11 @@ class SpanChunk(Chunk):
         body: str = self.__dict__["_body"]
         return body[self.start : self.end]
 
+    @property
+    def embed_text(self) -> str:
+        """The metadata line and the passage, built when asked and never kept (keeping it would keep the text)."""
+        return f"{self.head}\n{self.text}" if self.head else self.text
+
     def _fields(self) -> tuple[Any, ...]:
         return (self.id, self.article_id, self.index, self.start, self.end, self.text, self.head)
 
