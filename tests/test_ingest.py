@@ -397,8 +397,11 @@ def test_a_huge_article_is_embedded_and_written_a_part_at_a_time_in_memory(rag: 
     import ragnews.ingest as ingest_module
     from ragnews.ingest import Ingestor
 
+    from ragnews.adapters import chunking
+
     for name, value in (("_EMBED_CHUNKS", 8), ("_BATCH_CHUNKS", 8), ("_UPSERT_CHUNKS", 16)):
         monkeypatch.setattr(ingest_module, name, value)  # parts of 8 chunks ("huge": more than 16), write slices of 16
+    monkeypatch.setattr(chunking, "SPAN_CHUNK_CHARS", 10_000)  # its chunks are SpanChunks, as a huge body's are
     body = "\n\n".join(f"Paragraph {n}: the envoy met officials in Seoul on day {n} and said talks would resume. " * 9
                        for n in range(160))
     path = tmp_path / "huge.txt"
