@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -143,6 +144,20 @@ def story_records(covered: Sequence[Story], uncovered: Sequence[Story], corpus: 
         records.append({"id": story.id, "query": story.query, "covered": False, "rule": list(story.absent), "key": "",
                         "note": story.note, "gold": [], "gold_newids": [], "peripheral": [], "peripheral_newids": []})
     return records
+
+
+def drawn_set(covered_pool: Sequence[Story], uncovered_pool: Sequence[Story], n_covered: int, n_uncovered: int,
+              seed: int, demoted: Mapping[str, Sequence[str]], promoted: Mapping[str, Sequence[str]],
+              ) -> Callable[[list[dict[str, str]]], list[dict[str, object]]]:
+    """Return build(corpus) for a set drawn with a seed from pools written first (v3, v4): the drawn
+    stories in pool order, matched by reviewed_match with the set's own review lists."""
+    def build_set(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
+        rng = random.Random(seed)
+        covered = {s.id for s in rng.sample(list(covered_pool), n_covered)}
+        uncovered = {s.id for s in rng.sample(list(uncovered_pool), n_uncovered)}
+        return story_records([s for s in covered_pool if s.id in covered], [s for s in uncovered_pool if s.id in uncovered],
+                             corpus, lambda story, docs: reviewed_match(story, docs, demoted, promoted))
+    return build_set
 
 
 def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:

@@ -32,10 +32,8 @@ This file and its output were committed before ragnews was run on any v4 query.
 
 from __future__ import annotations
 
-import random
-
 from benchmarks.build_story_set import Story
-from benchmarks.build_story_set_v2 import reviewed_match, story_records, write_set
+from benchmarks.build_story_set_v2 import drawn_set, write_set
 
 SEED = 2026
 N_COVERED = 16
@@ -153,23 +151,8 @@ REVIEW_PROMOTE: dict[str, tuple[str, ...]] = {
 }
 
 
-def draw(seed: int = SEED) -> tuple[list[Story], list[Story]]:
-    """Return the seeded sample of covered and uncovered stories (pool order kept)."""
-    rng = random.Random(seed)
-    covered = {s.id for s in rng.sample(COVERED_POOL, N_COVERED)}
-    uncovered = {s.id for s in rng.sample(UNCOVERED_POOL, N_UNCOVERED)}
-    return [s for s in COVERED_POOL if s.id in covered], [s for s in UNCOVERED_POOL if s.id in uncovered]
-
-
-def match(story: Story, corpus: list[dict[str, str]]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """Return (core, peripheral) articles of a covered story, one per ragnews id (see the module docstring)."""
-    return reviewed_match(story, corpus, REVIEW_DEMOTE, REVIEW_PROMOTE)
-
-
-def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
-    """Return one record per drawn story, in the v1 format (bench_timeline.py reads all versions)."""
-    covered, uncovered = draw()
-    return story_records(covered, uncovered, corpus, match)
+#: One record per drawn story, in the v1 format (bench_timeline.py reads all versions).
+build = drawn_set(COVERED_POOL, UNCOVERED_POOL, N_COVERED, N_UNCOVERED, SEED, REVIEW_DEMOTE, REVIEW_PROMOTE)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,13 +6,12 @@ import json
 import socket
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
-import numpy as np
 import pytest
 
+from benchmarks.bench_large_file import HashEmbedder
 from ragnews import NewsRAG, Settings
 
 from .conftest import EXAMPLES, REUTERS_AUG
@@ -365,22 +364,13 @@ def test_a_huge_article_is_embedded_in_parts_each_committed_to_the_cache(rag: Ne
     assert all(float(cached[cid] @ fresh[cid]) > 0.9999 for cid in fresh)  # the same vectors as one uninterrupted run
 
 
-class _Vectors:
-    """A cheap deterministic embedder with the real one's name and size (memory tests embed thousands of texts)."""
+class _Vectors(HashEmbedder):
+    """The large-file benchmark's hash embedder under the real one's name and size (memory tests embed
+    thousands of texts)."""
 
     def __init__(self, like: Any) -> None:
         self.name: str = like.name
         self.dim: int = like.dim
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        import hashlib
-
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
-            row = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
-            out[i] = row / np.linalg.norm(row)
-        return out
 
 
 def test_a_huge_article_is_embedded_and_written_a_part_at_a_time_in_memory(rag: NewsRAG, tmp_path: Path, embedder,
