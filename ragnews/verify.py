@@ -308,13 +308,20 @@ def make_citation(n: int, ev: Evidence, span: Span, support: float) -> Citation:
     )
 
 
+def _ends_sentence(text: str) -> bool:
+    """True when text already ends a sentence: '.', '!' or '?', also inside closing quotes or brackets
+    ('... he said.”', '(as reported.)'). A bracket that closes a name ('Department of Transportation
+    (DOT)', an answer-first lead) ends no sentence, so the renderer adds the full stop."""
+    return text.rstrip("\"”’)]")[-1:] in (".", "!", "?")
+
+
 def render(sentences: Sequence[AnswerSentence], mode: str = "mark") -> str:
     """Return the text of verified sentences with their [n] markers."""
     parts = []
     for s in sentences:
         marks = "".join(f"[{n}]" for n in s.citations)
         flag = " [unsupported]" if not s.supported and mode == "mark" else ""
-        stop = "" if s.text[-1] in ".!?\"”’)" else "."
+        stop = "" if _ends_sentence(s.text) else "."
         independent = f" ({s.stories} independent reports)" if s.stories > 1 else ""
         parts.append(f"{s.text}{(' ' + marks) if marks else ''}{independent}{flag}{stop}")
     return " ".join(parts)

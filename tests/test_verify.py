@@ -284,3 +284,16 @@ def test_each_quote_of_a_two_quote_claim_must_not_contradict_it(embedder) -> Non
     assert sentences[0].supported and [c.quote for c in citations] == [apple]
     _, sentences, citations, _ = Verifier(embedder).verify(f"{facebook} [1][2]", evidence)
     assert sentences[0].supported and [c.quote for c in citations] == [facebook]
+
+
+def test_render_ends_a_lead_that_closes_a_bracket_with_a_full_stop() -> None:
+    """An answer-first lead such as 'Department of Transportation (DOT)' is no sentence end: before, the
+    next sentence ran on after its marker ('... (DOT) [1] The U.S. ...')."""
+    from ragnews.models import AnswerSentence
+    from ragnews.verify import render
+
+    text = render([AnswerSentence(text="Department of Transportation (DOT)", citations=[1]),
+                   AnswerSentence(text="The U.S. agency set the rule.", citations=[1]),
+                   AnswerSentence(text="“We will appeal,” he said (in a statement.)", citations=[2])])
+    assert text == ("Department of Transportation (DOT) [1]. The U.S. agency set the rule. [1] "
+                    "“We will appeal,” he said (in a statement.) [2]")
