@@ -31,6 +31,7 @@ Every queue is bounded: memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import functools
 import os
 import queue
 import sqlite3
@@ -355,14 +356,24 @@ def _release_memory() -> None:
     copies of the text, chunking's and embedding's working strings) stays resident and adds to
     the final write's peak. Called around a huge article's write slices only (a few ms each).
     """
-    import ctypes
     import gc
 
     gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, looked up once; None where libc is not glibc."""
+    import ctypes
+
     try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        trim: Callable[[int], int] = ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc: nothing to trim
-        pass
+        return None
+    return trim
 
 
 def _next_cap(cap: int, embedded: int, seconds: float) -> int:
@@ -579,7 +590,7 @@ class Ingestor:
         i = 0
         while i < len(chunks):  # committed to the cache, not returned: the writer reads each slice back
             started = time.perf_counter()
-            n = len(hashes[i : i + part])
+            n = min(part, len(hashes) - i)
             texts = [c.embed_text for c in chunks[i : i + part]]
             self.records.store_vectors(dict(zip(hashes[i : i + part], self.embedder.embed(texts))))
             i += part

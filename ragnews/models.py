@@ -143,6 +143,11 @@ def chunk_header(title: str, source: str, published: date | datetime | None) -> 
     return " | ".join(p for p in parts if p)
 
 
+def embedded_form(head: str, text: str) -> str:
+    """What the embedder sees of a passage: its metadata line (if any), then the passage (one place for both chunk kinds)."""
+    return f"{head}\n{text}" if head else text
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A passage of an article body; start/end are character offsets into Article.body.
@@ -162,7 +167,7 @@ class Chunk:
     @cached_property
     def embed_text(self) -> str:
         """The text the embedder sees: the metadata line, then the passage."""
-        return f"{self.head}\n{self.text}" if self.head else self.text
+        return embedded_form(self.head, self.text)
 
     @cached_property
     def text_hash(self) -> str:
@@ -195,7 +200,7 @@ class SpanChunk(Chunk):
     @property
     def embed_text(self) -> str:
         """The metadata line and the passage, built when asked and never kept (keeping it would keep the text)."""
-        return f"{self.head}\n{self.text}" if self.head else self.text
+        return embedded_form(self.head, self.text)
 
     def _fields(self) -> tuple[Any, ...]:
         return (self.id, self.article_id, self.index, self.start, self.end, self.text, self.head)
