@@ -412,6 +412,15 @@ _BACKGROUND_ARCS = frozenset({"relcl", "acl", "advcl"})
 #: compound), "notes due May 31, 1992" (the adjective "due" is an amod of "notes").
 _NOUN_MODIFIER_ARCS = frozenset({"nmod", "compound", "amod"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
+#: Verbs that move a schedule or a term: the date they take through "to", "until", "from"... is the new
+#: state's ("extended for two years from July 1", "agree to postpone public hearings ... to March 19/20",
+#: "extended its offer to March 20"), not when the verb's event happened. Lemmas (spaCy).
+CHANGE_VERBS = frozenset({
+    "extend", "postpone", "delay", "defer", "reschedule", "adjourn", "prolong", "renew", "move", "push",
+    "bring", "put", "advance", "shift",
+})
+#: Prepositions by which a change verb takes its new date.
+_CHANGE_PREPOSITIONS = frozenset({"to", "until", "till", "from", "through", "into"})
 
 
 def in_background(sentence: str, start: int) -> bool:
@@ -436,6 +445,8 @@ def in_background(sentence: str, start: int) -> bool:
             return True
         if below_verb and _modifies_noun(node):
             return True
+        if below_verb and _new_date_of_change(node):
+            return True
         below_verb = below_verb and node.head.pos_ not in ("VERB", "AUX")
         node = node.head
     return False
@@ -445,6 +456,15 @@ def _modifies_noun(token: Any) -> bool:
     """True when token (the date, or a word between it and its verb) modifies a noun: an nmod/compound/amod arc into
     a noun, the word itself not a verb (a participle modifying a noun is an acl, already background)."""
     return bool(token.dep_ in _NOUN_MODIFIER_ARCS and token.head.pos_ in _NOUNS and token.pos_ not in ("VERB", "AUX"))
+
+
+def _new_date_of_change(token: Any) -> bool:
+    """True when token is the object of "to/until/from..." hanging from a change verb (CHANGE_VERBS): the date is
+    when the extended term starts or where the postponed event now sits, not when the extension or postponement
+    happened (the article's day, or another main-clause date, dates that)."""
+    prep = token.head
+    return bool(token.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in _CHANGE_PREPOSITIONS
+                and prep.head.pos_ in ("VERB", "AUX") and prep.head.lemma_.lower() in CHANGE_VERBS)
 
 
 def _verbless_root(token: Any) -> bool:

@@ -23,7 +23,15 @@ An article is in scope when
 Articles only partly about the story (a round-up; an article whose headline and lead are about
 something else) give only the sentences that touch it (story_share: SENTENCE_COVERAGE of the
 same weights, naming one of the story's distinctive names when it has some), so a news round-up
-that mentions the story in one paragraph does not bring its other paragraphs along.
+that mentions the story in one paragraph does not bring its other paragraphs along. The story's own
+action words (event_stems: the head of the query and its family -- "strike", "walkout", "stoppage")
+decide how far an in-scope article is taken: one whose headline or lead reports the event gives all
+its sentences; one about the story's actors but not its event (a miners' wage demand in a strike
+story) gives its lead and the sentences that touch the story; one only partly about the story gives
+only sentences that touch it and have the event, in themselves or in the sentence before.
+
+A company's registered name in the query ("First City Bancorporation of Texas") is matched in any of
+its wire abbreviations ("First City Bancorp", "Resorts Int'l", "Cont'l Illinois": CORPORATE_FORMS).
 
 Hand-written on top of spaCy (ragnews.nlp) because the rule needs this home's term
 statistics (FTS5 counts), which no library computes for us. Which words are names comes from
@@ -135,8 +143,8 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
     names, actors = _name_words(query)
     seen: dict[str, str] = {}
     for w in _split_words(query):
-        if w in STOPWORDS or w in GENERIC or len(w) < 2 or w.isdigit():
-            continue
+        if w in STOPWORDS or w in GENERIC or w in _DROPPABLE or len(w) < 2 or w.isdigit():
+            continue  # a corporate designator is left to the name's phrase: reports abbreviate it or leave it out
         seen.setdefault(stem(w), w)
     bare = {w: _bare(w) for w in seen.values()}
     found = counts(sorted(set(seen.values()) | set(bare.values()))) if seen else {}
@@ -182,7 +190,7 @@ def name_phrases(query: str) -> list[tuple[str, tuple[str, ...]]]:
         if span.label_ == "PERSON":
             continue
         tokens = list(span)
-        if tokens[0].i == 0 and len(doc) > 1 and doc[1].lower_ in _CONNECTORS:
+        if _event_word(doc, tokens[0]):
             tokens = [t for t in tokens if t.i > 1]
         run: list[Any] = []
         for t in [*tokens, None]:
@@ -206,16 +214,51 @@ def name_phrases(query: str) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
+def _event_word(doc: Any, token: Any) -> bool:
+    """The query's first word when "of" follows it: the story's event ("Rescue of First City ...", "Buyout of Taft
+    Broadcasting"), capitalised only as the first word; neither part of a name nor a name an article must contain."""
+    return bool(token.i == 0 and len(doc) > 1 and doc[1].lower_ in _CONNECTORS)
+
+
 def _capitalised(token: Any) -> bool:
     """A word of a name: alphabetic and capitalised."""
     return bool(token.is_alpha and token.text[:1].isupper())
 
 
+#: Corporate designators and their abbreviations, as wire copy writes them ("First City Bancorp" for "First City
+#: Bancorporation of Texas", "Resorts Int'l", "Cont'l Illinois", "Hospital Corp <HCA>"). Keys are lower-case words
+#: of a query's name; values match any spelling. Hand-written: no library we use lists them.
+CORPORATE_FORMS: dict[str, str] = {
+    "corporation": r"Corp(?:oration)?\.?", "corp": r"Corp(?:oration)?\.?",
+    "bancorporation": r"Bancorp(?:oration)?\.?", "bancorp": r"Bancorp(?:oration)?\.?",
+    "bancshares": r"Bancshares|Bancshs\.?", "incorporated": r"Inc(?:orporated)?\.?", "inc": r"Inc(?:orporated)?\.?",
+    "company": r"Co(?:mpany)?\.?", "co": r"Co(?:mpany)?\.?", "companies": r"Cos\.?|Companies",
+    "limited": r"Ltd\.?|Limited", "ltd": r"Ltd\.?|Limited", "brothers": r"Bros\.?|Brothers",
+    "international": r"Int(?:ernational|'l|l)?\.?", "intl": r"Int(?:ernational|'l|l)?\.?",
+    "continental": r"Cont(?:inental|'l)\.?", "national": r"Nat(?:ional|'l|l)\.?",
+    "association": r"Ass(?:ociatio)?n\.?", "manufacturing": r"Mfg\.?|Manufacturing",
+    "industries": r"Inds?\.?|Industries", "holdings": r"Holdings|Hldgs\.?", "savings": r"Savings|Svgs\.?",
+    "financial": r"Fin(?:ancial|'l|l)\.?",
+}
+#: Designators a report may leave out with everything after them ("Hospital Corp" for "Hospital Corporation of
+#: America", "Crazy Eddie" for "Crazy Eddie Incorporated"); "International" or "Continental" are part of the name.
+_DROPPABLE = frozenset({"corporation", "corp", "bancorporation", "bancorp", "incorporated", "inc", "company", "co",
+                        "companies", "limited", "ltd"})
+_PART_SEPARATOR = r"[\s\-]+"
+
+
 def _phrase_pattern(parts: Sequence[Any]) -> str:
-    """The name as a case-insensitive phrase (space or hyphen between parts) or its acronym in capitals."""
-    body = r"[\s\-]+".join(re.escape(p.text) for p in parts)
+    """The name as a case-insensitive phrase (space or hyphen between parts, corporate designators in any of their
+    abbreviations, CORPORATE_FORMS) or its acronym in capitals. What follows a droppable designator is optional
+    ("First City Bancorp" for "First City Bancorporation of Texas"), and so is the designator itself after a name of
+    two words or more ("Crazy Eddie" for "Crazy Eddie Incorporated"; "Hospital" alone is not "Hospital Corp")."""
+    pieces = [f"(?:{CORPORATE_FORMS[p.lower_]})" if p.lower_ in CORPORATE_FORMS else re.escape(p.text) for p in parts]
+    cut = next((i for i, p in enumerate(parts) if i >= 1 and p.lower_ in _DROPPABLE), len(parts))
+    cut += cut == 1  # "Hospital Corporation of America": "Hospital" alone is not the name; "Hospital Corp" is
+    tail = "".join(f"(?:{_PART_SEPARATOR}{piece}" for piece in pieces[cut:]) + ")?" * (len(pieces) - cut)
+    body = _PART_SEPARATOR.join(pieces[:cut]) + tail
     acronym = "".join(p.text[0] for p in parts if p.lower_ not in _CONNECTORS).upper()
-    pattern = rf"\b{body}\b"
+    pattern = rf"\b{body}(?!\w)"
     return pattern + (rf"|(?-i:\b{acronym}\b)" if len(acronym) >= 3 else "")
 
 
@@ -248,8 +291,9 @@ def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
 
     names: set[str] = set()
     actors: dict[str, tuple[str, ...]] = {}
-    for span in name_spans(parse(query), nationalities=True):
-        tokens = [t.lower_ for t in span if t.is_alpha and t.text[:1].isupper()]
+    doc = parse(query)
+    for span in name_spans(doc, nationalities=True):
+        tokens = [t.lower_ for t in span if t.is_alpha and t.text[:1].isupper() and not _event_word(doc, t)]
         if span.label_ == "PERSON":
             tokens = tokens[-1:]
         tokens = [w for w in tokens if w not in STOPWORDS and w not in GENERIC]
@@ -314,6 +358,85 @@ def story_share(text: str, terms: Sequence[QueryTerm]) -> float:
     if any(t.actor and all(a in stems for a in t.actor) for t in terms):
         share = max(share, SENTENCE_COVERAGE)
     return share
+
+
+#: Letters of a stem that tell a word of the story's event in another form ("extension"/"extended": "exten";
+#: "recapitalization"/"recapitalize"); a shorter stem must match whole ("bid", "sale").
+EVENT_PREFIX = 5
+
+
+def event_stems(query: str) -> frozenset[str]:
+    """The story's own action words, as stem prefixes: the head of the query's noun phrase, its conjuncts and their
+    common-noun compounds ("Strike by black miners" -> strike; "Nakasone's visit to Washington and talks with
+    Reagan" -> visit, talks; "Chernobyl reactor accident death toll" -> toll, death, accident, reactor). Names are
+    not action words (an article names them without reporting the event). Empty when the query has no such head.
+
+    Why: a broad story's in-scope articles carry other news of the same actors (a miners' strike story's articles
+    report the union's wage demand, a railway strike, a bomb); what sets the story's sentences apart is its event.
+    """
+    from .nlp import parse
+
+    doc = parse(query)
+    heads = [doc[:].root]
+    heads += [t for t in heads[0].conjuncts if t.pos_ in ("NOUN", "VERB")]
+    words = [t for h in heads for t in (h, *[c for c in h.children if c.dep_ == "compound" and c.pos_ == "NOUN"])]
+    initial = [doc[0]] if _event_word(doc, doc[0]) else []  # "Merger of Hughes Tool ...", tagged a name when capitalised
+    out: set[str] = set()
+    for t in words + initial:
+        w = t.lower_
+        if (t.pos_ not in ("NOUN", "VERB", "PROPN") and t not in initial) or w in STOPWORDS or w in GENERIC or not t.is_alpha:
+            continue  # a name heading the query ("... scandal and Ernest Saunders") is what the story is about
+        out.update(_prefix(stem(v)) for v in _family(w))
+    return frozenset(out)
+
+
+#: News events reported under several words: a sentence with any of them reports the family's event. Hand-written
+#: (no library we use groups them): corporate control changes hands by bid, offer, tender, merger...; labour stops
+#: work by strike, walkout, stoppage.
+EVENT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"takeover", "bid", "offer", "tender", "merger", "acquisition", "acquire", "buyout", "stake", "purchase"}),
+    frozenset({"strike", "walkout", "stoppage"}),
+)
+
+
+def _family(word: str) -> frozenset[str]:
+    """The word and the other words of its EVENT_FAMILIES family."""
+    key = _prefix(stem(word))
+    return next((f for f in EVENT_FAMILIES if any(_prefix(stem(v)) == key for v in f)), frozenset({word}))
+
+
+def _prefix(stemmed: str) -> str:
+    """The part of a stem that identifies its word in another form (EVENT_PREFIX)."""
+    return stemmed[:EVENT_PREFIX] if len(stemmed) > EVENT_PREFIX else stemmed
+
+
+def states_event(text: str, events: frozenset[str]) -> bool:
+    """True when the text has one of the story's action words (event_stems) in any form, or the story has none."""
+    if not events:
+        return True
+    return any(_prefix(s) in events for s in stems_of(text))
+
+
+@dataclass(frozen=True)
+class StoryTest:
+    """What the timeline asks of a text: how much of the story it covers (story_share, called as a function, the
+    Timeliner protocol's story_coverage) and whether it has the story's action words (event)."""
+
+    terms: Sequence[QueryTerm]
+    events: frozenset[str] = frozenset()
+
+    def __call__(self, text: str) -> float:
+        """story_share of the text."""
+        return story_share(text, self.terms)
+
+    def event(self, text: str) -> bool:
+        """states_event of the text."""
+        return states_event(text, self.events)
+
+
+def story_test(query: str, terms: Sequence[QueryTerm]) -> StoryTest:
+    """The timeline's sentence test for a story: its terms' share and its action words (event_stems)."""
+    return StoryTest(terms, event_stems(query))
 
 
 def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter, total: int,
@@ -476,4 +599,8 @@ __all__ = [
     "sentence_on_story",
     "stems_of",
     "story_share",
+    "StoryTest",
+    "story_test",
+    "event_stems",
+    "states_event",
 ]

@@ -50,7 +50,7 @@ from .injection import visible_body, warnings_for
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
 from .protocols import Timeliner
 from .records import Records
-from .story import SENTENCE_COVERAGE
+from .story import SENTENCE_COVERAGE, StoryTest
 
 if TYPE_CHECKING:
     from .protocols import LLM
@@ -216,24 +216,44 @@ def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier"
 
 
 def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable[[str], bool] | None:
-    """Return the sentence test for an in-scope article that is only partly about the story, else None.
+    """Return the sentence test for an in-scope article that is not wholly about the story's event, else None.
 
     Partly about the story: a round-up (under ROUNDUP_SHARE of its sentences touch the story),
     or an article whose headline and lead both do not touch it -- news puts what an article is
     about in those two (a car-sales report whose lead is about car sales, though it later
-    discusses the takeover at length). Its lead then has to touch the story too.
+    discusses the takeover at length). Its sentences, lead included, must touch the story and
+    report its event (_event_sentences). An article whose headline or lead touch the story but do
+    not report its event (story.event_stems: "BLACK SOUTH AFRICAN MINERS SEEK WAGE RISE" for a
+    miners' strike) gives its lead and its sentences that touch the story, not its others (the
+    union's past pay settlement). Without action words (a plain story_coverage) every test passes.
     """
     def on_story(text: str) -> bool:
         return story_coverage(text) >= SENTENCE_COVERAGE
 
+    event = story_coverage.event if isinstance(story_coverage, StoryTest) else (lambda text: True)
     spans = sentence_spans(article.body)
-    touching = sum(1 for s, e in spans if on_story(article.body[s:e]))
-    if touching < ROUNDUP_SHARE * len(spans):
-        return on_story
-    lead = article.body[spans[0][0]:spans[0][1]] if spans else ""
-    if not on_story(article.title) and not on_story(lead):
-        return on_story
-    return None
+    sentences = [article.body[s:e] for s, e in spans]
+    touching = sum(1 for text in sentences if on_story(text))
+    lead = sentences[0] if sentences else ""
+    whole = touching >= ROUNDUP_SHARE * len(spans) and (on_story(article.title) or on_story(lead))
+    if whole and (event(article.title) or event(lead)):
+        return None
+    if whole:  # about the story, but its headline and lead do not report the story's event: its lead, and its other
+        return lambda text: text == lead or on_story(text)  # sentences that touch the story
+    return _event_sentences(sentences, on_story, event)
+
+
+def _event_sentences(sentences: Sequence[str], on_story: Callable[[str], bool],
+                     event: Callable[[str], bool]) -> Callable[[str], bool]:
+    """The sentence test for an article whose headline and lead do not report the story's event: a sentence must
+    touch the story and have one of its action words, itself or in the sentence before it ("The strike began on
+    March 14 ..." after "... miners went on strike"). Why: such an article carries other news of the story's actors
+    (a miners' strike story's articles report the union's wage demand, a bomb; a budget story's, a rate cut)."""
+    after_event = {text for before, text in zip(sentences, sentences[1:]) if event(before)}
+
+    def test(text: str) -> bool:
+        return on_story(text) and (event(text) or text in after_event)
+    return test
 
 
 def _verified_entries(events: Sequence[Event], evidence: Sequence[Evidence],
@@ -323,12 +343,12 @@ def timeline(query: str, k: int | None = None, *, search: Search, records: Recor
     Returns:
         The Timeline, citations carrying chunk ids and syndicating outlets; in_scope lists the articles used.
     """
-    from .story import scope_in_home, story_share
+    from .story import scope_in_home, story_test
 
     candidates = story_articles(records, search(query, k or TIMELINE_K))
     articles, scope = scope_in_home(records, query, candidates, embedder)
     if articles:
-        result = timeliner.timeline(query, articles, story_coverage=lambda text: story_share(text, scope.terms))
+        result = timeliner.timeline(query, articles, story_coverage=story_test(query, scope.terms))
         result.in_scope = [a.id for a in articles]
         if not result.entries:
             result.note = f"The {len(articles)} article(s) that touch this story give no dated event of it."

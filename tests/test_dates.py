@@ -151,3 +151,34 @@ def test_a_date_attached_to_the_verb_still_dates_the_sentence() -> None:
     assert event_date(bought, date(1987, 6, 2)) == (date(1987, 5, 12), "stated")
     signed = "Mexico signed a 7.7 billion dlr loan agreement with its bank creditors on March 20."
     assert event_date(signed, date(1987, 3, 20)) == (date(1987, 3, 20), "stated")
+
+
+# A date that a change verb takes through "to/until/from" is the new state's -- when the extended term starts,
+# where the postponed event now sits -- not when the extension or postponement happened (issue 19, session 7).
+# Real Reuters-21578 sentences; each was dated by that date, after its article, though written in the past tense.
+_TIN_EXTENSION = ("The Sixth International Tin Agreement, which was due to expire on June 30, 1987, has been extended "
+                  "for two years from July 1, 1987.")  # v4 tin-pact, published 27 April 1987
+_HEARINGS_POSTPONED = ("The opposition boycott has forced the party to break its promise and agree to postpone public "
+                       "hearings on the fiscal 1987/88 budget to March 19/20.")  # [5208], published 16 March 1987
+
+
+@pytest.mark.parametrize(("sentence", "date_text", "published"), [
+    (_TIN_EXTENSION, "July 1, 1987", date(1987, 4, 27)),
+    (_HEARINGS_POSTPONED, "March 19/20", date(1987, 3, 16)),
+])
+def test_the_new_date_of_a_change_verb_does_not_date_the_sentence(sentence: str, date_text: str, published: date) -> None:
+    from ragnews.dates import in_background
+
+    assert in_background(sentence, sentence.index(date_text))
+    assert event_date(sentence, published) == (published, "published")
+
+
+def test_a_change_verb_with_its_own_date_and_other_verbs_with_from_or_to_keep_their_date() -> None:
+    """Controls: the change verb's own date ("on April 2") still dates it; "began on", a rate moved "to 7.75 pct",
+    and a non-change verb's "from March 3" keep their dates."""
+    extended_on = "The company extended its offer on April 2."
+    assert event_date(extended_on, date(1987, 4, 3)) == (date(1987, 4, 2), "stated")
+    suspended = "Trading in the shares was suspended from March 3."
+    assert event_date(suspended, date(1987, 3, 5)) == (date(1987, 3, 3), "stated")
+    began = "The strike began on March 14."
+    assert event_date(began, date(1987, 3, 20)) == (date(1987, 3, 14), "stated")
