@@ -221,8 +221,8 @@ def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable
     Partly about the story: a round-up (under ROUNDUP_SHARE of its sentences touch the story),
     or an article whose headline and lead both do not touch it -- news puts what an article is
     about in those two (a car-sales report whose lead is about car sales, though it later
-    discusses the takeover at length). Its sentences, lead included, must touch the story and
-    report its event (_event_sentences). An article whose headline or lead touch the story but do
+    discusses the takeover at length). Its sentences, lead included, must touch the story and,
+    when the article uses the story's action words at all, report its event (_event_sentences). An article whose headline or lead touch the story but do
     not report its event (story.event_stems: "BLACK SOUTH AFRICAN MINERS SEEK WAGE RISE" for a
     miners' strike) gives its lead and its sentences that touch the story, not its others (the
     union's past pay settlement). Without action words (a plain story_coverage) every test passes.
@@ -240,6 +240,8 @@ def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable
         return None
     if whole:  # about the story, but its headline and lead do not report the story's event: its lead, and its other
         return lambda text: text == lead or on_story(text)  # sentences that touch the story
+    if not any(event(text) for text in sentences):  # the outlet words the event otherwise ("arrived" for a visit)
+        return on_story
     return _event_sentences(sentences, on_story, event)
 
 

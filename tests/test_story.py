@@ -342,9 +342,9 @@ def test_an_article_about_the_storys_actors_gives_only_its_event_sentences(reute
 
 def test_an_article_only_partly_about_a_broad_story_gives_only_sentences_with_its_event(reuters_records) -> None:
     """A broad story's actors carry other news: Reuters [462] "BLACK SOUTH AFRICAN MINERS SEEK WAGE RISE" touches
-    "Strike by black miners in South Africa" in most sentences (black miners, South Africa) without a strike. Where
-    an article's sentences must each be tested, a sentence needs the story's event (strike, walkout, stoppage) itself
-    or in the sentence before it; [5481]'s lead and the sentence after it pass."""
+    "Strike by black miners in South Africa" (black miners, South Africa) without a strike. In an article only partly
+    about the story that does report the event somewhere, a sentence needs the story's event (strike, walkout,
+    stoppage) itself or in the sentence before it; [5481]'s lead and the sentence after it pass."""
     from ragnews._text import sentence_spans
     from ragnews.story import SENTENCE_COVERAGE, story_test
     from ragnews.timeline import _event_sentences
