@@ -9,9 +9,12 @@ unanswerable question against the whole slice (so a near-miss really is unanswer
     python -m benchmarks.build_reuters_sets select [--data ../shared/data]   # writes *_ids.txt
     python -m benchmarks.build_reuters_sets check  [--data ../shared/data]   # verifies *.jsonl
     python -m benchmarks.build_reuters_sets select-dev2                      # writes dev2_ids.txt
+    python -m benchmarks.build_reuters_sets select-dev3                      # writes dev3_ids.txt
 
 dev2 (session 5) is a second dev slice, drawn after the first two were frozen: a seeded sample of
 the same pool minus every held-out and dev article, so its questions share no source with either.
+dev3 (session 7) is a third dev slice drawn the same way with its own seed, minus held-out, dev and
+dev2 articles: written blind, before any engine change, as the honest estimate of held-out behaviour.
 (moved from eval/datasets/reuters/build.py with the sets; the sets live in ragnews/eval/data/reuters/)
 """
 
@@ -25,8 +28,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1] / "ragnews" / "eval" / "data" / "reuters"
 SEED = 13
-SIZES = {"heldout": 300, "dev": 150, "dev2": 150}
+SIZES = {"heldout": 300, "dev": 150, "dev2": 150, "dev3": 150}
 DEV2_SEED = 1305  # a separate seed: drawing dev2 must not move the frozen held-out/dev slices
+DEV3_SEED = 1307  # dev3's own seed, drawn from what is left after held-out, dev and dev2
 MIN_CHARS, MAX_CHARS = 700, 3500  # long enough to ask about, short enough to read when writing questions
 
 
@@ -63,17 +67,27 @@ def select(data: Path) -> dict[str, list[str]]:
     return {"heldout": sorted(picked[: SIZES["heldout"]], key=int), "dev": sorted(picked[SIZES["heldout"]:], key=int)}
 
 
-def select_dev2(data: Path) -> list[str]:
-    """Pick the dev2 slice: a seeded sample of the pool with every held-out and dev article removed.
+def _fresh_slice(data: Path, taken: tuple[str, ...], seed: int, size: int) -> list[str]:
+    """Pick a seeded sample of the pool with every article of the TAKEN splits removed.
 
-    Also drops articles whose opening repeats a frozen slice's article (a re-sent story would
-    let dev2 questions overlap a held-out source).
+    Also drops articles whose opening repeats a taken slice's article (a re-sent story would
+    let the new questions overlap a held-out source).
     """
     corpus = load_corpus(data)
-    frozen = set(read_ids("heldout")) | set(read_ids("dev"))
+    frozen = {i for split in taken for i in read_ids(split)}
     openings = {corpus[i].body[:120] for i in frozen}  # type: ignore[attr-defined]
     pool = [i for i in _pool(corpus) if i not in frozen and corpus[i].body[:120] not in openings]  # type: ignore[attr-defined]
-    return sorted(random.Random(DEV2_SEED).sample(pool, SIZES["dev2"]), key=int)
+    return sorted(random.Random(seed).sample(pool, size), key=int)
+
+
+def select_dev2(data: Path) -> list[str]:
+    """Pick the dev2 slice: disjoint from (and sharing no opening with) held-out and dev."""
+    return _fresh_slice(data, ("heldout", "dev"), DEV2_SEED, SIZES["dev2"])
+
+
+def select_dev3(data: Path) -> list[str]:
+    """Pick the dev3 slice: disjoint from (and sharing no opening with) held-out, dev and dev2."""
+    return _fresh_slice(data, ("heldout", "dev", "dev2"), DEV3_SEED, SIZES["dev3"])
 
 
 def read_ids(split: str) -> list[str]:
@@ -126,7 +140,7 @@ def check(data: Path, split: str) -> list[str]:
 def main() -> int:
     """Run select or check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("select", "select-dev2", "check", "show"))
+    parser.add_argument("action", choices=("select", "select-dev2", "select-dev3", "check", "show"))
     parser.add_argument("--data", default=str(Path.cwd().parent / "shared" / "data"))
     parser.add_argument("--split", default="heldout", choices=tuple(SIZES))
     args = parser.parse_args()
@@ -136,10 +150,11 @@ def main() -> int:
             (HERE / f"{split}_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
             print(f"{split}: {len(ids)} articles")
         return 0
-    if args.action == "select-dev2":
-        ids = select_dev2(data)
-        (HERE / "dev2_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
-        print(f"dev2: {len(ids)} articles")
+    if args.action in ("select-dev2", "select-dev3"):
+        split = args.action.removeprefix("select-")
+        ids = select_dev2(data) if split == "dev2" else select_dev3(data)
+        (HERE / f"{split}_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
+        print(f"{split}: {len(ids)} articles")
         return 0
     if args.action == "show":  # print a slice's articles, for writing questions
         corpus = load_corpus(data)

@@ -36,6 +36,8 @@ REGISTRY: dict[str, Suite] = {
     "reuters-dev": Suite("qa", "reuters_dev", "dev answer set: 41 questions (12 unanswerable) over 150 other Reuters-21578 articles"),
     "reuters-dev2": Suite("qa", "reuters_dev2", "second dev answer set: 79 questions (24 unanswerable) over a third slice of "
                           "150 Reuters-21578 articles"),
+    "reuters-dev3": Suite("qa", "reuters_dev3", "third dev answer set: 112 questions (29 unanswerable) over a fourth slice of "
+                          "150 Reuters-21578 articles, written blind in session 7"),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
     "realtimeqa-heldout": Suite("qa", "realtimeqa_heldout", "60 RealTimeQA questions from weeks after 2022-08-26, 10 made unanswerable (DATA/realtimeqa)"),
     "rgb": Suite("qa", "rgb", "RGB news questions with noisy and counterfactual passages (DATA/rgb)"),

@@ -4,7 +4,8 @@ The questions were written by reading the articles (ragnews/eval/data/reuters/*.
 article text stays in the shared data folder and is loaded here by NEWID. The held-out set
 was committed before any tuning and is never edited (see benchmarks/build_reuters_sets.py).
 dev2 is a second dev set over a third disjoint slice, written blind (before the session-5 tuning)
-so a change tuned on dev can be checked on wording it was not shaped by.
+so a change tuned on dev can be checked on wording it was not shaped by; dev3 (session 7) is a fourth
+slice written the same way, once dev2 was fitted.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ...models import Article
 from .base import PACKAGED_DATA, Question, SuiteData, default_data_dir, require
 
 SETS = PACKAGED_DATA / "reuters"
-SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev", "reuters-dev2": "dev2"}
+SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev", "reuters-dev2": "dev2", "reuters-dev3": "dev3"}
 
 
 def _newid(article: Article) -> str:
@@ -55,7 +56,7 @@ def load_split(name: str, data: Path | None, limit: int | None) -> SuiteData:
     """Load a Reuters answer set and its slice of articles.
 
     Args:
-        name: reuters-heldout, reuters-dev or reuters-dev2.
+        name: reuters-heldout, reuters-dev, reuters-dev2 or reuters-dev3.
         data: the shared data folder (holding reuters21578/; default ../shared/data).
         limit: at most this many questions (the corpus stays the whole slice: distractors matter).
 
