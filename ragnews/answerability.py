@@ -715,7 +715,7 @@ def _asked_answer(focus: Focus, doc: Doc) -> str:
             continue  # "the first AI assistant" names no assistant
         if any(t.found_in(ent.text) for t in focus.entities):
             continue
-        if any(_modifies(ent, noun) for noun in nouns):
+        if any(_modifies(ent, noun) or _value_of(ent, noun) for noun in nouns):
             return _lead(ent)
     return ""
 
@@ -773,8 +773,12 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
     if not candidates:
         return "", -1, ""
     ranks = {id(e): _distance(focus, e) for e in candidates}
-    best = min(candidates, key=lambda e: (_time_fit(focus, e) > 0, ranks[id(e)], -_context_overlap(focus, e)))
+    prior = not _ASKS_PRIOR.search(focus.question)  # "down from 22 mln" answers only a question about the earlier value
+    best = min(candidates, key=lambda e: (_time_fit(focus, e) > 0, prior and _prior(e), ranks[id(e)], -_context_overlap(focus, e)))
     return (_place_lead(best) if focus.kind == "where" else _lead(best)), ranks[id(best)], best.label_
+
+
+_ASKS_PRIOR = re.compile(r"\b(from|previous|prior|before|earlier|ago|compared?)\b", re.IGNORECASE)
 
 
 def _context_overlap(focus: Focus, ent: SpacySpan) -> int:
@@ -985,8 +989,11 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
         return penalty  # "the 52 members of the loan syndicate" for "how many banks are in the syndicate"
     if focus.kind == "when" and not re.search(r"\d|" + "|".join(MONTH_NAMES) + r"|day\b", ent.text.lower()):
         penalty += 30
-    linked = any(_linked(ent, a) for a in anchors) or any(_under(ent, v, focus.wh_subject) and _hops(ent, v) <= 2 for v in verbs)
-    if not linked and not verbs and focus.kind in {"who", "which"}:
+    linked = any(_linked(ent, a) or _value_of(ent, a) for a in anchors) or any(
+        _under(ent, v, focus.wh_subject) and _hops(ent, v) <= 2 for v in verbs)
+    if not linked and not verbs and not anchors and focus.kind in {"who", "which"}:
+        # the asked role named in the sentence but titling someone else is no tie: in '"Mobil's chairman has
+        # explained ...," said John Lord, a Mobil Corp spokesman' Lord is Mobil's, but not its chairman
         linked = any(_attached(ent, t) for t in _mentions(focus, doc, ent))
     if linked:
         return penalty
@@ -997,7 +1004,7 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
 
 
 # Verbs news copy uses for the same act: "How much did X pay for Y?" is answered by "X bought Y for N dlrs".
-_VERB_ALIKE = {"pay": ("buy", "purchas", "acquir")}
+_VERB_ALIKE = {"pay": ("buy", "purchas", "acquir"), "earn": ("profit",)}
 
 
 def _verb_matches(verb: str, token: Token) -> bool:
@@ -1020,7 +1027,10 @@ def _time_fit(focus: Focus, ent: SpacySpan) -> int:
     if not focus.times or ent.label_ in WHEN:
         return 0
     doc = ent.doc
-    gaps = {e.text.lower(): e.start - ent.end if e.start >= ent.end else ent.start - e.end for e in doc.ents if e.label_ in WHEN}
+    # a date after the number is its own ("1.1 pct in January after a 0.2 pct rise in December"); one before it
+    # is one step further. A "date" with no date word is the recogniser's mistake ("seasonally adjusted").
+    gaps = {e.text.lower(): e.start - ent.end if e.start >= ent.end else ent.start - e.end + 1
+            for e in doc.ents if e.label_ in WHEN and _DATEISH.search(e.text)}
     nearest = min((gap for gap in gaps.values() if gap <= 2), default=None)  # a unit may sit between: "1,212 rigs one year ago"
     if nearest is None:
         return 0
@@ -1065,11 +1075,46 @@ def _attached(ent: SpacySpan, token: Token) -> bool:
 
 def _under(ent: SpacySpan, verb: Token, wh_subject: bool) -> bool:
     """True when the entity is an argument of the verb: its subject only when the question asks for the subject."""
-    if verb.pos_ != "VERB":  # a noun of the verb's stem ("Chairman" for "chairs")
-        return _linked(ent, verb)
+    if verb.pos_ != "VERB":  # a noun of the verb's stem ("Chairman" for "chairs"), or one news copy uses ("profit" for "earn")
+        return _linked(ent, verb) or _value_of(ent, verb)
+    if verb.dep_ in {"acl", "relcl"} and verb.head in {ent.root, *ent.root.ancestors} and verb.head.i < ent.end + 2:
+        return True  # the participle describes the amount: "the three billion dlrs spent in 1986"
     if ent.root == verb or ent.root not in verb.subtree:
         return False
     return wh_subject or ent.root.dep_ not in {"nsubj", "nsubjpass"} or ent.root.head != verb
+
+
+_VALUE_PREPS = {"at", "to", "by", "of"}
+_PRIOR_PREPS = {"from", "than", "after", "before"}
+
+
+def _value_of(ent: SpacySpan, noun: Token) -> bool:
+    """True when the entity is the value the noun's own clause gives it, not a prior one it is compared with.
+
+    "The weekly crush rate was reported ... at 21.78 mln bushels, down from the 22 mln bushel plus
+    rate", "Net international reserves now total about 800 mln dlrs", "1986 profit rose to 44.1 mln
+    dlrs ... from 35.1 mln dlrs": the noun is the clause's subject and the entity the verb's object,
+    or sits under its "at"/"to"/"by"; an entity under "from"/"than" is the value compared with.
+    """
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun in ent:
+        return False
+    verb, t, path = noun.head, ent.root, []
+    while t != verb and t.head != t and len(path) < 5:
+        path.append(t)
+        t = t.head
+    if t != verb or not path or any(p.dep_ == "prep" and p.lower_ in _PRIOR_PREPS for p in path):
+        return False
+    top = path[-1]
+    return top.dep_ in {"dobj", "attr", "npadvmod"} or (top.dep_ == "prep" and top.lower_ in _VALUE_PREPS)
+
+
+def _prior(ent: SpacySpan) -> bool:
+    """True for a value given as the one compared with: "down from the 22 mln bushel plus rate", "lower than 697 mln"."""
+    t = ent.root
+    while t.dep_ in {"nummod", "compound", "quantmod", "amod"} and t.head != t:
+        t = t.head
+    head = t.head
+    return t.dep_ == "pobj" and (head.lower_ in {"from", "than"} or (head.lower_ in {"with", "to"} and head.head.lemma_ == "compare"))
 
 
 def _linked(ent: SpacySpan, token: Token) -> bool:
@@ -1111,13 +1156,33 @@ def _lead(ent: SpacySpan) -> str:
         if end - ent.start <= 12 and doc[ent.end].text == ",":
             return doc[ent.start:end].text
     if ent.label_ in NUMBER:  # Reuters writes "13 mln dlr", "3.5 mln bpd": keep the unit with the number
-        end = ent.end
-        while end < len(doc) and end - ent.end < 3 and doc[end].is_lower and _AMOUNT_UNIT.fullmatch(doc[end].text):
-            end += 1
-        if end == ent.end and end < len(doc) and doc[end].is_alpha and doc[end].is_lower and doc[end].pos_ == "NOUN":
-            end += 1  # no unit: the counted noun ("1,212 rigs", "a few hundred vehicles"), not what follows it
-        return doc[ent.start:end].text
+        return doc[ent.start:_amount_end(ent)].text
+    if ent.label_ == "DATE" and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "and" and doc[ent.end + 1].like_num:
+        return doc[ent.start:ent.end + 2].text  # "March 13 and 14": both days are the answer
     return ent.text
+
+
+def _amount_end(ent: SpacySpan) -> int:
+    """Where an amount ends: its unit, the currency's country, a rate's "per unit", the other end of a tally.
+
+    Why: "8.8 billion" of a deficit says nothing without "Canadian dlrs", "84.9 cents" of a duty
+    nothing without "per bushel", "227" of a vote nothing without "to 198"; the recogniser stops
+    before each of them.
+    """
+    doc = ent.doc
+    end = ent.end
+    if end + 2 < len(doc) and doc[end].lower_ == "to" and doc[end + 1].like_num and not _AMOUNT_UNIT.fullmatch(doc[end - 1].text):
+        end += 2  # "227 to 198", "2.0 to 2.2 pct": a tally or a range is one answer
+    while end < len(doc) and end - ent.end < 4 and doc[end].is_lower and _AMOUNT_UNIT.fullmatch(doc[end].text):
+        end += 1
+    if end + 1 < len(doc) and doc[end].ent_type_ in {"NORP", "GPE"} and _CURRENCY.fullmatch(doc[end + 1].text):
+        end += 2  # "8.8 billion Canadian dlrs", "6.3 mln U.S. dlrs"
+    if end == ent.end and end < len(doc) and doc[end].is_alpha and doc[end].is_lower and doc[end].pos_ == "NOUN":
+        return end + 1  # no unit: the counted noun ("1,212 rigs", "a few hundred vehicles"), not what follows it
+    if _AMOUNT_UNIT.search(doc[ent.start:end].text) and end + 1 < len(doc) and doc[end].lower_ in {"per", "a", "an"} and doc[end + 1].pos_ == "NOUN" \
+            and doc[end + 1].is_alpha and doc[end + 1].is_lower and not _AMOUNT_UNIT.fullmatch(doc[end + 1].text):
+        end += 2  # "84.9 cents per bushel", "24 dlrs a share": the rate's unit
+    return end
 
 
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z]\.)?")

@@ -364,3 +364,12 @@ def test_first_sentence_match_looks_only_at_the_first_sentence() -> None:
     assert first_sentence_match("Noh Kyu-duk [1]. Kim told reporters ... Noh Kyu-duk. [1]", "Noh Kyu-duk") == 1.0
     assert first_sentence_match("Kim arrived on Saturday. [1] He met Noh Kyu-duk. [2]", "Noh Kyu-duk") == 0.0
     assert first_sentence_match("57.1 mln dlr [1]. It said ...", "57.1 mln dlr") == 1.0
+
+
+def test_first_sentence_match_reads_past_initials_and_abbreviations() -> None:
+    """Real leads from the Reuters sets: an initial or "U.S." ends no sentence, a citation marker or a full stop does."""
+    assert first_sentence_match("Martin R. Shugrue [1]. Pan Am vice chairman Martin R. Shugrue said ...", "Martin R. Shugrue") == 1.0
+    assert first_sentence_match("W.A. Kistler Jr. [1] Chairman W.A. Kistler Jr. is chief executive officer.", "W.A. Kistler Jr.") == 1.0
+    lyng = 'U.S. Agriculture Secretary Richard Lyng said he is "very disappointed" by a Canadian finding. [1]'
+    assert first_sentence_match(lyng, "very disappointed") == 1.0
+    assert first_sentence_match("Bill Sullivan works at Dean Witter. The firm is Smith Barney. [1]", "Smith Barney") == 0.0

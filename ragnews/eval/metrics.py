@@ -212,13 +212,31 @@ def contains_match(pred: str, gold: str | Sequence[str]) -> float:
     return 1.0 if any(_contains(p, normalize_answer(g)) for g in _as_list(gold)) else 0.0
 
 
+# A full stop that ends an initial or an abbreviation ends no sentence: "Martin R. Shugrue", "W.A. Kistler
+# Jr.", "U.S. Agriculture Secretary Richard Lyng" (before this, the first "sentence" of such an answer was
+# "Martin R." and a correct lead scored 0). A citation marker always ends the first sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])|\s\[\d+\]")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Inc|Co|Corp|Ltd|Bros|Gov|Sen|Rep|Gen|Col|Lt|"
+                           r"Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|No|vs)\.")
+
+
+def _first_sentence(text: str) -> str:
+    """The text up to its first citation marker or sentence end, not counting initials and abbreviations."""
+    for m in _SENTENCE_END.finditer(text):
+        words = text[: m.start()].split()
+        last = words[-1].lstrip("\"“(") if words else ""
+        if m.group().lstrip().startswith("[") or not _ABBREVIATION.fullmatch(last):
+            return text[: m.start()]
+    return text
+
+
 def first_sentence_match(pred: str, gold: str) -> float:
     """Return 1.0 if gold (an entity or number) occurs as whole tokens in the first sentence of pred.
 
     Why: a journalist reads the first sentence; an answer that names the entity only after
     three quoted sentences has not answered the question first.
     """
-    first = re.split(r"(?<=[.!?])\s+(?=[\"“A-Z])|\s\[\d+\]", pred.strip(), maxsplit=1)[0]
+    first = _first_sentence(pred.strip())
     return 1.0 if _contains(normalize_answer(first, keep_numbers=True), normalize_answer(gold, keep_numbers=True)) else 0.0
 
 
