@@ -773,12 +773,8 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
     if not candidates:
         return "", -1, ""
     ranks = {id(e): _distance(focus, e) for e in candidates}
-    prior = not _ASKS_PRIOR.search(focus.question)  # "down from 22 mln" answers only a question about the earlier value
-    best = min(candidates, key=lambda e: (_time_fit(focus, e) > 0, prior and _prior(e), ranks[id(e)], -_context_overlap(focus, e)))
+    best = min(candidates, key=lambda e: (_time_fit(focus, e) > 0, ranks[id(e)], -_context_overlap(focus, e)))
     return (_place_lead(best) if focus.kind == "where" else _lead(best)), ranks[id(best)], best.label_
-
-
-_ASKS_PRIOR = re.compile(r"\b(from|previous|prior|before|earlier|ago|compared?)\b", re.IGNORECASE)
 
 
 def _context_overlap(focus: Focus, ent: SpacySpan) -> int:
@@ -990,7 +986,8 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
     if focus.kind == "when" and not re.search(r"\d|" + "|".join(MONTH_NAMES) + r"|day\b", ent.text.lower()):
         penalty += 30
     linked = any(_linked(ent, a) or _value_of(ent, a) for a in anchors) or any(
-        _under(ent, v, focus.wh_subject) and _hops(ent, v) <= 2 for v in verbs)
+        _under(ent, v, focus.wh_subject) and _hops(ent, v) <= 2 for v in verbs) or (
+        any(_participle_on(ent, v) for v in verbs) and bool(_mentions(focus, doc, ent)))
     if not linked and not verbs and not anchors and focus.kind in {"who", "which"}:
         # the asked role named in the sentence but titling someone else is no tie: in '"Mobil's chairman has
         # explained ...," said John Lord, a Mobil Corp spokesman' Lord is Mobil's, but not its chairman
@@ -1027,9 +1024,8 @@ def _time_fit(focus: Focus, ent: SpacySpan) -> int:
     if not focus.times or ent.label_ in WHEN:
         return 0
     doc = ent.doc
-    # a date after the number is its own ("1.1 pct in January after a 0.2 pct rise in December"); one before it
-    # is one step further. A "date" with no date word is the recogniser's mistake ("seasonally adjusted").
-    gaps = {e.text.lower(): e.start - ent.end if e.start >= ent.end else ent.start - e.end + 1
+    # a "date" with no date word is the recogniser's mistake ("a seasonally adjusted 1.1 pct in January")
+    gaps = {e.text.lower(): e.start - ent.end if e.start >= ent.end else ent.start - e.end
             for e in doc.ents if e.label_ in WHEN and _DATEISH.search(e.text)}
     nearest = min((gap for gap in gaps.values() if gap <= 2), default=None)  # a unit may sit between: "1,212 rigs one year ago"
     if nearest is None:
@@ -1077,11 +1073,19 @@ def _under(ent: SpacySpan, verb: Token, wh_subject: bool) -> bool:
     """True when the entity is an argument of the verb: its subject only when the question asks for the subject."""
     if verb.pos_ != "VERB":  # a noun of the verb's stem ("Chairman" for "chairs"), or one news copy uses ("profit" for "earn")
         return _linked(ent, verb) or _value_of(ent, verb)
-    if verb.dep_ in {"acl", "relcl"} and verb.head in {ent.root, *ent.root.ancestors} and verb.head.i < ent.end + 2:
-        return True  # the participle describes the amount: "the three billion dlrs spent in 1986"
     if ent.root == verb or ent.root not in verb.subtree:
         return False
     return wh_subject or ent.root.dep_ not in {"nsubj", "nsubjpass"} or ent.root.head != verb
+
+
+def _participle_on(ent: SpacySpan, verb: Token) -> bool:
+    """True when the question's verb is a participle describing the amount: "the three billion dlrs spent in 1986".
+
+    A participle names no payer ("the record price remains 200,000 dlrs paid in 1929"), so the caller
+    also wants the question's entity named in the sentence. Amounts only: "The Russo Brothers, who
+    directed Avengers: Infinity War" did not direct The Avengers.
+    """
+    return ent.label_ in NUMBER and verb.dep_ == "acl" and verb.head in {ent.root, *ent.root.ancestors} and verb.head.i < ent.end + 2
 
 
 _VALUE_PREPS = {"at", "to", "by", "of"}
@@ -1098,7 +1102,8 @@ def _value_of(ent: SpacySpan, noun: Token) -> bool:
     """
     if noun.dep_ not in {"nsubj", "nsubjpass"} or noun in ent:
         return False
-    verb, t, path = noun.head, ent.root, []
+    verb, t = noun.head, ent.root
+    path: list[Token] = []
     while t != verb and t.head != t and len(path) < 5:
         path.append(t)
         t = t.head
@@ -1106,15 +1111,6 @@ def _value_of(ent: SpacySpan, noun: Token) -> bool:
         return False
     top = path[-1]
     return top.dep_ in {"dobj", "attr", "npadvmod"} or (top.dep_ == "prep" and top.lower_ in _VALUE_PREPS)
-
-
-def _prior(ent: SpacySpan) -> bool:
-    """True for a value given as the one compared with: "down from the 22 mln bushel plus rate", "lower than 697 mln"."""
-    t = ent.root
-    while t.dep_ in {"nummod", "compound", "quantmod", "amod"} and t.head != t:
-        t = t.head
-    head = t.head
-    return t.dep_ == "pobj" and (head.lower_ in {"from", "than"} or (head.lower_ in {"with", "to"} and head.head.lemma_ == "compare"))
 
 
 def _linked(ent: SpacySpan, token: Token) -> bool:
