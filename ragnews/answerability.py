@@ -50,7 +50,7 @@ _AMOUNT = {"price", "cost", "value", "profit", "loss", "debt", "sales", "revenue
            "tax", "tariff", "payment", "investment", "fee", "premium", "wage", "figure", "level", "volume", "index"}
 _DATE_NOUNS = {"date", "day", "year", "month", "time", "week", "deadline"}
 # Words too generic to show whether the evidence is on topic ("the company", "people", "things").
-_GENERIC = {"people", "thing", "things", "way", "ways", "time", "times", "lot", "kind", "part", "money", "news", "article",
+_GENERIC = {"level", "people", "thing", "things", "way", "ways", "time", "times", "lot", "kind", "part", "money", "news", "article",
             "articles", "report", "reports", "story", "question", "answer", "information", "detail", "details", "fact",
             "facts", "matter", "issue", "issues", "case", "situation", "result", "results", "one", "ones", "something",
             "anything", "term", "terms", "plan", "move", "deal", "company", "firm", "group", "side", "sides", "outlet",
@@ -159,6 +159,8 @@ class Focus:
     asked: str = ""  # stem of the noun a what/which question asks for when it implies no entity type ("what duty")
     money: bool = False  # the question asks for a sum of money ("What will X sell for?")
     times: tuple[str, ...] = ()  # the question's date/time phrases, lower-cased ("last week", "february")
+    actor_place: bool = False  # "Which country is accused of dumping?": a country acting, not where it happened (a
+    # city that "hosted" something is still asked as a place: "Which city hosted the summit?" wants a locative city)
 
     @property
     def factoid(self) -> bool:
@@ -220,6 +222,8 @@ def analyze(question: str) -> Focus:
     focus.words = frozenset(t.lower_ for t in doc if t.is_alpha)
     wh = next((t for t in doc if t.tag_ in {"WP", "WDT", "WRB"}), None)
     focus.wh_subject = wh is None or _wh_is_subject(doc, wh)
+    focus.actor_place = (kind == "where" and wh is not None and wh.i == 0 and wh.dep_ == "det"  # not "In which country"
+                         and wh.head.dep_ in {"nsubj", "nsubjpass"} and wh.head.lemma_.lower() in {"country", "nation"})
     return focus
 
 
@@ -749,7 +753,7 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
             continue
         if all(w.lower() in focus.words for w in re.findall(r"[A-Za-z]+", ent.text)) and not any(c.isdigit() for c in ent.text):
             continue
-        if focus.kind == "where" and not _locative(ent):
+        if focus.kind == "where" and not focus.actor_place and not _locative(ent):
             continue
         if focus.kind == "count" and not _counts(focus, ent):
             continue

@@ -358,3 +358,18 @@ def test_a_participle_ties_a_sum_only_when_the_sentence_names_the_payer() -> Non
     assert fits(avengers, "The Russo Brothers, who directed Avengers: Infinity War and Avengers: Endgame, have been the top "
                           "candidate to direct such ensemble films.").linked is False
 
+
+
+def test_a_country_asked_as_the_actor_need_not_be_a_location() -> None:
+    """'Which country is accused of dumping': the country does the act; 'where' questions still want a locative."""
+    dumping = analyze("Which country is accused of dumping mercury on the European market?")
+    assert fits(dumping, "The European Community Commission said it has opened an enquiry into allegations that the Soviet "
+                         "Union is dumping mercury on the European market at below-cost prices.").lead == "the Soviet Union"
+    where = analyze("In which country will the cars be sold?")
+    assert not where.actor_place
+
+
+def test_to_what_level_asks_an_amount_not_the_word_level() -> None:
+    level = analyze("To what level is Japan expected to cut the base lending rate for state financial institutions?")
+    assert fits(level, "Japan is expected to cut the base lending rate for state financial institutions to 5.5 pct from "
+                       "6.2 as part of the recent pact by major industrial nations in Paris.").lead == "5.5 pct"
