@@ -159,6 +159,7 @@ class Focus:
     asked: str = ""  # stem of the noun a what/which question asks for when it implies no entity type ("what duty")
     money: bool = False  # the question asks for a sum of money ("What will X sell for?")
     times: tuple[str, ...] = ()  # the question's date/time phrases, lower-cased ("last week", "february")
+    qualifiers: list[Term] = field(default_factory=list)  # nouns compounding the attribute ("unemployment" rate)
     actor_place: bool = False  # "Which country is accused of dumping?": a country acting, not where it happened (a
     # city that "hosted" something is still asked as a place: "Which city hosted the summit?" wants a locative city)
 
@@ -200,6 +201,8 @@ def analyze(question: str) -> Focus:
     entities = _entities(doc)
     focus = Focus(question=question, kind=kind, answer_labels=labels, entities=entities, dates=_dates(doc))
     focus.attribute = _attribute(doc, head, entities) if kind != "age" else _AGE
+    if focus.attribute is not None and head is not None:
+        focus.qualifiers = _qualifiers(head, focus.attribute)
     if kind == "which" and not labels and head is not None:
         focus.asked = stem(_compound_head(head).lemma_.lower())
     focus.money = kind == "amount" and head is None and _sells_for(doc)
@@ -511,6 +514,17 @@ def _attribute(doc: Doc, head: Token | None, entities: Sequence[Term]) -> Term |
     return None
 
 
+def _qualifiers(head: Token, attribute: Term) -> list[Term]:
+    """The nouns compounding the attribute: "unemployment" in "Canada's unemployment rate".
+
+    Why: the head alone ("rate") is found in any rate ("a 2.0 pct rate of growth"); a sentence that
+    does not name the qualifier answers another question. Word order may differ ("the deficit in the
+    current account"), so each is looked for in the sentence, not as one phrase.
+    """
+    return [_noun_term(c) for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and not c.is_stop
+            and c.lemma_.lower() not in _GENERIC and c.text not in attribute.text.split()]
+
+
 def _nouns(doc: Doc, entities: Sequence[Term], attribute: Term | None) -> list[Term]:
     """Content nouns the answer must be about: objects of the attribute ("price of rice") and the main verb's object."""
     ent_words = {w for e in entities for w in e.text.lower().split()}
@@ -655,18 +669,50 @@ def fits(focus: Focus, sentence: str, doc: Doc | None = None) -> Fit:
     """Check a sentence names what the question asks: the attribute, the speaker, an answer of the asked type."""
     if focus.attribute is not None and not focus.attribute.found_in(sentence):
         return Fit(False, reason="attribute")
+    if not all(q.found_in(sentence) for q in focus.qualifiers):
+        return Fit(False, reason="attribute")
     if focus.kind == "said":
         return _said(focus, sentence, doc)
-    if not focus.answer_labels and focus.asked:
-        lead = _asked_answer(focus, doc if doc is not None else parse(sentence))
-        return Fit(True, lead=lead, linked=bool(lead))
-    if not focus.answer_labels:
+    if not focus.answer_labels and not focus.asked:
         return Fit(True)
     doc = doc if doc is not None else parse(sentence)
+    if _owned_by_another(focus, doc):
+        return Fit(False, reason="attribute")
+    if not focus.answer_labels:
+        lead = _asked_answer(focus, doc)
+        return Fit(True, lead=lead, linked=bool(lead))
     lead, rank, label = _typed_answer(focus, doc)
     if lead and rank > _DEEP and _needs_link(focus) and not _sum_of_entity(focus, doc, lead):
         return Fit(False, reason="type")
     return Fit(bool(lead), lead=lead, reason="" if lead else "type", linked=bool(lead) and rank <= _DEEP, label=label)
+
+
+_OWNER_LABELS = {"GPE", "ORG", "PERSON", "NORP"}
+
+
+def _owned_by_another(focus: Focus, doc: Doc) -> bool:
+    """True when every mention of the attribute in the sentence belongs to a named entity the question did not name.
+
+    "What is Saudi Arabia's OPEC quota?" is not answered by "Ecuador has an OPEC quota of 210,000
+    bpd": the quota's owner (its possessor, or the subject of "have") is another country. A mention
+    with no named owner ("the quota was raised") may still be the question entity's.
+    """
+    if focus.attribute is None or not focus.entities:
+        return False
+    anchors = [t for t in doc if t.pos_ == "NOUN" and (focus.attribute.found_in(t.text) or focus.attribute.found_in(t.lemma_))]
+    owners = [_owner(t) for t in anchors]
+    return bool(anchors) and all(o is not None and o.ent_type_ in _OWNER_LABELS and not any(
+        e.found_in(" ".join(w.text for w in o.subtree)) for e in focus.entities) for o in owners)
+
+
+def _owner(noun: Token) -> Token | None:
+    """The named owner of a noun: its possessor ("Ecuador's quota") or the subject of "have" ("Ecuador has a quota")."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    if noun.dep_ == "dobj" and noun.head.lemma_ == "have":
+        return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _sum_of_entity(focus: Focus, doc: Doc, lead: str) -> bool:

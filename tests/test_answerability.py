@@ -373,3 +373,20 @@ def test_to_what_level_asks_an_amount_not_the_word_level() -> None:
     level = analyze("To what level is Japan expected to cut the base lending rate for state financial institutions?")
     assert fits(level, "Japan is expected to cut the base lending rate for state financial institutions to 5.5 pct from "
                        "6.2 as part of the recent pact by major industrial nations in Paris.").lead == "5.5 pct"
+
+
+def test_the_attributes_qualifier_must_be_named_too() -> None:
+    """'unemployment rate': a growth rate is no answer; 'current account deficit' may be written the other way round."""
+    jobless = analyze("What was Canada's unemployment rate in 1986?")
+    assert not fits(jobless, '"The economy is ready for about a 2.0 pct rate of growth over the course of 1987," said Carl '
+                             'Beigie, Chief Economist at Dominion Securities Pitfield Ltd.').ok
+    deficit = analyze("How large was Canada's current account deficit last year?")
+    assert fits(deficit, "Statistics Canada also reported the deficit in the current account rose to a record 8.8 billion "
+                         "Canadian dlrs from the previous year's shortfall of 584 mln dlrs.").ok
+
+
+def test_an_attribute_owned_by_another_named_entity_is_no_answer() -> None:
+    quota = analyze("What is Saudi Arabia's OPEC quota?")
+    assert not fits(quota, "Ecuador has an OPEC quota of 210,000 bpd.").ok
+    assert fits(quota, "Saudi Arabia has an OPEC quota of 4.1 mln bpd.").lead == "4.1 mln bpd"
+    assert fits(analyze("What is Ecuador's OPEC quota?"), "Ecuador has an OPEC quota of 210,000 bpd.").lead == "210,000 bpd"
