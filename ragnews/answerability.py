@@ -701,8 +701,10 @@ def _owned_by_another(focus: Focus, doc: Doc) -> bool:
         return False
     anchors = [t for t in doc if t.pos_ == "NOUN" and (focus.attribute.found_in(t.text) or focus.attribute.found_in(t.lemma_))]
     owners = [_owner(t) for t in anchors]
+    named = {w.lower() for e in focus.entities for w in re.findall(r"[A-Za-z]{3,}", e.text)}
+    # a shared name word is the same owner: copy misspells ("American Motor' debt" for American Motors)
     return bool(anchors) and all(o is not None and o.ent_type_ in _OWNER_LABELS and not any(
-        e.found_in(" ".join(w.text for w in o.subtree)) for e in focus.entities) for o in owners)
+        w.is_alpha and w.lower_ in named for w in o.subtree) for o in owners)
 
 
 def _owner(noun: Token) -> Token | None:

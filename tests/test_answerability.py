@@ -390,3 +390,6 @@ def test_an_attribute_owned_by_another_named_entity_is_no_answer() -> None:
     assert not fits(quota, "Ecuador has an OPEC quota of 210,000 bpd.").ok
     assert fits(quota, "Saudi Arabia has an OPEC quota of 4.1 mln bpd.").lead == "4.1 mln bpd"
     assert fits(analyze("What is Ecuador's OPEC quota?"), "Ecuador has an OPEC quota of 210,000 bpd.").lead == "210,000 bpd"
+    debt = analyze("How much American Motors debt will Chrysler assume?")  # dev2: the copy misspells the owner
+    assert fits(debt, "The cost includes the 767 mln dlrs in American Motor' debt that Chrysler will assume, analysts "
+                      "said.").lead == "767 mln dlrs"
