@@ -396,6 +396,7 @@ def event_stems(query: str) -> frozenset[str]:
 EVENT_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"takeover", "bid", "offer", "tender", "merger", "acquisition", "acquire", "buyout", "stake", "purchase"}),
     frozenset({"strike", "walkout", "stoppage"}),
+    frozenset({"visit", "trip", "tour", "arrive", "arrival"}),  # a visit is reported by its arrival
 )
 
 
