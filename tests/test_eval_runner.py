@@ -310,6 +310,26 @@ def test_heldout_ids_are_from_held_out_weeks() -> None:
     assert all(i[:8] > AFTER and i[:8] in spec["weeks"] for i in ids)
 
 
+def test_fresh_heldout_ids_are_new_and_unanswerables_lose_their_evidence(tiny_realtimeqa: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The committed fresh list: 60 ids, 15 unanswerable, none of the old held-out's; loads like the held-out."""
+    from ragnews.eval.suites import realtimeqa_fresh
+    from ragnews.eval.suites.realtimeqa_heldout import IDS_FILE as OLD
+
+    spec = json.loads(realtimeqa_fresh.IDS_FILE.read_text(encoding="utf-8"))
+    old = json.loads(OLD.read_text(encoding="utf-8"))
+    ids = spec["answerable"] + spec["unanswerable"]
+    assert len(set(ids)) == 60 and len(spec["unanswerable"]) == 15
+    assert not set(ids) & set(old["answerable"] + old["unanswerable"])
+    assert all(i[:8] in spec["weeks"] for i in ids)
+    ids_file = tmp_path / "fresh.json"
+    ids_file.write_text(json.dumps({"seed": 1, "weeks": ["20220617"], "answerable": ["20220617_0"], "unanswerable": [],
+                                    "unseen_heldout_week_ids": 1, "dev_week_ids": 0, "dev_weeks_drawn_from": []}))
+    monkeypatch.setattr(realtimeqa_fresh, "IDS_FILE", ids_file)
+    data = realtimeqa_fresh.load(tiny_realtimeqa, None)
+    assert data.name == "realtimeqa-fresh" and [q.id for q in data.questions] == ["20220617_0"]
+
+
 def test_conflict_outcome_categories() -> None:
     """Both values or a flagged conflict count as reported; otherwise which value was picked."""
     real, fake = ["Tampa, Florida"], ["Glendale, Arizona"]

@@ -40,6 +40,8 @@ REGISTRY: dict[str, Suite] = {
                           "150 Reuters-21578 articles, written blind in session 7"),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
     "realtimeqa-heldout": Suite("qa", "realtimeqa_heldout", "60 RealTimeQA questions from weeks after 2022-08-26, 10 made unanswerable (DATA/realtimeqa)"),
+    "realtimeqa-fresh": Suite("qa", "realtimeqa_fresh", "60 RealTimeQA questions no earlier evaluation used (session 7's LLM "
+                              "held-out), 15 made unanswerable (DATA/realtimeqa)"),
     "rgb": Suite("qa", "rgb", "RGB news questions with noisy and counterfactual passages (DATA/rgb)"),
     "cnndm": Suite("summary", "summaries", "CNN/DailyMail summaries vs LEAD-3 and 5 published systems (DATA/cnndm_xsum_frank)"),
     "tac2011": Suite("summary", "summaries", "TAC 2011 MultiLing multi-document summaries (DATA/tac2011_multiling_en)"),

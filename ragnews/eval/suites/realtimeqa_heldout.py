@@ -68,8 +68,20 @@ def _subset(spec: dict[str, Any], limit: int | None) -> list[str]:
 
 def load(data: Path | None, limit: int | None) -> SuiteData:
     """Load the committed held-out questions and their weeks' corpus (limit: the first N ids)."""
-    folder = require((data or default_data_dir()) / "realtimeqa", "realtimeqa-heldout", "the RealTimeQA folder")
     spec = json.loads(require(IDS_FILE, "realtimeqa-heldout", "the held-out id list").read_text(encoding="utf-8"))
+    loaded = load_spec(spec, data, limit, "realtimeqa-heldout")
+    loaded.notes[0] = (f"Held-out weeks {', '.join(spec['weeks'])} (after {AFTER}); question ids committed in "
+                       f"{IDS_FILE.name} before any prompt was tuned.")
+    return loaded
+
+
+def load_spec(spec: dict[str, Any], data: Path | None, limit: int | None, name: str) -> SuiteData:
+    """Load the questions of a committed id list and its weeks' corpus, unanswerable ones without their evidence.
+
+    Shared by every frozen RealTimeQA subset (realtimeqa-heldout, realtimeqa-fresh) so they build
+    unanswerable questions the same way.
+    """
+    folder = require((data or default_data_dir()) / "realtimeqa", name, "the RealTimeQA folder")
     keep = _subset(spec, limit)
     unanswerable = set(spec["unanswerable"])
     questions: list[Question] = []
@@ -94,12 +106,11 @@ def load(data: Path | None, limit: int | None) -> SuiteData:
     search_docs = {k: v for k, v in search_docs.items() if k not in removed}
     articles = _corpus(gold_docs, search_docs, DOC_CHARS)
     return SuiteData(
-        name="realtimeqa-heldout", questions=questions, articles=articles, key_of=lambda a: normalise_url(a.url),
+        name=name, questions=questions, articles=articles, key_of=lambda a: normalise_url(a.url),
         config={"doc_chars": DOC_CHARS, "weeks": spec["weeks"], "documents": len(articles), "seed": spec["seed"],
                 "unanswerable": len(unanswerable), "removed_documents": len(removed)},
         notes=[
-            (f"Held-out weeks {', '.join(spec['weeks'])} (after {AFTER}); question ids committed in {IDS_FILE.name} "
-             "before any prompt was tuned."),
+            f"Weeks {', '.join(spec['weeks'])}; question ids committed before any measurement.",
             (f"{len(unanswerable)} questions are made unanswerable by removing their gold article and their own search "
              "results from the corpus; another article of the same weeks may still answer one."),
             ("Answer accuracy = the choice the answer text names (most of its content words in the answer) is the gold "
