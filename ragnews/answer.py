@@ -573,7 +573,9 @@ def finish_answer(draft: Answer, verifier: Verifier, records: Records, unsupport
         draft.warnings = list(notes) + draft.warnings
         return draft
     started = time.perf_counter()
-    text, sentences, citations, checks = verifier.verify(draft.answer, draft.evidence, unsupported)
+    # a written answer's rejected claim may fall back to its source sentence; extractive claims are source sentences
+    question = draft.question if draft.engine != ExtractiveAnswerer.name else ""
+    text, sentences, citations, checks = verifier.verify(draft.answer, draft.evidence, unsupported, question=question)
     timings["verify"] = time.perf_counter() - started
     add_syndication(records, citations)
     abstained = not any(s.supported for s in sentences)

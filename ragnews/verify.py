@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._text import content_words, sentence_spans
+from ._text import _WORD, content_words, sentence_spans, stem
 from .models import AnswerSentence, Citation, Evidence
 from .protocols import Embedder
 
@@ -144,13 +144,16 @@ class Verifier:
         ranked = self.ranked_quotes(claim, spans)
         return ranked[0] if ranked else (None, 0.0)
 
-    def verify(self, text: str, evidence: Sequence[Evidence], mode: str = "mark") -> tuple[str, list[AnswerSentence], list[Citation], list[str]]:
+    def verify(self, text: str, evidence: Sequence[Evidence], mode: str = "mark",
+               question: str = "") -> tuple[str, list[AnswerSentence], list[Citation], list[str]]:
         """Verify [n]-marked text against numbered evidence (1-based).
 
         Args:
             text: generated text with [n] markers referring to evidence numbers.
             evidence: the passages that were given, numbered from 1.
             mode: "mark" keeps unsupported sentences flagged, "remove" drops them.
+            question: the question a written answer replies to; with repair on, a claim that fails
+                its checks falls back to the source sentence that states its answer (see _fallback).
 
         Returns:
             (text renumbered to citations, sentences, citations, warnings).
@@ -177,6 +180,8 @@ class Verifier:
             if repaired is None:
                 citations.update(trial)
             sentence = repaired or sentence
+            if not sentence.supported and self.repair and question:
+                sentence = self._fallback(anchor, spans, evidence, citations, warnings, question, sentences) or sentence
             if not sentence.supported:
                 warnings.append(f"unsupported: {anchor.claim[:80]}" + (f" ({sentence.reason})" if sentence.reason else ""))
                 if mode == "remove":
@@ -209,6 +214,44 @@ class Verifier:
                 was = f"cited {anchor.cited}" if anchor.cited else "uncited"
                 warnings.append(f"citation repaired ({was} -> source {n}): {anchor.claim[:80]}")
                 return sentence
+        return None
+
+    def _fallback(self, anchor: _Anchor, spans: dict[int, list[Span]], evidence: Sequence[Evidence],
+                  citations: dict[tuple[str, int, int], Citation], warnings: list[str], question: str,
+                  kept: Sequence[AnswerSentence]) -> AnswerSentence | None:
+        """Replace a rejected claim by the source sentence that states its answer, quoted whole.
+
+        Why: a 1.5B model picks the right sentence but rewords it, adding a detail the sentence lacks
+        ("... the 2022 NHL Stanley Cup Finals" beside "The Colorado Avalanche won the Stanley Cup");
+        the checks then strip the claim and, with it, a correct answer. The sentence itself is an
+        exact span of the article, so it needs no check: the reader gets the source's words, not
+        the model's. It must carry the claim's answer -- the claim's words the question does not
+        ask about: every name and number among them and at least half of them -- so a claim whose
+        answer no source sentence states is still dropped (an unanswerable question stays unanswered) --
+        and it must be a quote of this claim at all (support >= the cutoff at which _check anchors a
+        claim): a sentence that merely names the answer (a WNBA player's conviction beside a claim of
+        abuse in the WNBA) is no source for it. Tried on the cited passages, else the REPAIR_TRIES
+        passages that support the claim best.
+        """
+        answer = _answer_words(_core(anchor.claim), question)
+        if not answer:
+            return None
+        details = _detail_words(_core(anchor.claim), question)
+        order = anchor.cited or sorted(spans, key=lambda n: -max((sc for _sp, sc in self.ranked_quotes(_core(anchor.claim), spans[n])[:1]),
+                                                                 default=0.0))[:REPAIR_TRIES]
+        shown = {" ".join(s.text.split()) for s in kept}
+        for n in order:
+            for span, score in self.ranked_quotes(_core(anchor.claim), spans[n]):
+                if score < self.threshold * 0.8:  # below the cutoff at which _check anchors a claim at all
+                    break
+                have = set(content_words(span.text))
+                if details <= have and 2 * len(answer & have) >= len(answer) and " ".join(span.text.split()) not in shown:
+                    trial: dict[tuple[str, int, int], Citation] = dict(citations)
+                    sentence = self._check(_Anchor(span.text, [n], {n: [(span, 1.0)]}), evidence, trial)
+                    if sentence.supported:
+                        citations.update(trial)
+                        warnings.append(f"claim replaced by its source sentence ({n}, support {score:.2f}): {anchor.claim[:80]}")
+                        return sentence
         return None
 
     def _check(self, anchor: _Anchor, evidence: Sequence[Evidence], citations: dict[tuple[str, int, int], Citation]) -> AnswerSentence:
@@ -291,6 +334,19 @@ class Verifier:
             return ""
         ids = dict.fromkeys(evidence[n - 1].article_id for n in chosen)
         return " ".join(self.article_text(aid) for aid in ids)
+
+
+def _answer_words(claim: str, question: str) -> set[str]:
+    """The claim's content words the question does not contain (stemmed): what the claim answers."""
+    return set(content_words(claim)) - set(content_words(question))
+
+
+def _detail_words(claim: str, question: str) -> set[str]:
+    """The answer words that are names or numbers (capitalised after the first word, or with a digit)."""
+    tokens = _WORD.findall(claim)
+    picked = {stem(t.lower().replace("’", "'")) for i, t in enumerate(tokens)
+              if any(ch.isdigit() for ch in t) or (i > 0 and t[:1].isupper())}
+    return picked & _answer_words(claim, question)
 
 
 def _verbatim(claim: str, chosen: dict[int, tuple[Span, float]]) -> bool:

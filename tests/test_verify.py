@@ -240,6 +240,47 @@ def test_repair_keeps_the_checks_a_misstated_claim_stays_unsupported(embedder) -
     assert not sentences[0].supported and sentences[0].reason == "no citation"
 
 
+# RealTimeQA dev sentences (old held-out, re-scored in session 7): the model names the right answer but adds a
+# detail its sentence lacks ("in 2024"), or names the answer beside a sentence about something else (WNBA)
+_MERGER = ("Grocery prices rose again in October. In a mega-deal that could have a huge impact on grocery shopping in "
+           "America, Kroger and Albertsons announced Friday plans to merge.")
+_MERGER_QUOTE = ("In a mega-deal that could have a huge impact on grocery shopping in America, Kroger and Albertsons "
+                 "announced Friday plans to merge.")
+
+
+def test_a_rejected_claim_falls_back_to_the_source_sentence_that_states_its_answer(embedder) -> None:
+    """The claim's answer (Kroger, Albertsons) is in its cited sentence, an added detail ('in 2024') is not: the
+    sentence itself, an exact span, replaces the claim instead of the answer being dropped."""
+    question, draft = "Which two major supermarkets plan to merge in 2024?", "Both Kroger and Albertsons plan to merge in 2024. [1]"
+    verifier = Verifier(embedder, repair=True)
+    _, sentences, _, _ = verifier.verify(draft, _evs(_MERGER))  # no question (summaries): rejected as before
+    assert not sentences[0].supported and "'2024' not in the cited sentence" in sentences[0].reason
+    text, sentences, citations, warnings = verifier.verify(draft, _evs(_MERGER), question=question)
+    assert sentences[0].supported and sentences[0].text == _MERGER_QUOTE == citations[0].quote
+    assert text == f"{_MERGER_QUOTE} [1]" and _MERGER[citations[0].start:citations[0].end] == _MERGER_QUOTE
+    assert any(w.startswith("claim replaced by its source sentence (1") for w in warnings)
+    _, sentences, _, _ = Verifier(embedder).verify(draft, _evs(_MERGER), question=question)  # repair off: no fallback
+    assert not sentences[0].supported
+
+
+def test_no_fallback_to_a_sentence_that_lacks_the_answer_or_is_about_something_else(embedder) -> None:
+    """'Idaho' is in no sentence of the source; the WNBA sentence names the answer but is no quote of the claim
+    (support below the anchoring cutoff): both claims stay rejected and the question unanswered."""
+    verifier = Verifier(embedder, repair=True)
+    park = "Police arrested 31 men in a U-Haul truck near Coeur d'Alene City Park on Saturday."
+    _, sentences, _, warnings = verifier.verify("The event was at Coeur d'Alene City Park, Idaho. [1]", _evs(park),
+                                                question="Police arrested 31 men near an LGBTQ Pride event. Where was the event?")
+    assert not sentences[0].supported and not any("replaced" in w for w in warnings)
+    griner = ("The eight-time all-star center with the WNBA’s Phoenix Mercury and two-time Olympic gold medalist was "
+              "convicted Aug. 4 after police said they found vape canisters containing cannabis oil in her luggage at "
+              "Moscow’s Sheremetyevo Airport.")
+    _, sentences, _, warnings = verifier.verify(
+        "The independent investigation released this week found systemic abuse and misconduct within the WNBA in the US. [1]",
+        _evs(griner), question="An independent investigation released this week found systemic abuse and misconduct "
+                               "within which women’s professional sport in the US?")
+    assert not sentences[0].supported and not any("replaced" in w for w in warnings)
+
+
 def test_a_leading_yes_no_verdict_is_not_scored_as_part_of_the_claim(embedder) -> None:
     """"Yes," answers the question; the source must state the rest (the verdict word alone lowered support below 0.5)."""
     text = "Noh said the pair discussed possible humanitarian aid to North Korea."
