@@ -212,3 +212,18 @@ def test_a_name_copied_alone_from_its_quote_is_no_cut_clause() -> None:
     quote = "The nine-day joint military exercise began on Aug. 16, with silence so far from North Korean state media"
     assert facts.check("The nine-day joint military exercise", [quote]) == []
     assert [m.kind for m in facts.check("The nine-day joint military exercise began", [quote + "."])] == []  # cut before "on"
+
+
+def test_a_describing_adjective_must_be_in_the_quote() -> None:
+    """RealTimeQA held-out pair (session 6, labelled 'not'): 'controversial' is the model's (from the question),
+    not the quote's; a quote saying 'controversy' states it, and quantity words are the quantity check's business."""
+    quote = ("Dustin Johnson has enough points to secure the inaugural season-long LIV Golf individual championship and "
+             "the series’ $18 million prize, LIV officials announced Monday.")
+    found = facts.check("Dustin Johnson clinched the controversial LIV Golf championship and the $18 million prize.", [quote])
+    assert [m.kind for m in found] == ["modifier"] and facts.reason(found) == "'controversial' not in the cited sentence"
+    assert not facts.check("Dustin Johnson secured the LIV Golf championship and the $18 million prize.", [quote])
+    stated = "The plan, which drew controversy for months, was approved by the council on Monday."
+    assert not facts.check("The controversial plan was approved by the council on Monday.", [stated])
+    assert not facts.check("Six big vessels were waiting.", ["Six large vessels were waiting."])  # a size synonym
+    assert not facts.check("Several other plans were approved by the council on Monday.",
+                           ["The council approved several other plans on Monday."])

@@ -26,14 +26,17 @@ def test_llm_topic_summary_is_cited_and_verified(example_home: Path, embedder) -
     the sources; sentences whose number happens to name a source that states them are supported,
     the others are flagged. "Sung Kim ... visited Seoul on Monday. [1]" cites "... Sung Kim is in South
     Korea on a five-day visit ...": session 5 took Monday and Seoul from the passage around the quote;
-    the reader sees only the quote, so it is flagged now."""
+    the reader sees only the quote, so it is flagged now. "... while 'hostile acts' such as military drills continue"
+    cites "... such as the drills continue": 'military' is the passage's word, not the quote's (session 7)."""
     with vcr_for("summarize_llm_topic").use_cassette("summarize_llm_topic"), \
             NewsRAG(settings=_llm_settings(example_home), embedder=embedder) as rag:
         summary = rag.summarize(query="Sung Kim's visits to Seoul", words=120)
         _exact(rag, summary.citations)
     assert summary.engine.startswith("openai:")
     supported = [s for s in summary.sentences if s.supported]
-    assert len(supported) >= 3 and supported[0].text.startswith("Noh Kyu-duk, South Korea's senior nuclear representative")
+    assert len(supported) == 2 and supported[0].text.startswith("Noh Kyu-duk, South Korea's senior nuclear representative")
+    hollow = next(s for s in summary.sentences if "overtures appear hollow" in s.text)
+    assert not hollow.supported and hollow.reason == "'military' not in the cited sentence"
     first = summary.sentences[0]
     assert first.text.startswith("Sung Kim, US special envoy to North Korea, visited Seoul") and not first.supported
     assert "'Monday' not in the cited sentence" in first.reason
