@@ -230,8 +230,12 @@ class Verifier:
         answer no source sentence states is still dropped (an unanswerable question stays unanswered) --
         and it must be a quote of this claim at all (support >= the cutoff at which _check anchors a
         claim): a sentence that merely names the answer (a WNBA player's conviction beside a claim of
-        abuse in the WNBA) is no source for it. Tried on the cited passages, else the REPAIR_TRIES
-        passages that support the claim best.
+        abuse in the WNBA) is no source for it. A sentence that contradicts the claim ('nine-day' for
+        its 'five-day') is not put in its place either: the claim stays flagged with that reason, so the
+        reader sees the disagreement rather than a silent swap (names are left to the rule above: the
+        sentence must state the claim's names, and "which says 'The Internal Revenue Service'" beside
+        "IRS" is the same name). Tried on the cited passages, else the
+        REPAIR_TRIES passages that support the claim best.
         """
         answer = _answer_words(_core(anchor.claim), question)
         if not answer:
@@ -245,7 +249,8 @@ class Verifier:
                 if score < self.threshold * 0.8:  # below the cutoff at which _check anchors a claim at all
                     break
                 have = set(content_words(span.text))
-                if details <= have and 2 * len(answer & have) >= len(answer) and " ".join(span.text.split()) not in shown:
+                if (details <= have and 2 * len(answer & have) >= len(answer) and " ".join(span.text.split()) not in shown
+                        and not self._contradicts(_core(anchor.claim), n, span, evidence, names=False)):
                     trial: dict[tuple[str, int, int], Citation] = dict(citations)
                     sentence = self._check(_Anchor(span.text, [n], {n: [(span, 1.0)]}), evidence, trial)
                     if sentence.supported:
@@ -317,16 +322,19 @@ class Verifier:
         """
         if len(chosen) < 2:
             return chosen
+        kept = {n: pick for n, pick in chosen.items() if not self._contradicts(claim, n, pick[0], evidence)}
+        return kept or chosen
+
+    def _contradicts(self, claim: str, n: int, span: Span, evidence: Sequence[Evidence], names: bool = True) -> bool:
+        """True when the quote states something else in a detail's place: a rival name (unless names is
+        False), number or date, a negation, an antonym or a reversed role (not merely a detail it leaves out)."""
         from . import facts
 
-        def contradicts(n: int, span: Span) -> bool:
-            ev = evidence[n - 1]
-            found = facts.check(claim, [span.text], ev.text, self._articles({n: (span, 0.0)}, evidence),
-                                facts.publication_words(ev.published))
-            return any(m.quote or m.kind in ("negation", "antonym", "role") for m in found if m.kind != "cut")
-
-        kept = {n: pick for n, pick in chosen.items() if not contradicts(n, pick[0])}
-        return kept or chosen
+        ev = evidence[n - 1]
+        found = facts.check(claim, [span.text], ev.text, self._articles({n: (span, 0.0)}, evidence),
+                            facts.publication_words(ev.published))
+        return any(m.quote and (names or m.kind != "entity") or m.kind in ("negation", "antonym", "role")
+                   for m in found if m.kind != "cut")
 
     def _articles(self, chosen: dict[int, tuple[Span, float]], evidence: Sequence[Evidence]) -> str:
         """The full bodies of the cited articles (for the name check), or '' without an article_text lookup."""
