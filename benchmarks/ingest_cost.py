@@ -3,7 +3,7 @@ the work each pipeline does apart from the model (issue 18's gap to the llama-in
 
 Run from the repository root:
     nice python -m benchmarks.ingest_cost trees OLD_TREE . --limit 800 --rounds 2 [--body]
-    nice python -m benchmarks.ingest_cost work --limit 300
+    nice python -m benchmarks.ingest_cost work --limit 300 [--steps]
 
 `trees`: each tree (a checkout, e.g. `git archive 5eaafc9 | tar -x -C /tmp/old`) ingests the same
 Reuters subset in a fresh child process with that tree first on PYTHONPATH, in alternating order.
@@ -16,6 +16,8 @@ figure to trust on a loaded machine. `--body` adds this tree with `embed_header`
 replaced by an instant stand-in that counts the tokens it is given: the CPU left is everything but
 the model (parsing, chunking, MinHash, records, FTS5, Chroma, threads), and padded tokens are the
 model's work (its CPU is very nearly proportional to them). Deterministic apart from the CPU.
+`--steps` adds, for the ragnews jobs, the CPU seconds of the thread running each ingest step
+(time.thread_time around it, counted after the warm-up): where ragnews' non-model CPU goes.
 Writes benchmarks/results/ingest_cost_{trees,work}.json (or --json).
 """
 
@@ -78,12 +80,60 @@ def child_tree(folder: str, warm: str, extra: dict[str, Any]) -> dict[str, Any]:
                 "load_average_1m": os.getloadavg()[0]}
 
 
-def child_work(job: str, folder: str) -> dict[str, Any]:
+#: (module, object, attribute, label) of the ingest steps --steps times.
+STEPS = [
+    ("ragnews.ingest", "_Producer", "run", "producer thread (parse + prepare)"),
+    ("ragnews.ingest", "", "scan", "  injection screening"),
+    ("ragnews.adapters.chunking", "", "split_spans", "  chunking (SentenceSplitter)"),
+    ("ragnews.syndication", "", "signature", "  MinHash signature"),
+    ("ragnews.ingest", "Ingestor", "_run", "ingesting thread (plan + embed)"),
+    ("ragnews.ingest", "Ingestor", "_plan", "  planning (incl. reprint alignment)"),
+    ("ragnews.ingest", "Ingestor", "_embed_window", "  embedding calls (tokenizer, batching)"),
+    ("ragnews.embedders", "MiniLMEmbedder", "_ids", "    tokenizer"),
+    ("ragnews.ingest", "_Writer", "run", "writer thread"),
+    ("ragnews.ingest", "Ingestor", "_assign_stories", "  story groups"),
+    ("ragnews.adapters.chroma_store", "ChromaStore", "upsert", "  Chroma upsert (calling thread)"),
+    ("ragnews.ingest", "Ingestor", "_commit", "  records commit (SQLite, FTS5)"),
+]
+
+
+def _time_steps() -> dict[str, float]:
+    """Wrap each step in STEPS to add up the CPU seconds of the thread running it; return the running totals."""
+    import functools
+    import importlib
+
+    spent = dict.fromkeys([label for *_, label in STEPS], 0.0)
+    for module, owner, name, label in STEPS:
+        holder = getattr(importlib.import_module(module), owner) if owner else importlib.import_module(module)
+        inner = getattr(holder, name)
+
+        def timed(*args: Any, _inner: Any = inner, _label: str = label, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return _inner(*args, **kwargs)
+            finally:
+                spent[_label] += time.thread_time() - started
+
+        setattr(holder, name, functools.wraps(inner)(timed))
+    return spent
+
+
+def child_work(job: str, folder: str, steps: bool = False) -> dict[str, Any]:
     """A bench_peer job with the counting session: CPU apart from the model, and the model's tokens."""
+    from benchmarks import bench_ingest
     from benchmarks.bench_ingest import child_ingest
     from benchmarks.bench_peer import OURS, PEERS, child_llamaindex
     from ragnews import embedders
 
+    spent = _time_steps() if steps and job in OURS else None
+    if spent is not None:
+        warm_up = bench_ingest.warm_up
+
+        def warm_then_reset(rag: Any, settings: Any) -> None:
+            warm_up(rag, settings)
+            spent.update(dict.fromkeys(spent, 0.0))
+
+        bench_ingest.warm_up = warm_then_reset
     session = _CountingSession()
     load = embedders.MiniLMEmbedder.load
 
@@ -96,7 +146,7 @@ def child_work(job: str, folder: str) -> dict[str, Any]:
         opts = {"home": home, "inputs": folder, "workers": 0, "batch": 10, "queries": ["cocoa prices"] * 4, **PEERS.get(job, {}), **OURS.get(job, {})}
         out = child_ingest(opts) if job in OURS else child_llamaindex(opts)
     return {"chunks": out["chunks"], "cpu_seconds": out["cpu_seconds"], "model_calls": session.calls,
-            "padded_tokens": session.padded, "real_tokens": session.real}
+            "padded_tokens": session.padded, "real_tokens": session.real, **({"steps_cpu_seconds": spent} if spent is not None else {})}
 
 
 def _child(args: list[str], tree: Path | None = None) -> dict[str, Any]:
@@ -125,7 +175,7 @@ def trees(args: argparse.Namespace, folder: Path, work: Path) -> dict[str, Any]:
 
 def work_split(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     """The counting-session figures of each bench_peer job."""
-    out = {job: _child(["work", job, str(folder)]) for job in args.jobs.split(",")}
+    out = {job: _child(["work", job, str(folder), *(["steps"] if args.steps else [])]) for job in args.jobs.split(",")}
     for job, res in out.items():
         print(job, json.dumps(res), flush=True)
     return out
@@ -140,7 +190,8 @@ def main() -> None:
     t.add_argument("trees", nargs="+", help="source trees (folders holding ragnews/), e.g. an old checkout and .")
     t.add_argument("--body", action="store_true", help="also the last tree with embed_header off")
     w = sub.add_parser("work")
-    w.add_argument("--jobs", default="ragnews,ragnews_body,llamaindex_best")
+    w.add_argument("--jobs", default="ragnews,ragnews_body,llamaindex_best,llamaindex_best_meta")
+    w.add_argument("--steps", action="store_true", help="also the CPU of each ingest step (ragnews jobs)")
     for p in (t, w):
         p.add_argument("source", nargs="?", default=str(REUTERS), help="folder of Reuters-21578 .sgm files")
         p.add_argument("--limit", type=int, default=800)
@@ -149,7 +200,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        res = child_tree(rest[0], rest[1], json.loads(rest[2])) if kind == "tree" else child_work(rest[0], rest[1])
+        res = child_tree(rest[0], rest[1], json.loads(rest[2])) if kind == "tree" else child_work(rest[0], rest[1], rest[2:] == ["steps"])
         print(json.dumps(res), flush=True)
         return
     work = Path(tempfile.mkdtemp(prefix="ingest_cost-"))

@@ -115,7 +115,8 @@ def main() -> None:
         with NewsRAG(settings=base.model_copy(update={"home": home}), embedder=emb) as rag:
             store = ExactStore(rag.store, ids, vecs, meta)
             with NewsRAG(settings=base.model_copy(update={"home": home}), embedder=emb, store=store) as r:
-                rtqa = score(r, [q for q in data.questions if q.gold_ids], _resolve_gold(r, data), True)
+                equivalent = _resolve_gold(r, data)  # fills each question's gold_ids
+                rtqa = score(r, [q for q in data.questions if q.gold_ids], equivalent, True)
                 story = {a.id: a.story_id or a.id for a in r.articles()}
                 proxy = run(ragnews_rankers(r), questions, ids_by_key, story)
         print(args.split, name, "realtimeqa", json.dumps({k: round(v, 3) for k, v in rtqa.items()}), "multioutlet",
