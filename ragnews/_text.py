@@ -79,6 +79,11 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+def cased_words(text: str) -> list[str]:
+    """Return the word tokens of text as written (words() lowercases them; capitals mark names)."""
+    return _WORD.findall(text)
+
+
 def iter_words(text: str) -> Iterator[str]:
     """Yield the tokens words() returns, one at a time (a huge text's token list would not fit in memory)."""
     for match in _WORD.finditer(text):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._text import _WORD, content_words, sentence_spans, stem
+from ._text import cased_words, content_words, sentence_spans, stem
 from .models import AnswerSentence, Citation, Evidence
 from .protocols import Embedder
 
@@ -237,27 +237,38 @@ class Verifier:
         "IRS" is the same name). Tried on the cited passages, else the
         REPAIR_TRIES passages that support the claim best.
         """
-        answer = _answer_words(_core(anchor.claim), question)
+        claim = _core(anchor.claim)
+        answer = _answer_words(claim, question)
         if not answer:
             return None
-        details = _detail_words(_core(anchor.claim), question)
-        order = anchor.cited or sorted(spans, key=lambda n: -max((sc for _sp, sc in self.ranked_quotes(_core(anchor.claim), spans[n])[:1]),
-                                                                 default=0.0))[:REPAIR_TRIES]
-        shown = {" ".join(s.text.split()) for s in kept}
-        for n in order:
-            for span, score in self.ranked_quotes(_core(anchor.claim), spans[n]):
+        details, shown = _detail_words(claim, question), {" ".join(s.text.split()) for s in kept}
+        for n in anchor.cited or self._best_passages(claim, spans):
+            for span, score in self.ranked_quotes(claim, spans[n]):
                 if score < self.threshold * 0.8:  # below the cutoff at which _check anchors a claim at all
                     break
-                have = set(content_words(span.text))
-                if (details <= have and 2 * len(answer & have) >= len(answer) and " ".join(span.text.split()) not in shown
-                        and not self._contradicts(_core(anchor.claim), n, span, evidence, names=False)):
-                    trial: dict[tuple[str, int, int], Citation] = dict(citations)
-                    sentence = self._check(_Anchor(span.text, [n], {n: [(span, 1.0)]}), evidence, trial)
-                    if sentence.supported:
-                        citations.update(trial)
+                if _carries(span.text, answer, details, shown) and not self._contradicts(claim, n, span, evidence, names=False):
+                    sentence = self._quoted_whole(span, n, evidence, citations)
+                    if sentence is not None:
                         warnings.append(f"claim replaced by its source sentence ({n}, support {score:.2f}): {anchor.claim[:80]}")
                         return sentence
         return None
+
+    def _best_passages(self, claim: str, spans: dict[int, list[Span]]) -> list[int]:
+        """The REPAIR_TRIES passages whose best quote supports the claim most (for a claim that cites none)."""
+        def best(n: int) -> float:
+            return max((score for _span, score in self.ranked_quotes(claim, spans[n])[:1]), default=0.0)
+
+        return sorted(spans, key=lambda n: -best(n))[:REPAIR_TRIES]
+
+    def _quoted_whole(self, span: Span, n: int, evidence: Sequence[Evidence],
+                      citations: dict[tuple[str, int, int], Citation]) -> AnswerSentence | None:
+        """The source sentence as a claim of its own, citing passage n, when it passes every check (else None)."""
+        trial: dict[tuple[str, int, int], Citation] = dict(citations)
+        sentence = self._check(_Anchor(span.text, [n], {n: [(span, 1.0)]}), evidence, trial)
+        if not sentence.supported:
+            return None
+        citations.update(trial)
+        return sentence
 
     def _check(self, anchor: _Anchor, evidence: Sequence[Evidence], citations: dict[tuple[str, int, int], Citation]) -> AnswerSentence:
         """Anchor one claim to the best quote of each cited passage, score its support, check its facts."""
@@ -349,9 +360,16 @@ def _answer_words(claim: str, question: str) -> set[str]:
     return set(content_words(claim)) - set(content_words(question))
 
 
+def _carries(text: str, answer: set[str], details: set[str], shown: set[str]) -> bool:
+    """True when a source sentence states every name and number of a claim's answer and half its answer words,
+    and is not already in the answer."""
+    have = set(content_words(text))
+    return details <= have and 2 * len(answer & have) >= len(answer) and " ".join(text.split()) not in shown
+
+
 def _detail_words(claim: str, question: str) -> set[str]:
     """The answer words that are names or numbers (capitalised after the first word, or with a digit)."""
-    tokens = _WORD.findall(claim)
+    tokens = cased_words(claim)
     picked = {stem(t.lower().replace("’", "'")) for i, t in enumerate(tokens)
               if any(ch.isdigit() for ch in t) or (i > 0 and t[:1].isupper())}
     return picked & _answer_words(claim, question)
