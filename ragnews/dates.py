@@ -421,6 +421,15 @@ CHANGE_VERBS = frozenset({
 })
 #: Prepositions by which a change verb takes its new date.
 _CHANGE_PREPOSITIONS = frozenset({"to", "until", "till", "from", "through", "into"})
+#: Verbs of deciding, agreeing or arranging whose infinitive complement is an action still to come ("decided ... to
+#: hold a public hearing on March 13", "voted to pay a dividend on April 1"): the complement's date is when the
+#: scheduled action is to happen, not when the decision was taken. Lemmas (spaCy). Aspectual and implicative verbs
+#: ("began to trade on March 14", "failed to pay on March 1") are not here: their complement is the event itself.
+SCHEDULING_VERBS = frozenset({
+    "decide", "agree", "vote", "plan", "intend", "promise", "pledge", "resolve", "undertake", "offer", "propose",
+    "schedule", "arrange", "threaten", "aim", "prepare", "choose", "elect", "order", "ask", "urge", "call", "invite",
+    "authorize", "authorise", "instruct", "set", "expect",
+})
 
 
 def in_background(sentence: str, start: int) -> bool:
@@ -447,6 +456,8 @@ def in_background(sentence: str, start: int) -> bool:
             return True
         if below_verb and _new_date_of_change(node):
             return True
+        if below_verb and _scheduled_by_past_decision(node.head):
+            return True
         below_verb = below_verb and node.head.pos_ not in ("VERB", "AUX")
         node = node.head
     return False
@@ -465,6 +476,21 @@ def _new_date_of_change(token: Any) -> bool:
     prep = token.head
     return bool(token.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in _CHANGE_PREPOSITIONS
                 and prep.head.pos_ in ("VERB", "AUX") and prep.head.lemma_.lower() in CHANGE_VERBS)
+
+
+def _scheduled_by_past_decision(verb: Any) -> bool:
+    """True when verb (the first verb above a date) is the infinitive complement of a past-tense verb of deciding or
+    arranging (SCHEDULING_VERBS): "LDP members decided ... to hold a public hearing ... on March 13" reports the
+    decision (the article's day, or the decision's own date); March 13 is when the hearing is to be held. Like a
+    change verb's new date, it dated a past-tense sentence after its article."""
+    head = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("xcomp", "ccomp") or head.i == verb.i:
+        return False
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    past = head.tag_ == "VBD" or (head.tag_ == "VBN" and bool(aux & _PAST_AUX))
+    return bool(past and head.lemma_.lower() in SCHEDULING_VERBS)
 
 
 def _verbless_root(token: Any) -> bool:

@@ -28,7 +28,11 @@ action words (event_stems: the head of the query and its family -- "strike", "wa
 decide how far an in-scope article is taken: one whose headline or lead reports the event gives all
 its sentences; one about the story's actors but not its event (a miners' wage demand in a strike
 story) gives its lead and the sentences that touch the story; one only partly about the story gives
-only sentences that touch it and have the event, in themselves or in the sentence before.
+only sentences that touch it and have the event, in themselves or in the sentence before (and so does an
+article about the actors of a story without a distinctive name: a budget's, sanctions'). A story whose event no
+in-scope article writes (event_reported: "Collapse of Iceland's banks" over an article on privatising an Icelandic
+bank) is not covered. A proper noun the query writes with a possessive ("Heck's") is a name even when the entity
+tagger misses it.
 
 A company's registered name in the query ("First City Bancorporation of Texas") is matched in any of
 its wire abbreviations ("First City Bancorp", "Resorts Int'l", "Cont'l Illinois": CORPORATE_FORMS).
@@ -153,7 +157,7 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
     for s, w in seen.items():
         df = found.get(w, 0)
         weight = math.log((total + 1) / (df + 1)) + 1e-3
-        actor = tuple(stem(a) for a in actors.get(w, ()))
+        actor = tuple(stem(a) for a in actors.get(w, actors.get(bare[w], ())))  # "kim's": the actor Kim
         name = bare[w] in names and found.get(bare[w], 0) <= NAME_MAX_SHARE * total
         out.append(QueryTerm(w, s, weight, name=name, actor=actor, phrase=phrases.get(bare[w], "")))
     return out
@@ -300,7 +304,28 @@ def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
         names.update(tokens)
         if span.label_ in ("PERSON", "ORG") and tokens:
             actors.update((w, tuple(tokens)) for w in tokens)
+    for owner in _possessive_names(doc):
+        names.update(owner)
+        actors.update((w, owner) for w in owner)
     return names, actors
+
+
+def _possessive_names(doc: Any) -> list[tuple[str, ...]]:
+    """Lower-cased words of each proper noun the query writes with a possessive that the entity tagger left out
+    ("Heck's Chapter 11 bankruptcy filing": "Heck" is no entity to the small model, and "Chapter 11" is a LAW), with
+    the capitalised proper nouns compounded into it ("Crazy Eddie's"). Why: such a name is who the story is about;
+    without it the story had no distinctive name but "Chapter", and any Chapter 11 filing (Texaco's) was in scope."""
+    out = []
+    for token in doc:
+        if token.pos_ != "PROPN" or not _capitalised(token) or token.ent_type_ or _event_word(doc, token):
+            continue
+        if not any(c.tag_ == "POS" for c in token.children):
+            continue
+        parts = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and _capitalised(c)]
+        words = tuple(t.lower_ for t in (*parts, token) if t.lower_ not in STOPWORDS and t.lower_ not in GENERIC)
+        if words:
+            out.append(words)
+    return out
 
 
 def stems_of(text: str) -> set[str]:
@@ -425,6 +450,7 @@ class StoryTest:
 
     terms: Sequence[QueryTerm]
     events: frozenset[str] = frozenset()
+    broad: bool = False  # no distinctive name, no named actor (broad_story): its actors' other news is not the story
 
     def __call__(self, text: str) -> float:
         """story_share of the text."""
@@ -435,9 +461,18 @@ class StoryTest:
         return states_event(text, self.events)
 
 
-def story_test(query: str, terms: Sequence[QueryTerm]) -> StoryTest:
-    """The timeline's sentence test for a story: its terms' share and its action words (event_stems)."""
-    return StoryTest(terms, event_stems(query))
+def story_test(query: str, terms: Sequence[QueryTerm], home_articles: int = 0) -> StoryTest:
+    """The timeline's sentence test for a story: its terms' share, its action words (event_stems), and whether it is
+    broad (broad_story) in a home of home_articles articles."""
+    return StoryTest(terms, event_stems(query), broad_story(terms, home_articles))
+
+
+def broad_story(terms: Sequence[QueryTerm], home_articles: int) -> bool:
+    """True for a story with no distinctive name and no named actor ("Japan's 1987/88 budget", "Trade sanctions against
+    South Africa": Japan and South Africa are in a large share of the home), in a home of at least FLOOR_SAMPLE
+    articles. Why the size: a name's rarity (NAME_MAX_SHARE) says nothing in a small home about one subject, where
+    "Fiji" is in every other chunk yet still the story's name."""
+    return home_articles >= FLOOR_SAMPLE and not any(t.name or t.actor for t in terms)
 
 
 def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter, total: int,
@@ -458,11 +493,34 @@ def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter,
     scope = StoryScope(query, terms)
     articles = list(articles)
     kept = [a for a in articles if article_in_scope(a, terms)]
+    if kept and not event_reported(query, terms, kept):
+        kept = []
     if kept and floor is not None and not story_stated(query, terms, kept, floor, exclude={a.id for a in articles}):
         kept = []
     scope.in_scope = [a.id for a in kept]
     scope.left_out = [a.id for a in articles if a.id not in set(scope.in_scope)]
     return kept, scope
+
+
+def event_reported(query: str, terms: Sequence[QueryTerm], articles: Sequence[Article]) -> bool:
+    """True when some in-scope article (which names the story's names and covers its terms) has the story's action
+    words (event_stems) in its headline or a sentence, or when the story has no action words.
+
+    Why: a near-miss story names what the articles name without their event -- "Collapse of Iceland's banks" over
+    1987 news finds an article on privatising an Icelandic state bank: Iceland and its banks are there, a collapse is
+    not. Reports of an event use its words somewhere (a headline, a lead, a later sentence), so an event no in-scope
+    article writes is not covered, however well its actors are.
+    """
+    from ._text import sentence_spans
+
+    events = event_stems(query)
+    if not events:
+        return True
+    for article in articles:
+        texts = [article.title, *(article.body[s:e] for s, e in sentence_spans(article.body))]
+        if any(states_event(text, events) for text in texts if text):
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------------------
@@ -602,6 +660,8 @@ __all__ = [
     "story_share",
     "StoryTest",
     "story_test",
+    "broad_story",
     "event_stems",
+    "event_reported",
     "states_event",
 ]

@@ -222,10 +222,13 @@ def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable
     or an article whose headline and lead both do not touch it -- news puts what an article is
     about in those two (a car-sales report whose lead is about car sales, though it later
     discusses the takeover at length). Its sentences, lead included, must touch the story and,
-    when the article uses the story's action words at all, report its event (_event_sentences). An article whose headline or lead touch the story but do
-    not report its event (story.event_stems: "BLACK SOUTH AFRICAN MINERS SEEK WAGE RISE" for a
-    miners' strike) gives its lead and its sentences that touch the story, not its others (the
-    union's past pay settlement). Without action words (a plain story_coverage) every test passes.
+    when the article uses the story's action words at all, report its event (_event_sentences). An article whose
+    headline or lead touch the story but do not report its event (story.event_stems: "BLACK SOUTH AFRICAN MINERS
+    SEEK WAGE RISE" for a miners' strike) is read the same way when the story is broad (story.broad_story: no
+    distinctive name, no named actor -- a budget, sanctions -- whose in-scope articles carry their actors' other
+    news: the sales tax, a by-election); a named story takes its lead and its sentences that touch the story (the
+    aftermath of a Fiji coup is written without "coup"). Without action words (a plain story_coverage) every test
+    passes.
     """
     def on_story(text: str) -> bool:
         return story_coverage(text) >= SENTENCE_COVERAGE
@@ -238,10 +241,9 @@ def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable
     whole = touching >= ROUNDUP_SHARE * len(spans) and (on_story(article.title) or on_story(lead))
     if whole and (event(article.title) or event(lead)):
         return None
-    if whole:  # about the story, but its headline and lead do not report the story's event: its lead, and its other
-        return lambda text: text == lead or on_story(text)  # sentences that touch the story
-    if not any(event(text) for text in sentences):  # the outlet words the event otherwise ("arrived" for a visit)
-        return on_story
+    broad = isinstance(story_coverage, StoryTest) and story_coverage.broad
+    if whole and not broad or not any(event(text) for text in sentences):  # a named story's actors, or the outlet words
+        return (lambda text: text == lead or on_story(text)) if whole else on_story  # the event otherwise
     return _event_sentences(sentences, on_story, event)
 
 
@@ -350,7 +352,8 @@ def timeline(query: str, k: int | None = None, *, search: Search, records: Recor
     candidates = story_articles(records, search(query, k or TIMELINE_K))
     articles, scope = scope_in_home(records, query, candidates, embedder)
     if articles:
-        result = timeliner.timeline(query, articles, story_coverage=story_test(query, scope.terms))
+        test = story_test(query, scope.terms, records.article_count())
+        result = timeliner.timeline(query, articles, story_coverage=test)
         result.in_scope = [a.id for a in articles]
         if not result.entries:
             result.note = f"The {len(articles)} article(s) that touch this story give no dated event of it."

@@ -182,3 +182,31 @@ def test_a_change_verb_with_its_own_date_and_other_verbs_with_from_or_to_keep_th
     assert event_date(suspended, date(1987, 3, 5)) == (date(1987, 3, 3), "stated")
     began = "The strike began on March 14."
     assert event_date(began, date(1987, 3, 20)) == (date(1987, 3, 14), "stated")
+
+
+# A date in the infinitive complement of a past verb of deciding or arranging is when the scheduled action is to
+# happen, not when the decision was taken (issue 19, session 8). Real Reuters-21578 sentence: v5 japan-budget dated
+# it March 13, eight days after its article, though it reports a past decision.
+_HEARING_DECIDED = ("In the absence of the opposition, LDP members of parliament decided at a meeting of the Lower House "
+                    "Steering Committee to hold a public hearing on the draft budget on March 13 and 14, parliamentary "
+                    "officials said.")  # published 5 March 1987
+
+
+def test_the_date_of_a_decided_action_does_not_date_the_decision() -> None:
+    from ragnews.dates import in_background
+
+    assert in_background(_HEARING_DECIDED, _HEARING_DECIDED.index("March 13"))
+    assert event_date(_HEARING_DECIDED, date(1987, 3, 5)) == (date(1987, 3, 5), "published")
+
+
+def test_a_decision_with_its_own_date_and_aspectual_verbs_keep_their_date() -> None:
+    """Controls: a date on the deciding verb itself still dates it; "began to trade on March 4" (an aspectual verb: the
+    complement is the event) keeps its date; a present-tense plan's date is not made background (only a past decision's)."""
+    from ragnews.dates import in_background
+
+    decided_on = "The committee decided on March 2 to hold hearings."
+    assert event_date(decided_on, date(1987, 3, 5)) == (date(1987, 3, 2), "stated")
+    began = "Shares began to trade on March 4."
+    assert event_date(began, date(1987, 3, 5)) == (date(1987, 3, 4), "stated")
+    plans = "The company plans to hold its annual meeting on May 20."
+    assert not in_background(plans, plans.index("May 20"))
