@@ -10,11 +10,14 @@ unanswerable question against the whole slice (so a near-miss really is unanswer
     python -m benchmarks.build_reuters_sets check  [--data ../shared/data]   # verifies *.jsonl
     python -m benchmarks.build_reuters_sets select-dev2                      # writes dev2_ids.txt
     python -m benchmarks.build_reuters_sets select-dev3                      # writes dev3_ids.txt
+    python -m benchmarks.build_reuters_sets select-dev4                      # writes dev4_ids.txt
 
 dev2 (session 5) is a second dev slice, drawn after the first two were frozen: a seeded sample of
 the same pool minus every held-out and dev article, so its questions share no source with either.
 dev3 (session 7) is a third dev slice drawn the same way with its own seed, minus held-out, dev and
 dev2 articles: written blind, before any engine change, as the honest estimate of held-out behaviour.
+dev4 (session 8) is a fifth slice (own seed, minus held-out, dev, dev2 and dev3), written blind the same way
+once dev3 was tuned on, so this session's fixes are checked on wording none of them was shaped by.
 (moved from eval/datasets/reuters/build.py with the sets; the sets live in ragnews/eval/data/reuters/)
 """
 
@@ -28,9 +31,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1] / "ragnews" / "eval" / "data" / "reuters"
 SEED = 13
-SIZES = {"heldout": 300, "dev": 150, "dev2": 150, "dev3": 150}
+SIZES = {"heldout": 300, "dev": 150, "dev2": 150, "dev3": 150, "dev4": 150}
 DEV2_SEED = 1305  # a separate seed: drawing dev2 must not move the frozen held-out/dev slices
 DEV3_SEED = 1307  # dev3's own seed, drawn from what is left after held-out, dev and dev2
+DEV4_SEED = 1308  # dev4's own seed, drawn from what is left after held-out, dev, dev2 and dev3
 MIN_CHARS, MAX_CHARS = 700, 3500  # long enough to ask about, short enough to read when writing questions
 
 
@@ -90,6 +94,11 @@ def select_dev3(data: Path) -> list[str]:
     return _fresh_slice(data, ("heldout", "dev", "dev2"), DEV3_SEED, SIZES["dev3"])
 
 
+def select_dev4(data: Path) -> list[str]:
+    """Pick the dev4 slice: disjoint from (and sharing no opening with) held-out, dev, dev2 and dev3."""
+    return _fresh_slice(data, ("heldout", "dev", "dev2", "dev3"), DEV4_SEED, SIZES["dev4"])
+
+
 def read_ids(split: str) -> list[str]:
     """Return the committed NEWIDs of a split."""
     return (HERE / f"{split}_ids.txt").read_text(encoding="utf-8").split()
@@ -140,7 +149,7 @@ def check(data: Path, split: str) -> list[str]:
 def main() -> int:
     """Run select or check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("select", "select-dev2", "select-dev3", "check", "show"))
+    parser.add_argument("action", choices=("select", "select-dev2", "select-dev3", "select-dev4", "check", "show"))
     parser.add_argument("--data", default=str(Path.cwd().parent / "shared" / "data"))
     parser.add_argument("--split", default="heldout", choices=tuple(SIZES))
     args = parser.parse_args()
@@ -150,9 +159,9 @@ def main() -> int:
             (HERE / f"{split}_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
             print(f"{split}: {len(ids)} articles")
         return 0
-    if args.action in ("select-dev2", "select-dev3"):
+    if args.action in ("select-dev2", "select-dev3", "select-dev4"):
         split = args.action.removeprefix("select-")
-        ids = select_dev2(data) if split == "dev2" else select_dev3(data)
+        ids = {"dev2": select_dev2, "dev3": select_dev3, "dev4": select_dev4}[split](data)
         (HERE / f"{split}_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
         print(f"{split}: {len(ids)} articles")
         return 0

@@ -453,19 +453,21 @@ def test_reuters_sets_are_disjoint_and_their_gold_checks_out() -> None:
         pytest.skip(f"Reuters-21578 not found at {data / 'reuters21578'} (shared data absent)")
     held = read_questions(SETS / "heldout.jsonl")
     assert len(held) >= 80 and sum(not q.answerable for q in held) >= 25
-    ids = {s: set((SETS / f"{s}_ids.txt").read_text().split()) for s in ("heldout", "dev", "dev2", "dev3")}
+    ids = {s: set((SETS / f"{s}_ids.txt").read_text().split()) for s in ("heldout", "dev", "dev2", "dev3", "dev4")}
     assert len(ids["heldout"]) == 300 and not ids["heldout"] & ids["dev"]
     assert not ids["dev2"] & (ids["heldout"] | ids["dev"])  # dev2 shares no source article with either
     assert not ids["dev3"] & (ids["heldout"] | ids["dev"] | ids["dev2"])  # nor does dev3 with any of them
+    assert not ids["dev4"] & (ids["heldout"] | ids["dev"] | ids["dev2"] | ids["dev3"])  # nor dev4
     spec = importlib.util.spec_from_file_location("build", SETS.parents[3] / "benchmarks" / "build_reuters_sets.py")
     assert spec is not None and spec.loader is not None
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
-    dev2, dev3 = ids.pop("dev2"), ids.pop("dev3")
+    dev2, dev3, dev4 = ids.pop("dev2"), ids.pop("dev3"), ids.pop("dev4")
     assert build.select(data) == {s: sorted(v, key=int) for s, v in ids.items()}  # reproducible from the seed
     assert build.select_dev2(data) == sorted(dev2, key=int)
     assert build.select_dev3(data) == sorted(dev3, key=int)
-    for split in ("heldout", "dev", "dev2", "dev3"):
+    assert build.select_dev4(data) == sorted(dev4, key=int)
+    for split in ("heldout", "dev", "dev2", "dev3", "dev4"):
         assert build.check(data, split) == []
 
 

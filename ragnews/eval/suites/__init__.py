@@ -38,6 +38,8 @@ REGISTRY: dict[str, Suite] = {
                           "150 Reuters-21578 articles"),
     "reuters-dev3": Suite("qa", "reuters_dev3", "third dev answer set: 112 questions (29 unanswerable) over a fourth slice of "
                           "150 Reuters-21578 articles, written blind in session 7"),
+    "reuters-dev4": Suite("qa", "reuters_dev4", "fourth dev answer set: 99 questions (25 unanswerable) over a fifth slice of "
+                          "150 Reuters-21578 articles, written blind in session 8"),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
     "realtimeqa-heldout": Suite("qa", "realtimeqa_heldout", "60 RealTimeQA questions from weeks after 2022-08-26, 10 made unanswerable (DATA/realtimeqa)"),
     "realtimeqa-fresh": Suite("qa", "realtimeqa_fresh", "60 RealTimeQA questions no earlier evaluation used (session 7's LLM "

@@ -5,7 +5,7 @@ article text stays in the shared data folder and is loaded here by NEWID. The he
 was committed before any tuning and is never edited (see benchmarks/build_reuters_sets.py).
 dev2 is a second dev set over a third disjoint slice, written blind (before the session-5 tuning)
 so a change tuned on dev can be checked on wording it was not shaped by; dev3 (session 7) is a fourth
-slice written the same way, once dev2 was fitted.
+slice written the same way, once dev2 was fitted; dev4 (session 8) a fifth, once dev3 was.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from ...models import Article
 from .base import PACKAGED_DATA, Question, SuiteData, default_data_dir, require
 
 SETS = PACKAGED_DATA / "reuters"
-SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev", "reuters-dev2": "dev2", "reuters-dev3": "dev3"}
+SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev", "reuters-dev2": "dev2", "reuters-dev3": "dev3",
+          "reuters-dev4": "dev4"}
 
 
 def _newid(article: Article) -> str:
@@ -56,7 +57,7 @@ def load_split(name: str, data: Path | None, limit: int | None) -> SuiteData:
     """Load a Reuters answer set and its slice of articles.
 
     Args:
-        name: reuters-heldout, reuters-dev, reuters-dev2 or reuters-dev3.
+        name: reuters-heldout or one of the dev sets (reuters-dev, -dev2, -dev3, -dev4).
         data: the shared data folder (holding reuters21578/; default ../shared/data).
         limit: at most this many questions (the corpus stays the whole slice: distractors matter).
 
