@@ -23,6 +23,7 @@ from .answerability import (
     coverage,
     date_words,
     fits,
+    leads,
     missing_text,
     parses,
     preload,
@@ -54,6 +55,7 @@ _MAX_SCORED = 12  # sentences embedded per question: ~10 ms each on 2 cores
 _CONTINUATION = re.compile(r"^\W*(\w+\s+){0,3}(also|further|additionally|meanwhile)\b", re.IGNORECASE)
 _SPEECH_WORD = re.compile(r"\b(said|says|say|told|tells|wrote|writes|stated|added|noted|announced|warned|urged|"
                           r"according to)\b", re.IGNORECASE)
+TIED_MARGIN = 0.7  # share of an untied best sentence's score a sentence with a tied answer needs to lead instead
 LINKED_RELIEF = 0.5  # share of abstain_threshold a linked factoid answer needs (see ExtractiveAnswerer._threshold)
 _NO_VERDICT = "Offline answers do not decide yes or no: compare the evidence above."
 _MARKER = re.compile(r"\[\d+\]")
@@ -108,6 +110,8 @@ class ExtractiveAnswerer:
         lead = fitted[id(eligible[0])].lead if focus.factoid else ""
         if lead:  # answer first: the answer's own sentence leads, after the answer itself
             picked.sort(key=lambda p: p[0] is not eligible[0])
+        else:  # no answer phrase: the sentence giving the reason or the asked act leads (stable: else reading order)
+            picked.sort(key=lambda p: not leads(focus, p[0].span.text))
         text = " ".join(f"{s.span.text} {''.join(f'[{n}]' for n in ns)}" for s, ns in picked)
         if lead:
             lead, cited = _spelt_out(lead, fitted[id(eligible[0])], eligible[0].span.passage, evidence)
@@ -129,7 +133,10 @@ class ExtractiveAnswerer:
                 fitted[id(c)] = fit
             else:
                 reasons.append(fit.reason)
-        floor = max(self.settings.abstain_threshold * LINKED_RELIEF, 0.8 * eligible[0].score) if eligible else 0.0
+        # a best sentence with no answer tied to the question yields to a tied one within a wider margin:
+        # "nearly two billion dlrs aid which the World Bank ... offer" loses to "to ask for 200 mln dlrs"
+        margin = 0.8 if eligible and fitted[id(eligible[0])].linked else TIED_MARGIN
+        floor = max(self.settings.abstain_threshold * LINKED_RELIEF, margin * eligible[0].score) if eligible else 0.0
         linked = [c for c in eligible if fitted[id(c)].linked and c.score >= floor]
         ranked = [c for c in linked if not evidence[c.span.passage - 1].context]  # not from a context passage
         linked = ranked or linked  # context passages answer only what the ranked ones leave open

@@ -32,6 +32,7 @@ ORG = frozenset({"ORG"})
 PLACE = frozenset({"GPE", "LOC", "FAC"})
 WHEN = frozenset({"DATE", "TIME"})
 NUMBER = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+NAMES = frozenset({"ORG", "PERSON", "PRODUCT", "GPE", "FAC", "WORK_OF_ART", "EVENT", "LAW"})  # what a thing "is called"
 _NUMERIC_LABELS = NUMBER | WHEN | {"ORDINAL"}
 # Head nouns of "which X" / "what is the X of" that fix the answer type. A general news ontology,
 # not the wording of any question set: roles name people, places name places, amounts are numbers.
@@ -127,12 +128,26 @@ class Term:
         return _expands(self.text, text)
 
 
-def _expands(acronym: str, text: str) -> bool:
-    """True when text spells out an all-capitals acronym of the question ("CNN" -> "Cable News Network")."""
-    if not (2 <= len(acronym) <= 5 and acronym.isalpha() and acronym.isupper()):
+def _expands(name: str, text: str) -> bool:
+    """True when text spells out an all-capitals acronym of the question ("CNN" -> "Cable News Network").
+
+    An acronym inside a longer name is spelt out in place: "GM Espanola" -> "General Motors Espanola".
+    """
+    words = name.split()
+    if not any(_is_acronym(w) for w in words):
         return False
-    pattern = r"\s+(?:(?:of|and|for|the|de|du)\s+)?".join(rf"{ch}[\w.&'-]*" for ch in acronym)
-    return re.search(rf"\b{pattern}\b", text) is not None
+    parts = [_spelt(w) if _is_acronym(w) else re.escape(w) for w in words]
+    return re.search(r"\b" + r"\s+".join(parts) + r"\b", text) is not None
+
+
+def _is_acronym(word: str) -> bool:
+    """True for a 2-5 letter all-capitals word ("ICI", "GM")."""
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+
+
+def _spelt(acronym: str) -> str:
+    """A pattern for the words an acronym stands for, one capitalised word per letter (small joining words allowed)."""
+    return r"\s+(?:(?:of|and|for|the|de|du)\s+)?".join(rf"{ch}[\w.&'-]*" for ch in acronym)
 
 
 _AGE = Term(text="age", label="NOUN", alternatives=(("years old",), ("year-old",), ("aged",), ("age",), ("born",)))
@@ -143,7 +158,7 @@ class Focus:
     """What a question asks: its kind, the answer type, its entities and the attribute asked for."""
 
     question: str
-    kind: str  # who | where | when | count | amount | which | said | yesno | other
+    kind: str  # who | where | when | count | amount | which | age | name | said | yesno | other
     answer_labels: frozenset[str] = frozenset()
     entities: list[Term] = field(default_factory=list)
     dates: list[Term] = field(default_factory=list)
@@ -160,6 +175,8 @@ class Focus:
     money: bool = False  # the question asks for a sum of money ("What will X sell for?")
     times: tuple[str, ...] = ()  # the question's date/time phrases, lower-cased ("last week", "february")
     qualifiers: list[Term] = field(default_factory=list)  # nouns compounding the attribute ("unemployment" rate)
+    reason: bool = False  # a why-question: the sentence giving the reason leads the answer
+    wh_prep: str = ""  # "at" of "At what rate did X operate?": the verb's own "at" phrase gives the value
     actor_place: bool = False  # "Which country is accused of dumping?": a country acting, not where it happened (a
     # city that "hosted" something is still asked as a place: "Which city hosted the summit?" wants a locative city)
 
@@ -167,7 +184,7 @@ class Focus:
     def factoid(self) -> bool:
         """True for questions answered by one entity, number or date (answer-first applies)."""
         return (bool(self.answer_labels) or bool(self.asked)) and self.kind in {"who", "where", "when", "count", "amount",
-                                                                              "which", "age"}
+                                                                              "which", "age", "name"}
 
 
 def _has_cased(text: str, phrase: str) -> bool:
@@ -225,9 +242,19 @@ def analyze(question: str) -> Focus:
     focus.words = frozenset(t.lower_ for t in doc if t.is_alpha)
     wh = next((t for t in doc if t.tag_ in {"WP", "WDT", "WRB"}), None)
     focus.wh_subject = wh is None or _wh_is_subject(doc, wh)
+    focus.reason = wh is not None and wh.lower_ == "why"
+    focus.wh_prep = _wh_prep(wh, verb) if kind == "amount" else ""
     focus.actor_place = (kind == "where" and wh is not None and wh.i == 0 and wh.dep_ == "det"  # not "In which country"
-                         and wh.head.dep_ in {"nsubj", "nsubjpass"} and wh.head.lemma_.lower() in {"country", "nation"})
+                         and wh.head.dep_ in {"nsubj", "nsubjpass"} and wh.head.lemma_.lower() in {"country", "nation", "state"})
     return focus
+
+
+def _wh_prep(wh: Token | None, verb: Token | None) -> str:
+    """The preposition of a fronted "At what rate did X operate?" / "To what level did X fall?" (its verb's own phrase), or ""."""
+    if wh is None or verb is None or wh.dep_ != "det" or wh.head.dep_ not in {"pobj", "pcomp"}:
+        return ""
+    prep = wh.head.head
+    return prep.lower_ if prep.lower_ in _VALUE_PREPS and prep.head == verb else ""
 
 
 def _wh_is_subject(doc: Doc, wh: Token) -> bool:
@@ -265,16 +292,32 @@ def _kind(doc: Doc) -> tuple[str, frozenset[str], Token | None]:
         role = _asked_noun(doc, wh)  # "who is the CEO of X": the role is the attribute asked for
         people = role is not None and (role.lemma_.lower() in _ROLE or role.lower_ in _ROLE)
         return "who", PERSON if people else PERSON | ORG, role  # "who is the prime minister": a person
+    if w in {"what", "which"} and _asks_name(wh):
+        return "name", NAMES, None
     if w in {"what", "which"}:
         noun = _asked_noun(doc, wh)
         if noun is None and _speech_verb(doc) and _subject_entity(doc):
             return "said", frozenset(), None
+        if noun is not None and wh.dep_ == "det" and wh.head == noun and noun.lemma_.lower() == "state":
+            return "where", PLACE, noun  # "which state": a place ("the state of relations" stays an abstract noun)
         if noun is not None:
             return _typed(noun)
         if _sells_for(doc):
             return "amount", NUMBER, None
         return ("said", frozenset(), None) if _speech_verb(doc) else ("other", frozenset(), None)
     return "other", frozenset(), None
+
+
+def _asks_name(wh: Token) -> bool:
+    """True for "What will the venture be called?" / "What is the new company named?": a name is asked, not words said.
+
+    Why: "call" is also a verb of saying ("called the move rash"), so the question was read as
+    "what did X say" and abstained for want of a quote; passive "be called/named" with the
+    wh-word as its complement asks for the name the sentence gives ("is to be called Champlin Refining Co.").
+    """
+    verb = wh.head
+    return (verb.lemma_.lower() in {"call", "name", "rename", "dub"} and verb.pos_ == "VERB" and wh.dep_ in {"oprd", "attr", "dobj"}
+            and any(c.dep_ == "auxpass" for c in verb.children))
 
 
 def _compound_head(noun: Token) -> Token:
@@ -392,7 +435,8 @@ def _entities(doc: Doc) -> list[Term]:
     spans = []
     for span in name_spans(doc):
         end = span.end
-        while end > span.start + 1 and doc[end - 1].is_lower and doc[end - 1].pos_ in {"VERB", "AUX", "ADV"}:
+        while end > span.start + 1 and (doc[end - 1].is_lower and doc[end - 1].pos_ in {"VERB", "AUX", "ADV"}
+                                        or doc[end - 1].pos_ in {"CCONJ", "PUNCT"}):  # "the Union Pacific and" PDVSA
             end -= 1
         spans.append(span if end == span.end else SpacySpanType(doc, span.start, end, label=span.label_))  # keep the label
     return [_term(e) for e in spans]
@@ -640,7 +684,7 @@ _DATEISH = re.compile(r"\d|\b(" + "|".join(m[:3] for m in MONTH_NAMES) + r")[a-z
 
 def could_answer(focus: Focus, sentence: str, anchored: bool) -> bool:
     """Cheap regex pre-check (no parse): anchored passage, attribute named, a number/date where one is asked."""
-    if not anchored or (focus.attribute is not None and not focus.attribute.found_in(sentence)):
+    if not anchored or _lacks_attribute(focus, sentence):
         return False
     if focus.kind == "said" and focus.speaker is not None:
         return focus.speaker.found_in(sentence)
@@ -648,6 +692,72 @@ def could_answer(focus: Focus, sentence: str, anchored: bool) -> bool:
         return bool((_NUMERIC if focus.answer_labels & NUMBER else _DATEISH).search(sentence) or
                     (focus.answer_labels & WHEN and _DATEISH.search(sentence)))
     return True
+
+
+# How news copy gives a reason or a purpose: "because", "due to", "attributed the decline to", "as the reason
+# for", "reflecting", "resulted from" (general explanatory connectives, not any question set's wording).
+_REASON = re.compile(r"\b(because|due to|owing to|thanks to|reasons?|attribut\w*|blam\w*|result(?:ed|s|ing)? (?:of|from)|"
+                     r"as a result|reflect(?:s|ed|ing)?|caused by|stem(?:s|med|ming)? from|in order to|so that|aimed at)\b",
+                     re.IGNORECASE)
+
+
+def leads(focus: Focus, sentence: str) -> bool:
+    """True for a sentence that should open an answer with no answer phrase (why and what-did-X-do questions).
+
+    Why: such answers are the chosen sentences in reading order, so an article's opening sentence
+    (which restates the question) came first and the reason or the asked act second. A why-question
+    is led by the sentence giving a reason; "What will the SEC staff allege?" by the one with "allege".
+    """
+    if focus.reason:
+        return _REASON.search(sentence) is not None
+    if focus.verb and focus.kind in {"said", "other"} and focus.verb not in {"say", "tell"}:
+        return re.search(rf"\b{re.escape(focus.verb)}", sentence, re.IGNORECASE) is not None
+    return False
+
+
+_BARE_AGE = re.compile(r"(?<![\d.,])\b(1[5-9]|[2-9]\d|10\d)\b(?![.,]\d)")  # a whole number a person's age could be
+
+
+def _lacks_attribute(focus: Focus, sentence: str) -> bool:
+    """True when the sentence cannot name the asked attribute (an age may be a bare number: "Pickens is 58.";
+    "At what rate did X operate?" may be answered by "X operated at 79.8 pct")."""
+    if focus.attribute is None or focus.attribute.found_in(sentence):
+        return False
+    if focus.wh_prep and re.search(rf"\b{re.escape(focus.verb)}\w*\s+{focus.wh_prep}\b", sentence, re.IGNORECASE):
+        return False
+    return not (focus.kind == "age" and _BARE_AGE.search(sentence))
+
+
+def _verb_phrase_value(focus: Focus, doc: Doc) -> Fit:
+    """The number under the question's verb's own preposition: "operated at 79.8 pct of capacity" for "at what rate"."""
+    for ent in doc.ents:
+        if ent.label_ not in NUMBER or ent.text.lower() in focus.question.lower():
+            continue
+        noun = ent.root
+        while noun.dep_ in {"nummod", "quantmod", "compound"} and noun.head != noun:  # "79.8" -> "pct"
+            noun = noun.head
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ == focus.wh_prep and _verb_matches(focus.verb, prep.head):
+            return Fit(True, lead=_lead(ent), linked=True, label=ent.label_)
+    return Fit(False, reason="attribute")
+
+
+def _stated_age(focus: Focus, doc: Doc) -> Fit:
+    """An age news copy gives without the word: "Pickens is 58.", "John Smith, 58, said" (the person's own number).
+
+    Only a number that is the complement of "is" with the question's person as subject, or the
+    person's appositive, answers: "Pickens told 600 rigs" is no age.
+    """
+    for ent in doc.ents:
+        if ent.label_ not in {"CARDINAL", "DATE"} or not _BARE_AGE.fullmatch(ent.text):
+            continue
+        mentions = set(_mentions(focus, doc, ent))
+        head, dep = ent.root.head, ent.root.dep_
+        copula = dep in {"attr", "acomp"} and head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c in mentions for c in head.children)
+        if copula or (dep == "appos" and head in mentions):
+            return Fit(True, lead=ent.text, linked=True, label=ent.label_)
+    return Fit(False, reason="attribute")
 
 
 def parses(focus: Focus, sentences: Sequence[str]) -> dict[str, Doc]:
@@ -658,7 +768,7 @@ def parses(focus: Focus, sentences: Sequence[str]) -> dict[str, Doc]:
 
 def _needs_parse(focus: Focus, sentence: str) -> bool:
     """True when fits() gets past its cheap checks for this sentence."""
-    if focus.attribute is not None and not focus.attribute.found_in(sentence):
+    if _lacks_attribute(focus, sentence):
         return False
     if focus.kind == "said":
         return focus.speaker is not None and focus.speaker.found_in(sentence)
@@ -667,6 +777,10 @@ def _needs_parse(focus: Focus, sentence: str) -> bool:
 
 def fits(focus: Focus, sentence: str, doc: Doc | None = None) -> Fit:
     """Check a sentence names what the question asks: the attribute, the speaker, an answer of the asked type."""
+    if focus.kind == "age" and not _AGE.found_in(sentence) and _BARE_AGE.search(sentence):
+        return _stated_age(focus, doc if doc is not None else parse(sentence))
+    if focus.wh_prep and focus.attribute is not None and not focus.attribute.found_in(sentence):
+        return _verb_phrase_value(focus, doc if doc is not None else parse(sentence))
     if focus.attribute is not None and not focus.attribute.found_in(sentence):
         return Fit(False, reason="attribute")
     if not all(q.found_in(sentence) for q in focus.qualifiers):
@@ -732,8 +846,16 @@ def _sum_of_entity(focus: Focus, doc: Doc, lead: str) -> bool:
     return noun != ent.root and any(e.found_in(" ".join(t.text for t in o.subtree)) for o in owners for e in focus.entities)
 
 
+_PEOPLE = {"peopl", "person", "man", "men", "woman", "women"}  # stems of nouns that count people without saying who
+
+
+def _counts_people(focus: Focus) -> bool:
+    """True for "how many people were killed": "people" says nothing, the verb does ("injuring about 30 people" is no answer)."""
+    return focus.kind == "count" and focus.counted in _PEOPLE and bool(focus.verb)
+
+
 def _needs_link(focus: Focus) -> bool:
-    """True when only an answer the parse ties to the question will do: a quantity of a unit, or a sum paid.
+    """True when only an answer the parse ties to the question will do: a quantity of a unit, a sum paid, a name given.
 
     Why: "tonnes" and "dlrs" measure anything in a news story ("two mln tonnes of surplus maize" is
     no shipment to Mozambique; a turnover of "830.4 mln stg" is no chairman's pay). A number of the
@@ -741,7 +863,7 @@ def _needs_link(focus: Focus) -> bool:
     """
     unit = focus.kind == "count" and bool(focus.counted) and _MEASURE.fullmatch(focus.counted) is not None
     paid = focus.kind == "amount" and focus.attribute is None and (focus.money or focus.verb in _MONEY_VERBS)
-    return unit or paid
+    return unit or paid or _counts_people(focus) or focus.kind == "name"  # a name is the one "called"/"named", not any firm in the sentence
 
 
 def _said(focus: Focus, sentence: str, doc: Doc | None) -> Fit:
@@ -797,8 +919,10 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
     for ent in [*doc.ents, *_bare_numbers(doc, focus)]:
         if ent.label_ not in focus.answer_labels:
             continue
-        if any(t.found_in(ent.text) for t in named) or any(ent.text.lower() in t.text.lower() for t in named):
+        if any(ent.text.lower() in t.text.lower() for t in named):
             continue
+        if focus.kind != "name" and any(t.found_in(ent.text) for t in named):
+            continue  # a name given to the question's own things may contain them: "Baker Hughes Inc" for Baker and Hughes
         if all(w.lower() in focus.words for w in re.findall(r"[A-Za-z]+", ent.text)) and not any(c.isdigit() for c in ent.text):
             continue
         if focus.kind == "where" and not focus.actor_place and not _locative(ent):
@@ -906,7 +1030,7 @@ def _locative(ent: SpacySpan) -> bool:
 # What money is asked about: a price, cost or fee, or what someone paid. A general news lexicon.
 _MONEY_NOUNS = {"price", "cost", "fee", "salary", "wage", "payment", "fine", "premium", "revenue", "profit", "income",
                 "earnings", "debt", "budget", "investment", "compensation", "pay"}
-_MONEY_VERBS = {"pay", "cost", "spend", "charg", "fetch", "earn", "borrow", "lend", "offer", "bid"}
+_MONEY_VERBS = {"pay", "cost", "spend", "charg", "fetch", "earn", "borrow", "lend", "offer", "bid", "fine"}
 _CURRENCY = re.compile(r"\b(dlrs?|dollars?|cents?|cts|marks|francs|yen|stg|pounds sterling|lire|pesos?|pesetas?|rupees?|"
                        r"yuan|crowns?|guilders?|rand|ecus?|riyals?)\b|[$£€¥]", re.IGNORECASE)
 
@@ -926,7 +1050,8 @@ def _is_money(ent: SpacySpan) -> bool:
 
 
 _AMOUNT_UNIT = re.compile(r"\b(mln|million|billion|bln|trillion|pct|percent|per cent|dlrs?|dollars?|cents?|cts|marks|"
-                          r"francs|yen|stg|pounds|lire|tonnes|tons|barrels|bpd|ounces|points?|units|shares|acres)\b", re.IGNORECASE)
+                          r"francs|yen|stg|pounds|lire|tonnes|tons|barrels|bpd|ounces|points?|units|shares|acres|lbs|kilos|"
+                          r"kilograms|gallons|bushels|hectares|cubic feet|miles)\b", re.IGNORECASE)
 _EXACT = re.compile(r"\d|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _DURATION = re.compile(r"-(day|week|month|year)\b|^\W*(\w+\s+)?(days|weeks|months|years|hours)\W*$", re.IGNORECASE)
 _UNITS = re.compile(r"(second|minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
@@ -1022,15 +1147,17 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
     """
     doc = ent.doc
     # a unit is no anchor: "price" is also found as "dlrs", but "four billion dlrs" of sales is no price
+    # a two-word attribute ("chairman elect") is found in the sentence as a phrase; its words anchor it
+    phrase = set(focus.attribute.text.lower().split()) if focus.attribute is not None and " " in focus.attribute.text else set()
     anchors = [t for t in doc if focus.attribute is not None and not _AMOUNT_UNIT.fullmatch(t.text)
-               and (focus.attribute.found_in(t.text) or focus.attribute.found_in(t.lemma_))]
+               and (focus.attribute.found_in(t.text) or focus.attribute.found_in(t.lemma_) or t.lower_ in phrase)]
     if focus.kind == "count" and _MEASURE.fullmatch(focus.counted):
         anchors = []  # "tonnes" measures anything ("two mln tonnes of surplus maize"): only the verb ties it to the question
     verbs = [t for t in doc if _verb_matches(focus.verb, t) and t.i not in range(ent.start, ent.end)]
     penalty = 50 if focus.kind == "who" and ent.label_ in PLACE else 0
     if focus.kind == "count" and focus.counted and _names_counted(focus, ent) and (
-            not _MEASURE.fullmatch(focus.counted) or any(_under(ent, v, focus.wh_subject) for v in verbs)):
-        return penalty  # "a five-day visit" for "how many days"; a unit ("tonnes") must also sit under the verb
+            not (_MEASURE.fullmatch(focus.counted) or _counts_people(focus)) or any(_under(ent, v, focus.wh_subject) for v in verbs)):
+        return penalty  # "a five-day visit" for "how many days"; a unit ("tonnes") or "people" must also sit under the verb
     if focus.kind == "count" and focus.counted and not _MEASURE.fullmatch(focus.counted) and _copular_count(focus, ent):
         return penalty  # "the number of active rigs ... was 766"
     if focus.kind == "count" and _members_of(focus, ent):
@@ -1052,8 +1179,13 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
     return penalty + 5 + (min(near) if near else ent.start)
 
 
-# Verbs news copy uses for the same act: "How much did X pay for Y?" is answered by "X bought Y for N dlrs".
-_VERB_ALIKE = {"pay": ("buy", "purchas", "acquir"), "earn": ("profit",)}
+# Verbs (and nouns) news copy uses for the same act: "How much did X pay for Y?" is answered by "X bought Y
+# for N dlrs", "spend" by "invests", "owe" by "its debt", "set aside" by "provisions".
+# A small general lexicon of financial-news paraphrases (no offline thesaurus ships in a wheel: WordNet data is
+# a run-time download), each pair a standard equivalence in business copy, not a question set's wording.
+_VERB_ALIKE = {"pay": ("buy", "purchas", "acquir"), "earn": ("profit",), "buy": ("purchas", "acquir"),
+               "purchas": ("buy", "acquir"), "spend": ("invest",), "invest": ("spend",), "owe": ("debt",),
+               "set": ("provision",), "work": ("employ",)}
 
 
 def _verb_matches(verb: str, token: Token) -> bool:
@@ -1098,9 +1230,14 @@ def _hops(ent: SpacySpan, verb: Token) -> int:
 
 
 def _mentions(focus: Focus, doc: Doc, ent: SpacySpan) -> list[Token]:
-    """Tokens of the sentence (outside the candidate) that name one of the question's entities."""
+    """Tokens of the sentence (outside the candidate) that name one of the question's entities.
+
+    An acronym's entity is also named by the words spelling it out ("Imperial Chemical Industries" for "ICI").
+    """
+    spelt = [range(m.start(), m.end()) for e in focus.entities if _is_acronym(e.text)
+             for m in re.finditer(rf"\b{_spelt(e.text)}\b", doc.text)]
     return [t for t in doc if t.is_alpha and t.i not in range(ent.start, ent.end) and t.text[:1].isupper()
-            and any(e.found_in(t.text) for e in focus.entities)]
+            and (any(e.found_in(t.text) for e in focus.entities) or any(t.idx in r for r in spelt))]
 
 
 def _attached(ent: SpacySpan, token: Token) -> bool:
@@ -1207,7 +1344,7 @@ def _lead(ent: SpacySpan) -> str:
         return doc[ent.start:_amount_end(ent)].text
     if ent.label_ == "DATE" and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "and" and doc[ent.end + 1].like_num:
         return doc[ent.start:ent.end + 2].text  # "March 13 and 14": both days are the answer
-    return ent.text
+    return ent.text.strip("<>")  # Reuters brackets unlisted companies ("<Neiman-Marcus Group>"); the tokeniser keeps a ">"
 
 
 def _amount_end(ent: SpacySpan) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ragnews.answerability import analyze, coverage, fits, missing_text, spell_out
+from ragnews.answerability import analyze, coverage, fits, leads, missing_text, spell_out
 
 PASSAGE = ("SEOUL (Reuters)", ("Kim told reporters after meeting with his South Korean counterpart, Noh Kyu-duk. "
                                "Sung Kim arrived in Seoul on Saturday for a four-day visit."), "2021-08-23")
@@ -393,3 +393,98 @@ def test_an_attribute_owned_by_another_named_entity_is_no_answer() -> None:
     debt = analyze("How much American Motors debt will Chrysler assume?")  # dev2: the copy misspells the owner
     assert fits(debt, "The cost includes the 767 mln dlrs in American Motor' debt that Chrysler will assume, analysts "
                       "said.").lead == "767 mln dlrs"
+
+
+def test_news_paraphrases_of_the_asked_act_tie_the_amount() -> None:
+    """'spend' is reported as 'invests', 'owe' as 'its debt', 'set aside' as 'provision' (real Reuters sentences, dev3/dev4)."""
+    spend = analyze("How much does Montedison spend on biotechnology research each year?")
+    fit = fits(spend, "Montedison currently invests around 30 billion lire a year in biotechnology research and expects to "
+                      "increase this figure to around 50 billion lire in the next few years.")
+    assert fit.lead.startswith("around 30 billion lire") and fit.linked
+    owe = analyze("How much does North Korea owe Japanese companies?")
+    fit = fits(owe, "Work will begin on April 3 and the company aims to increase output to 10 tonnes within a decade to pay "
+                    "off Pyongyang's 70 billion yen debt to 30 Japanese companies, Li added.")
+    assert fit.lead.startswith("70 billion yen") and fit.linked
+    provision = analyze("How much did Canadian Imperial set aside for loan losses in the first quarter?")
+    fit = fits(provision, "The bank's first quarter provision for loan losses rose to 172.0 mln dlrs, from 152.0 mln dlrs in "
+                          "the prior year.")
+    assert fit.lead == "172.0 mln dlrs" and fit.linked
+
+
+def test_which_state_asks_a_place_and_the_state_of_things_does_not() -> None:
+    """'Which state suffered ...' is answered by the state named, not by the sentence restating the question."""
+    state = analyze("Which state suffered the most wind damage in the Northern Plains?")
+    assert state.kind == "where"
+    assert fits(state, "Suffering the most damage in the Northern Plains were Montana (1.3 mln acres), and North Dakota "
+                       "(518,500 acres.)").lead == "Montana"
+    assert not fits(state, "The states hardest hit were in the Northern Plains, where wind damaged 2.4 mln acres, an increase "
+                           "of 1.5 mln acres over the amount reported a year ago, the department said.").ok
+    assert analyze("What is the state of relations between the two countries?").kind != "where"
+
+
+def test_a_name_asked_with_be_called_is_the_name_given_not_a_quote() -> None:
+    """'What will X be called?' asks for a name ("call" is also a verb of saying); the merged firms' names may be in it."""
+    venture = analyze("What will the Union Pacific and PDVSA refinery venture be called?")
+    assert venture.kind == "name" and [e.text for e in venture.entities] == ["Union Pacific", "PDVSA"]
+    assert fits(venture, "Closing is expected to take place in early April and the venture is to be called Champlin "
+                         "Refining Co.").lead == "Champlin Refining Co."
+    merged = analyze("What would the merged Hughes and Baker company have been called?")
+    assert fits(merged, "The company said its board found the consent decree to be unreasonable, a risk to the shareholders "
+                        "of the combined company, which would have been called Baker Hughes Inc, and would include all of "
+                        "Reed's international assets.").lead == "Baker Hughes Inc"
+    assert analyze("What did the opposition call the move?").kind != "name"  # active "call": words said, not a name
+    assert not fits(venture, "Union Pacific Corp said it will enter a 50-50 partnership with Petroles de Venezuela, PDVSA, to "
+                             "own and operate Union Pacific's 160,000 barrel-per-day Corpus Christi, Texas, oil refinery.").ok
+    named = analyze("What will Carter Hawley's specialty stores company be named?")  # Reuters' <brackets> stay out
+    assert fits(named, "Carter Hawley plans to spin-off its specialty stores into a new company named <Neiman-Marcus Group>, "
+                       "whose shares will trade on the New York Stock Exchange, it said.").lead == "Neiman-Marcus Group"
+
+
+def test_an_acronym_inside_a_name_and_a_two_word_role_are_found_where_spelt_out() -> None:
+    """'GM Espanola' is 'General Motors Espanola'; ICI's 'chairman elect' titles Denys Henderson (dev3/dev4 sentences)."""
+    gm = analyze("How much did GM Espanola's domestic sales rise last year?")
+    assert coverage(gm, [("", "Workers at <General Motors Espanola S.A.> have called for five days of strikes.", "")]).complete
+    assert not coverage(gm, [("", "GM said Ford Espana was second.", "")]).complete
+    ici = analyze("Who is ICI's chairman elect?")
+    fit = fits(ici, "Imperial Chemical Industries PLC expects earnings from its pharmaceuticals operations to grow to about "
+                    "35 pct of world profits within the next five years compared with a current 30 pct, chairman elect "
+                    "Denys Henderson told financial analysts.")
+    assert fit.lead == "Denys Henderson" and fit.linked
+
+
+def test_the_reason_leads_a_why_answer_and_the_asked_act_a_what_answer() -> None:
+    """Sentences with no answer phrase are ordered: the one giving a reason (why) or naming the asked act first."""
+    why = analyze("Why is GenCorp building the Shelbyville plant?")
+    assert leads(why, '"We believe the use of reinforced plastics in cars and trucks will grow," A. William Reynolds, GenCorp '
+                      'chairman and chief executive officer said as the reason for building the plant.')
+    assert not leads(why, "GenCorp said it plans to build a 50 mln dlr manufacturing facility in Shelbyville, Ind.")
+    allege = analyze("What will the SEC staff allege against WPPSS?")
+    assert leads(allege, "English said the SEC staff planned to allege that WPPSS had overstated the demand for power.")
+    assert not leads(allege, "The SEC, as a matter of policy, never comments on its enforcement activities.")
+
+
+def test_people_counted_by_another_verb_are_no_answer() -> None:
+    """'How many people were killed' is not answered by 'injuring about 30 people': "people" is tied only by the verb."""
+    bomb = ("A huge car bomb exploded at the headquarters of the British Army of the Rhine last night, injuring about 30 "
+            "people just hours after British Prime Minister Margaret Thatcher left the West German capital.")
+    assert not fits(analyze("How many people were killed by the bomb at the British Army base?"), bomb).ok
+    assert fits(analyze("How many people were injured by the bomb at the British Army base?"), bomb).lead == "about 30 people"
+
+
+def test_an_age_given_as_a_bare_number_of_the_person() -> None:
+    """News copy gives ages without the word: "Pickens is 58.", "T. Boone Pickens, 58, said"; another number is no age."""
+    age = analyze("How old is T. Boone Pickens?")
+    assert fits(age, "Pickens is 58.").lead == "58"
+    assert fits(age, "T. Boone Pickens, 58, said he expects the rig count to drop.").lead == "58"
+    assert not fits(age, "Pickens said 45 rigs were idle.").ok
+
+
+def test_at_what_rate_is_answered_by_the_verbs_own_at_phrase_and_pounds_are_an_amount() -> None:
+    """'At what rate did U.S. factories operate?': "operated at 79.8 pct of capacity" (no "rate" in the sentence)."""
+    rate = analyze("At what rate did U.S. factories operate in February?")
+    fit = fits(rate, "U.S. factories, mines and utilities operated at 79.8 pct of capacity in February, compared with a "
+                     "revised 79.6 pct in January and December, the Federal reserve Board said.")
+    assert fit.lead == "79.8 pct" and fit.linked
+    zinc = analyze("How much zinc does the U.S. Mint want to buy?")
+    assert fits(zinc, "The U.S. Mint said it is seeking offers on 4,784,000 lbs of special high-grade zinc that it intends "
+                      "to purchase.").lead == "4,784,000 lbs"
