@@ -252,24 +252,6 @@ def test_a_surname_is_spelt_out_only_from_its_own_article(embedder) -> None:
     assert answer.answer.startswith("Wallis [1]. Wallis urged Japan"), answer.answer
 
 
-def _bangla(text: str, start: int) -> Evidence:
-    return Evidence(chunk_id=f"bangla-{start}", article_id="bangla", title="BANGLADESH TO SEEK WORLD BANK HELP FOR INDUSTRY",
-                    source="Reuters", published="1987-03-13", text=text, start=start, end=start + len(text), score=1.0)
-
-
-def test_a_sentence_tying_the_answer_to_the_question_leads_over_a_better_scored_untied_one(embedder) -> None:
-    """The sum the World Bank offers (no tie to "ask") scores higher than the sum Bangladesh asks for; the tied one leads."""
-    answerer = ExtractiveAnswerer(embedder)
-    text = ("Bangladesh will seek additional money from the World Bank to finance industrial development which is facing a "
-            "capital shortage and a lack of expertise, Finance Ministry officials said. A team will visit Washington next "
-            "month for talks with World Bank executives and to ask for 200 mln dlrs from the bank's Industrial Programme "
-            "Credit scheme, they said. The new money would be in addition to nearly two billion dlrs aid which the World "
-            "Bank, other leading agencies and donor countries are expected to offer Bangladesh for the year from July at "
-            "their Paris meeting next month.")
-    answer = answerer.answer("How much will Bangladesh ask the World Bank for?", [_bangla(text, 0)])
-    assert answer.answer.startswith("200 mln dlrs [1]. A team will visit"), answer.answer
-
-
 def test_a_why_answer_opens_with_the_sentence_giving_the_reason(embedder) -> None:
     answerer = ExtractiveAnswerer(embedder)
     text = ("GenCorp said it plans to build a 50 mln dlr manufacturing facility in Shelbyville, Ind. \"We believe the use of "
