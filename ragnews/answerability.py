@@ -708,9 +708,12 @@ def leads(focus: Focus, sentence: str) -> bool:
     (which restates the question) came first and the reason or the asked act second. A why-question
     is led by the sentence giving a reason; "What will the SEC staff allege?" by the one with "allege".
     """
+    if sentence.rstrip().endswith("?"):  # a question in the article answers nothing
+        return False
     if focus.reason:
         return _REASON.search(sentence) is not None
-    if focus.verb and focus.kind in {"said", "other"} and focus.verb not in {"say", "tell"}:
+    asked = re.match(r"\W*(what|which|how)\b", focus.question, re.IGNORECASE) is not None  # not a bare topic ("X location")
+    if asked and focus.verb and focus.kind in {"said", "other"} and focus.verb not in {"say", "tell"}:
         return re.search(rf"\b{re.escape(focus.verb)}", sentence, re.IGNORECASE) is not None
     return False
 

@@ -461,6 +461,11 @@ def test_the_reason_leads_a_why_answer_and_the_asked_act_a_what_answer() -> None
     allege = analyze("What will the SEC staff allege against WPPSS?")
     assert leads(allege, "English said the SEC staff planned to allege that WPPSS had overstated the demand for power.")
     assert not leads(allege, "The SEC, as a matter of policy, never comments on its enforcement activities.")
+    topic = analyze("Super Bowl 2021 location")  # a bare topic has no asked act (RGB); a question in an article answers nothing
+    assert not leads(topic, "Super Bowl 2021 will take place at Raymond James Stadium in Tampa, Florida, with three of the "
+                            "four years beyond that also already determined.")
+    assert not leads(topic, "What is the location and date for the Super Bowl in 2022?")
+    assert not leads(analyze("Why did the talks fail?"), "Why did the talks fail because of the weather?")
 
 
 def test_people_counted_by_another_verb_are_no_answer() -> None:
