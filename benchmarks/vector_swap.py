@@ -3,6 +3,7 @@
 Run from the repository root after `ragnews eval realtimeqa` has built the RealTimeQA home:
     nice python -m benchmarks.vector_swap reprints [--split dev]
     nice python -m benchmarks.vector_swap header-nosep [--split dev]
+    nice python -m benchmarks.vector_swap header-where [--split dev]
 
 Each variant changes some stored chunk vectors of the RealTimeQA home in memory; the stored vectors and
 the variant are both scored by exact search (benchmarks.header_vectors.ExactStore, so neither gets
@@ -19,6 +20,11 @@ that chunk's vector, as borrowing would give it.
 
 header-nosep: every chunk embedded with its metadata line without separators ("Title Outlet 26
 February 1987" for "Title | Outlet, 26 February 1987"), ~2 model tokens fewer per chunk.
+
+header-where: which chunks carry the metadata line in their vector. Every chunk's body is embedded once;
+scored: the line on every chunk (stored, the default), on the first chunk of each article only, on the
+chunks after the first only, and on none (RAGNEWS_EMBED_HEADER=false's vectors). Prints the model tokens
+each variant embeds: the ingest cost side of the trade.
 """
 
 from __future__ import annotations
@@ -39,6 +45,14 @@ def _rows(home: Any) -> list[tuple[Any, ...]]:
                       "JOIN articles a ON a.id = c.article_id ORDER BY c.rowid").fetchall()
     db.close()
     return rows
+
+
+def _first_chunks(home: Any) -> dict[str, str]:
+    """Article id -> the id of its first chunk (lowest idx)."""
+    db = sqlite3.connect(f"file:{home / 'ragnews.db'}?mode=ro", uri=True)
+    rows = db.execute("SELECT article_id, id FROM chunks c WHERE idx = (SELECT MIN(idx) FROM chunks d WHERE d.article_id = c.article_id)").fetchall()
+    db.close()
+    return dict(rows)
 
 
 def borrowed(rows: list[tuple[Any, ...]], stored: np.ndarray, emb: Any) -> np.ndarray:
@@ -79,6 +93,25 @@ def header_nosep(rows: list[tuple[Any, ...]], stored: np.ndarray, emb: Any) -> n
     return out
 
 
+def header_where(rows: list[tuple[Any, ...]], stored: np.ndarray, emb: Any, first: np.ndarray) -> dict[str, np.ndarray]:
+    """The stored vectors (line on every chunk) mixed with body-only vectors: line on first chunks only, after the first only, none."""
+    from ragnews.models import embedded_form
+
+    started = time.process_time()
+    body: np.ndarray = emb.embed([r[2] for r in rows])
+    cpu = time.process_time() - started
+    lead = first[:, None]
+    variants = {"header-first-only": np.where(lead, stored, body), "header-after-first-only": np.where(lead, body, stored),
+                "header-none": body}
+    heads = [emb.count_tokens(embedded_form(r[3], r[2])) for r in rows]
+    bodies = [emb.count_tokens(r[2]) for r in rows]
+    tokens = {"stored": sum(heads), "header-first-only": sum(h if f else b for h, b, f in zip(heads, bodies, first)),
+              "header-after-first-only": sum(b if f else h for h, b, f in zip(heads, bodies, first)), "header-none": sum(bodies)}
+    print(f"{len(rows)} chunks ({int(first.sum())} first chunks) embedded body-only ({cpu:.1f} CPU s); model tokens: "
+          + ", ".join(f"{k} {v:,} ({100 * (v / tokens['stored'] - 1):+.1f}%)" for k, v in tokens.items()), flush=True)
+    return variants
+
+
 def main() -> None:
     """Build the chosen variant; score the stored vectors and it on the dev proxies."""
     from benchmarks.eval_multioutlet import load_set, ragnews_rankers, run
@@ -91,7 +124,7 @@ def main() -> None:
     from ragnews.settings import Settings
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["reprints", "header-nosep"])
+    ap.add_argument("what", choices=["reprints", "header-nosep", "header-where"])
     ap.add_argument("--split", default="dev", choices=["dev", "heldout"])
     args = ap.parse_args()
     base = Settings(chroma_url=None)
@@ -106,12 +139,17 @@ def main() -> None:
     with NewsRAG(settings=base.model_copy(update={"home": home}), embedder=emb) as rag:
         stored_map = rag.store.vectors(ids)  # type: ignore[attr-defined]
     stored = np.stack([stored_map[i] for i in ids])
-    variant = borrowed(rows, stored, emb) if args.what == "reprints" else header_nosep(rows, stored, emb)
+    if args.what == "header-where":
+        firsts = _first_chunks(home)
+        first = np.array([r[0] == firsts.get(r[1]) for r in rows], dtype=bool)
+        variants = {"stored": stored, **header_where(rows, stored, emb, first)}
+    else:
+        variants = {"stored": stored, args.what: borrowed(rows, stored, emb) if args.what == "reprints" else header_nosep(rows, stored, emb)}
     questions = load_set(args.split)
     ids_by_key: dict[str, list[str]] = {}
     for a in every.articles:
         ids_by_key.setdefault(every.key_of(a), []).append(a.id)
-    for name, vecs in (("stored", stored), (args.what, variant)):
+    for name, vecs in variants.items():
         with NewsRAG(settings=base.model_copy(update={"home": home}), embedder=emb) as rag:
             store = ExactStore(rag.store, ids, vecs, meta)
             with NewsRAG(settings=base.model_copy(update={"home": home}), embedder=emb, store=store) as r:

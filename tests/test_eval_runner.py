@@ -523,3 +523,14 @@ def test_eval_home_name_changes_with_what_the_vectors_are_made_of(tiny_realtimeq
     assert default.endswith("-s2")  # defaults keep the name homes had before the suffixes existed
     monkeypatch.setattr("ragnews.models.EMBED_HEADER_VERSION", 2)  # a changed header line: a new home
     assert home_name("realtimeqa", data, embedder, Settings()) == default + "-h2"
+
+
+def test_eval_home_name_changes_when_reprints_do_not_borrow(tiny_realtimeqa: Path, embedder: Any) -> None:
+    """With reprint_reuse off, reprints get chunks and vectors of their own: a home built either way is not the other's."""
+    from ragnews.eval.runner import home_name
+    from ragnews.eval.suites import load_suite
+
+    data = load_suite("realtimeqa", tiny_realtimeqa, None, None, "all")
+    default = home_name("realtimeqa", data, embedder, Settings())
+    assert home_name("realtimeqa", data, embedder, Settings(reprint_reuse=False)) == default + "-noreuse"
+    assert home_name("realtimeqa", data, embedder, Settings(reprint_reuse=False, embed_header=False)) == default + "-body-noreuse"

@@ -150,7 +150,7 @@ def home_name(suite: str, suite_data: SuiteData, embedder: Embedder, settings: S
     """Name of the cached eval home: everything that decides what is stored and embedded.
 
     Data, embedder, chunk size and schema, plus what the chunk vectors were made of: a home built
-    with `embed_header` off (or another chunk overlap) holds other vectors, and reusing it would
+    with `embed_header` or `reprint_reuse` off (or another chunk overlap) holds other vectors, and reusing it would
     score one setting with another's index. The suffixes appear only away from the defaults, so
     homes built before they existed keep their names (and are not rebuilt).
     """
@@ -164,6 +164,8 @@ def home_name(suite: str, suite_data: SuiteData, embedder: Embedder, settings: S
         name += f"-h{EMBED_HEADER_VERSION}"
     if settings.chunk_overlap != Settings.model_fields["chunk_overlap"].default:
         name += f"-o{settings.chunk_overlap}"
+    if not settings.reprint_reuse:  # reprints chunked and embedded on their own: other chunks and vectors
+        name += "-noreuse"
     return name
 
 
