@@ -235,6 +235,7 @@ def to_day(value: date | datetime | str | None) -> date | None:
 # ----------------------------------------------------------------------------------------
 
 FUTURE_WINDOW_DAYS = 60
+HALF_YEAR_DAYS = 183  # a yearless month-day further back than this may be next year's when its clause is future
 Basis = Literal["stated", "published"]
 
 _YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
@@ -294,10 +295,37 @@ def _absolute(sentence: str, published: date | None) -> list[DateMention]:
             if month is None:
                 continue
             value = resolve_month_day(month, int(m["d"]), int(m["y"]) if m["y"] else None, published)
-            if value and published and not m["y"] and value > published and clause_tense(sentence, m.start()) == "past":
-                value = resolve_month_day(month, int(m["d"]), published.year - 1, published)
+            if value and published and not m["y"]:
+                value = _by_tense(value, published, sentence, m.start())
             out.append(DateMention(value, m.start(), m.end(), m.group(), "absolute"))
     return out
+
+
+def _by_tense(value: date, published: date, sentence: str, start: int) -> date:
+    """Move a yearless month-day across a year boundary when its clause's tense says which side of publication it is on.
+
+    Why: the 60-day window alone sends "plans to hold its annual meeting on May 20" (a March article) to the
+    year before and "will meet on January 5" (a December article) to the same January, eleven months back; a
+    past-tense "was founded on March 20" stays on or before publication. The parse runs only when the window's
+    guess could be wrong (a date ahead of publication, or one more than half a year back).
+    """
+    if value > published:
+        past = clause_tense(sentence, start) == "past"
+        return _replace_year(value, published.year - 1) if past else value
+    if (published - value).days <= HALF_YEAR_DAYS or clause_tense(sentence, start) != "future":
+        return value  # a future clause's date a few weeks back is left alone (a slip or a bad parse, not next year)
+    ahead = _replace_year(value, published.year)
+    if ahead < published:
+        ahead = _replace_year(value, published.year + 1)
+    return ahead
+
+
+def _replace_year(value: date, year: int) -> date:
+    """value in another year (29 February falls back to the 28th)."""
+    try:
+        return value.replace(year=year)
+    except ValueError:
+        return value.replace(year=year, day=28)
 
 
 def _weekdays(sentence: str, published: date | None) -> list[DateMention]:

@@ -210,3 +210,17 @@ def test_a_decision_with_its_own_date_and_aspectual_verbs_keep_their_date() -> N
     assert event_date(began, date(1987, 3, 5)) == (date(1987, 3, 4), "stated")
     plans = "The company plans to hold its annual meeting on May 20."
     assert not in_background(plans, plans.index("May 20"))
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    # a present-tense plan's yearless date is ahead of publication, not eleven months back
+    ("The company plans to hold its annual meeting on May 20.", date(1987, 3, 2), date(1987, 5, 20)),
+    # a future clause in December: next January
+    ("The two sides will meet again on January 5.", date(1987, 12, 20), date(1988, 1, 5)),
+    # controls: a past clause stays behind publication; a present-tense report keeps the window's guess
+    ("The company held its annual meeting on May 20.", date(1987, 3, 2), date(1986, 5, 20)),
+    ("The talks resumed on January 5.", date(1987, 12, 20), date(1987, 1, 5)),
+])
+def test_a_yearless_month_day_takes_its_clause_tense_across_the_year(sentence: str, published: date,
+                                                                    expected: date) -> None:
+    assert _first_date(sentence, published) == expected
