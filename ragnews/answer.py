@@ -398,6 +398,41 @@ def compares_reports(question: str) -> bool:
     return len(_REPORTS.findall(question)) >= 2 or bool(re.search(r"\bcompar\w*\b.*\b(report|coverage|article)", question, re.I))
 
 
+_SENTENCE_NO = re.compile(r"SENTENCE\W*(\d+)", re.IGNORECASE)
+_SHORT = re.compile(r"ANSWER\s*:\s*(.+)", re.IGNORECASE)
+
+
+def _short(found: re.Match[str] | None) -> str:
+    """The text after "ANSWER:", without the quotes, stars and full stop a model puts around it."""
+    return found.group(1).strip().strip("\"'`*.").strip() if found else ""
+
+
+def _copied(found: re.Match[str] | None, sentence: str) -> str:
+    """The short answer as the sentence spells it, when the model copied it (case aside); else ''.
+
+    Only a copy leads the answer: a short answer in the model's own words would be a claim no
+    quote states word for word, and a copy of (nearly) the whole sentence adds nothing.
+    """
+    short = _short(found)
+    at = re.search(rf"(?<!\w){re.escape(short)}(?!\w)", sentence, re.IGNORECASE) if re.search(r"\w", short) else None
+    if at is None or len(short) >= 0.8 * len(sentence):
+        return ""
+    return at.group(0)
+
+
+def _holds(found: re.Match[str] | None, sentence: str) -> bool:
+    """True when the sentence holds the model's answer: a word-bounded copy, or a long copy respaced.
+
+    The 1.5B model sometimes copies the whole sentence as its answer and leaves the number out,
+    respacing it on the way ("U. S." for "U.S."); long answers are compared without spaces.
+    """
+    short = _short(found)
+    if re.search(r"\w", short) and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", sentence, re.IGNORECASE):
+        return True
+    squeezed = re.sub(r"\s+", "", short.lower())
+    return len(squeezed) >= 20 and squeezed in re.sub(r"\s+", "", sentence.lower())
+
+
 def _noted(answer: Answer, notes: Sequence[str]) -> Answer:
     """Return answer with notes (about its prompt) first among its warnings."""
     answer.warnings = [*notes, *answer.warnings]
@@ -407,14 +442,27 @@ def _noted(answer: Answer, notes: Sequence[str]) -> Answer:
 class LLMAnswerer:
     """Answers written by an LLM from numbered sources (prompts/answer.txt)."""
 
-    def __init__(self, llm: LLM, context_tokens: int = 0) -> None:
-        """Use llm for generation; fit each prompt into context_tokens (0: no limit; see evidence.fit_context)."""
-        self.llm, self.context_tokens = llm, context_tokens
+    def __init__(self, llm: LLM, context_tokens: int = 0, reader: ExtractiveAnswerer | None = None) -> None:
+        """Use llm for generation; fit each prompt into context_tokens (0: no limit; see evidence.fit_context).
+
+        With a reader (settings.llm_answer = "select"), questions that are not yes/no or comparisons
+        are answered by selection (see _select): the reader's scorer proposes the candidate sentences.
+        """
+        self.llm, self.context_tokens, self.reader = llm, context_tokens, reader
         self.name = llm.name
 
+    def _selects(self, question: str) -> bool:
+        """True when this question is answered by picking a sentence (yes/no and comparisons are written)."""
+        return self.reader is not None and not _YES_NO.match(question) and not compares_reports(question)
+
     def _fit(self, question: str, evidence: Sequence[Evidence]) -> tuple[list[Evidence], list[str]]:
-        """Return the evidence the prompt can hold, and a warning if some was left out."""
-        return fit_context(evidence, lambda kept: self.messages(question, kept), self.context_tokens)
+        """Return the evidence the prompt can hold, and a warning if some was left out.
+
+        A written answer reads the ranked passages only; the article context passages
+        (answer.with_context, there for selection) would crowd a 4k window out of ranked sources.
+        """
+        ranked = [e for e in evidence if not e.context]
+        return fit_context(ranked, lambda kept: self.messages(question, kept), self.context_tokens)
 
     def messages(self, question: str, evidence: Sequence[Evidence]) -> list[dict[str, str]]:
         """Return the chat messages for a question."""
@@ -424,7 +472,12 @@ class LLMAnswerer:
         return prompt.messages(question=question, sources=prompt_sources(evidence), form=answer_form(question))
 
     def stream(self, question: str, evidence: Sequence[Evidence]) -> AnswerStream:
-        """Return the answer as a stream: the raw text pieces as the LLM writes them, then the (unverified) Answer."""
+        """Return the answer as a stream: the raw text pieces as the LLM writes them, then the (unverified) Answer.
+
+        A selection is not streamed: its raw reply ("SENTENCE: 3") is not text a reader should see.
+        """
+        if self._selects(question):
+            return AnswerStream.of(self.answer(question, evidence))
         return AnswerStream(self._write(question, evidence))
 
     def _write(self, question: str, evidence: Sequence[Evidence]) -> Generator[str, None, Answer]:
@@ -440,8 +493,64 @@ class LLMAnswerer:
 
     def answer(self, question: str, evidence: Sequence[Evidence]) -> Answer:
         """Return the LLM's answer (unverified; NewsRAG verifies it)."""
+        if self._selects(question):
+            return self._select(question, evidence)
         evidence, notes = self._fit(question, evidence)
         return _noted(self.from_text(question, evidence, self.llm.complete(self.messages(question, evidence))), notes)
+
+    def candidates(self, question: str, evidence: Sequence[Evidence]) -> list[Span]:
+        """The sentences the model chooses from: the reader's best-scored ones, in its order."""
+        assert self.reader is not None
+        check_question(question)
+        return [c.span for c in self.reader.score(question, evidence, analyze(question))]
+
+    def select_messages(self, question: str, evidence: Sequence[Evidence], spans: Sequence[Span]) -> list[dict[str, str]]:
+        """Return the chat messages of a selection: numbered candidate sentences with outlet and date."""
+        from .prompts import load_prompt
+
+        prompt = load_prompt("select", {"question", "sentences"})
+        lines = [f"[{i}] ({evidence[s.passage - 1].source or 'Unknown outlet'}, {evidence[s.passage - 1].published[:10] or 'undated'}) "
+                 f"{_MARKER.sub(' ', s.text).strip()}" for i, s in enumerate(spans, 1)]
+        return prompt.messages(question=question, sentences="\n".join(lines))
+
+    def _select(self, question: str, evidence: Sequence[Evidence]) -> Answer:
+        """Answer by selection: the model names the candidate sentence that answers and copies the short answer.
+
+        Why: the 1.5B model writing free text was no more accurate than the extractive engine and
+        its paraphrases added words the sources do not state; choosing among numbered sentences is
+        a reading task a small model does well, and the answer is then an exact span (the short
+        answer, when it is a copy, then the chosen sentence quoted whole, cited to its passage).
+        """
+        spans = self.candidates(question, evidence)
+        if not spans:
+            return Answer(question=question, answer=CANNOT_ANSWER, abstained=True, evidence=list(evidence), engine=self.name)
+        reply = self.llm.complete(self.select_messages(question, evidence, spans))
+        return self.from_selection(question, evidence, spans, reply)
+
+    def from_selection(self, question: str, evidence: Sequence[Evidence], spans: Sequence[Span], reply: str) -> Answer:
+        """Turn a selection reply into an answer: "short answer [n]. chosen sentence [n]", or an abstention.
+
+        The copied short answer decides which sentence is quoted when the number names one that
+        does not hold it: the 1.5B model copied "Gronkowski" right but numbered a sentence about
+        another player, or wrote the answer ("59%") where the number belongs. The first candidate
+        (best-scored) holding the copy is quoted then.
+        """
+        if INSUFFICIENT in reply:
+            return Answer(question=question, answer=CANNOT_ANSWER, abstained=True, evidence=list(evidence), engine=self.name)
+        picked = _SENTENCE_NO.search(reply) or re.match(r"\W*(\d+)\b", reply)
+        number = int(picked.group(1)) if picked else 0
+        found = _SHORT.search(reply)
+        chosen = [spans[number - 1]] if 1 <= number <= len(spans) else []
+        span = next((s for s in [*chosen, *spans] if _holds(found, s.text)), chosen[0] if chosen else None)
+        if span is None:
+            if reply.strip():
+                warn(f"the LLM ({self.llm.name}) named no candidate sentence: {reply.strip()[:80]!r}")
+            return Answer(question=question, answer=CANNOT_ANSWER, abstained=True, evidence=list(evidence), engine=self.name)
+        text = f"{span.text} [{span.passage}]"
+        short = _copied(found, span.text)
+        if short:
+            text = f"{short} [{span.passage}]. {text}"
+        return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name)
 
     def from_text(self, question: str, evidence: Sequence[Evidence], text: str) -> Answer:
         """Wrap generated text as an Answer, recognising the abstention reply.

@@ -66,7 +66,8 @@ class Engine:
         """Return the answer writer."""
         if self.llm is None:
             return ExtractiveAnswerer(self.sentence_embedder, self.settings)
-        return LLMAnswerer(self.llm, self.settings.llm_context_tokens)
+        reader = ExtractiveAnswerer(self.sentence_embedder, self.settings) if self.settings.llm_answer == "select" else None
+        return LLMAnswerer(self.llm, self.settings.llm_context_tokens, reader)
 
     def fallback(self) -> Answerer | None:
         """Return the extractive answerer to use when the LLM fails, if the settings allow it."""

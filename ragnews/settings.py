@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     llm_context_tokens: int = Field(default=0, ge=0, description="The LLM's context window in tokens (e.g. 4096 for a llama.cpp server started with --n_ctx 4096). When set, a prompt that would not fit leaves out its lowest-ranked sources (a warning says how many) instead of the endpoint refusing it; 0 = no limit (hosted models take 128k).")
     llm_fallback: bool = Field(default=False, description="On LLM failure fall back to the extractive engine with a warning instead of raising LLMError.")
     temperature: float = Field(default=0.0, description="Sampling temperature for the LLM.")
+    llm_answer: Literal["write", "select"] = Field(default="write", description="How the LLM answers a question that is not yes/no or a comparison: write = a cited answer in its own words (prompts/answer.txt); select = it picks the numbered candidate sentence that answers and copies the short answer from it (prompts/select.txt), and the answer quotes that sentence whole.")
 
     # --- retrieval ---------------------------------------------------------
     top_k: int = Field(default=6, description="Passages given to the answerer.")

@@ -261,3 +261,83 @@ def test_a_why_answer_opens_with_the_sentence_giving_the_reason(embedder) -> Non
                   published="1987-03-26", text=text, start=0, end=len(text), score=1.0)
     answer = answerer.answer("Why is GenCorp building the Shelbyville plant?", [ev])
     assert answer.answer.startswith('"We believe the use of reinforced plastics'), answer.answer
+
+
+def _selecting(example_home, embedder, reply: str):
+    """A NewsRAG whose LLM answers by selection (settings.llm_answer='select'), replying with fixed text."""
+    from ragnews import Settings
+
+    from .conftest import ScriptedLLM
+
+    llm = ScriptedLLM(reply)
+    rag = NewsRAG(settings=Settings(home=example_home, chroma_url=None, llm="openai", llm_answer="select"),
+                  embedder=embedder, llm=llm)
+    return rag, llm
+
+
+def test_a_selected_sentence_is_quoted_whole_after_the_copied_short_answer(example_home, embedder) -> None:
+    """SENTENCE: 1 / ANSWER: a copy -> "copy [n]. whole sentence [n]", both exact spans of the article."""
+    import re
+
+    question = "What did North Korea demand for sanctions relief?"
+    rag, llm = _selecting(example_home, embedder, "")
+    with rag:
+        rag.ask(question)  # the prompt lists the numbered candidate sentences with outlet and date
+        listed = re.findall(r"^\[(\d+)\] \((.+?), (?:[0-9-]{10}|undated)\) (.+)$", llm.seen[0][-1]["content"], re.M)
+        assert len(listed) >= 3 and listed[0][0] == "1" and "Sentences:" in llm.seen[0][-1]["content"]
+        pick = next(i for i, (_, _, s) in enumerate(listed, 1) if "sanctions" in s.lower())
+        sentence = listed[pick - 1][2]
+        short = " ".join(sentence.split()[1:4])
+        llm.reply = f"SENTENCE: {pick}\nANSWER: {short.upper()}"
+        answer = rag.ask(question)
+        for c in answer.citations:
+            assert rag.article(c.article_id).body[c.start : c.end] == c.quote
+    assert not answer.abstained and answer.engine == "scripted"
+    assert answer.answer.startswith(f"{short} [") and f"{sentence} [" in answer.answer
+    assert all(s.supported for s in answer.sentences) and len(answer.sentences) == 2
+
+
+def test_a_short_answer_not_copied_from_its_sentence_is_left_out(example_home, embedder) -> None:
+    """An answer in the model's own words is not shown: only the chosen sentence, quoted whole."""
+    rag, _ = _selecting(example_home, embedder, "SENTENCE: 1\nANSWER: a peace treaty signed in Geneva")
+    with rag:
+        answer = rag.ask("What did North Korea demand for sanctions relief?")
+    assert not answer.abstained and "Geneva" not in answer.answer and len(answer.sentences) == 1
+    assert answer.sentences[0].supported and answer.citations[0].quote == answer.sentences[0].text
+
+
+def test_a_selection_naming_no_candidate_abstains(example_home, embedder) -> None:
+    """INSUFFICIENT_EVIDENCE, a number out of range or no number at all: an abstention, no text shown."""
+    for reply in ("INSUFFICIENT_EVIDENCE", "SENTENCE: 99\nANSWER: x", "The sources do not say."):
+        rag, _ = _selecting(example_home, embedder, reply)
+        with rag:
+            answer = rag.ask("What did North Korea demand for sanctions relief?")
+        assert answer.abstained and not answer.citations, reply
+
+
+def test_yes_no_questions_are_written_not_selected(example_home, embedder) -> None:
+    """Selection answers "what/who" questions; a yes/no question keeps the written answer's prompt (verdict first)."""
+    from ragnews import Settings
+
+    rag, llm = _selecting(example_home, embedder, "INSUFFICIENT_EVIDENCE")
+    with rag:
+        rag.ask("Did North Korea demand sanctions relief?")
+    sent = llm.seen[0][-1]["content"]
+    assert "<source n=" in sent and "Sentences:" not in sent
+    assert sent.count("<source n=") == Settings().top_k  # the ranked passages only: no article context passages
+
+
+def test_the_copied_answer_finds_its_sentence_when_the_number_names_another(example_home, embedder) -> None:
+    """SENTENCE: 1 with an answer copied from candidate k only: candidate k is quoted (the model misnumbered)."""
+    import re
+
+    question = "What did North Korea demand for sanctions relief?"
+    rag, llm = _selecting(example_home, embedder, "INSUFFICIENT_EVIDENCE")
+    with rag:
+        rag.ask(question)
+        listed = re.findall(r"^\[\d+\] \(.+?, (?:[0-9-]{10}|undated)\) (.+)$", llm.seen[0][-1]["content"], re.M)
+        first = set(re.findall(r"\w+", listed[0].lower()))
+        other, word = next((s, w) for s in listed[1:] for w in re.findall(r"[A-Za-z]{6,}", s) if w.lower() not in first)
+        llm.reply = f"SENTENCE: 1\nANSWER: {word}"
+        answer = rag.ask(question)
+    assert answer.answer.startswith(f"{word} [") and other in answer.answer and listed[0] not in answer.answer

@@ -194,3 +194,25 @@ def test_llm_down_raises_or_falls_back(example_home: Path, embedder) -> None:
         answer = rag.ask(QUESTION)
     assert answer.engine == "extractive" and "metal exports" in answer.answer
     assert any("LLM failed" in w for w in answer.warnings)
+
+
+def test_llm_selection_quotes_the_sentence_the_model_picked(example_home: Path, embedder: Any) -> None:
+    """RAGNEWS_LLM_ANSWER=select: the model is shown numbered candidate sentences and names the one that answers.
+
+    Recorded behaviour of Qwen2.5-Coder-1.5B: no number after "SENTENCE:", and as its ANSWER the whole
+    of candidate 2 respaced ("U. S." for "U.S."). The engine finds the sentence the model copied and
+    quotes it whole, an exact span; it adds no short answer (a copy of the whole sentence adds nothing).
+    """
+    with vcr_for("ask_llm_select").use_cassette("ask_llm_select") as cassette, \
+            NewsRAG(settings=_llm_settings(example_home, llm_answer="select"), embedder=embedder) as rag:
+        answer = rag.ask(QUESTION)
+        assert_cited_and_exact(rag, answer)
+    sent = json.loads(cassette.requests[0].body.decode())["messages"][-1]["content"]
+    listed = dict(re.findall(r"^\[(\d+)\] \(.+?, (?:[0-9-]{10}|undated)\) (.+)$", sent, re.M))
+    reply = _reply(cassette)
+    assert len(cassette.requests) == 1 and "<source" not in sent and len(listed) >= 8
+    assert not re.search(r"SENTENCE\W*\d", reply) and "the U. S." in reply  # unnumbered, respaced copy
+    assert "metal exports" in listed["2"] and "the U.S." in listed["2"]
+    assert len(answer.sentences) == 1 and answer.sentences[0].supported
+    assert answer.citations[0].quote == listed["2"] == answer.sentences[0].text  # candidate 2, quoted whole
+    _no_secrets("ask_llm_select")
