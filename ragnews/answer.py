@@ -61,6 +61,9 @@ _MARKER = re.compile(r"\[\d+\]")
 # the abstention token with the punctuation, quotes or "[n]" a model puts around it
 _ABSTAIN_TOKEN = re.compile(r"[\s\"'`*(\[]*" + INSUFFICIENT + r"[\s\"'`*)\].:;,!]*")
 _PARTIAL = "The model found no source for the rest of the question."
+# a source of the prompt copied back into the reply, with the "[n]" a model numbers its reference list by:
+# prompt markup, never answer text (it was shown to the reader, tags and all, before being cut)
+_ECHOED_SOURCE = re.compile(r"(\[\d+\]\s*)?<source\b[^>]*>.*?(</source>|\Z)", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass
@@ -560,7 +563,7 @@ class LLMAnswerer:
         token is cut out: cited text left over is kept (the verifier still checks every claim) and
         the gap is said after it; only a reply with no cited text is an abstention.
         """
-        text = text.strip()
+        text = _ECHOED_SOURCE.sub(" ", text).strip()
         if INSUFFICIENT in text:
             rest = _ABSTAIN_TOKEN.sub(" ", text).strip()
             if not _MARKER.search(rest) or not re.search(r"[^\W\d]{3}", _MARKER.sub(" ", rest)):

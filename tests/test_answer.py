@@ -341,3 +341,17 @@ def test_the_copied_answer_finds_its_sentence_when_the_number_names_another(exam
         llm.reply = f"SENTENCE: 1\nANSWER: {word}"
         answer = rag.ask(question)
     assert answer.answer.startswith(f"{word} [") and other in answer.answer and listed[0] not in answer.answer
+
+
+def test_sources_the_model_copies_back_into_its_reply_are_not_answer_text() -> None:
+    """A reply that lists its sources after the answer ("[1] <source n=...>...</source>") keeps only the answer."""
+    from ragnews.answer import LLMAnswerer
+
+    from .conftest import ScriptedLLM
+
+    reply = ('The mission is called Artemis I.\n\n[1] <source n="5" title="Launch" outlet="cnn.com" date="2022-08-27">'
+             "Turn to CNN for live coverage.</source>\n\n[2] <source n=\"4\" title=\"Words\" outlet=\"cnn.com\">Space "
+             "correspondent Kristin Fisher will report")
+    answer = LLMAnswerer(ScriptedLLM(reply)).from_text("What is the mission called?", [], reply)
+    assert answer.answer == "The mission is called Artemis I." and not answer.abstained
+    assert LLMAnswerer(ScriptedLLM("")).from_text("q?", [], '<source n="1">Only a copy.</source>').abstained
