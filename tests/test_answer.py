@@ -307,12 +307,18 @@ def test_a_short_answer_not_copied_from_its_sentence_is_left_out(example_home, e
 
 
 def test_a_selection_naming_no_candidate_abstains(example_home, embedder) -> None:
-    """INSUFFICIENT_EVIDENCE, a number out of range or no number at all: an abstention, no text shown."""
+    """INSUFFICIENT_EVIDENCE, a number out of range or no number at all: an abstention, no text shown; a reply
+    that names no candidate is warned about (never a silent abstention), a deliberate INSUFFICIENT_EVIDENCE is not."""
+    import warnings
+
     for reply in ("INSUFFICIENT_EVIDENCE", "SENTENCE: 99\nANSWER: x", "The sources do not say."):
         rag, _ = _selecting(example_home, embedder, reply)
-        with rag:
+        with rag, warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
             answer = rag.ask("What did North Korea demand for sanctions relief?")
         assert answer.abstained and not answer.citations, reply
+        named_none = [w for w in seen if "named no candidate sentence" in str(w.message)]
+        assert bool(named_none) == (reply != "INSUFFICIENT_EVIDENCE"), reply
 
 
 def test_yes_no_questions_are_written_not_selected(example_home, embedder) -> None:
