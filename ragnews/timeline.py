@@ -36,6 +36,7 @@ there are more than the limit, then put in event order (date, then article, then
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -230,10 +231,12 @@ def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable
     aftermath of a Fiji coup is written without "coup"). Without action words (a plain story_coverage) every test
     passes.
     """
+    @functools.cache  # each sentence is tested while counting and again by the caller: one coverage each
     def on_story(text: str) -> bool:
         return story_coverage(text) >= SENTENCE_COVERAGE
 
-    event = story_coverage.event if isinstance(story_coverage, StoryTest) else (lambda text: True)
+    test = story_coverage if isinstance(story_coverage, StoryTest) else None
+    event = test.event if test is not None else (lambda text: True)
     spans = sentence_spans(article.body)
     sentences = [article.body[s:e] for s, e in spans]
     touching = sum(1 for text in sentences if on_story(text))
@@ -241,9 +244,14 @@ def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable
     whole = touching >= ROUNDUP_SHARE * len(spans) and (on_story(article.title) or on_story(lead))
     if whole and (event(article.title) or event(lead)):
         return None
-    broad = isinstance(story_coverage, StoryTest) and story_coverage.broad
-    if whole and not broad or not any(event(text) for text in sentences):  # a named story's actors, or the outlet words
-        return (lambda text: text == lead or on_story(text)) if whole else on_story  # the event otherwise
+
+    def lead_or_on_story(text: str) -> bool:
+        return text == lead or on_story(text)
+
+    if not any(event(text) for text in sentences):  # the outlet words the event otherwise ("arrived" for a visit)
+        return lead_or_on_story if whole else on_story
+    if whole and not (test is not None and test.broad):  # a named story's actors: lead + sentences touching the story
+        return lead_or_on_story
     return _event_sentences(sentences, on_story, event)
 
 
