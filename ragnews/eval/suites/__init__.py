@@ -4,7 +4,8 @@ A QA suite module has load(data, limit, **options) -> SuiteData: the Articles (o
 ingest, the questions with their gold, and a key function mapping a stored Article to the key
 space its gold uses (file name, URL or article id). A summary suite module has run(...) -> the
 results dict. REGISTRY names them all; the CLI's help and the runner read it, so a new suite is
-one module plus one line there.
+one module plus one line there, and another set of a kind a module already serves (the Reuters
+answer sets) is one line naming the set in its options.
 """
 
 from __future__ import annotations
@@ -26,20 +27,23 @@ class Suite:
     kind: Literal["qa", "summary"]
     module: str
     about: str
+    #: keyword arguments the module's load() gets for this suite (one module serving several sets names the set here)
+    options: tuple[tuple[str, str], ...] = ()
 
 
 REGISTRY: dict[str, Suite] = {
     "examples": Suite("qa", "examples", "hand-written questions over the 3 example articles (packaged; --data DIR for others)"),
     "examples-probes": Suite("qa", "examples_probes", "paraphrases and near-miss questions over the 3 example articles (packaged)"),
-    "reuters-heldout": Suite("qa", "reuters_heldout", "held-out answer set: 100 questions (32 unanswerable) over 300 Reuters-21578 "
-                             "articles (DATA/reuters21578; the headline)"),
-    "reuters-dev": Suite("qa", "reuters_dev", "dev answer set: 41 questions (12 unanswerable) over 150 other Reuters-21578 articles"),
-    "reuters-dev2": Suite("qa", "reuters_dev2", "second dev answer set: 79 questions (24 unanswerable) over a third slice of "
-                          "150 Reuters-21578 articles"),
-    "reuters-dev3": Suite("qa", "reuters_dev3", "third dev answer set: 112 questions (29 unanswerable) over a fourth slice of "
-                          "150 Reuters-21578 articles, written blind in session 7"),
-    "reuters-dev4": Suite("qa", "reuters_dev4", "fourth dev answer set: 99 questions (25 unanswerable) over a fifth slice of "
-                          "150 Reuters-21578 articles, written blind in session 8"),
+    "reuters-heldout": Suite("qa", "reuters", "held-out answer set: 100 questions (32 unanswerable) over 300 Reuters-21578 "
+                             "articles (DATA/reuters21578; the headline)", options=(("name", "reuters-heldout"),)),
+    "reuters-dev": Suite("qa", "reuters", "dev answer set: 41 questions (12 unanswerable) over 150 other Reuters-21578 articles",
+                         options=(("name", "reuters-dev"),)),
+    "reuters-dev2": Suite("qa", "reuters", "second dev answer set: 79 questions (24 unanswerable) over a third slice of "
+                          "150 Reuters-21578 articles", options=(("name", "reuters-dev2"),)),
+    "reuters-dev3": Suite("qa", "reuters", "third dev answer set: 112 questions (29 unanswerable) over a fourth slice of "
+                          "150 Reuters-21578 articles, written blind in session 7", options=(("name", "reuters-dev3"),)),
+    "reuters-dev4": Suite("qa", "reuters", "fourth dev answer set: 99 questions (25 unanswerable) over a fifth slice of "
+                          "150 Reuters-21578 articles, written blind in session 8", options=(("name", "reuters-dev4"),)),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
     "realtimeqa-heldout": Suite("qa", "realtimeqa_heldout", "60 RealTimeQA questions from weeks after 2022-08-26, 10 made unanswerable (DATA/realtimeqa)"),
     "realtimeqa-fresh": Suite("qa", "realtimeqa_fresh", "60 RealTimeQA questions no earlier evaluation used (session 7's LLM "
@@ -87,7 +91,9 @@ def load_suite(name: str, data: str | os.PathLike[str] | None, limit: int | None
     """
     if name in SUMMARY_SUITES:
         raise ConfigError(f"{name} is a summary suite; it has no questions to load")
-    options: dict[str, Any] = {"doc_chars": doc_chars} if doc_chars else {}
+    options: dict[str, Any] = dict(REGISTRY[name].options) if name in REGISTRY else {}
+    if doc_chars:
+        options["doc_chars"] = doc_chars
     if split != "all":
         if name != "realtimeqa":
             raise ConfigError(f"--split is only defined for realtimeqa, not {name!r}")

@@ -53,11 +53,11 @@ def load_articles(data: Path, ids: list[str], suite: str) -> list[Article]:
     return [found[i] for i in ids if i in found]
 
 
-def load_split(name: str, data: Path | None, limit: int | None) -> SuiteData:
+def load(data: Path | None, limit: int | None, *, name: str) -> SuiteData:
     """Load a Reuters answer set and its slice of articles.
 
     Args:
-        name: reuters-heldout or one of the dev sets (reuters-dev, -dev2, -dev3, -dev4).
+        name: reuters-heldout or one of the dev sets (reuters-dev, -dev2, -dev3, -dev4); REGISTRY's options pass it.
         data: the shared data folder (holding reuters21578/; default ../shared/data).
         limit: at most this many questions (the corpus stays the whole slice: distractors matter).
 
