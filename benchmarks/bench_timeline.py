@@ -8,7 +8,7 @@ second held-out set stories_heldout_v2.jsonl by benchmarks/build_story_set_v2.py
 stories_heldout_v3.jsonl, by benchmarks/build_story_set_v3.py; the fourth, stories_heldout_v4.jsonl, by
 benchmarks/build_story_set_v4.py; the fifth, stories_heldout_v5.jsonl, by benchmarks/build_story_set_v5.py). Since
 session 5 the v1 held-out half and v2 have been seen and serve as dev: `--split seen` runs v1 dev + v1 held-out + v2;
-since session 6 v3 is seen too (dev); since session 7 v4 is dev; since session 8 v5 is dev and v6 (build_story_set_v6.py) is held out.
+since session 6 v3 is seen too (dev); since session 7 v4 is dev; since session 8 v5 is dev; since session 9 v6 is dev and v7 (build_story_set_v7.py) is held out.
 
 * on-topic precision: an entry is on topic when every article it cites is a gold (core)
   article of the story, or a peripheral one whose entry sentence itself matches the story's

@@ -456,8 +456,12 @@ _CHANGE_PREPOSITIONS = frozenset({"to", "until", "till", "from", "through", "int
 SCHEDULING_VERBS = frozenset({
     "decide", "agree", "vote", "plan", "intend", "promise", "pledge", "resolve", "undertake", "offer", "propose",
     "schedule", "arrange", "threaten", "aim", "prepare", "choose", "elect", "order", "ask", "urge", "call", "invite",
-    "authorize", "authorise", "instruct", "set", "expect",
+    "authorize", "authorise", "instruct", "set", "expect", "request", "demand", "recommend", "insist", "require",
+    "petition",
 })
+#: Subordinators of an open question or a condition: a clause under them ("declined to comment on whether the company
+#: was confident of reaching an agreement before April 30", "if talks fail by Friday") is not a fact of the sentence.
+_OPEN_MARKERS = frozenset({"whether", "if"})
 
 
 def in_background(sentence: str, start: int) -> bool:
@@ -486,7 +490,9 @@ def in_background(sentence: str, start: int) -> bool:
             return True
         if below_verb and _scheduled_by_past_decision(node.head):
             return True
-        below_verb = below_verb and node.head.pos_ not in ("VERB", "AUX")
+        if _open_question(node):
+            return True
+        below_verb = below_verb and (node.head.pos_ not in ("VERB", "AUX") or _nominal_gerund(node.head))
         node = node.head
     return False
 
@@ -514,11 +520,44 @@ def _scheduled_by_past_decision(verb: Any) -> bool:
     head = verb.head
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("xcomp", "ccomp") or head.i == verb.i:
         return False
-    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if not (_to_infinitive(verb) or _bare_subjunctive(verb)):
         return False
     aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
     past = head.tag_ == "VBD" or (head.tag_ == "VBN" and bool(aux & _PAST_AUX))
     return bool(past and head.lemma_.lower() in SCHEDULING_VERBS)
+
+
+def _to_infinitive(verb: Any) -> bool:
+    """A to-infinitive: "decided ... to hold a public hearing on March 13"."""
+    return bool(verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+
+
+def _bare_subjunctive(verb: Any) -> bool:
+    """A that-clause or bare clause in the subjunctive, as verbs of requesting take it: "has requested its plan ... be
+    set for hearing ... on April 28", "asked that the meeting be held on May 5" -- a base-form verb with its own
+    subject, or a passive participle under a base-form "be", with no modal and no "to"."""
+    children = list(verb.children)
+    if any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in children):
+        return False
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+    base_be = any(c.dep_ == "auxpass" and c.lower_ == "be" and c.tag_ == "VB" for c in children)
+    return bool(has_subject and (verb.tag_ == "VB" or (verb.tag_ == "VBN" and base_be)))
+
+
+def _nominal_gerund(token: Any) -> bool:
+    """A gerund that is the object of a preposition ("be set for hearing ... on April 28"): a noun in all but its tag,
+    so the clause verb above it ("set") is still the date's first verb."""
+    return bool(token.tag_ == "VBG" and token.dep_ == "pcomp" and not any(c.dep_ in ("nsubj", "dobj")
+                                                                            for c in token.children))
+
+
+def _open_question(token: Any) -> bool:
+    """True when token heads a clause opened by "whether" or "if" (_OPEN_MARKERS): any date under it belongs to a
+    question or a condition, not to what happened -- a Cominco spokesman "declined to comment on whether the company
+    was confident of reaching a new agreement before April 30" (published 17 March) was dated April 30. The clause
+    can sit as a prepositional complement (pcomp) or a clausal one (ccomp); the marker says which it is."""
+    return bool(token.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKERS
+                                                         for c in token.children))
 
 
 def _verbless_root(token: Any) -> bool:

@@ -31,7 +31,11 @@ story) gives its lead and the sentences that touch the story; one only partly ab
 only sentences that touch it and have the event, in themselves or in the sentence before (and so does an
 article about the actors of a story without a distinctive name: a budget's, sanctions'). A story whose event no
 in-scope article writes (event_reported: "Collapse of Iceland's banks" over an article on privatising an Icelandic
-bank) is not covered. A proper noun the query writes with a possessive ("Heck's") is a name even when the entity
+bank) is not covered, and the event must be said of the story's actor (in an article whose headline or lead names
+the actor, or in a sentence whose parse makes the actor a party to it: said_of_actor). A compound event is its
+modifier ("bankruptcy filing" -> bankruptcy: a bare "filing" is any SEC filing), and a story that says whose event
+it is ("postal workers' strike": event_qualifier) takes from an article whose headline and lead do not say it only
+the sentences that do. A proper noun the query writes with a possessive ("Heck's") is a name even when the entity
 tagger misses it.
 
 A company's registered name in the query ("First City Bancorporation of Texas") is matched in any of
@@ -404,7 +408,7 @@ def event_stems(query: str) -> frozenset[str]:
     doc = parse(query)
     heads = [doc[:].root]
     heads += [t for t in heads[0].conjuncts if t.pos_ in ("NOUN", "VERB")]
-    words = [t for h in heads for t in (h, *[c for c in h.children if c.dep_ == "compound" and c.pos_ == "NOUN"])]
+    words = [t for h in heads for t in _event_compound(h)]
     initial = [doc[0]] if _event_word(doc, doc[0]) else []  # "Merger of Hughes Tool ...", tagged a name when capitalised
     out: set[str] = set()
     for t in words + initial:
@@ -413,6 +417,24 @@ def event_stems(query: str) -> frozenset[str]:
             continue  # a name heading the query ("... scandal and Ernest Saunders") is what the story is about
         out.update(_prefix(stem(v)) for v in _family(w))
     return frozenset(out)
+
+
+def _event_compound(head: Any) -> list[Any]:
+    """The words that carry a head's event: the head and its common-noun compounds ("Fiji military coup" -> coup), or,
+    when the word just before the head is a common-noun compound of it (a compound event), those compounds alone
+    ("bankruptcy filing" -> bankruptcy, "debt offering" -> debt, "wage talks" -> wage, "coup attempt" -> coup,
+    "reactor accident death toll" -> death, accident). A measure is no compound of the event ("three billion dollar
+    addition": Reuters writes "dlrs").
+
+    Why the modifiers alone: a compound event is a kind of its head, and the head alone names every other kind too
+    -- "filing" is any SEC filing or shelf registration (Kodak's "FILES FOR DEBT OFFERING" read as the bankruptcy
+    filing the story asked for), "offering" is in every takeover's family, "talks" are any talks. The modifier says
+    which event it is and is written whenever the event is ("filed for bankruptcy", "Chapter 11 bankruptcy")."""
+    compounds = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                 and not any(g.dep_ == "nummod" for g in c.children)]
+    if head.pos_ == "NOUN" and any(c.i == head.i - 1 for c in compounds):
+        return compounds
+    return [head, *compounds]
 
 
 #: News events reported under several words: a sentence with any of them reports the family's event. Hand-written
@@ -451,6 +473,7 @@ class StoryTest:
     terms: Sequence[QueryTerm]
     events: frozenset[str] = frozenset()
     broad: bool = False  # no distinctive name, no named actor (broad_story): its actors' other news is not the story
+    qualifier: tuple[str, ...] = ()  # who does the event, as stems (event_qualifier): "postal" of "postal workers' strike"
 
     def __call__(self, text: str) -> float:
         """story_share of the text."""
@@ -460,11 +483,52 @@ class StoryTest:
         """states_event of the text."""
         return states_event(text, self.events)
 
+    def qualified(self, text: str) -> bool:
+        """has_qualifier of the text (True when the story has no qualifier)."""
+        return has_qualifier(text, self.qualifier)
+
+
+def event_qualifier(query: str) -> tuple[str, ...]:
+    """Stems of the common words that say whose event the story is, when the query names no one: the modifiers of the
+    head's possessor ("Canadian postal workers' strike" -> postal; "Brazilian bank workers' strike" -> bank;
+    "West German engineering workers' wage round" -> engineering), or the possessor itself when it has none ("Brazilian
+    seamen's strike" -> seamen). Names and nationalities are not qualifiers (scope already asks for the names). Empty
+    when the head has no common-noun possessor ("GAF's bid", "Strike by black miners").
+
+    Why: "strike" with "Canadian" is any Canadian strike -- the Seaway's, the seafarers' -- and a strike story's
+    in-scope articles carry them; what makes the story is whose strike it is."""
+    from .nlp import parse
+
+    doc = parse(query)
+    head = doc[:].root
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN" and _common(c)), None)
+    if owner is None:
+        return ()
+    mods = [c for c in owner.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ") and _common(c)
+            and c.lower_ not in STOPWORDS]
+    return tuple(stem(t.lower_) for t in (mods or [owner]))
+
+
+def _common(token: Any) -> bool:
+    """A common word: alphabetic, lower-case in the query, not in an entity ("Dixons'" is a name the tagger calls a noun)."""
+    return bool(token.is_alpha and not token.ent_type_ and not _capitalised(token))
+
+
+def has_qualifier(text: str, qualifier: Sequence[str]) -> bool:
+    """True when every qualifier stem starts a word of the text, or all of them joined do ("bankworkers" for bank +
+    workers, as Reuters headlines write it), or the story has no qualifier."""
+    if not qualifier:
+        return True
+    lowered = text.lower()
+    if re.search(r"\b" + re.escape("".join(qualifier)), lowered):
+        return True
+    return all(re.search(r"\b" + re.escape(q), lowered) for q in qualifier)
+
 
 def story_test(query: str, terms: Sequence[QueryTerm], home_articles: int = 0) -> StoryTest:
     """The timeline's sentence test for a story: its terms' share, its action words (event_stems), and whether it is
     broad (broad_story) in a home of home_articles articles."""
-    return StoryTest(terms, event_stems(query), broad_story(terms, home_articles))
+    return StoryTest(terms, event_stems(query), broad_story(terms, home_articles), event_qualifier(query))
 
 
 def broad_story(terms: Sequence[QueryTerm], home_articles: int) -> bool:
@@ -504,7 +568,9 @@ def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter,
 
 def event_reported(query: str, terms: Sequence[QueryTerm], articles: Sequence[Article]) -> bool:
     """True when some in-scope article (which names the story's names and covers its terms) has the story's action
-    words (event_stems) in its headline or a sentence, or when the story has no action words.
+    words (event_stems) said of the story's actor: anywhere in an article whose headline or lead names the actor
+    (names_actor), or in another article's sentence that names the actor as a party to the event (said_of_actor) --
+    or when the story has no action words.
 
     Why: a near-miss story names what the articles name without their event -- "Collapse of Iceland's banks" over
     1987 news finds an article on privatising an Icelandic state bank: Iceland and its banks are there, a collapse is
@@ -517,10 +583,77 @@ def event_reported(query: str, terms: Sequence[QueryTerm], articles: Sequence[Ar
     if not events:
         return True
     for article in articles:
-        texts = [article.title, *(article.body[s:e] for s, e in sentence_spans(article.body))]
-        if any(states_event(text, events) for text in texts if text):
+        sentences = [article.body[s:e] for s, e in sentence_spans(article.body)]
+        if names_actor(article.title, terms) or (sentences and names_actor(sentences[0], terms)):
+            if any(states_event(text, events) for text in (article.title, *sentences) if text):
+                return True  # an article about the actor: its event words are the actor's (a follow-up's "the coup")
+            continue
+        if any(states_event(text, events) and names_actor(text, terms) and said_of_actor(text, terms, events)
+               for text in sentences):
             return True
     return False
+
+
+def said_of_actor(sentence: str, terms: Sequence[QueryTerm], events: frozenset[str]) -> bool:
+    """True when, in the sentence's parse, a word of the story's names or actors and one of its action words are joined
+    through no other noun: the actor is the event's subject, object, possessor or complement ("Texaco filed for
+    bankruptcy", "Lehman Brothers' bankruptcy filing", "the collapse of Yamaichi"), not a modifier of someone else's
+    noun ("an analyst with Shearson Lehman Brothers said of the bankruptcy filing" -- Texaco's; _joined). True for a
+    story with no names or actors.
+
+    Why: a sentence names many parties; the event is the story's only when it is said of the story's actor. A path
+    through another noun means the actor describes that noun (the analyst's employer, the buyer of a stake in a
+    company that once was bankrupt), and the event belongs to someone else."""
+    from .nlp import parse
+
+    keys = {t.stem for t in terms if t.name} | {a for t in terms for a in t.actor}
+    if not keys:
+        return True
+    doc = parse(sentence)
+    own = {t.i for t in doc if stem(t.lower_) in keys or _prefix(stem(t.lower_)) in events}
+    actors = [t for t in doc if stem(t.lower_) in keys]
+    acts = [t for t in doc if _prefix(stem(t.lower_)) in events]
+    return any(_joined(a, e, own) for a in actors for e in acts)
+
+
+def _joined(a: Any, b: Any, own: set[int]) -> bool:
+    """True when the tree path from the actor's word a up to where it meets the event word b passes through no noun
+    outside own (the story's words): the actor then belongs to the event's clause, not to another noun ("an analyst
+    with Shearson Lehman Brothers"). Only the actor's side is checked: the event's side may pass through the small
+    model's misattachments ("Citicorp led the move by announcing a three billion dlr addition", "by" on "move")."""
+    up_a, up_b = _ancestors(a), _ancestors(b)
+    on_b = {t.i: n for n, t in enumerate(up_b)}
+    n_a = next((n for n, t in enumerate(up_a) if t.i in on_b), None)
+    if n_a is None:
+        return False
+    between = [(up_a[n], up_a[n - 1]) for n in range(1, n_a)]
+    # a noun the chain reaches from its own compound or modifier is the same noun phrase ("Shearson Lehman Brothers
+    # Inc", "Citicorp <CCI>": the ticker heads the name)
+    return not any(t.pos_ in ("NOUN", "PROPN") and t.i not in own and below.dep_ not in ("compound", "amod", "nmod")
+                   for t, below in between)
+
+
+def _ancestors(token: Any) -> list[Any]:
+    """The token and its heads up to the sentence root."""
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 64:  # the bound guards a malformed parse
+        chain.append(chain[-1].head)
+    return chain
+
+
+def names_actor(text: str, terms: Sequence[QueryTerm]) -> bool:
+    """True when the text names one of the story's distinctive names or the whole name of one of its actors, or when the
+    story has neither (a broad story: every in-scope text is about its actors as far as names can tell).
+
+    Why (event_reported): the event word must be said of the story's actor, not merely sit in an article that names
+    the actor somewhere -- an article on another company's bond issue that lists the story's broker among its
+    managers, and writes "collapse" of something else, does not report the broker's collapse. An article whose
+    headline or lead names the actor is about it; in any other article only a sentence naming the actor speaks of it."""
+    keys = [t for t in terms if t.name or t.actor]
+    if not keys:
+        return True
+    stems = stems_of(text)
+    return any((t.name and t.stem in stems) or (t.actor and all(a in stems for a in t.actor)) for t in keys)
 
 
 # ----------------------------------------------------------------------------------------
@@ -663,5 +796,9 @@ __all__ = [
     "broad_story",
     "event_stems",
     "event_reported",
+    "event_qualifier",
+    "has_qualifier",
+    "names_actor",
+    "said_of_actor",
     "states_event",
 ]

@@ -229,13 +229,28 @@ def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable
     distinctive name, no named actor -- a budget, sanctions -- whose in-scope articles carry their actors' other
     news: the sales tax, a by-election); a named story takes its lead and its sentences that touch the story (the
     aftermath of a Fiji coup is written without "coup"). Without action words (a plain story_coverage) every test
-    passes.
+    passes. A story whose query says whose event it is (story.event_qualifier: "postal" of "Canadian postal workers'
+    strike") takes from an article whose headline and lead do not say it only the sentences that do.
     """
+    test = story_coverage if isinstance(story_coverage, StoryTest) else None
+    sieve = _event_sieve(article, story_coverage, test)
+    if test is None or not test.qualifier:
+        return sieve
+    lead = next((article.body[s:e] for s, e in sentence_spans(article.body)), "")
+    if test.qualified(article.title) or test.qualified(lead):
+        return sieve
+    # Whose event: an article whose headline and lead do not say it (a seafarers' strike in a postal strike story)
+    # gives only sentences that do.
+    return lambda text: test.qualified(text) and (sieve is None or sieve(text))
+
+
+def _event_sieve(article: Article, story_coverage: Callable[[str], float],
+                 test: StoryTest | None) -> Callable[[str], bool] | None:
+    """_sieve without the qualifier: the test from the story's coverage and action words alone."""
     @functools.cache  # each sentence is tested while counting and again by the caller: one coverage each
     def on_story(text: str) -> bool:
         return story_coverage(text) >= SENTENCE_COVERAGE
 
-    test = story_coverage if isinstance(story_coverage, StoryTest) else None
     event = test.event if test is not None else (lambda text: True)
     spans = sentence_spans(article.body)
     sentences = [article.body[s:e] for s, e in spans]

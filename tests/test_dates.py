@@ -224,3 +224,40 @@ def test_a_decision_with_its_own_date_and_aspectual_verbs_keep_their_date() -> N
 def test_a_yearless_month_day_takes_its_clause_tense_across_the_year(sentence: str, published: date,
                                                                     expected: date) -> None:
     assert _first_date(sentence, published) == expected
+
+
+# A date in a whether-/if-clause, or in the subjunctive complement of a past verb of requesting, dates a question or a
+# requested action, not the event (issue 19, session 9). Real Reuters-21578 sentences: held-out v6 dated both after
+# their articles.
+_WHETHER = ("A Cominco spokesman, queried by Reuters, declined to comment on whether the company was confident of "
+            "reaching a new agreement before April 30, but said the union had not yet taken a strike vote.")  # 17 Mar 1987
+_REQUESTED = ("Coastal has requested its plan and disclosure statement be set for hearing in Bankruptcy Court Judge "
+              "Manuel Leal's court on April 28 and 29 along with the Transamerican plan.")  # 1 April 1987
+
+
+def test_a_date_in_an_open_question_does_not_date_the_sentence() -> None:
+    from ragnews.dates import in_background
+
+    assert in_background(_WHETHER, _WHETHER.index("April 30"))
+    assert event_date(_WHETHER, date(1987, 3, 17)) == (date(1987, 3, 17), "published")
+    asked = "He said he did not know if the talks would resume on Monday."
+    assert in_background(asked, asked.index("Monday"))
+
+
+def test_a_requested_actions_date_does_not_date_the_request() -> None:
+    from ragnews.dates import in_background
+
+    assert in_background(_REQUESTED, _REQUESTED.index("April 28"))
+    assert event_date(_REQUESTED, date(1987, 4, 1)) == (date(1987, 4, 1), "published")
+    that_clause = "The company asked that the meeting be held on May 5."
+    assert in_background(that_clause, that_clause.index("May 5"))
+
+
+def test_dates_of_reported_facts_keep_their_date() -> None:
+    """Controls: reported speech, an aspectual gerund and a plain past clause keep their stated dates."""
+    filed = "The company said it filed the plan on March 28."
+    assert event_date(filed, date(1987, 4, 1)) == (date(1987, 3, 28), "stated")
+    began = "The company said it began trading on March 3."
+    assert event_date(began, date(1987, 4, 1)) == (date(1987, 3, 3), "stated")
+    vote = "The union said the strike began on March 14 after a vote."
+    assert event_date(vote, date(1987, 4, 1)) == (date(1987, 3, 14), "stated")
