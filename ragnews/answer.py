@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ._text import content_words
@@ -43,7 +43,7 @@ from .models import (
     Filters,
 )
 from .notices import warn
-from .protocols import LLM, Answerer, Embedder
+from .protocols import LLM, Answerer, Embedder, ScoringLLM
 from .records import Records
 from .retrieval import Retriever
 from .scope import check_question
@@ -436,6 +436,26 @@ def _holds(found: re.Match[str] | None, sentence: str) -> bool:
     return len(squeezed) >= 20 and squeezed in re.sub(r"\s+", "", sentence.lower())
 
 
+def _picked(spans: Sequence[Span], reply: str) -> Span | None:
+    """The candidate a selection reply names: the numbered one, unless the copied answer is in another."""
+    picked = _SENTENCE_NO.search(reply) or re.match(r"\W*(\d+)\b", reply)
+    number = int(picked.group(1)) if picked else 0
+    found = _SHORT.search(reply)
+    chosen = [spans[number - 1]] if 1 <= number <= len(spans) else []
+    return next((s for s in [*chosen, *spans] if _holds(found, s.text)), chosen[0] if chosen else None)
+
+
+def yes_probability(first: Mapping[str, float]) -> float | None:
+    """P(YES) of a YES/NO reply from its first token's likeliest alternatives (token -> natural log-prob).
+
+    The YES and NO spellings ("YES", "Yes", " yes"...) are summed and normalised by their total, so
+    the mass on other tokens (quotes, "The") does not count. None when neither is among them.
+    """
+    yes = sum(math.exp(lp) for tok, lp in first.items() if tok.strip().upper().startswith("YES"))
+    no = sum(math.exp(lp) for tok, lp in first.items() if tok.strip().upper().startswith("NO"))
+    return yes / (yes + no) if yes + no > 0 else None
+
+
 def _noted(answer: Answer, notes: Sequence[str]) -> Answer:
     """Return answer with notes (about its prompt) first among its warnings."""
     answer.warnings = [*notes, *answer.warnings]
@@ -445,13 +465,17 @@ def _noted(answer: Answer, notes: Sequence[str]) -> Answer:
 class LLMAnswerer:
     """Answers written by an LLM from numbered sources (prompts/answer.txt)."""
 
-    def __init__(self, llm: LLM, context_tokens: int = 0, reader: ExtractiveAnswerer | None = None) -> None:
+    def __init__(self, llm: LLM, context_tokens: int = 0, reader: ExtractiveAnswerer | None = None,
+                 check: bool = False, min_confidence: float = 0.5) -> None:
         """Use llm for generation; fit each prompt into context_tokens (0: no limit; see evidence.fit_context).
 
         With a reader (settings.llm_answer = "select"), questions that are not yes/no or comparisons
-        are answered by selection (see _select): the reader's scorer proposes the candidate sentences.
+        are answered by selection (see _select): the reader's scorer proposes the candidate sentences,
+        and with check a second call asks whether the chosen sentence answers; a P(YES) below
+        min_confidence abstains (see _checked).
         """
         self.llm, self.context_tokens, self.reader = llm, context_tokens, reader
+        self.min_confidence, self.check = min_confidence, check
         self.name = llm.name
 
     def _selects(self, question: str) -> bool:
@@ -528,7 +552,46 @@ class LLMAnswerer:
         if not spans:
             return Answer(question=question, answer=CANNOT_ANSWER, abstained=True, evidence=list(evidence), engine=self.name)
         reply = self.llm.complete(self.select_messages(question, evidence, spans))
-        return self.from_selection(question, evidence, spans, reply)
+        answer = self.from_selection(question, evidence, spans, reply)
+        span = _picked(spans, reply)
+        if self.check and not answer.abstained and span is not None:
+            return self._checked(answer, evidence, span)
+        return answer
+
+    def _checked(self, answer: Answer, evidence: Sequence[Evidence], span: Span) -> Answer:
+        """Ask the model whether the chosen sentence answers the question (prompts/check.txt); abstain when unsure.
+
+        Why a second call: picking among 12 sentences, the 1.5B model almost always picks one, even
+        when none answers; judging one sentence against the question is a narrower task, and its
+        probability of YES (from logprobs) ranks answering sentences above the others better than
+        its bare YES/NO does (benchmarks/results/llm/README.md, session 9): below min_confidence abstains.
+        """
+        from .prompts import load_prompt
+
+        source = evidence[span.passage - 1]
+        messages = load_prompt("check", {"question", "sentence", "outlet", "date"}).messages(
+            question=answer.question, sentence=_MARKER.sub(" ", span.text).strip(),
+            outlet=source.source or "Unknown outlet", date=source.published[:10] or "undated")
+        reply, p_yes = self._verdict(messages)
+        if (p_yes if p_yes is not None else float(bool(re.match(r"\W*yes\b", reply, re.I)))) >= self.min_confidence:
+            return answer
+        said = f"P(YES) {p_yes:.2f} < RAGNEWS_LLM_SELECT_MIN_CONFIDENCE={self.min_confidence:g}" if p_yes is not None else repr(reply.strip()[:20])
+        note = f"the LLM judged the sentence it chose not to answer the question ({said}): not answered"
+        return Answer(question=answer.question, answer=CANNOT_ANSWER, abstained=True, evidence=answer.evidence,
+                      engine=self.name, warnings=[note])
+
+    def _verdict(self, messages: list[dict[str, str]]) -> tuple[str, float | None]:
+        """The check's reply and its P(YES) from logprobs; None (with a warning: the bare YES/NO decides) without them."""
+        if isinstance(self.llm, ScoringLLM):
+            reply, tokens = self.llm.complete_scored(messages)
+            p_yes = yes_probability(tokens[0]) if tokens else None
+            if p_yes is not None:
+                return reply, p_yes
+        else:
+            reply = self.llm.complete(messages)
+        warn(f"the LLM ({self.llm.name}) gave no YES/NO probabilities (logprobs) for its check: "
+             "the bare YES/NO decides and RAGNEWS_LLM_SELECT_MIN_CONFIDENCE is not applied")
+        return reply, None
 
     def from_selection(self, question: str, evidence: Sequence[Evidence], spans: Sequence[Span], reply: str) -> Answer:
         """Turn a selection reply into an answer: "short answer [n]. chosen sentence [n]", or an abstention.
@@ -538,19 +601,13 @@ class LLMAnswerer:
         another player, or wrote the answer ("59%") where the number belongs. The first candidate
         (best-scored) holding the copy is quoted then.
         """
-        if INSUFFICIENT in reply:
-            return Answer(question=question, answer=CANNOT_ANSWER, abstained=True, evidence=list(evidence), engine=self.name)
-        picked = _SENTENCE_NO.search(reply) or re.match(r"\W*(\d+)\b", reply)
-        number = int(picked.group(1)) if picked else 0
-        found = _SHORT.search(reply)
-        chosen = [spans[number - 1]] if 1 <= number <= len(spans) else []
-        span = next((s for s in [*chosen, *spans] if _holds(found, s.text)), chosen[0] if chosen else None)
+        span = None if INSUFFICIENT in reply else _picked(spans, reply)
         if span is None:
-            if reply.strip():
+            if reply.strip() and INSUFFICIENT not in reply:
                 warn(f"the LLM ({self.llm.name}) named no candidate sentence: {reply.strip()[:80]!r}")
             return Answer(question=question, answer=CANNOT_ANSWER, abstained=True, evidence=list(evidence), engine=self.name)
         text = f"{span.text} [{span.passage}]"
-        short = _copied(found, span.text)
+        short = _copied(_SHORT.search(reply), span.text)
         if short:
             text = f"{short} [{span.passage}]. {text}"
         return Answer(question=question, answer=text, evidence=list(evidence), engine=self.name)

@@ -122,6 +122,20 @@ class LLM(Protocol):
 
 
 @runtime_checkable
+class ScoringLLM(LLM, Protocol):
+    """An LLM that can also report how likely each token of its reply was (chat `logprobs`).
+
+    Why a separate protocol: only some endpoints return token log-probabilities (OpenAI and
+    llama.cpp do); the selection check reads its P(YES) from them, and an LLM without them keeps
+    the bare YES/NO (with a warning).
+    """
+
+    def complete_scored(self, messages: list[dict[str, str]]) -> tuple[str, list[dict[str, float]] | None]:
+        """Return the reply and, per token, its likeliest alternatives (token -> natural log-prob), or None."""
+        ...
+
+
+@runtime_checkable
 class Answerer(Protocol):
     """Writes a cited answer from retrieved evidence."""
 

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     llm_fallback: bool = Field(default=False, description="On LLM failure fall back to the extractive engine with a warning instead of raising LLMError.")
     temperature: float = Field(default=0.0, description="Sampling temperature for the LLM.")
     llm_answer: Literal["write", "select"] = Field(default="write", description="How the LLM answers a question that is not yes/no or a comparison: write = a cited answer in its own words (prompts/answer.txt); select = it picks the numbered candidate sentence that answers and copies the short answer from it (prompts/select.txt), and the answer quotes that sentence whole.")
+    llm_select_check: bool = Field(default=False, description="Selection only (llm_answer=select): a second, short LLM call asks whether the chosen sentence answers the question (prompts/check.txt); the answer is kept only when the model's probability of YES reaches llm_select_min_confidence.")
+    llm_select_min_confidence: float = Field(default=0.4, ge=0.0, le=1.0, description="With llm_select_check: the lowest probability of YES (from the endpoint's logprobs, YES vs NO at the first token) that keeps the chosen sentence; set on the RealTimeQA dev sets (benchmarks/results/llm/README.md). An endpoint that returns no logprobs falls back to the bare YES/NO, with a warning.")
 
     # --- retrieval ---------------------------------------------------------
     top_k: int = Field(default=6, description="Passages given to the answerer.")

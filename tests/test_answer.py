@@ -361,3 +361,114 @@ def test_sources_the_model_copies_back_into_its_reply_are_not_answer_text() -> N
     answer = LLMAnswerer(ScriptedLLM(reply)).from_text("What is the mission called?", [], reply)
     assert answer.answer == "The mission is called Artemis I." and not answer.abstained
     assert LLMAnswerer(ScriptedLLM("")).from_text("q?", [], '<source n="1">Only a copy.</source>').abstained
+
+
+
+def test_yes_probability_normalises_yes_against_no_at_the_first_token() -> None:
+    """P(YES) sums the YES spellings against the NO ones and ignores other tokens; neither present -> None."""
+    import math
+
+    from ragnews.answer import yes_probability
+
+    first = {"YES": math.log(0.3), " Yes": math.log(0.1), "NO": math.log(0.4), "The": math.log(0.2)}
+    assert math.isclose(yes_probability(first) or 0.0, 0.5)
+    assert yes_probability({"The": -0.1, "Sentence": -2.0}) is None
+
+
+class _ScoringCheckLLM:
+    """Selects candidate 1; answers the check with `verdict` and first-token log-probs giving P(YES) = p_yes (or none)."""
+
+    name = "scoring"
+
+    def __init__(self, verdict: str, p_yes: float | None) -> None:
+        self.verdict, self.p_yes, self.plain = verdict, p_yes, 0
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        self.plain += 1
+        return "SENTENCE: 1\nANSWER: x"
+
+    def complete_scored(self, messages: list[dict[str, str]]) -> tuple[str, list[dict[str, float]] | None]:
+        import math
+
+        assert "Does this sentence state the answer" in messages[-1]["content"]  # only the check asks for logprobs
+        if self.p_yes is None:
+            return self.verdict, None
+        return self.verdict, [{"YES": math.log(self.p_yes), "NO": math.log(1 - self.p_yes)}]
+
+    def stream(self, messages: list[dict[str, str]]):
+        yield self.complete(messages)
+
+
+def _checked_answer(example_home, embedder, llm, gate: float = 0.4):
+    """Ask the sanctions question by selection with the check on; return the answer and the warnings raised."""
+    import warnings
+
+    from ragnews import Settings
+
+    settings = Settings(home=example_home, chroma_url=None, llm="openai", llm_answer="select", llm_select_check=True,
+                        llm_select_min_confidence=gate)
+    with NewsRAG(settings=settings, embedder=embedder, llm=llm) as rag, warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        answer = rag.ask("What did North Korea demand for sanctions relief?")
+    return answer, [str(w.message) for w in seen]
+
+
+def test_the_check_keeps_a_sentence_by_its_probability_of_yes_not_its_bare_verdict(example_home, embedder) -> None:
+    """With logprobs P(YES) decides: a "NO" at P(YES) 0.45 >= 0.4 is kept, a "YES" at 0.30 abstains and says why."""
+    kept, seen = _checked_answer(example_home, embedder, _ScoringCheckLLM("NO", 0.45))
+    assert not kept.abstained and kept.citations and not any("logprobs" in w for w in seen)
+    gated, _ = _checked_answer(example_home, embedder, _ScoringCheckLLM("YES", 0.30))
+    assert gated.abstained and not gated.citations
+    assert any("P(YES) 0.30 < RAGNEWS_LLM_SELECT_MIN_CONFIDENCE=0.4" in w for w in gated.warnings), gated.warnings
+    llm = _ScoringCheckLLM("YES", 0.30)
+    assert not _checked_answer(example_home, embedder, llm, gate=0.25)[0].abstained and llm.plain == 1
+
+
+def test_a_check_without_logprobs_falls_back_to_its_verdict_with_a_warning(example_home, embedder) -> None:
+    """No logprobs (the endpoint sent none, or the LLM cannot give them): the bare YES/NO decides, never silently."""
+    for llm, abstains in ((_ScoringCheckLLM("YES", None), False), (_ScoringCheckLLM("NO", None), True), (_CheckingLLM("NO"), True)):
+        answer, seen = _checked_answer(example_home, embedder, llm)
+        assert answer.abstained == abstains, llm
+        assert any("no YES/NO probabilities (logprobs)" in w and "RAGNEWS_LLM_SELECT_MIN_CONFIDENCE" in w for w in seen), seen
+
+class _CheckingLLM:
+    """Selects candidate 1, then answers the check call (prompts/check.txt) with `verdict`; records the check prompts."""
+
+    name = "checking"
+
+    def __init__(self, verdict: str) -> None:
+        self.verdict, self.checks = verdict, []
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        if "Does this sentence state the answer" in messages[-1]["content"]:
+            self.checks.append(messages[-1]["content"])
+            return self.verdict
+        return "SENTENCE: 1\nANSWER: x"
+
+    def stream(self, messages: list[dict[str, str]]):
+        yield self.complete(messages)
+
+
+def test_the_check_call_asks_about_the_chosen_sentence_and_a_no_abstains(example_home, embedder) -> None:
+    """RAGNEWS_LLM_SELECT_CHECK: one more call shows the chosen sentence and the question; YES keeps it, NO abstains."""
+    import re
+
+    from ragnews import Settings
+
+    settings = Settings(home=example_home, chroma_url=None, llm="openai", llm_answer="select", llm_select_check=True)
+    for verdict in ("YES", "NO."):
+        llm = _CheckingLLM(verdict)
+        with NewsRAG(settings=settings, embedder=embedder, llm=llm) as rag:
+            answer = rag.ask("What did North Korea demand for sanctions relief?")
+        assert len(llm.checks) == 1 and "Question: What did North Korea demand for sanctions relief?" in llm.checks[0]
+        sentence = re.search(r"^Sentence \(.+?, (?:[0-9-]{10}|undated)\): (.+)$", llm.checks[0], re.M)
+        assert sentence is not None
+        if verdict == "YES":
+            assert not answer.abstained and answer.citations[-1].quote == sentence.group(1)
+        else:
+            assert answer.abstained and not answer.citations
+            assert any("judged the sentence it chose not to answer" in w for w in answer.warnings)
+    off = _CheckingLLM("NO")
+    with NewsRAG(settings=Settings(home=example_home, chroma_url=None, llm="openai", llm_answer="select"),
+                 embedder=embedder, llm=off) as rag:
+        assert not rag.ask("What did North Korea demand for sanctions relief?").abstained and not off.checks

@@ -154,6 +154,20 @@ def test_429_twice_then_ok(serve: Callable[..., FakeServer]) -> None:
     assert server.requests[0]["body"]["messages"] == MESSAGES
 
 
+def test_complete_scored_asks_for_logprobs_and_returns_them(serve: Callable[..., FakeServer]) -> None:
+    """The request asks for logprobs; each token's alternatives (token -> logprob) come back, or None when the endpoint sends none."""
+    scored = completion("SENTENCE: 3")
+    scored["choices"][0]["logprobs"] = {"content": [
+        {"token": "SENTENCE", "logprob": -0.25, "bytes": None, "top_logprobs": [
+            {"token": "SENTENCE", "logprob": -0.25, "bytes": None}, {"token": "ANSWER", "logprob": -1.75, "bytes": None}]},
+        {"token": ": 3", "logprob": -1.5, "bytes": None, "top_logprobs": []}]}
+    server = serve(lambda n: Reply(body=scored if n == 1 else completion("SENTENCE: 3")))
+    llm = make_llm(server.base_url)
+    assert llm.complete_scored(MESSAGES) == ("SENTENCE: 3", [{"SENTENCE": -0.25, "ANSWER": -1.75}, {": 3": -1.5}])
+    assert server.requests[0]["body"]["logprobs"] is True and server.requests[0]["body"]["top_logprobs"] == 5
+    assert llm.complete_scored(MESSAGES) == ("SENTENCE: 3", None)
+
+
 def test_500_gives_llmerror_without_key(serve: Callable[..., FakeServer]) -> None:
     """Persistent 500s end in LLMError after max_retries+1 requests; the key never shows."""
     server = serve(lambda n: Reply(500, error_body(f"upstream broke for key {KEY}"), headers=FAST_RETRY))

@@ -124,6 +124,22 @@ class OpenAILLM:
             raise LLMError(f"LLM endpoint {_host(self.settings)} returned no choices")
         return response.choices[0].message.content or ""
 
+    def complete_scored(self, messages: list[dict[str, str]]) -> tuple[str, list[dict[str, float]] | None]:
+        """Return the reply and, per token, its 5 likeliest alternatives (token -> log-prob, the chosen one included).
+
+        None where the endpoint returned no logprobs (some OpenAI-compatible servers ignore the option).
+        """
+        try:
+            response = self._client.chat.completions.create(**self._request(messages), logprobs=True, top_logprobs=5)
+        except _transport_errors() as err:
+            raise self._error(err) from None
+        if not response.choices:
+            raise LLMError(f"LLM endpoint {_host(self.settings)} returned no choices")
+        choice = response.choices[0]
+        content = choice.logprobs.content if choice.logprobs else None
+        tokens = [{t.token: t.logprob, **{a.token: a.logprob for a in t.top_logprobs}} for t in content] if content else None
+        return choice.message.content or "", tokens
+
     def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
         """Yield the model's reply as text deltas, in order."""
         try:
