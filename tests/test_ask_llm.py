@@ -216,3 +216,35 @@ def test_llm_selection_quotes_the_sentence_the_model_picked(example_home: Path, 
     assert len(answer.sentences) == 1 and answer.sentences[0].supported
     assert answer.citations[0].quote == listed["2"] == answer.sentences[0].text  # candidate 2, quoted whole
     _no_secrets("ask_llm_select")
+
+
+
+MEETING = "Where did Sung Kim meet Noh Kyu-duk?"
+UNSTATED = "How many nights did Sung Kim stay at the Plaza Hotel in Seoul?"
+
+
+def test_llm_selection_check_reads_the_models_probability_of_yes(example_home: Path, embedder: Any) -> None:
+    """RAGNEWS_LLM_SELECT_CHECK: after the selection the model is asked whether its sentence states the answer.
+
+    Each answer is what the recorded replies of Qwen2.5-Coder-1.5B must produce with the 0.4 gate on
+    P(YES), the check's cost included. The question the articles never answer (nights at the hotel) gets
+    the "four-day visit" sentence, P(YES) 0.11: abstains. The meeting sentence names Noh Kyu-duk but no
+    place, P(YES) 0.45 (reply "NO"): kept -- the probability decides, not the bare word. The sanctions
+    sentence does state the answer, but P(YES) 0.37: abstains. The check ranks sentences only roughly,
+    which is why it is opt-in (benchmarks/results/llm/README.md, session 9).
+    """
+    settings = _llm_settings(example_home, llm_answer="select", llm_select_check=True)
+    with vcr_for("ask_llm_select_check").use_cassette("ask_llm_select_check") as cassette, \
+            NewsRAG(settings=settings, embedder=embedder) as rag:
+        meeting, unstated, sanctions = (rag.ask(q) for q in (MEETING, UNSTATED, QUESTION))
+        assert_cited_and_exact(rag, meeting)
+    bodies = [json.loads(r.body.decode()) for r in cassette.requests]
+    checks = [b for b in bodies if "Does this sentence state the answer" in b["messages"][-1]["content"]]
+    assert len(bodies) == 6 and len(checks) == 3 and all(b["logprobs"] is True for b in checks)
+    assert not any(b.get("logprobs") for b in bodies if b not in checks)  # the selection itself is asked plainly
+    assert "Noh Kyu-duk" in meeting.citations[-1].quote and not any("judged" in w for w in meeting.warnings)
+    for answer, p_yes in ((unstated, "0.11"), (sanctions, "0.37")):
+        assert answer.abstained and not answer.citations
+        assert any(f"judged the sentence it chose not to answer the question (P(YES) {p_yes} <" in w
+                   for w in answer.warnings), answer.warnings
+    _no_secrets("ask_llm_select_check")
