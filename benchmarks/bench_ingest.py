@@ -15,6 +15,7 @@ Writes benchmarks/results/bench_ingest.json (or --json).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -23,11 +24,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks._bench import REUTERS, RESULTS, chroma_server, machine, median, reuters_subset, run_child, tree_rss_sampler, write_json
+from benchmarks._bench import (
+    REUTERS, RESULTS, chroma_server, machine, median, peak_rss_mb, reuters_subset, run_child, tree_rss_sampler, write_json,
+)
 
 DEFAULT_OUT = RESULTS / "bench_ingest.json"
 
@@ -44,7 +47,10 @@ def child_ingest(opts: dict[str, Any]) -> dict[str, Any]:
     rag = NewsRAG(settings=settings)
     spent = _time_embed_calls(rag.embedder)
     warm_up(rag, settings)
-    with tree_rss_sampler() as memory:
+    # Worker processes' memory is only seen by sampling the tree; without workers the process's own
+    # high-water mark is read afterwards, as bench_peer's peer does: a sampler thread would add its CPU
+    # (~0.03 s per 300 articles) to ragnews' side of the comparison only.
+    with tree_rss_sampler() if opts["workers"] > 0 else _own_peak() as memory:
         started, cpu = time.perf_counter(), _cpu()
         report = rag.ingest(opts["inputs"])
         seconds, cpu = time.perf_counter() - started, _cpu() - cpu
@@ -54,6 +60,16 @@ def child_ingest(opts: dict[str, Any]) -> dict[str, Any]:
         "chunks_reused": report.chunks_reused, "seconds": seconds, "embed_seconds": spent["seconds"], "cpu_seconds": cpu,
         "ingest_peak_rss_mb": memory["peak_mb"],  # this process's high-water mark, or its tree's with workers
     }
+
+
+@contextlib.contextmanager
+def _own_peak() -> Iterator[dict[str, float]]:
+    """Yield a dict whose 'peak_mb' is this process's peak resident memory (VmHWM), set on exit; no thread."""
+    peak = {"peak_mb": 0.0}
+    try:
+        yield peak
+    finally:
+        peak["peak_mb"] = peak_rss_mb()
 
 
 def warm_up(rag: Any, settings: Any) -> None:
