@@ -1,4 +1,4 @@
-"""Issue 18 experiments on what the embedded metadata line is worth, by swapping chunk vectors (dev splits only).
+"""Issue 18 experiments on what the embedded metadata line is worth, by swapping chunk vectors (dev splits; --split heldout once per decision).
 
 Run from the repository root after `ragnews eval realtimeqa` has built the RealTimeQA home:
     nice python -m benchmarks.vector_swap reprints [--split dev]
