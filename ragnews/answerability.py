@@ -718,6 +718,45 @@ def leads(focus: Focus, sentence: str) -> bool:
     return False
 
 
+# A subject pronoun news copy uses for the firm or person just named: opening the sentence ("It also said X has
+# assumed the positions of president", "He told reporters ..."), or after a closing quote ('"...," he said.').
+# "It is/was ..." is left alone: often no firm at all ("It is expected that ...").
+_PRONOUN = (re.compile(r"[,.!?]['\"\u201d]\s+(it|he|she|they)(?=\s+(?:said|says|added|told|wrote|noted|stated)\b)", re.IGNORECASE),
+            re.compile(r"^\s*(?:(?:but|and|however|meanwhile),?\s+)?(it|he|she|they)\b(?!\s+(?:is|was|has been|had been)\b)",
+                       re.IGNORECASE))
+_REFERENTS = {"it": {"ORG"}, "he": {"PERSON"}, "she": {"PERSON"}, "they": {"ORG", "PERSON", "NORP", "GPE"}}
+
+
+def resolve_pronoun(focus: Focus, sentence: str, before: Sequence[str]) -> str:
+    """The sentence with its subject pronoun replaced by the question's entity it refers to, or "" (none).
+
+    Why: "It also said Rafael Collado has assumed the positions of president" answers "Who is
+    ProtocomDevices' new president?" only through "It"; without the name the sentence shares no
+    word with the question and cannot tie its answer to it. The referent is the last named entity
+    of the pronoun's kind (a person for he/she, an organisation for it) in the previous two
+    sentences of the passage, and only a question entity is substituted (a sentence about
+    another firm is left as written). The reading is for matching only; quotes stay exact spans.
+    """
+    found = _PRONOUN[0].search(sentence) or _PRONOUN[1].search(sentence)
+    context = " ".join(before[-2:])
+    if found is None or not any(e.found_in(context) for e in focus.entities):
+        return ""
+    pronoun = found.group(1).lower()
+    named = [e for doc in parse_many(list(before[-2:])) for e in doc.ents if e.label_ in _REFERENTS[pronoun]]
+    if not named or not any(e.found_in(named[-1].text) for e in focus.entities) or _another_model(focus, named[-1]):
+        return ""
+    return sentence[:found.start(1)] + named[-1].text + sentence[found.end(1):]
+
+
+def _another_model(focus: Focus, name: SpacySpan) -> bool:
+    """True when the name's phrase carries a number the question does not ("the KIMS system 4500" for "system 5000")."""
+    head = name.root
+    while head.dep_ == "compound" and head.head != head:
+        head = head.head
+    phrase = [head, *(c for c in head.children if c.dep_ in {"compound", "nummod", "amod", "appos"})]
+    return any(t.like_num and t.text not in focus.question for t in phrase)
+
+
 _BARE_AGE = re.compile(r"(?<![\d.,])\b(1[5-9]|[2-9]\d|10\d)\b(?![.,]\d)")  # a whole number a person's age could be
 
 
@@ -952,7 +991,7 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
     if not candidates:
         return "", -1, ""
     ranks = {id(e): _distance(focus, e) for e in candidates}
-    best = min(candidates, key=lambda e: (_time_fit(focus, e) > 0, ranks[id(e)], -_context_overlap(focus, e)))
+    best = min(candidates, key=lambda e: (_time_fit(focus, e), ranks[id(e)], -_context_overlap(focus, e)))
     return (_place_lead(best) if focus.kind == "where" else _lead(best)), ranks[id(best)], best.label_
 
 
@@ -1205,20 +1244,42 @@ def _time_fit(focus: Focus, ent: SpacySpan) -> int:
 
     "How many rigs were active last week?": "766 last week compared with 1,212 rigs one year ago" --
     the number beside the question's own date answers; the one beside another date is the comparison.
-    Only a mismatch demotes: a date next to a candidate says nothing about its type ("Baker Mayfield
-    won the Heisman Trophy at Texas A&M in 2012": the winner is no place).
+    Candidates are of the asked type already, so a figure beside the question's date leads and one beside
+    another date comes last. A question's year is the year as a whole ("lose for 1986": "68 mln dlrs for
+    the full year", not "57 mln dlrs for the fourth quarter"); the date is looked for after the units.
     """
     if not focus.times or ent.label_ in WHEN:
         return 0
     doc = ent.doc
     # a "date" with no date word is the recogniser's mistake ("a seasonally adjusted 1.1 pct in January")
-    gaps = {e.text.lower(): e.start - ent.end if e.start >= ent.end else ent.start - e.end
-            for e in doc.ents if e.label_ in WHEN and _DATEISH.search(e.text)}
-    nearest = min((gap for gap in gaps.values() if gap <= 2), default=None)  # a unit may sit between: "1,212 rigs one year ago"
+    end = ent.end
+    while end < len(doc) and _AMOUNT_UNIT.fullmatch(doc[end].text):  # "57 mln dlrs for the fourth quarter": after the units
+        end += 1
+    dates = [(e, doc[end:e.start] if e.start >= end else doc[e.end:ent.start])
+             for e in doc.ents if e.label_ in WHEN and _DATEISH.search(e.text)]
+    nearest = min((len(gap) for _, gap in dates if len(gap) <= 2), default=None)  # a unit may sit between: "1,212 rigs one year ago"
     if nearest is None:
         return 0
-    near = [text for text, gap in gaps.items() if gap == nearest]  # "2021, Daniil Medvedev ; 2020, Dominic Thiem": both
-    return -1 if any(t in e or e in t for e in near for t in focus.times) else 1
+    near = [(e.text.lower(), gap) for e, gap in dates if len(gap) == nearest]  # "2021, Daniil Medvedev ; 2020, Dominic Thiem": both
+    asked = [gap for e, gap in near if any(t in e or e in t or _whole_year(t, e) for t in focus.times)]
+    if not asked:
+        return 1
+    # the question's own date promotes a figure (a figure is for a period; a name beside a date is no answer for it:
+    # "won the Heisman Trophy at Texas A&M in 2012"), and only in its own phrase: not "second week of March -- 1.8 mln bpd"
+    return -1 if ent.label_ in NUMBER and any(not any(t.is_punct for t in gap) for gap in asked) else 0
+
+
+_YEAR = re.compile(r"(fiscal |calendar )?(19|20)\d\d")
+_THE_YEAR = re.compile(r"(the )?((full|whole|fiscal|calendar|entire) )?year")
+
+
+def _whole_year(asked: str, said: str) -> bool:
+    """True when the question names a year ("for 1986") and the sentence the year as a whole ("68 mln dlrs for the full year").
+
+    Why: results copy reports the quarter and the year side by side ("about 57 mln dlrs for the
+    fourth quarter and 68 mln dlrs for the full year"); a question about 1986 asks for the year's figure.
+    """
+    return _YEAR.fullmatch(asked) is not None and _THE_YEAR.fullmatch(said) is not None
 
 
 _DEEP = 1  # rank of an answer inside a verb argument but not one itself: linked, after direct arguments

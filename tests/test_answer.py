@@ -472,3 +472,18 @@ def test_the_check_call_asks_about_the_chosen_sentence_and_a_no_abstains(example
     with NewsRAG(settings=Settings(home=example_home, chroma_url=None, llm="openai", llm_answer="select"),
                  embedder=embedder, llm=off) as rag:
         assert not rag.ask("What did North Korea demand for sanctions relief?").abstained and not off.checks
+
+
+def test_a_pronoun_subject_ties_the_answer_to_the_firm_named_before(embedder) -> None:
+    """Reuters (verbatim): the president's sentence names the firm only as "It", three sentences after the name;
+    read through the chain of "It" sentences as the firm, the new president is tied to the question (was: abstained)."""
+    text = ("ProtocomDevices Inc said it has seen more erosion of its general financial condition since December 31, and is "
+            "actively engaged in negotiations to secure additional financing. It also said it has undergone a restructuring "
+            "of its management and is instituting further staff reductions. It said Ramon Morales has relinquished his "
+            "role as president and chief operating officer and assumed the position of executive vice president in charge "
+            "of international sales. It also said Rafael Collado has assumed the positions of president and chief operating "
+            "officer in addition to his role as chief executive officer.")
+    ev = Evidence(chunk_id="pro-0", article_id="pro", title="PROTOCOMDEVICES SEES MORE EROSION", source="Reuters",
+                  published="1987-04-08", text=text, start=0, end=len(text), score=1.0)
+    answer = ExtractiveAnswerer(embedder).answer("Who is ProtocomDevices' new president?", [ev])
+    assert answer.answer.startswith("Rafael Collado [1]. "), answer.answer

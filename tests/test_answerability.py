@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ragnews.answerability import analyze, coverage, fits, leads, missing_text, spell_out
+from ragnews.answerability import analyze, coverage, fits, leads, missing_text, resolve_pronoun, spell_out
 
 PASSAGE = ("SEOUL (Reuters)", ("Kim told reporters after meeting with his South Korean counterpart, Noh Kyu-duk. "
                                "Sung Kim arrived in Seoul on Saturday for a four-day visit."), "2021-08-23")
@@ -493,3 +493,45 @@ def test_at_what_rate_is_answered_by_the_verbs_own_at_phrase_and_pounds_are_an_a
     zinc = analyze("How much zinc does the U.S. Mint want to buy?")
     assert fits(zinc, "The U.S. Mint said it is seeking offers on 4,784,000 lbs of special high-grade zinc that it intends "
                       "to purchase.").lead == "4,784,000 lbs"
+
+
+PROTOCOM = ("ProtocomDevices Inc said it has seen more erosion of its general financial condition since December 31, and is "
+            "actively engaged in negotiations to secure additional financing.")
+COLLADO = ("It also said Rafael Collado has assumed the positions of president and chief operating officer in addition to "
+           "his role as chief executive officer.")
+
+
+def test_a_subject_pronoun_is_read_as_the_question_entity_named_just_before() -> None:
+    """Reuters, "It also said Rafael Collado has assumed the positions of president": "It" is ProtocomDevices."""
+    president = analyze("Who is ProtocomDevices' new president?")
+    reading = resolve_pronoun(president, COLLADO, [PROTOCOM])
+    assert reading == COLLADO.replace("It also said", "ProtocomDevices Inc also said")
+    assert fits(president, reading).lead == "Rafael Collado"
+    said = analyze("What did Pickens say about the rig count?")
+    quoted = resolve_pronoun(said, '"The rig count will not recover soon," he said.', ["T. Boone Pickens spoke in Dallas."])
+    assert quoted == '"The rig count will not recover soon," T. Boone Pickens said.'
+
+
+def test_a_pronoun_is_not_read_as_the_question_entity_when_another_was_named_last_or_none_is_meant() -> None:
+    president = analyze("Who is ProtocomDevices' new president?")
+    assert resolve_pronoun(president, COLLADO, ["ProtocomDevices Inc agreed to sell its unit to Acme Corp."]) == ""
+    assert resolve_pronoun(president, "It is expected that Rafael Collado will be named president.", [PROTOCOM]) == ""
+    assert resolve_pronoun(president, "He said Rafael Collado was named president.", [PROTOCOM]) == ""  # he is no firm
+    assert resolve_pronoun(president, COLLADO, []) == ""
+    kims = analyze("What will the Kodak KIMS system 5000 sell for?")  # Reuters: "It" is the system 4500
+    before = ["The company said the system 3000 is fulling compatibal with the more powerful KIMS system 5000.",
+              "It said the KIMS system 4500 uses the same hardware and software as the system 5000."]
+    assert resolve_pronoun(kims, "It will be available in mid-1987 and sell in the 150,000 dlr range.", before) == ""
+
+
+def test_a_year_asked_is_answered_by_the_full_year_figure_not_the_quarter() -> None:
+    """Reuters results copy gives the quarter and the year side by side; the question's year is the whole year."""
+    loss = analyze("How much does Equatorial Communications expect to lose for 1986?")
+    sentence = ("Equatorial Communications Co said it expects to report losses of about 57 mln dlrs for the fourth quarter "
+                "and 68 mln dlrs for the full year.")
+    assert fits(loss, sentence).lead == "68 mln dlrs"
+    quarter = analyze("How much does Equatorial Communications expect to lose in the fourth quarter?")
+    assert fits(quarter, sentence).lead == "about 57 mln dlrs"
+    opec = analyze("How much oil did OPEC produce in the second week of March?")  # the date belongs to the clause before "--"
+    assert fits(opec, "OPEC produced only about 14 mln bpd of oil in the second week of March -- 1.8 mln bpd below its "
+                      "ceiling -- largely because of pipeline problems.").lead == "only about 14 mln bpd"
