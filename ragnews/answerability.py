@@ -742,7 +742,7 @@ def resolve_pronoun(focus: Focus, sentence: str, before: Sequence[str]) -> str:
     if found is None or not any(e.found_in(context) for e in focus.entities):
         return ""
     pronoun = found.group(1).lower()
-    named = [e for doc in parse_many(list(before[-2:])) for e in doc.ents if e.label_ in _REFERENTS[pronoun]]
+    named = [e for b in before[-2:] for e in parse(b).ents if e.label_ in _REFERENTS[pronoun]]  # parse() is cached
     if not named or not any(e.found_in(named[-1].text) for e in focus.entities) or _another_model(focus, named[-1]):
         return ""
     return sentence[:found.start(1)] + named[-1].text + sentence[found.end(1):]
