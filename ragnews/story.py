@@ -128,16 +128,40 @@ def _noun_phrase(story: str) -> str:
         # or gerund ("Run on the Northern Rock bank", "Coinbase lawsuit with the SEC", "Sinking of ..."): read it after "the".
         words = parse(f"the {story}")[1:]
         head_noun = words.root.i == words.start  # "Run ...": the first word is the head, a common noun
+    elif doc[0].pos_ == "PROPN" and _common_head(story):
+        # the small model tags a capitalised head noun as a name ("Collapse of Iceland's banks" as an ORG); read
+        # lower-cased, a common noun heading the phrase is no name (names stay names: "texaco's", "fiji")
+        words = parse(story[0].lower() + story[1:])[:]
+        head_noun = True
     first = words[0]
-    if head_noun or first.is_stop or first.pos_ in ("NOUN", "ADJ", "ADV"):
+    if head_noun or first.is_stop or (first.pos_ in ("NOUN", "ADJ", "ADV") and first.ent_type_ != "NORP"
+                                      and _common_word(story)):  # "Canadian" keeps its capital
         story = story[0].lower() + story[1:]
     head = words.root
-    bare = first.pos_ not in ("DET", "PRON") and first.tag_ != "PRP$" and not any(t.tag_ == "POS" for t in words)
+    # a possessor before the head is the phrase's determiner ("Iraq's invasion of Kuwait"); one after it is not
+    bare = first.pos_ not in ("DET", "PRON") and first.tag_ != "PRP$" and not any(
+        t.tag_ == "POS" and t.i < head.i for t in words)
     if not bare or (head.tag_ != "NN" and not head_noun):
         return story
     if any(t.lower_ == "of" and t.head == head for t in words):
         return f"the {story}"
     return f"{'an' if story[0].lower() in 'aeiou' else 'a'} {story}"
+
+
+def _common_word(story: str) -> bool:
+    """True when the story's first word, lower-cased, is still read as a common word: a name the small model tags a
+    noun when capitalised ("Comcast takeover of NBC") reads as something else lower-cased and keeps its capital."""
+    from .nlp import parse
+
+    return parse(story[0].lower() + story[1:])[0].pos_ in ("NOUN", "ADJ", "ADV")
+
+
+def _common_head(story: str) -> bool:
+    """True when the story, its first letter lower-cased, is headed by that first word as a common noun."""
+    from .nlp import parse
+
+    low = parse(story[0].lower() + story[1:])
+    return low[0].tag_ in ("NN", "NNS") and low[:].root.i == 0
 
 
 def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
@@ -585,12 +609,64 @@ def event_reported(query: str, terms: Sequence[QueryTerm], articles: Sequence[Ar
     for article in articles:
         sentences = [article.body[s:e] for s, e in sentence_spans(article.body)]
         if names_actor(article.title, terms) or (sentences and names_actor(sentences[0], terms)):
-            if any(states_event(text, events) for text in (article.title, *sentences) if text):
+            if any(states_event(text, events) and event_happened(text, events)
+                   for text in (article.title, *sentences) if text):
                 return True  # an article about the actor: its event words are the actor's (a follow-up's "the coup")
             continue
         if any(states_event(text, events) and names_actor(text, terms) and said_of_actor(text, terms, events)
-               for text in sentences):
+               and event_happened(text, events) for text in sentences):
             return True
+    return False
+
+
+#: Verbs whose object is an event only weighed, not one that took place ("has investigated the ramifications of a
+#: filing for reorganization under Chapter 11", "ruled out a strike", "denied it would merge").
+_WEIGHING_VERBS = frozenset({
+    "consider", "investigate", "study", "explore", "weigh", "examine", "contemplate", "evaluate", "avoid", "avert",
+    "prevent", "deny", "rule",
+})
+#: Clause openers of a condition: the event is only supposed ("if it ran out of cash").
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+#: Prepositions whose object is given as having happened ("since the bankruptcy filing in April, ... has not paid").
+_GIVEN = frozenset({"since", "after", "before", "during", "following", "despite", "amid", "until"})
+
+
+def event_happened(text: str, events: frozenset[str]) -> bool:
+    """True when some action word of the story in the text (event_stems) is written as having happened: not the
+    object or complement of a verb of weighing or denying (_WEIGHING_VERBS), not under a modal ("could file"), a
+    negation ("did not strike", "no strike") or a condition ("if ..."). A subject stops the search: a clause's
+    subject is taken as given ("the strike could last weeks" reports a strike). True when the story has no action
+    words.
+
+    Why: a near-miss story's actor often discusses its event without it happening -- a 1987 report that Bethlehem
+    Steel "has investigated" a Chapter 11 filing and "could do so if conditions worsened" is not the company's
+    bankruptcy filing; counting it made the uncovered story covered, and being about the named actor, every
+    Bethlehem article joined its timeline."""
+    from .nlp import parse
+
+    if not events:
+        return True
+    acts = [t for t in parse(text) if _prefix(stem(t.lower_)) in events]
+    return any(not _supposed(t) for t in acts)
+
+
+def _supposed(word: Any) -> bool:
+    """True when the word's chain of heads, up to the first subject relation, meets a weighing verb, a modal or a
+    negation on a verb, a "no" determiner, or a conditional clause (event_happened)."""
+    chain = _ancestors(word)
+    for n, t in enumerate(chain):
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
+            return True
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.tag_ == "MD" for c in t.children):
+            return True
+        if n and t.pos_ == "VERB" and t.lemma_.lower() in _WEIGHING_VERBS:
+            return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children):
+            return True
+        if t.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass") or (t.dep_ == "prep" and t.lower_ in _GIVEN):
+            return False  # a subject or a time adjunct is presupposed: the clause above speaks of an event that is
+        if t.dep_ == "advcl" and n:
+            return False  # a reason or time clause ("after it filed ...", not "if"): given as well
     return False
 
 
