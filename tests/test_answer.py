@@ -437,7 +437,8 @@ class _CheckingLLM:
     name = "checking"
 
     def __init__(self, verdict: str) -> None:
-        self.verdict, self.checks = verdict, []
+        self.verdict = verdict
+        self.checks: list[str] = []
 
     def complete(self, messages: list[dict[str, str]]) -> str:
         if "Does this sentence state the answer" in messages[-1]["content"]:
