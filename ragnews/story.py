@@ -121,6 +121,8 @@ def _noun_phrase(story: str) -> str:
     from .nlp import parse
 
     doc = parse(story)
+    # the story read with its first letter lower-cased: a common word stays common, a name reads as something else
+    low = parse(story[0].lower() + story[1:])
     words: Span = doc[:]
     head_noun = False
     if doc[0].tag_ in ("VB", "VBG") and doc[0].dep_ == "ROOT":
@@ -128,14 +130,16 @@ def _noun_phrase(story: str) -> str:
         # or gerund ("Run on the Northern Rock bank", "Coinbase lawsuit with the SEC", "Sinking of ..."): read it after "the".
         words = parse(f"the {story}")[1:]
         head_noun = words.root.i == words.start  # "Run ...": the first word is the head, a common noun
-    elif doc[0].pos_ == "PROPN" and _common_head(story):
+    elif doc[0].pos_ == "PROPN" and low[0].tag_ in ("NN", "NNS") and low[:].root.i == 0:
         # the small model tags a capitalised head noun as a name ("Collapse of Iceland's banks" as an ORG); read
         # lower-cased, a common noun heading the phrase is no name (names stay names: "texaco's", "fiji")
-        words = parse(story[0].lower() + story[1:])[:]
+        words = low[:]
         head_noun = True
     first = words[0]
+    # "Canadian" (NORP) keeps its capital, and so does a name the small model tags a noun when capitalised but reads
+    # as something else lower-cased ("Comcast takeover of NBC")
     if head_noun or first.is_stop or (first.pos_ in ("NOUN", "ADJ", "ADV") and first.ent_type_ != "NORP"
-                                      and _common_word(story)):  # "Canadian" keeps its capital
+                                      and low[0].pos_ in ("NOUN", "ADJ", "ADV")):
         story = story[0].lower() + story[1:]
     head = words.root
     # a possessor before the head is the phrase's determiner ("Iraq's invasion of Kuwait"); one after it is not
@@ -146,22 +150,6 @@ def _noun_phrase(story: str) -> str:
     if any(t.lower_ == "of" and t.head == head for t in words):
         return f"the {story}"
     return f"{'an' if story[0].lower() in 'aeiou' else 'a'} {story}"
-
-
-def _common_word(story: str) -> bool:
-    """True when the story's first word, lower-cased, is still read as a common word: a name the small model tags a
-    noun when capitalised ("Comcast takeover of NBC") reads as something else lower-cased and keeps its capital."""
-    from .nlp import parse
-
-    return parse(story[0].lower() + story[1:])[0].pos_ in ("NOUN", "ADJ", "ADV")
-
-
-def _common_head(story: str) -> bool:
-    """True when the story, its first letter lower-cased, is headed by that first word as a common noun."""
-    from .nlp import parse
-
-    low = parse(story[0].lower() + story[1:])
-    return low[0].tag_ in ("NN", "NNS") and low[:].root.i == 0
 
 
 def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
@@ -653,7 +641,7 @@ def event_happened(text: str, events: frozenset[str]) -> bool:
 def _supposed(word: Any) -> bool:
     """True when the word's chain of heads, up to the first subject relation, meets a weighing verb, a modal or a
     negation on a verb, a "no" determiner, or a conditional clause (event_happened)."""
-    chain = _ancestors(word)
+    chain = [word, *word.ancestors]  # the word and its heads up to the root (spaCy)
     for n, t in enumerate(chain):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in t.children):
             return True
@@ -697,7 +685,7 @@ def _joined(a: Any, b: Any, own: set[int]) -> bool:
     outside own (the story's words): the actor then belongs to the event's clause, not to another noun ("an analyst
     with Shearson Lehman Brothers"). Only the actor's side is checked: the event's side may pass through the small
     model's misattachments ("Citicorp led the move by announcing a three billion dlr addition", "by" on "move")."""
-    up_a, up_b = _ancestors(a), _ancestors(b)
+    up_a, up_b = [a, *a.ancestors], [b, *b.ancestors]  # each word and its heads up to the root
     on_b = {t.i: n for n, t in enumerate(up_b)}
     n_a = next((n for n, t in enumerate(up_a) if t.i in on_b), None)
     if n_a is None:
@@ -707,14 +695,6 @@ def _joined(a: Any, b: Any, own: set[int]) -> bool:
     # Inc", "Citicorp <CCI>": the ticker heads the name)
     return not any(t.pos_ in ("NOUN", "PROPN") and t.i not in own and below.dep_ not in ("compound", "amod", "nmod")
                    for t, below in between)
-
-
-def _ancestors(token: Any) -> list[Any]:
-    """The token and its heads up to the sentence root."""
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i and len(chain) < 64:  # the bound guards a malformed parse
-        chain.append(chain[-1].head)
-    return chain
 
 
 def names_actor(text: str, terms: Sequence[QueryTerm]) -> bool:
