@@ -330,6 +330,33 @@ def test_fresh_heldout_ids_are_new_and_unanswerables_lose_their_evidence(tiny_re
     assert data.name == "realtimeqa-fresh" and [q.id for q in data.questions] == ["20220617_0"]
 
 
+def test_rgb_heldout_ids_skip_llm_dev_records_and_unanswerables_see_only_negatives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The committed RGB held-out: 60 records, 15 unanswerable, none of the LLM dev records; an unanswerable one sees no positive passage."""
+    from ragnews.eval.suites import rgb_heldout
+
+    spec = json.loads(rgb_heldout.IDS_FILE.read_text(encoding="utf-8"))
+    ids = spec["answerable"] + spec["unanswerable"]
+    assert len(set(ids)) == 60 and len(spec["unanswerable"]) == 15
+    assert not set(ids) & set(rgb_heldout.LLM_DEV_RECORDS)
+    folder = tmp_path / "data" / "rgb"
+    folder.mkdir(parents=True)
+    _write_jsonl(folder / "en_fact.json", [
+        {"id": i, "query": f"Where was Super Bowl {2020 + i} played?", "answer": "Tampa, Florida", "fakeanswer": "Glendale",
+         "positive": [f"Super Bowl {2020 + i} was played at Raymond James Stadium in Tampa, Florida."], "positive_wrong": [],
+         "negative": ["Tickets for the next Super Bowl in Las Vegas are now on sale."]} for i in (4, 5)])
+    ids_file = tmp_path / "rgb_heldout.json"
+    ids_file.write_text(json.dumps({"seed": 1, "excluded_llm_dev_records": [0], "answerable": [4], "unanswerable": [5]}))
+    monkeypatch.setattr(rgb_heldout, "IDS_FILE", ids_file)
+    data = rgb_heldout.load(tmp_path / "data", None)
+    answerable, unanswerable = data.questions
+    assert (answerable.id, answerable.answerable, unanswerable.id, unanswerable.answerable) == ("4-noise", True, "5-negative", False)
+    texts = {a.id: a.body for a in data.articles}
+    assert any("Tampa" in texts[i] for i in answerable.articles or [])
+    assert not any("Tampa" in t for i, t in texts.items() if i in (unanswerable.articles or []))
+    assert len(data.articles) == 3  # the unanswerable record's positive passage is not even ingested
+
+
 def test_conflict_outcome_categories() -> None:
     """Both values or a flagged conflict count as reported; otherwise which value was picked."""
     real, fake = ["Tampa, Florida"], ["Glendale, Arizona"]

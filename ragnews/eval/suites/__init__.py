@@ -49,6 +49,8 @@ REGISTRY: dict[str, Suite] = {
     "realtimeqa-fresh": Suite("qa", "realtimeqa_fresh", "60 RealTimeQA questions no earlier evaluation used (session 7's LLM "
                               "held-out), 15 made unanswerable (DATA/realtimeqa)"),
     "rgb": Suite("qa", "rgb", "RGB news questions with noisy and counterfactual passages (DATA/rgb)"),
+    "rgb-heldout": Suite("qa", "rgb_heldout", "the LLM path's second held-out (session 10): 60 RGB questions, 45 in the "
+                         "noise form and 15 unanswerable (negative passages only) (DATA/rgb)"),
     "cnndm": Suite("summary", "summaries", "CNN/DailyMail summaries vs LEAD-3 and 5 published systems (DATA/cnndm_xsum_frank)"),
     "tac2011": Suite("summary", "summaries", "TAC 2011 MultiLing multi-document summaries (DATA/tac2011_multiling_en)"),
 }
