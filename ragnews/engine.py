@@ -66,9 +66,10 @@ class Engine:
         """Return the answer writer."""
         if self.llm is None:
             return ExtractiveAnswerer(self.sentence_embedder, self.settings)
-        reader = ExtractiveAnswerer(self.sentence_embedder, self.settings) if self.settings.llm_answer == "select" else None
+        reader = ExtractiveAnswerer(self.sentence_embedder, self.settings) if self.settings.llm_answer != "write" else None
         return LLMAnswerer(self.llm, self.settings.llm_context_tokens, reader,
-                           self.settings.llm_select_check, self.settings.llm_select_min_confidence)
+                           self.settings.llm_select_check, self.settings.llm_select_min_confidence,
+                           choose=self.settings.llm_answer == "choose")
 
     def fallback(self) -> Answerer | None:
         """Return the extractive answerer to use when the LLM fails, if the settings allow it."""

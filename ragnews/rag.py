@@ -412,11 +412,11 @@ class NewsRAG:
         return Engine(self.settings, self.embedder, self.sentence_embedder, self.verifier, writer)
 
     def _answer_context(self, engine: "Engine") -> tuple[int, int]:
-        """Extra passages of the top articles the answerer reads: extractive engine and LLM selection only.
+        """Extra passages of the top articles the answerer reads: extractive engine and LLM selection/choice only.
 
         A written LLM answer leaves them out (LLMAnswerer._fit), so its prompt stays the k passages.
         """
-        if engine.kind != "extractive" and engine.settings.llm_answer != "select":
+        if engine.kind != "extractive" and engine.settings.llm_answer == "write":
             return (0, 0)
         return (self.settings.answer_context_articles, self.settings.answer_context_passages)
 

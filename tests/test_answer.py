@@ -321,6 +321,52 @@ def test_a_selection_naming_no_candidate_abstains(example_home, embedder) -> Non
         assert bool(named_none) == (reply != "INSUFFICIENT_EVIDENCE"), reply
 
 
+def _choosing(example_home, embedder, reply: str):
+    """A NewsRAG whose LLM answers by choice (settings.llm_answer='choose'), replying with fixed text."""
+    from ragnews import Settings
+
+    from .conftest import ScriptedLLM
+
+    llm = ScriptedLLM(reply)
+    rag = NewsRAG(settings=Settings(home=example_home, chroma_url=None, llm="openai", llm_answer="choose"),
+                  embedder=embedder, llm=llm)
+    return rag, llm
+
+
+def test_a_chosen_sentence_is_quoted_whole_and_zero_abstains(example_home, embedder) -> None:
+    """The prompt lists option 0 (none) and at most 8 numbered sentences; "n" quotes sentence n whole, "0" abstains."""
+    import re
+
+    from ragnews.answer import CHOICES
+
+    question = "What did North Korea demand for sanctions relief?"
+    rag, llm = _choosing(example_home, embedder, "0")
+    with rag:
+        assert rag.ask(question).abstained
+        prompt = llm.seen[0][-1]["content"]
+        listed = re.findall(r"^\[(\d+)\] \((.+?), (?:[0-9-]{10}|undated)\) (.+)$", prompt, re.M)
+        assert prompt.startswith("[0] none of these sentences answers") and 3 <= len(listed) <= CHOICES
+        pick = next(i for i, (_, _, s) in enumerate(listed, 1) if "sanctions" in s.lower())
+        llm.reply = f"{pick}"
+        answer = rag.ask(question)
+        assert rag.article(answer.citations[0].article_id).body[answer.citations[0].start : answer.citations[0].end] == listed[pick - 1][2]
+    assert not answer.abstained and len(answer.sentences) == 1 and answer.sentences[0].supported
+    assert answer.sentences[0].text == listed[pick - 1][2]
+
+
+def test_a_choice_naming_no_option_abstains_with_a_warning(example_home, embedder) -> None:
+    """A number out of range or no number: an abstention with a warning; a deliberate 0 abstains silently."""
+    import warnings
+
+    for reply in ("0", "99", "The sources do not say."):
+        rag, _ = _choosing(example_home, embedder, reply)
+        with rag, warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            answer = rag.ask("What did North Korea demand for sanctions relief?")
+        assert answer.abstained and not answer.citations, reply
+        assert bool([w for w in seen if "named no option" in str(w.message)]) == (reply != "0"), reply
+
+
 def test_yes_no_questions_are_written_not_selected(example_home, embedder) -> None:
     """Selection answers "what/who" questions; a yes/no question keeps the written answer's prompt (verdict first)."""
     from ragnews import Settings
