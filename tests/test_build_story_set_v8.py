@@ -1,0 +1,85 @@
+"""The blind held-out story set v8 (benchmarks/build_story_set_v8.py, issue 19).
+
+The committed stories_heldout_v8.jsonl must be what the seeded builder writes from ../shared/data (so the set
+was not edited by hand after it was drawn), and no v8 story may be one of v1-v7's: not by id or query, not by
+its gold articles (an old story under a new name), checked against every earlier dataset and builder pool.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks import build_story_set_v8 as v8
+from benchmarks.build_story_set import load_corpus
+
+DATASETS = Path(__file__).resolve().parents[1] / "benchmarks" / "datasets"
+V8_FILE = DATASETS / v8.OUT_NAME
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _earlier_records() -> list[dict[str, Any]]:
+    """Every story of the committed v1-v7 datasets (dev, heldout, heldout_v2 ... heldout_v7)."""
+    paths = [p for p in sorted(DATASETS.glob("stories_*.jsonl")) if p.name != v8.OUT_NAME]
+    assert len(paths) == 8, f"expected v1 dev + v1 held-out + v2-v7, found {[p.name for p in paths]}"
+    return [r for p in paths for r in _records(p)]
+
+
+def _reuters() -> Path:
+    from ragnews.eval.suites.base import default_data_dir
+
+    folder = default_data_dir() / "reuters21578"
+    if not folder.is_dir():
+        pytest.skip(f"Reuters-21578 not found at {folder} (shared data absent)")
+    return folder
+
+
+def test_v8_has_the_drawn_counts_and_the_split_is_offered() -> None:
+    records = _records(V8_FILE)
+    covered = [r for r in records if r["covered"]]
+    assert (len(covered), len(records) - len(covered)) == (v8.N_COVERED, v8.N_UNCOVERED)
+    assert all(r["gold"] for r in covered) and not any(r["gold"] for r in records if not r["covered"])
+    bench = (DATASETS.parent / "bench_timeline.py").read_text(encoding="utf-8")
+    assert '"heldout_v8"' in bench, "bench_timeline --split must offer heldout_v8"
+
+
+def test_no_v8_story_is_an_earlier_story() -> None:
+    """By id, by query, and by gold articles: no v8 covered story shares half its gold with an earlier story."""
+    earlier = _earlier_records()
+    pools = v8.earlier_stories()
+    ids = {r["id"] for r in earlier} | {s.id for s in pools}
+    queries = {r["query"].casefold() for r in earlier} | {s.query.casefold() for s in pools}
+    for story in _records(V8_FILE):
+        assert story["id"] not in ids and story["query"].casefold() not in queries, story["id"]
+        gold = set(story["gold"])
+        for old in earlier:
+            shared = gold & (set(old["gold"]) | set(old["peripheral"]))
+            assert 2 * len(shared) < len(gold) or not gold, f"{story['id']} shares {len(shared)} gold articles with {old['id']}"
+
+
+def test_builder_rebuilds_the_committed_file_byte_for_byte(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _reuters()
+    assert v8.main([str(folder), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / v8.OUT_NAME).read_bytes() == V8_FILE.read_bytes(), "stories_heldout_v8.jsonl differs from its builder"
+    assert "md5 " in capsys.readouterr().out
+
+
+def test_earlier_overlap_flags_an_old_story_under_a_new_name() -> None:
+    """The pool check the builder runs before drawing: v7's Allis-Chalmers story renamed is still caught by
+    its articles, a renamed id with an old query by the query; v8's own pools pass."""
+    corpus = load_corpus(_reuters())
+    old = next(s for s in v8.earlier_stories() if s.id == "allis-chalmers")
+    renamed = dataclasses.replace(old, id="allis-chalmers-chapter-11", query="Allis-Chalmers files for bankruptcy")
+    problems = v8.earlier_overlap([renamed], corpus, v8.earlier_stories())
+    assert any("core articles are matched by allis-chalmers" in p for p in problems), problems
+    same_query = dataclasses.replace(v8.UNCOVERED_POOL[0], id="new-id", query=old.query)
+    assert v8.earlier_overlap([same_query], corpus, v8.earlier_stories()) == ["new-id: id or query of an earlier story"]
+    assert v8.earlier_overlap(v8.COVERED_POOL[:3], corpus, v8.earlier_stories()) == []
