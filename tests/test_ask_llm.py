@@ -248,3 +248,28 @@ def test_llm_selection_check_reads_the_models_probability_of_yes(example_home: P
         assert any(f"judged the sentence it chose not to answer the question (P(YES) {p_yes} <" in w
                    for w in answer.warnings), answer.warnings
     _no_secrets("ask_llm_select_check")
+
+
+def test_llm_choice_quotes_the_chosen_sentence_or_abstains_on_none(example_home: Path, embedder: Any) -> None:
+    """RAGNEWS_LLM_ANSWER=choose: option 0 (none) and the 8 best sentences, numbered; the model replies with a number.
+
+    Each answer is what the recorded replies of Qwen2.5-Coder-1.5B must produce. The meeting question:
+    "1", a sentence that names Noh Kyu-duk but no place -- quoted whole (a topical pick the verifier
+    cannot tell from an answer). The nights at the hotel, which no article states: "0", abstains. The
+    sanctions question: "0" although candidates 2 and 4 state the demand -- the cost of offering "none"
+    to a 1.5B model, and why the mode is opt-in (benchmarks/results/llm/README.md, session 10).
+    """
+    settings = _llm_settings(example_home, llm_answer="choose")
+    with vcr_for("ask_llm_choose").use_cassette("ask_llm_choose") as cassette, \
+            NewsRAG(settings=settings, embedder=embedder) as rag:
+        meeting, unstated, sanctions = (rag.ask(q) for q in (MEETING, UNSTATED, QUESTION))
+        assert_cited_and_exact(rag, meeting)
+    bodies = [json.loads(r.body.decode())["messages"][-1]["content"] for r in cassette.requests]
+    assert len(bodies) == 3 and all(b.startswith("[0] none of these sentences answers") for b in bodies)
+    assert [_reply(cassette, i).strip() for i in range(3)] == ["1", "0", "0"]
+    listed = dict(re.findall(r"^\[(\d+)\] \(.+?, (?:[0-9-]{10}|undated)\) (.+)$", bodies[0], re.M))
+    assert len(listed) == 8 and len(meeting.sentences) == 1 and meeting.sentences[0].supported
+    assert meeting.citations[0].quote == listed["1"] == meeting.sentences[0].text and "Noh Kyu-duk" in listed["1"]
+    assert unstated.abstained and sanctions.abstained and not unstated.citations and not sanctions.citations
+    assert "metal exports" in bodies[2] and not any("named no option" in w for w in sanctions.warnings)
+    _no_secrets("ask_llm_choose")
