@@ -36,7 +36,11 @@ the actor, or in a sentence whose parse makes the actor a party to it: said_of_a
 modifier ("bankruptcy filing" -> bankruptcy: a bare "filing" is any SEC filing), and a story that says whose event
 it is ("postal workers' strike": event_qualifier) takes from an article whose headline and lead do not say it only
 the sentences that do. A proper noun the query writes with a possessive ("Heck's") is a name even when the entity
-tagger misses it.
+tagger misses it. A compound event whose modifier is common in the home ("debt offering": "debt" is in 7.5% of
+Reuters' chunks) is stated only where both words are; a story asking for a repeat ("LTV's second bankruptcy
+filing") is reported only by a repeat ("again", "for the second time"), not by the actor's earlier instance; and
+an in-scope article with none of the event's words whose headline and lead are unlike the event (EventFloor) gives
+no sentence (StoryTest.worded_otherwise).
 
 A company's registered name in the query ("First City Bancorporation of Texas") is matched in any of
 its wire abbreviations ("First City Bancorp", "Resorts Int'l", "Cont'l Illinois": CORPORATE_FORMS).
@@ -48,6 +52,7 @@ the one extractor answerability uses too (ragnews.keyterms.name_spans).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -89,6 +94,7 @@ class QueryTerm:
     name: bool = False
     actor: tuple[str, ...] = ()  # stems of the whole actor name this word belongs to ("american", "motor"), if any
     phrase: str = ""  # pattern of the multi-word name an in-scope article must write as a phrase (name_phrases), if any
+    common: bool = False  # in more than NAME_MAX_SHARE of the home's chunks: written in most of its actors' news
 
 
 @dataclass
@@ -163,8 +169,10 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
     names, actors = _name_words(query)
     seen: dict[str, str] = {}
     for w in _split_words(query):
-        if w in STOPWORDS or w in GENERIC or w in _DROPPABLE or len(w) < 2 or w.isdigit():
-            continue  # a corporate designator is left to the name's phrase: reports abbreviate it or leave it out
+        if w in STOPWORDS or w in GENERIC or _bare(w) in _DROPPABLE or len(w) < 2 or w.isdigit():
+            # a corporate designator is left to the name's phrase: reports abbreviate it or leave it out -- also with a
+            # possessive ("LTV Corporation's": Reuters writes "LTV Corp" or "LTV <QLTV>", never "corporation's")
+            continue
         seen.setdefault(stem(w), w)
     bare = {w: _bare(w) for w in seen.values()}
     found = counts(sorted(set(seen.values()) | set(bare.values()))) if seen else {}
@@ -174,8 +182,9 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
         df = found.get(w, 0)
         weight = math.log((total + 1) / (df + 1)) + 1e-3
         actor = tuple(stem(a) for a in actors.get(w, actors.get(bare[w], ())))  # "kim's": the actor Kim
+        common = df > NAME_MAX_SHARE * total
         name = bare[w] in names and found.get(bare[w], 0) <= NAME_MAX_SHARE * total
-        out.append(QueryTerm(w, s, weight, name=name, actor=actor, phrase=phrases.get(bare[w], "")))
+        out.append(QueryTerm(w, s, weight, name=name, actor=actor, phrase=phrases.get(bare[w], ""), common=common))
     return out
 
 
@@ -406,11 +415,13 @@ def story_share(text: str, terms: Sequence[QueryTerm]) -> float:
 EVENT_PREFIX = 5
 
 
-def event_stems(query: str) -> frozenset[str]:
+def event_stems(query: str, common: Iterable[str] = ()) -> frozenset[str]:
     """The story's own action words, as stem prefixes: the head of the query's noun phrase, its conjuncts and their
     common-noun compounds ("Strike by black miners" -> strike; "Nakasone's visit to Washington and talks with
     Reagan" -> visit, talks; "Chernobyl reactor accident death toll" -> toll, death, accident, reactor). Names are
     not action words (an article names them without reporting the event). Empty when the query has no such head.
+    A compound event whose modifiers are all common words of the home (common: QueryTerm.common, "debt" of "debt
+    offering") is the pair, written "debt+offer": a text states it only with both (see _compound_pairs).
 
     Why: a broad story's in-scope articles carry other news of the same actors (a miners' strike story's articles
     report the union's wage demand, a railway strike, a bomb); what sets the story's sentences apart is its event.
@@ -420,9 +431,13 @@ def event_stems(query: str) -> frozenset[str]:
     doc = parse(query)
     heads = [doc[:].root]
     heads += [t for t in heads[0].conjuncts if t.pos_ in ("NOUN", "VERB")]
-    words = [t for h in heads for t in _event_compound(h)]
-    initial = [doc[0]] if _event_word(doc, doc[0]) else []  # "Merger of Hughes Tool ...", tagged a name when capitalised
     out: set[str] = set()
+    words = []
+    for h in heads:
+        pairs = _compound_pairs(h, _event_compound(h), set(common))
+        out.update(pairs)
+        words += [] if pairs else _event_compound(h)
+    initial = [doc[0]] if _event_word(doc, doc[0]) else []  # "Merger of Hughes Tool ...", tagged a name when capitalised
     for t in words + initial:
         w = t.lower_
         if (t.pos_ not in ("NOUN", "VERB", "PROPN") and t not in initial) or w in STOPWORDS or w in GENERIC or not t.is_alpha:
@@ -447,6 +462,30 @@ def _event_compound(head: Any) -> list[Any]:
     if head.pos_ == "NOUN" and any(c.i == head.i - 1 for c in compounds):
         return compounds
     return [head, *compounds]
+
+
+def _compound_pairs(head: Any, carried: Sequence[Any], common: set[str]) -> list[str]:
+    """For a compound event whose modifiers (carried, _event_compound) are all common in the home, each modifier
+    paired with the head ("debt offering" -> "debt+offer"); else none.
+
+    Why: a rare modifier names the event alone ("bankruptcy", "coup", "wage"), but a word in more than NAME_MAX_SHARE
+    of the home's chunks ("debt": 7.5% of Reuters-21578's) is written in most of the actor's news -- its annual
+    report's "long term debt ... was put at 7.9 billion dlrs" is no debt offering. Such a compound is stated only
+    where both its words are."""
+    if not carried or carried[0] is head or not all(c.lower_ in common for c in carried):
+        return []
+    return [f"{_prefix(stem(c.lower_))}+{_prefix(stem(head.lower_))}" for c in carried]
+
+
+def _stated(prefixes: set[str], events: frozenset[str]) -> set[str]:
+    """The story's action words (event_stems) a text with these stem prefixes states: a single word when present, both
+    words of a pair ("debt+offer") when both are."""
+    out: set[str] = set()
+    for e in events:
+        parts = e.split("+")
+        if all(p in prefixes for p in parts):
+            out.update(parts)
+    return out
 
 
 #: News events reported under several words: a sentence with any of them reports the family's event. Hand-written
@@ -474,7 +513,7 @@ def states_event(text: str, events: frozenset[str]) -> bool:
     """True when the text has one of the story's action words (event_stems) in any form, or the story has none."""
     if not events:
         return True
-    return any(_prefix(s) in events for s in stems_of(text))
+    return bool(_stated({_prefix(s) for s in stems_of(text)}, events))
 
 
 @dataclass(frozen=True)
@@ -486,6 +525,9 @@ class StoryTest:
     events: frozenset[str] = frozenset()
     broad: bool = False  # no distinctive name, no named actor (broad_story): its actors' other news is not the story
     qualifier: tuple[str, ...] = ()  # who does the event, as stems (event_qualifier): "postal" of "postal workers' strike"
+    #: whether a headline and lead are about the story's event though they have none of its action words
+    #: (EventFloor.beaten for the story's event_phrase); None when no embedder is at hand (every text passes)
+    about_event: Callable[[Sequence[str]], bool] | None = None
 
     def __call__(self, text: str) -> float:
         """story_share of the text."""
@@ -494,6 +536,11 @@ class StoryTest:
     def event(self, text: str) -> bool:
         """states_event of the text."""
         return states_event(text, self.events)
+
+    def worded_otherwise(self, texts: Sequence[str]) -> bool:
+        """True when texts (a headline and lead without the story's action words) are still about its event
+        (about_event), or when that cannot be told."""
+        return self.about_event is None or self.about_event(texts)
 
     def qualified(self, text: str) -> bool:
         """has_qualifier of the text (True when the story has no qualifier)."""
@@ -537,10 +584,28 @@ def has_qualifier(text: str, qualifier: Sequence[str]) -> bool:
     return all(re.search(r"\b" + re.escape(q), lowered) for q in qualifier)
 
 
-def story_test(query: str, terms: Sequence[QueryTerm], home_articles: int = 0) -> StoryTest:
-    """The timeline's sentence test for a story: its terms' share, its action words (event_stems), and whether it is
-    broad (broad_story) in a home of home_articles articles."""
-    return StoryTest(terms, event_stems(query), broad_story(terms, home_articles), event_qualifier(query))
+def story_test(query: str, terms: Sequence[QueryTerm], home_articles: int = 0,
+               floor: "EventFloor | None" = None) -> StoryTest:
+    """The timeline's sentence test for a story: its terms' share, its action words (event_stems), whether it is
+    broad (broad_story) in a home of home_articles articles, and, with the home's event floor, whether a headline and
+    lead without the action words are about the event all the same (StoryTest.about_event)."""
+    about: Callable[[Sequence[str]], bool] | None = None
+    if floor is not None and floor.usable:
+        phrase = event_phrase(query, terms) or query
+        about = functools.partial(_about_event, floor, phrase)
+    return StoryTest(terms, event_stems(query, _common_words(terms)), broad_story(terms, home_articles),
+                     event_qualifier(query), about)
+
+
+def _about_event(floor: "EventFloor", phrase: str, texts: Sequence[str]) -> bool:
+    """True when one of texts ranks among the home's leads most like the event phrase (EventFloor.beaten)."""
+    texts = [_cased(t) for t in texts if t]
+    return bool(texts) and floor.beaten(phrase, texts, set())
+
+
+def _common_words(terms: Sequence[QueryTerm]) -> set[str]:
+    """The query's words common in the home (QueryTerm.common), as written and without a possessive."""
+    return {w for t in terms if t.common for w in (t.word, _bare(t.word))}
 
 
 def broad_story(terms: Sequence[QueryTerm], home_articles: int) -> bool:
@@ -591,19 +656,56 @@ def event_reported(query: str, terms: Sequence[QueryTerm], articles: Sequence[Ar
     """
     from ._text import sentence_spans
 
-    events = event_stems(query)
+    events = event_stems(query, _common_words(terms))
     if not events:
         return True
+    again = repeated_event(query)
     for article in articles:
         sentences = [article.body[s:e] for s, e in sentence_spans(article.body)]
         if names_actor(article.title, terms) or (sentences and names_actor(sentences[0], terms)):
-            if any(states_event(text, events) and event_happened(text, events)
+            if any(states_event(text, events) and event_happened(text, events, again)
                    for text in (article.title, *sentences) if text):
                 return True  # an article about the actor: its event words are the actor's (a follow-up's "the coup")
             continue
         if any(states_event(text, events) and names_actor(text, terms) and said_of_actor(text, terms, events)
-               and event_happened(text, events) for text in sentences):
+               and event_happened(text, events, again) for text in sentences):
             return True
+    return False
+
+
+#: Adverbs and determiners that make an event a repeat of an earlier one ("filed again", "another strike").
+_AGAIN = frozenset({"again", "anew", "another"})
+
+
+def repeated_event(query: str) -> bool:
+    """True when the story asks for a repeat of its event: its head has an ordinal past "first" ("LTV's second
+    bankruptcy filing"), "another", or "again" (_repeat_marked).
+
+    Why: a near-miss story is often the same actor's later instance of an event the home reports once ("LTV's second
+    bankruptcy filing", 2000, over 1987 news of its 1986 Chapter 11 case: "LTV filed Chapter 11 bankruptcy last July
+    17"). The first instance is not the story; a report of the repeat says so ("second", "again", "for the second
+    time")."""
+    from .nlp import parse
+
+    doc = parse(query)
+    head = doc[:].root
+    return any(_repeat_marked(t) for t in (head, *[c for c in head.children if c.dep_ == "compound"]))
+
+
+def _repeat_marked(word: Any) -> bool:
+    """True when the word or its heads up to its clause's verb carry a repeat: an ordinal modifier other than "first"
+    ("second bankruptcy filing", not "the second largest bankruptcy": there the ordinal modifies "largest"),
+    "again"/"anew"/"another", or "for the second time"."""
+    for t in (word, *word.ancestors):
+        for c in t.children:
+            if c.dep_ in ("amod", "advmod", "det") and (c.lower_ in _AGAIN or (c.ent_type_ == "ORDINAL" and c.dep_ == "amod"
+                                                                               and c.lower_ != "first")):
+                return True
+            if c.dep_ == "prep" and any(o.lower_ == "time" and any(m.ent_type_ == "ORDINAL" and m.lower_ != "first"
+                                                                   for m in o.children) for o in c.children):
+                return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
     return False
 
 
@@ -619,7 +721,7 @@ _CONDITIONS = frozenset({"if", "unless", "whether"})
 _GIVEN = frozenset({"since", "after", "before", "during", "following", "despite", "amid", "until"})
 
 
-def event_happened(text: str, events: frozenset[str]) -> bool:
+def event_happened(text: str, events: frozenset[str], again: bool = False) -> bool:
     """True when some action word of the story in the text (event_stems) is written as having happened: not the
     object or complement of a verb of weighing or denying (_WEIGHING_VERBS), not under a modal ("could file"), a
     negation ("did not strike", "no strike") or a condition ("if ..."). A subject stops the search: a clause's
@@ -629,13 +731,16 @@ def event_happened(text: str, events: frozenset[str]) -> bool:
     Why: a near-miss story's actor often discusses its event without it happening -- a 1987 report that Bethlehem
     Steel "has investigated" a Chapter 11 filing and "could do so if conditions worsened" is not the company's
     bankruptcy filing; counting it made the uncovered story covered, and being about the named actor, every
-    Bethlehem article joined its timeline."""
+    Bethlehem article joined its timeline. With again (repeated_event), the word must also be marked as a repeat
+    (_repeat_marked): the story is a later instance of an event the actor had before."""
     from .nlp import parse
 
     if not events:
         return True
-    acts = [t for t in parse(text) if _prefix(stem(t.lower_)) in events]
-    return any(not _supposed(t) for t in acts)
+    doc = parse(text)
+    stated = _stated({_prefix(stem(t.lower_)) for t in doc}, events)
+    acts = [t for t in doc if _prefix(stem(t.lower_)) in stated]
+    return any(not _supposed(t) and (not again or _repeat_marked(t)) for t in acts)
 
 
 def _supposed(word: Any) -> bool:
@@ -674,9 +779,10 @@ def said_of_actor(sentence: str, terms: Sequence[QueryTerm], events: frozenset[s
     if not keys:
         return True
     doc = parse(sentence)
-    own = {t.i for t in doc if stem(t.lower_) in keys or _prefix(stem(t.lower_)) in events}
+    stated = _stated({_prefix(stem(t.lower_)) for t in doc}, events)
+    own = {t.i for t in doc if stem(t.lower_) in keys or _prefix(stem(t.lower_)) in stated}
     actors = [t for t in doc if stem(t.lower_) in keys]
-    acts = [t for t in doc if _prefix(stem(t.lower_)) in events]
+    acts = [t for t in doc if _prefix(stem(t.lower_)) in stated]
     return any(_joined(a, e, own) for a in actors for e in acts)
 
 
@@ -852,6 +958,7 @@ __all__ = [
     "broad_story",
     "event_stems",
     "event_reported",
+    "repeated_event",
     "event_qualifier",
     "has_qualifier",
     "names_actor",

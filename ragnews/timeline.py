@@ -230,7 +230,9 @@ def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable
     news: the sales tax, a by-election); a named story takes its lead and its sentences that touch the story (the
     aftermath of a Fiji coup is written without "coup"). Without action words (a plain story_coverage) every test
     passes. A story whose query says whose event it is (story.event_qualifier: "postal" of "Canadian postal workers'
-    strike") takes from an article whose headline and lead do not say it only the sentences that do.
+    strike") takes from an article whose headline and lead do not say it only the sentences that do. An article with
+    none of the story's action words anywhere gives nothing unless its headline or lead is about the event all the same
+    (StoryTest.worded_otherwise: the home's event floor, as in story scope).
     """
     test = story_coverage if isinstance(story_coverage, StoryTest) else None
     sieve = _event_sieve(article, story_coverage, test)
@@ -263,11 +265,21 @@ def _event_sieve(article: Article, story_coverage: Callable[[str], float],
     def lead_or_on_story(text: str) -> bool:
         return text == lead or on_story(text)
 
+    if test is not None and test.events and not any(event(text) for text in (article.title, *sentences)) \
+            and not test.worded_otherwise([article.title, lead]):
+        # no action word anywhere and a headline and lead unlike the event: the actor's other news (Mobil's annual
+        # report in a debt-offering story, a Philippine sugar crop in a sugar-pact story), not the event worded otherwise
+        return _nothing
     if not any(event(text) for text in sentences):  # the outlet words the event otherwise ("arrived" for a visit)
         return lead_or_on_story if whole else on_story
     if whole and not (test is not None and test.broad):  # a named story's actors: lead + sentences touching the story
         return lead_or_on_story
     return _event_sentences(sentences, on_story, event)
+
+
+def _nothing(text: str) -> bool:
+    """The sentence test of an article that gives no entry."""
+    return False
 
 
 def _event_sentences(sentences: Sequence[str], on_story: Callable[[str], bool],
@@ -370,12 +382,13 @@ def timeline(query: str, k: int | None = None, *, search: Search, records: Recor
     Returns:
         The Timeline, citations carrying chunk ids and syndicating outlets; in_scope lists the articles used.
     """
-    from .story import scope_in_home, story_test
+    from .story import event_floor, scope_in_home, story_test
 
     candidates = story_articles(records, search(query, k or TIMELINE_K))
     articles, scope = scope_in_home(records, query, candidates, embedder)
     if articles:
-        test = story_test(query, scope.terms, records.article_count())
+        floor = event_floor(records, embedder) if embedder is not None else None
+        test = story_test(query, scope.terms, records.article_count(), floor)
         result = timeliner.timeline(query, articles, story_coverage=test)
         result.in_scope = [a.id for a in articles]
         if not result.entries:

@@ -548,3 +548,76 @@ def test_an_event_only_weighed_is_not_reported(reuters_records) -> None:
 ])
 def test_abstention_capitalises_only_names(query: str, note: str) -> None:
     assert not_covered(query) == note
+
+
+# Session 10: a possessive designator, a common compound modifier, a repeat of an earlier event, an article with no
+# action word (dev v1-v7; each assertion below was seen failing with its rule patched out).
+def test_a_designator_with_a_possessive_is_left_to_the_name(reuters_records) -> None:
+    """v7 (dev) "LTV Corporation's Chapter 11 bankruptcy proceedings" abstained: "corporation's" was a term every
+    article had to contain (the designator test ran before the possessive was stripped), and Reuters writes "LTV Corp"
+    or "LTV <QLTV>". [15994] is LTV's own article and is in scope."""
+    terms = _records_terms(reuters_records, "LTV Corporation's Chapter 11 bankruptcy proceedings")
+    assert not any(t.word.startswith("corporation") for t in terms)
+    assert article_in_scope(reuters_records.by_newid("15994"), terms)
+
+
+def test_a_compound_event_with_a_common_modifier_needs_both_words(reuters_records) -> None:
+    """"debt" is in far more than NAME_MAX_SHARE of Reuters' texts: Mobil's annual-report article [4906] writes
+    "long term debt" and is no debt offering; the offering's own lead [1261] writes both words. A rare modifier still
+    carries its event alone ("bankruptcy" of "bankruptcy filing")."""
+    from ragnews.story import _common_words, event_stems, states_event
+
+    query = "Mobil Corporation's one billion dollar debt offering"
+    terms = _records_terms(reuters_records, query)
+    events = event_stems(query, _common_words(terms))
+    assert events == {"debt+offer"}
+    annual = ("Mobil Corp made a 15 pct reduction in its long term debt in 1986 from the previous year according to "
+              "data in its 1986 annual report.")
+    assert annual in reuters_records.by_newid("4906").body
+    assert not states_event(annual, events)
+    assert states_event("Mobil Corp filed with the Securities and Exchange Commission for a shelf offering of up to "
+                        "one billion dlrs of debt securities", events)
+    kodak = "Eastman Kodak's bankruptcy filing"
+    assert event_stems(kodak, _common_words(_records_terms(reuters_records, kodak))) == {"bankr"}
+
+
+def test_a_repeat_of_an_event_is_not_its_first_instance(reuters_records) -> None:
+    """v7 (dev) uncovered "LTV's second bankruptcy filing" (2000) took 4 entries from 1987 news of LTV's 1986 Chapter 11
+    case ("LTV filed Chapter 11 bankruptcy last July 17", [15994]). A story asking for a repeat needs a report of a
+    repeat ("again", "for the second time"); the same article still reports the first filing."""
+    from ragnews.story import event_happened, event_reported, event_stems, repeated_event
+
+    query = "LTV's second bankruptcy filing and the liquidation of LTV Steel"
+    article = reuters_records.by_newid("15994")
+    assert "LTV filed Chapter 11 bankruptcy last July 17." in article.body
+    assert repeated_event(query)
+    assert not event_reported(query, _records_terms(reuters_records, query), [article])
+    first = "LTV Corporation's Chapter 11 bankruptcy proceedings"
+    assert not repeated_event(first)
+    assert event_reported(first, _records_terms(reuters_records, first), [article])
+    events = event_stems(query)
+    assert event_happened("LTV filed for bankruptcy for the second time on Thursday.", events, again=True)
+    assert event_happened("LTV filed again for Chapter 11 bankruptcy protection.", events, again=True)
+    assert not event_happened("It was the second largest bankruptcy in U.S. history.", events, again=True)
+
+
+def test_an_article_without_the_events_words_or_its_meaning_gives_nothing(reuters_records, embedder) -> None:
+    """v5 (dev) "Renegotiation of the International Sugar Agreement" took [10306] "PHILIPPINE SUGAR CROP SET AT 1.6 MLN
+    TONNES": in scope (sugar), no word of the event anywhere, a headline and lead unlike a renegotiation -- the
+    actor's other news, so it gives no sentence. An article whose headline is about the event in other words
+    ([18005] "REAGAN SAYS VOLCKER WILL NOT SERVE NEW TERM" for Greenspan succeeding Volcker) keeps its lead."""
+    from ragnews.story import event_floor, story_test
+    from ragnews.timeline import _sieve
+
+    floor = event_floor(reuters_records, embedder)
+    query = "Renegotiation of the International Sugar Agreement"
+    test = story_test(query, _records_terms(reuters_records, query), len(reuters_records.articles), floor)
+    crop = reuters_records.by_newid("10306")
+    sieve = _sieve(crop, test)
+    assert sieve is not None and not any(sieve(s) for s in crop.body.split(". "))
+    plain = _sieve(crop, story_test(query, test.terms, len(reuters_records.articles)))  # no floor: kept as before
+    assert plain is not None and any(plain(s) for s in crop.body.split(". "))
+    query = "Greenspan to succeed Volcker as Federal Reserve chairman"
+    test = story_test(query, _records_terms(reuters_records, query), len(reuters_records.articles), floor)
+    volcker = reuters_records.by_newid("18005")
+    assert test.worded_otherwise([volcker.title])
