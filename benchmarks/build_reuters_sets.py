@@ -11,6 +11,7 @@ unanswerable question against the whole slice (so a near-miss really is unanswer
     python -m benchmarks.build_reuters_sets select-dev2                      # writes dev2_ids.txt
     python -m benchmarks.build_reuters_sets select-dev3                      # writes dev3_ids.txt
     python -m benchmarks.build_reuters_sets select-dev4                      # writes dev4_ids.txt
+    python -m benchmarks.build_reuters_sets select-heldout2                  # writes heldout2_ids.txt
 
 dev2 (session 5) is a second dev slice, drawn after the first two were frozen: a seeded sample of
 the same pool minus every held-out and dev article, so its questions share no source with either.
@@ -18,6 +19,9 @@ dev3 (session 7) is a third dev slice drawn the same way with its own seed, minu
 dev2 articles: written blind, before any engine change, as the honest estimate of held-out behaviour.
 dev4 (session 8) is a fifth slice (own seed, minus held-out, dev, dev2 and dev3), written blind the same way
 once dev3 was tuned on, so this session's fixes are checked on wording none of them was shaped by.
+heldout2 (session 10) is a second held-out slice of 200 (own seed, minus held-out and dev..dev4), its
+questions written blind by someone who never saw the engine's output: the first held-out had been run by
+six sessions, so it judges whether a new answer ranker generalises. Like heldout, it is never tuned on.
 (moved from eval/datasets/reuters/build.py with the sets; the sets live in ragnews/eval/data/reuters/)
 """
 
@@ -31,10 +35,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1] / "ragnews" / "eval" / "data" / "reuters"
 SEED = 13
-SIZES = {"heldout": 300, "dev": 150, "dev2": 150, "dev3": 150, "dev4": 150}
+SIZES = {"heldout": 300, "dev": 150, "dev2": 150, "dev3": 150, "dev4": 150, "heldout2": 200}
 DEV2_SEED = 1305  # a separate seed: drawing dev2 must not move the frozen held-out/dev slices
 DEV3_SEED = 1307  # dev3's own seed, drawn from what is left after held-out, dev and dev2
 DEV4_SEED = 1308  # dev4's own seed, drawn from what is left after held-out, dev, dev2 and dev3
+HELDOUT2_SEED = 1310  # heldout2's own seed (session 10), drawn from what is left after held-out and dev..dev4
 MIN_CHARS, MAX_CHARS = 700, 3500  # long enough to ask about, short enough to read when writing questions
 
 
@@ -99,6 +104,11 @@ def select_dev4(data: Path) -> list[str]:
     return _fresh_slice(data, ("heldout", "dev", "dev2", "dev3"), DEV4_SEED, SIZES["dev4"])
 
 
+def select_heldout2(data: Path) -> list[str]:
+    """Pick the second held-out slice: disjoint from (and sharing no opening with) every earlier slice."""
+    return _fresh_slice(data, ("heldout", "dev", "dev2", "dev3", "dev4"), HELDOUT2_SEED, SIZES["heldout2"])
+
+
 def read_ids(split: str) -> list[str]:
     """Return the committed NEWIDs of a split."""
     return (HERE / f"{split}_ids.txt").read_text(encoding="utf-8").split()
@@ -149,7 +159,8 @@ def check(data: Path, split: str) -> list[str]:
 def main() -> int:
     """Run select or check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("select", "select-dev2", "select-dev3", "select-dev4", "check", "show"))
+    parser.add_argument("action", choices=("select", "select-dev2", "select-dev3", "select-dev4", "select-heldout2",
+                                                "check", "show"))
     parser.add_argument("--data", default=str(Path.cwd().parent / "shared" / "data"))
     parser.add_argument("--split", default="heldout", choices=tuple(SIZES))
     args = parser.parse_args()
@@ -159,9 +170,9 @@ def main() -> int:
             (HERE / f"{split}_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
             print(f"{split}: {len(ids)} articles")
         return 0
-    if args.action in ("select-dev2", "select-dev3", "select-dev4"):
+    if args.action in ("select-dev2", "select-dev3", "select-dev4", "select-heldout2"):
         split = args.action.removeprefix("select-")
-        ids = {"dev2": select_dev2, "dev3": select_dev3, "dev4": select_dev4}[split](data)
+        ids = {"dev2": select_dev2, "dev3": select_dev3, "dev4": select_dev4, "heldout2": select_heldout2}[split](data)
         (HERE / f"{split}_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
         print(f"{split}: {len(ids)} articles")
         return 0

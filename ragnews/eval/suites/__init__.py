@@ -44,6 +44,9 @@ REGISTRY: dict[str, Suite] = {
                           "150 Reuters-21578 articles, written blind in session 7", options=(("name", "reuters-dev3"),)),
     "reuters-dev4": Suite("qa", "reuters", "fourth dev answer set: 99 questions (25 unanswerable) over a fifth slice of "
                           "150 Reuters-21578 articles, written blind in session 8", options=(("name", "reuters-dev4"),)),
+    "reuters-heldout2": Suite("qa", "reuters", "second held-out set, written blind in session 10: 152 questions (37 "
+                              "unanswerable) over a sixth slice of 200 Reuters-21578 articles",
+                              options=(("name", "reuters-heldout2"),)),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
     "realtimeqa-heldout": Suite("qa", "realtimeqa_heldout", "60 RealTimeQA questions from weeks after 2022-08-26, 10 made unanswerable (DATA/realtimeqa)"),
     "realtimeqa-fresh": Suite("qa", "realtimeqa_fresh", "60 RealTimeQA questions no earlier evaluation used (session 7's LLM "

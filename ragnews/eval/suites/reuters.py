@@ -6,6 +6,8 @@ was committed before any tuning and is never edited (see benchmarks/build_reuter
 dev2 is a second dev set over a third disjoint slice, written blind (before the session-5 tuning)
 so a change tuned on dev can be checked on wording it was not shaped by; dev3 (session 7) is a fourth
 slice written the same way, once dev2 was fitted; dev4 (session 8) a fifth, once dev3 was.
+heldout2 (session 10) is a second held-out set over a sixth slice (200 articles), written blind by someone
+who never saw the engine's output, because the first held-out had been run by six sessions.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from .base import PACKAGED_DATA, Question, SuiteData, default_data_dir, require
 
 SETS = PACKAGED_DATA / "reuters"
 SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev", "reuters-dev2": "dev2", "reuters-dev3": "dev3",
-          "reuters-dev4": "dev4"}
+          "reuters-dev4": "dev4", "reuters-heldout2": "heldout2"}
 
 
 def _newid(article: Article) -> str:
@@ -57,7 +59,7 @@ def load(data: Path | None, limit: int | None, *, name: str) -> SuiteData:
     """Load a Reuters answer set and its slice of articles.
 
     Args:
-        name: reuters-heldout or one of the dev sets (reuters-dev, -dev2, -dev3, -dev4); REGISTRY's options pass it.
+        name: reuters-heldout, reuters-heldout2 or a dev set (reuters-dev, -dev2, -dev3, -dev4); REGISTRY's options pass it.
         data: the shared data folder (holding reuters21578/; default ../shared/data).
         limit: at most this many questions (the corpus stays the whole slice: distractors matter).
 
