@@ -18,7 +18,10 @@ the model (parsing, chunking, MinHash, records, FTS5, Chroma, threads), and padd
 model's work (its CPU is very nearly proportional to them). Deterministic apart from the CPU.
 `--steps` adds, for the ragnews jobs, the CPU seconds of the thread running each ingest step
 (time.thread_time around it, counted after the warm-up): where ragnews' non-model CPU goes.
-Writes benchmarks/results/ingest_cost_{trees,work}.json (or --json).
+`digest`: each tree ingests the subset (real model) into a fresh home and hashes what it stored: every
+SQLite table's rows (articles without their ingest timestamp) and the Chroma ids, vectors, metadata and
+documents. Equal digests prove a CPU change left every stored byte as it was.
+Writes benchmarks/results/ingest_cost_{trees,work,digest}.json (or --json).
 """
 
 from __future__ import annotations
@@ -34,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._bench import REUTERS, RESULTS, machine, reuters_subset, write_json
-from ragnews.eval.report import versions
 
 ROOT = Path(__file__).resolve().parents[1]
 WARM = [{"title": f"Warm-up article {i}", "body": f"Warm-up article {i} is about cocoa prices and rain in Bahia. " * 10,
@@ -78,6 +80,42 @@ def child_tree(folder: str, warm: str, extra: dict[str, Any]) -> dict[str, Any]:
         timed.ingest([folder])
         return {"chunks": timed.records.chunk_count(), "seconds": time.perf_counter() - started, "cpu_seconds": _cpu() - cpu,
                 "load_average_1m": os.getloadavg()[0]}
+
+
+def child_digest(folder: str) -> dict[str, Any]:
+    """Ingest folder into a fresh home; return a digest of each SQLite table and of the Chroma collection."""
+    import hashlib
+
+    import numpy as np
+
+    from ragnews import NewsRAG, Settings
+
+    with tempfile.TemporaryDirectory() as home:
+        rag = NewsRAG(settings=Settings(home=Path(home), chroma_url=None, llm="extractive"))
+        rag.ingest([folder])
+        db = rag.records._db
+        out: dict[str, Any] = {}
+        for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall():
+            cursor = db.execute(f'SELECT * FROM "{table}"')
+            names = [d[0] for d in cursor.description]
+            rows = [tuple(v for n, v in zip(names, row) if n != "ingested_at") for row in cursor.fetchall()]  # a timestamp
+            out[table] = f"{len(rows)} rows {hashlib.sha256(repr(sorted(rows, key=repr)).encode()).hexdigest()[:16]}"
+        got = rag.store._col.get(include=["embeddings", "metadatas", "documents"])  # type: ignore[attr-defined]
+        digest = hashlib.sha256()
+        for i in np.argsort(got["ids"]):
+            digest.update(got["ids"][i].encode() + np.asarray(got["embeddings"][i], dtype=np.float32).tobytes())
+            digest.update((json.dumps(got["metadatas"][i], sort_keys=True) + repr(got["documents"][i])).encode())
+        out["chroma"] = f"{len(got['ids'])} records {digest.hexdigest()[:16]}"
+        return out
+
+
+def digest(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
+    """Each tree's store digest for the subset, and whether they are all equal."""
+    out = {str(t): _child(["digest", str(folder)], Path(t).resolve()) for t in args.trees}
+    for tree, res in out.items():
+        print(tree, json.dumps(res), flush=True)
+    stored = [{k: v for k, v in d.items() if k != "ragnews_from"} for d in out.values()]
+    return {"digests": out, "identical": len({json.dumps(d, sort_keys=True) for d in stored}) == 1}
 
 
 #: (module, object, attribute, label) of the ingest steps --steps times.
@@ -149,12 +187,23 @@ def child_work(job: str, folder: str, steps: bool = False) -> dict[str, Any]:
             "padded_tokens": session.padded, "real_tokens": session.real, **({"steps_cpu_seconds": spent} if spent is not None else {})}
 
 
+#: The child's start: this checkout's `benchmarks` package, then `ragnews` from the first PYTHONPATH entry.
+#: Why not `python -m benchmarks.ingest_cost`: -m puts the working directory (this checkout) first on
+#: sys.path, so every "tree" child imported this checkout's ragnews (until 2026-11-30 12:10 UTC the
+#: `trees` comparison measured this tree against itself); -P drops that entry.
+_CHILD_START = ("import runpy, sys; sys.path.insert(0, {root!r}); import benchmarks; sys.path.pop(0); "
+                "runpy.run_module('benchmarks.ingest_cost', run_name='__main__', alter_sys=True)")
+
+
 def _child(args: list[str], tree: Path | None = None) -> dict[str, Any]:
-    """Run this module's child mode in a fresh process (with tree first on PYTHONPATH); return its JSON line."""
+    """Run this module's child mode in a fresh process importing ragnews from tree (else this checkout); return its JSON line."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in (tree, ROOT) if p)}
-    done = subprocess.run([sys.executable, "-m", "benchmarks.ingest_cost", "--child", *args], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-P", "-c", _CHILD_START.format(root=str(ROOT)), "--child", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=True)
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    expected = (tree or ROOT).resolve() / "ragnews"
+    if Path(result.get("ragnews_from", "")).resolve() != expected:
+        raise RuntimeError(f"ingest_cost child imported ragnews from {result.get('ragnews_from')}, not {expected}")
     return result
 
 
@@ -192,21 +241,30 @@ def main() -> None:
     w = sub.add_parser("work")
     w.add_argument("--jobs", default="ragnews,ragnews_body,llamaindex_best,llamaindex_best_meta")
     w.add_argument("--steps", action="store_true", help="also the CPU of each ingest step (ragnews jobs)")
-    for p in (t, w):
+    d = sub.add_parser("digest")
+    d.add_argument("trees", nargs="+", help="source trees to compare, e.g. an old checkout and .")
+    for p in (t, w, d):
         p.add_argument("source", nargs="?", default=str(REUTERS), help="folder of Reuters-21578 .sgm files")
         p.add_argument("--limit", type=int, default=800)
         p.add_argument("--rounds", type=int, default=2)
         p.add_argument("--json", type=Path)
     args = parser.parse_args()
     if args.child:
+        import ragnews
+
         kind, *rest = args.child
-        res = child_tree(rest[0], rest[1], json.loads(rest[2])) if kind == "tree" else child_work(rest[0], rest[1], rest[2:] == ["steps"])
-        print(json.dumps(res), flush=True)
+        if kind == "digest":
+            res = child_digest(rest[0])
+        else:
+            res = child_tree(rest[0], rest[1], json.loads(rest[2])) if kind == "tree" else child_work(rest[0], rest[1], rest[2:] == ["steps"])
+        print(json.dumps({**res, "ragnews_from": str(Path(ragnews.__file__).parent)}), flush=True)
         return
     work = Path(tempfile.mkdtemp(prefix="ingest_cost-"))
     folder = reuters_subset(Path(args.source), args.limit, work / "input")
-    results = trees(args, folder, work) if args.what == "trees" else work_split(args, folder)
+    run = {"trees": lambda: trees(args, folder, work), "work": lambda: work_split(args, folder), "digest": lambda: digest(args, folder)}
+    results = run[args.what]()
     out = args.json or RESULTS / f"ingest_cost_{args.what}.json"
+    from ragnews.eval.report import versions  # here: a child must import ragnews from its own tree
     write_json(out, {"command": "python -m benchmarks.ingest_cost " + " ".join(sys.argv[1:]), "config": vars(args) | {"json": str(out)},
                      "machine": machine(), "versions": versions(), **results})
 

@@ -75,8 +75,14 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def words(text: str) -> list[str]:
-    """Return the lowercased word tokens of text."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    """Return the lowercased word tokens of text.
+
+    Lowercased as one string, not word by word (half the CPU; ingest signs every article with them):
+    a token holds only ASCII letters, digits, ' ’ and -, so no space appears inside one and
+    lowering or replacing never crosses from one to the next -- the same list.
+    """
+    tokens = _WORD.findall(text)
+    return " ".join(tokens).lower().replace("’", "'").split(" ") if tokens else []
 
 
 def cased_words(text: str) -> list[str]:

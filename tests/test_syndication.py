@@ -106,3 +106,27 @@ def test_best_match_picks_the_most_similar_candidate_above_the_threshold() -> No
     assert best_match(sig, {k: candidates[k] for k in "ade"}, 0.7) == "a"
     assert best_match(sig, {k: candidates[k] for k in "ade"}, 0.9) is None
     assert best_match(sig, {"d": sig[:64]}, 0.0) == "d" and best_match(sig, {}, 0.0) is None
+
+
+def test_vectorised_signature_equals_datasketchs_update_batch_on_real_text() -> None:
+    """signature() hashes every shingle at once with numpy; datasketch does it item by item. Both must agree,
+    for an empty text (all permutations at their maximum), a single shingle, and news text with curly quotes."""
+    from datasketch import MinHash
+
+    texts = ["", "...", "Two words.", "Reuters\u2019 index rose \u2019s 1.5 pct, officials said.",
+             "U.S. grain exports to the Soviet Union rose 12 pct in the week, the agriculture department said. " * 3]
+    for text in texts:
+        fresh = MinHash(num_perm=128, seed=1)
+        fresh.update_batch(list(shingles(text)))
+        assert fresh.scheme == "affine32"  # the scheme stored signatures use (datasketch's default)
+        assert (signature(text) == fresh.hashvalues).all(), text
+        assert signature(text).dtype.name == "uint64"
+
+
+def test_words_lowercases_in_one_pass_with_the_same_tokens() -> None:
+    """words() lowercases the joined tokens at once; the tokens must equal lowercasing each one."""
+    from ragnews._text import _WORD, iter_words, words
+
+    for text in ["", "  , . ;", "O\u2019Neill's U.S.-based Co said 1.5 pct", "\u0130stanbul KELVIN \u212a ABC-def"]:
+        expected = [w.lower().replace("\u2019", "'") for w in _WORD.findall(text)]
+        assert words(text) == expected == list(iter_words(text))
