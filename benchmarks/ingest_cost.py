@@ -21,7 +21,10 @@ model's work (its CPU is very nearly proportional to them). Deterministic apart 
 `digest`: each tree ingests the subset (real model) into a fresh home and hashes what it stored: every
 SQLite table's rows (articles without their ingest timestamp) and the Chroma ids, vectors, metadata and
 documents. Equal digests prove a CPU change left every stored byte as it was.
-Writes benchmarks/results/ingest_cost_{trees,work,digest}.json (or --json).
+`reprints`: per reprint edit kind (bench_peer's synthetic reprints of 30% of the articles), ragnews defaults
+with the counting stand-in: of the chunk texts embedded, how many (and what share of their tokens) have a body
+text equal to a chunk body embedded earlier in the run, i.e. differ only in the metadata line.
+Writes benchmarks/results/ingest_cost_{trees,work,digest,reprints}.json (or --json).
 """
 
 from __future__ import annotations
@@ -107,6 +110,59 @@ def child_digest(folder: str) -> dict[str, Any]:
             digest.update((json.dumps(got["metadatas"][i], sort_keys=True) + repr(got["documents"][i])).encode())
         out["chroma"] = f"{len(got['ids'])} records {digest.hexdigest()[:16]}"
         return out
+
+
+def child_reprints(folder: str) -> dict[str, Any]:
+    """Ingest folder (defaults, counting stand-in); count embedded texts whose body was embedded before under another line."""
+    from collections.abc import Sequence
+
+    import numpy as np
+
+    from ragnews import NewsRAG, Settings, embedders
+    from ragnews.models import normalise_text
+
+    session, texts = _CountingSession(), list[str]()
+    load, embed = embedders.MiniLMEmbedder.load, embedders.MiniLMEmbedder.embed
+
+    def counting_load(self: embedders.MiniLMEmbedder) -> None:
+        load(self)
+        self._session = session
+
+    def recording_embed(self: embedders.MiniLMEmbedder, batch: Sequence[str]) -> np.ndarray:
+        texts.extend(batch)
+        return embed(self, batch)
+
+    embedders.MiniLMEmbedder.load = counting_load  # type: ignore[method-assign]
+    embedders.MiniLMEmbedder.embed = recording_embed  # type: ignore[method-assign,assignment]
+    with tempfile.TemporaryDirectory() as home:
+        rag = NewsRAG(settings=Settings(home=Path(home), chroma_url=None, llm="extractive"))
+        rag.ingest([folder])
+        seen: set[str] = set()
+        repeated: dict[str, int] = {}
+        again_tokens = tokens = 0
+        for text in texts:  # embedded_form: the line, a newline, the passage (the line has no newline)
+            body, count = normalise_text(text.split("\n", 1)[-1]), rag.embedder.count_tokens(text)  # type: ignore[attr-defined]
+            tokens += count
+            if body in seen:
+                repeated[body] = repeated.get(body, 0) + 1
+                again_tokens += count
+            seen.add(body)
+    again = sum(repeated.values())
+    return {"embedded": len(texts), "body_seen_before": again, "share_texts": round(again / max(1, len(texts)), 4),
+            "share_tokens": round(again_tokens / max(1, tokens), 4), "padded_tokens": session.padded,
+            "repeated_bodies": {body[:100]: n for body, n in sorted(repeated.items(), key=lambda kv: -kv[1])[:5]}}
+
+
+def reprints(args: argparse.Namespace, folder: Path, work: Path) -> dict[str, Any]:
+    """child_reprints for each edit kind."""
+    from benchmarks.bench_peer import with_reprints
+
+    out = {}
+    for kind in args.edits.split(","):
+        with_copies, n = with_reprints(folder, work / f"reprints-{kind}", 0.3, kind)
+        out[kind] = {"reprints": n, **_child(["reprints", str(with_copies)])}
+        print(kind, json.dumps(out[kind]), flush=True)
+    return {"edits": out}
 
 
 def digest(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
@@ -243,7 +299,9 @@ def main() -> None:
     w.add_argument("--steps", action="store_true", help="also the CPU of each ingest step (ragnews jobs)")
     d = sub.add_parser("digest")
     d.add_argument("trees", nargs="+", help="source trees to compare, e.g. an old checkout and .")
-    for p in (t, w, d):
+    r = sub.add_parser("reprints")
+    r.add_argument("--edits", default="mixed,lead,trim,typography,headline")
+    for p in (t, w, d, r):
         p.add_argument("source", nargs="?", default=str(REUTERS), help="folder of Reuters-21578 .sgm files")
         p.add_argument("--limit", type=int, default=800)
         p.add_argument("--rounds", type=int, default=2)
@@ -253,15 +311,20 @@ def main() -> None:
         import ragnews
 
         kind, *rest = args.child
-        if kind == "digest":
+        if kind == "which":  # only where ragnews came from (tests)
+            res = {}
+        elif kind == "digest":
             res = child_digest(rest[0])
+        elif kind == "reprints":
+            res = child_reprints(rest[0])
         else:
             res = child_tree(rest[0], rest[1], json.loads(rest[2])) if kind == "tree" else child_work(rest[0], rest[1], rest[2:] == ["steps"])
         print(json.dumps({**res, "ragnews_from": str(Path(ragnews.__file__).parent)}), flush=True)
         return
     work = Path(tempfile.mkdtemp(prefix="ingest_cost-"))
     folder = reuters_subset(Path(args.source), args.limit, work / "input")
-    run = {"trees": lambda: trees(args, folder, work), "work": lambda: work_split(args, folder), "digest": lambda: digest(args, folder)}
+    run = {"trees": lambda: trees(args, folder, work), "work": lambda: work_split(args, folder), "digest": lambda: digest(args, folder),
+           "reprints": lambda: reprints(args, folder, work)}
     results = run[args.what]()
     out = args.json or RESULTS / f"ingest_cost_{args.what}.json"
     from ragnews.eval.report import versions  # here: a child must import ragnews from its own tree
