@@ -245,8 +245,12 @@ def name_phrases(query: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def _event_word(doc: Any, token: Any) -> bool:
     """The query's first word when "of" follows it: the story's event ("Rescue of First City ...", "Buyout of Taft
-    Broadcasting"), capitalised only as the first word; neither part of a name nor a name an article must contain."""
-    return bool(token.i == 0 and len(doc) > 1 and doc[1].lower_ in _CONNECTORS)
+    Broadcasting"), capitalised only as the first word; neither part of a name nor a name an article must contain.
+    Not when the parse makes it a modifier of a later common noun: that noun is the event and the first words are a
+    name ("Bank of England independence", "Bank of Japan intervention": "Bank" is no event)."""
+    if not (token.i == 0 and len(doc) > 1 and doc[1].lower_ in _CONNECTORS):
+        return False
+    return not (token.dep_ in ("nmod", "compound", "poss") and token.head.i > 1 and token.head.pos_ == "NOUN")
 
 
 def _capitalised(token: Any) -> bool:
