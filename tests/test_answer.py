@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ragnews import NewsRAG
 
 from ragnews.answer import ExtractiveAnswerer, with_context
@@ -263,14 +265,14 @@ def test_a_why_answer_opens_with_the_sentence_giving_the_reason(embedder) -> Non
     assert answer.answer.startswith('"We believe the use of reinforced plastics'), answer.answer
 
 
-def _selecting(example_home, embedder, reply: str):
-    """A NewsRAG whose LLM answers by selection (settings.llm_answer='select'), replying with fixed text."""
+def _scripted(example_home, embedder, reply: str, llm_answer: Literal["select", "choose"] = "select"):
+    """A NewsRAG whose LLM answers in the given mode (settings.llm_answer: select or choose), replying with fixed text."""
     from ragnews import Settings
 
     from .conftest import ScriptedLLM
 
     llm = ScriptedLLM(reply)
-    rag = NewsRAG(settings=Settings(home=example_home, chroma_url=None, llm="openai", llm_answer="select"),
+    rag = NewsRAG(settings=Settings(home=example_home, chroma_url=None, llm="openai", llm_answer=llm_answer),
                   embedder=embedder, llm=llm)
     return rag, llm
 
@@ -280,7 +282,7 @@ def test_a_selected_sentence_is_quoted_whole_after_the_copied_short_answer(examp
     import re
 
     question = "What did North Korea demand for sanctions relief?"
-    rag, llm = _selecting(example_home, embedder, "")
+    rag, llm = _scripted(example_home, embedder, "")
     with rag:
         rag.ask(question)  # the prompt lists the numbered candidate sentences with outlet and date
         listed = re.findall(r"^\[(\d+)\] \((.+?), (?:[0-9-]{10}|undated)\) (.+)$", llm.seen[0][-1]["content"], re.M)
@@ -299,7 +301,7 @@ def test_a_selected_sentence_is_quoted_whole_after_the_copied_short_answer(examp
 
 def test_a_short_answer_not_copied_from_its_sentence_is_left_out(example_home, embedder) -> None:
     """An answer in the model's own words is not shown: only the chosen sentence, quoted whole."""
-    rag, _ = _selecting(example_home, embedder, "SENTENCE: 1\nANSWER: a peace treaty signed in Geneva")
+    rag, _ = _scripted(example_home, embedder, "SENTENCE: 1\nANSWER: a peace treaty signed in Geneva")
     with rag:
         answer = rag.ask("What did North Korea demand for sanctions relief?")
     assert not answer.abstained and "Geneva" not in answer.answer and len(answer.sentences) == 1
@@ -312,25 +314,13 @@ def test_a_selection_naming_no_candidate_abstains(example_home, embedder) -> Non
     import warnings
 
     for reply in ("INSUFFICIENT_EVIDENCE", "SENTENCE: 99\nANSWER: x", "The sources do not say."):
-        rag, _ = _selecting(example_home, embedder, reply)
+        rag, _ = _scripted(example_home, embedder, reply)
         with rag, warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always")
             answer = rag.ask("What did North Korea demand for sanctions relief?")
         assert answer.abstained and not answer.citations, reply
         named_none = [w for w in seen if "named no candidate sentence" in str(w.message)]
         assert bool(named_none) == (reply != "INSUFFICIENT_EVIDENCE"), reply
-
-
-def _choosing(example_home, embedder, reply: str):
-    """A NewsRAG whose LLM answers by choice (settings.llm_answer='choose'), replying with fixed text."""
-    from ragnews import Settings
-
-    from .conftest import ScriptedLLM
-
-    llm = ScriptedLLM(reply)
-    rag = NewsRAG(settings=Settings(home=example_home, chroma_url=None, llm="openai", llm_answer="choose"),
-                  embedder=embedder, llm=llm)
-    return rag, llm
 
 
 def test_a_chosen_sentence_is_quoted_whole_and_zero_abstains(example_home, embedder) -> None:
@@ -340,7 +330,7 @@ def test_a_chosen_sentence_is_quoted_whole_and_zero_abstains(example_home, embed
     from ragnews.answer import CHOICES
 
     question = "What did North Korea demand for sanctions relief?"
-    rag, llm = _choosing(example_home, embedder, "0")
+    rag, llm = _scripted(example_home, embedder, "0", "choose")
     with rag:
         assert rag.ask(question).abstained
         prompt = llm.seen[0][-1]["content"]
@@ -359,7 +349,7 @@ def test_a_choice_naming_no_option_abstains_with_a_warning(example_home, embedde
     import warnings
 
     for reply in ("0", "99", "The sources do not say."):
-        rag, _ = _choosing(example_home, embedder, reply)
+        rag, _ = _scripted(example_home, embedder, reply, "choose")
         with rag, warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always")
             answer = rag.ask("What did North Korea demand for sanctions relief?")
@@ -371,7 +361,7 @@ def test_yes_no_questions_are_written_not_selected(example_home, embedder) -> No
     """Selection answers "what/who" questions; a yes/no question keeps the written answer's prompt (verdict first)."""
     from ragnews import Settings
 
-    rag, llm = _selecting(example_home, embedder, "INSUFFICIENT_EVIDENCE")
+    rag, llm = _scripted(example_home, embedder, "INSUFFICIENT_EVIDENCE")
     with rag:
         rag.ask("Did North Korea demand sanctions relief?")
     sent = llm.seen[0][-1]["content"]
@@ -384,7 +374,7 @@ def test_the_copied_answer_finds_its_sentence_when_the_number_names_another(exam
     import re
 
     question = "What did North Korea demand for sanctions relief?"
-    rag, llm = _selecting(example_home, embedder, "INSUFFICIENT_EVIDENCE")
+    rag, llm = _scripted(example_home, embedder, "INSUFFICIENT_EVIDENCE")
     with rag:
         rag.ask(question)
         listed = re.findall(r"^\[\d+\] \(.+?, (?:[0-9-]{10}|undated)\) (.+)$", llm.seen[0][-1]["content"], re.M)
