@@ -108,12 +108,33 @@ class Quantity:
     value: float
     unit: str
     text: str
+    ordinal: bool = False  # "21st Century Fox", "the 3rd quarter": a rank or a name, not a count or a day
+
+
+_ORDINAL_END = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+_MONTH = "|".join(MONTH_NAMES + tuple(MONTH_ABBREVIATIONS))
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH})\.?\s+$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{_MONTH})\b", re.IGNORECASE)
+
+
+def _is_ordinal(text: str, m: re.Match[str]) -> bool:
+    """True for a digit ordinal ("20th") that is not a day of a month ("March 20th", "the 20th of March").
+
+    Why: a claim's "20th Century Fox" passed beside a quote saying "21st Century Fox ... March 20": the
+    bare value 20 was found in the date. A day written as an ordinal stays a plain number, so "September
+    20, 2019" and "September 20th" still agree (dates are check_dates' business).
+    """
+    end = m.end("num")
+    if not m.group("num")[0].isdigit() or not _ORDINAL_END.match(text, end):
+        return False
+    return not (_MONTH_BEFORE.search(text[: m.start("num")]) or _MONTH_AFTER.match(text, end + 2))
 
 
 def quantities(text: str) -> list[Quantity]:
     """Numbers of a text with units, years left out (dates check those). 'one' alone is a pronoun, not a number."""
     out = []
-    for m in _NUMBER.finditer(normalise(text)):
+    text = normalise(text)
+    for m in _NUMBER.finditer(text):
         raw = m.group("num").lower()
         if raw == "one" and not m.group("unit"):
             continue
@@ -127,7 +148,10 @@ def quantities(text: str) -> list[Quantity]:
         wording = m.group(0).strip()
         if m.group("unit") and not unit:  # an unknown next word is not part of the number's wording
             wording = wording[: wording.lower().rfind(m.group("unit").lower())].rstrip(" -")
-        out.append(Quantity(value, unit, wording))
+        ordinal = _is_ordinal(text, m)
+        if ordinal:  # quoted as written ("21st"), so a mismatch names the rank, not a bare number
+            wording = text[m.start("num") : m.end("num") + 2]
+        out.append(Quantity(value, unit, wording, ordinal))
     return out
 
 
@@ -159,13 +183,14 @@ def check_vague_counts(claim: str, quote: str, stated: Sequence[Quantity]) -> li
 
 
 def check_numbers(claim: str, quote: str) -> list[Mismatch]:
-    """Every number of the claim must be in the quote, with the same unit where both state one."""
+    """Every number of the claim must be in the quote, with the same unit where both state one; an ordinal
+    of the claim ("20th") only by an ordinal of the quote (a count or a day of the same value is another fact)."""
     stated = quantities(quote)
     out = check_vague_counts(claim, quote, stated)
     for q in quantities(claim):
-        same_value = [s for s in stated if _same(s.value, q.value)]
+        same_value = [s for s in stated if _same(s.value, q.value) and (s.ordinal or not q.ordinal)]
         if not same_value:
-            rival = next((s for s in stated if s.unit == q.unit and q.unit), stated[0] if stated else None)
+            rival = next((s for s in stated if (s.unit == q.unit and q.unit) or (s.ordinal and q.ordinal)), stated[0] if stated else None)
             out.append(Mismatch("number", q.text, rival.text if rival else ""))
         elif q.unit and all(s.unit and s.unit != q.unit for s in same_value) and q.unit in _UNITS.values():
             out.append(Mismatch("unit", q.text, same_value[0].text))

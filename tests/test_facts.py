@@ -121,6 +121,22 @@ def test_quantities_fold_units_and_magnitudes() -> None:
     assert [m.kind for m in facts.check_numbers("costs rose 12 yen", "costs rose 12 dlrs")] == ["unit"]
 
 
+def test_an_ordinal_is_matched_only_by_an_ordinal() -> None:
+    """A rank or a name ("20th Century Fox") is not found in a date's day or a count of the same value.
+
+    The quote is RGB's (session 10, rgb-heldout): the LLM's "20th Century Fox" passed beside it because
+    "March 20" holds a 20. A day written as an ordinal stays a day ("September 20th" = "September 20").
+    """
+    quote = ("At 12:02 a.m. Eastern Time tomorrow, March 20, 2019, The Walt Disney Company's acquisition of "
+             "21st Century Fox will become effective.")
+    found = facts.check_numbers("The Walt Disney Company acquired 20th Century Fox on March 20, 2019.", quote)
+    assert [(m.kind, m.claim, m.quote) for m in found] == [("number", "20th", "21st")]
+    assert facts.check_numbers("Disney acquired 21st Century Fox, effective the 20th of March 2019.", quote) == []
+    assert facts.check_numbers("The iPhone 11 was released on September 20, 2019.",
+                               "Apple announced that the iPhone 11 was released on September 20th.") == []
+    assert facts.check_numbers("Profit rose 20 pct.", "Profit rose 20 pct in the 3rd quarter.") == []
+
+
 def test_real_reuters_role_swap_is_caught() -> None:
     quote = "NEC sued Intel in December 1984 seeking a judgement declaring that microcode does not infringe on Intel copyrights."
     found = facts.check("Intel sued NEC in December 1984 seeking a judgement.", [quote])
