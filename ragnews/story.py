@@ -701,16 +701,25 @@ def _repeat_marked(word: Any) -> bool:
     ("second bankruptcy filing", not "the second largest bankruptcy": there the ordinal modifies "largest"),
     "again"/"anew"/"another", or "for the second time"."""
     for t in (word, *word.ancestors):
-        for c in t.children:
-            if c.dep_ in ("amod", "advmod", "det") and (c.lower_ in _AGAIN or (c.ent_type_ == "ORDINAL" and c.dep_ == "amod"
-                                                                               and c.lower_ != "first")):
-                return True
-            if c.dep_ == "prep" and any(o.lower_ == "time" and any(m.ent_type_ == "ORDINAL" and m.lower_ != "first"
-                                                                   for m in o.children) for o in c.children):
-                return True
+        if any(_marks_repeat(c) for c in t.children):
+            return True
         if t.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+def _later_ordinal(word: Any) -> bool:
+    """True for an ordinal past "first" ("second", "third")."""
+    return bool(word.ent_type_ == "ORDINAL" and word.lower_ != "first")
+
+
+def _marks_repeat(child: Any) -> bool:
+    """True when a dependent marks its head as a repeat: "again"/"anew"/"another", an ordinal adjective past "first",
+    or "for the second time" (_repeat_marked)."""
+    if child.dep_ in ("amod", "advmod", "det") and (child.lower_ in _AGAIN or (child.dep_ == "amod" and _later_ordinal(child))):
+        return True
+    return child.dep_ == "prep" and any(o.lower_ == "time" and any(_later_ordinal(m) for m in o.children)
+                                        for o in child.children)
 
 
 #: Verbs whose object is an event only weighed, not one that took place ("has investigated the ramifications of a
@@ -741,10 +750,15 @@ def event_happened(text: str, events: frozenset[str], again: bool = False) -> bo
 
     if not events:
         return True
-    doc = parse(text)
-    stated = _stated({_prefix(stem(t.lower_)) for t in doc}, events)
-    acts = [t for t in doc if _prefix(stem(t.lower_)) in stated]
-    return any(not _supposed(t) and (not again or _repeat_marked(t)) for t in acts)
+    return any(not _supposed(t) and (not again or _repeat_marked(t)) for t in _acts(parse(text), events))
+
+
+def _acts(doc: Any, events: frozenset[str]) -> list[Any]:
+    """The parsed text's words that state one of the story's action words (_stated: both words of a pair), each word
+    stemmed once (the Snowball stemmer is not cached and runs under a lock)."""
+    prefixes = [_prefix(stem(t.lower_)) for t in doc]
+    stated = _stated(set(prefixes), events)
+    return [t for t, p in zip(doc, prefixes) if p in stated]
 
 
 def _supposed(word: Any) -> bool:
@@ -783,10 +797,9 @@ def said_of_actor(sentence: str, terms: Sequence[QueryTerm], events: frozenset[s
     if not keys:
         return True
     doc = parse(sentence)
-    stated = _stated({_prefix(stem(t.lower_)) for t in doc}, events)
-    own = {t.i for t in doc if stem(t.lower_) in keys or _prefix(stem(t.lower_)) in stated}
     actors = [t for t in doc if stem(t.lower_) in keys]
-    acts = [t for t in doc if _prefix(stem(t.lower_)) in stated]
+    acts = _acts(doc, events)
+    own = {t.i for t in (*actors, *acts)}
     return any(_joined(a, e, own) for a in actors for e in acts)
 
 
