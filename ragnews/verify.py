@@ -282,6 +282,7 @@ class Verifier:
         elif self.facts:  # a score of 1.0 is not verbatim: a role swap keeps every word
             chosen, reason = self._facts(anchor, chosen, evidence)
             supported = not reason
+            best = max((score for _span, score in chosen.values()), default=0.0) if supported else best
         if supported and self.judge is not None and not _verbatim(_core(anchor.claim), chosen):  # verbatim needs no judge
             supported = self.judge(_core(anchor.claim), [span.text for span, _score in chosen.values()])
             reason = "" if supported else "the LLM judge found that the cited sentence does not support it"
@@ -300,41 +301,75 @@ class Verifier:
                evidence: Sequence[Evidence]) -> tuple[dict[int, tuple[Span, float]], str]:
         """Run the fact-level checks on the chosen quotes; if they fail, try the next-best sentences.
 
+        A claim citing several passages keeps the quotes that each state it alone (see _corroborating).
         Returns the quotes to cite and '' when every detail is stated, else the first quotes and the reason.
         """
+        if len(chosen) > 1:
+            return self._corroborating(anchor, chosen, evidence)
+        return self._facts_one(anchor, chosen, evidence)
+
+    def _facts_one(self, anchor: _Anchor, chosen: dict[int, tuple[Span, float]], evidence: Sequence[Evidence],
+                   lenient: tuple[str, ...] = ()) -> tuple[dict[int, tuple[Span, float]], str]:
+        """The fact-level checks of a claim against one passage's quote, or its next-best sentences
+        (mismatches of the `lenient` kinds are left to the caller)."""
         from . import facts
 
-        # the passages (who a surname or pronoun of a quote is) and the reports' months and years (printed with each citation)
+        # the passage (who a surname or pronoun of the quote is) and the report's month and year (printed with the citation)
         context = " ".join(evidence[n - 1].text for n in chosen)
         published = ". ".join(facts.publication_words(evidence[n - 1].published) for n in chosen)
         claim = _core(anchor.claim)
-        chosen = self._drop_contradicting(claim, chosen, evidence)
-        found = facts.check(claim, [span.text for span, _ in chosen.values()], context, self._articles(chosen, evidence), published)
-        if not found:
+
+        def found(trial: dict[int, tuple[Span, float]]) -> list[facts.Mismatch]:
+            got = facts.check(claim, [span.text for span, _ in trial.values()], context, self._articles(trial, evidence), published)
+            return [m for m in got if m.kind not in lenient]
+
+        first = found(chosen)
+        if not first:
             return chosen, ""
         for n in chosen:
             for alt in anchor.ranked[n][1:ALTERNATIVES]:
                 if alt[1] < max(self.threshold, anchor.ranked[n][0][1] - ALTERNATIVE_MARGIN):
                     break
                 trial = {**chosen, n: alt}
-                if not facts.check(claim, [span.text for span, _ in trial.values()], context, self._articles(trial, evidence), published):
+                if not found(trial):
                     return trial, ""
-        return chosen, facts.reason(found)
+        return chosen, facts.reason(first)
 
-    def _drop_contradicting(self, claim: str, chosen: dict[int, tuple[Span, float]],
-                            evidence: Sequence[Evidence]) -> dict[int, tuple[Span, float]]:
-        """Of a claim's several quotes, keep those that contradict none of its details (all, if every one does).
+    def _corroborating(self, anchor: _Anchor, chosen: dict[int, tuple[Span, float]],
+                       evidence: Sequence[Evidence]) -> tuple[dict[int, tuple[Span, float]], str]:
+        """Of a claim's several quotes, keep those that state its facts alone; none: the claim is unsupported.
 
-        Why: each quote printed beside a claim must support part of it. "... acquired by Apple in February
-        2014" cited a sentence saying Apple and one saying Facebook; checked on their joined words, both
-        were kept, and the reader was shown a quote naming a rival company. A quote contradicts when a
-        check finds it states something else in the claim's place (a rival name, number or date, a
-        negation, an antonym, a reversed role), not merely when it leaves a detail to the other quote.
+        Why: every quote printed beside a claim is read as "this report says this" (and two of them as
+        "2 independent reports"), yet a claim citing two passages passed when the quotes held its parts
+        between them: "The CEO of Tesla in 2021 is Elon Musk" kept "During the year ended December 31,
+        2021, our CEO exercised ..." beside the quote naming Musk; "Meta Platform acquired Instagram in
+        April 2012 for $1 billion" joined a quote with the month to one with the sum, and neither states
+        the whole; a quote naming Facebook sat beside "... acquired by Apple ..." because the other quote
+        named Apple. So each quote is checked as if the claim cited it alone -- its own support score, its
+        own passage for who a surname or pronoun is, every name, number, date, negation, antonym, role,
+        quantity and cut check -- and the claim is supported when at least one quote states it; a compound
+        claim no single sentence states is rejected (with repair on, it may fall back to a source sentence
+        that states its answer). Describing adjectives are the one detail the kept quotes may share: a
+        second report of the same statement that leaves out "ongoing" still corroborates it, as long as a
+        kept quote says "ongoing".
         """
-        if len(chosen) < 2:
-            return chosen
-        kept = {n: pick for n, pick in chosen.items() if not self._contradicts(claim, n, pick[0], evidence)}
-        return kept or chosen
+        from . import facts
+
+        alone: dict[int, tuple[Span, float]] = {}
+        reason = ""
+        for n, pick in chosen.items():
+            if pick[1] < self.threshold:
+                reason = reason or f"no cited sentence states it alone (support {pick[1]:.2f} < {self.threshold:g})"
+                continue
+            kept, why = self._facts_one(anchor, {n: pick}, evidence, lenient=("modifier",))
+            if why:
+                reason = reason or why
+            else:
+                alone.update(kept)
+        if not alone:
+            return chosen, f"no cited sentence states it alone: {reason}" if not reason.startswith("no cited") else reason
+        shared = [m for m in facts.check(_core(anchor.claim), [span.text for span, _ in alone.values()]) if m.kind == "modifier"]
+        return (alone, "") if not shared else (alone, facts.reason(shared))
 
     def _contradicts(self, claim: str, n: int, span: Span, evidence: Sequence[Evidence], names: bool = True) -> bool:
         """True when the quote states something else in a detail's place: a rival name (unless names is

@@ -327,6 +327,26 @@ def test_each_quote_of_a_two_quote_claim_must_not_contradict_it(embedder) -> Non
     assert sentences[0].supported and [c.quote for c in citations] == [facebook]
 
 
+def test_each_quote_beside_a_claim_states_it_alone_and_split_parts_support_nothing(embedder) -> None:
+    """Session 11: a claim citing two passages passed when its parts were split between the quotes.
+
+    Each quote printed beside a claim must state its facts alone (a reader takes each as "this report says
+    this", two of them as "2 independent reports"): one that does not is dropped when another does, and a
+    claim no single quote states is unsupported. The first case is session 5's dev reply on RGB record 2.
+    """
+    split = _evs("Meta acquired Instagram in April 2012.", "Facebook bought Instagram for $1 billion in 2012, a shocking sum.")
+    _, sentences, _, _ = Verifier(embedder).verify("Meta acquired Instagram in April 2012 for $1 billion [1][2].", split)
+    assert not sentences[0].supported and "no cited sentence states it alone" in sentences[0].reason
+    parts = _evs("Ana Ruiz will open the new bridge next week.", "In Springfield, the Harbor Bridge draws crowds of visitors.")
+    _, sentences, _, _ = Verifier(embedder).verify("Ana Ruiz will open the Harbor Bridge in Springfield [1][2].", parts)
+    assert not sentences[0].supported
+    one = _evs("Springfield Mayor Ana Ruiz said in March 2021 that the bridge would reopen.",
+               "During the year ended December 31, 2021, the mayor of Springfield approved the budget.")
+    text, sentences, citations, _ = Verifier(embedder).verify("The mayor of Springfield in 2021 was Ana Ruiz [1][2].", one)
+    assert sentences[0].supported and sentences[0].stories == 1 and "independent" not in text
+    assert [c.quote for c in citations] == ["Springfield Mayor Ana Ruiz said in March 2021 that the bridge would reopen."]
+
+
 def test_render_ends_a_lead_that_closes_a_bracket_with_a_full_stop() -> None:
     """An answer-first lead such as 'Department of Transportation (DOT)' is no sentence end: before, the
     next sentence ran on after its marker ('... (DOT) [1] The U.S. ...')."""
