@@ -500,7 +500,7 @@ class LLMAnswerer:
     """Answers written by an LLM from numbered sources (prompts/answer.txt)."""
 
     def __init__(self, llm: LLM, context_tokens: int = 0, reader: ExtractiveAnswerer | None = None,
-                 check: bool = False, min_confidence: float = 0.5, choose: bool = False) -> None:
+                 check: bool = False, min_confidence: float = 0.5, choose: bool = False, gate: str = "off") -> None:
         """Use llm for generation; fit each prompt into context_tokens (0: no limit; see evidence.fit_context).
 
         With a reader (settings.llm_answer = "select"), questions that are not yes/no or comparisons
@@ -508,10 +508,31 @@ class LLMAnswerer:
         and with check a second call asks whether the chosen sentence answers; a P(YES) below
         min_confidence abstains (see _checked). With choose (settings.llm_answer = "choose") the
         model names one of the reader's best sentences or 0 for none instead (see _choose).
+        gate (settings.llm_gate) decides before any call whether the evidence can answer (see _gated).
         """
         self.llm, self.context_tokens, self.reader = llm, context_tokens, reader
         self.min_confidence, self.check, self.choose = min_confidence, check, choose
+        self.gate = gate
         self.name = llm.name
+
+    def _gated(self, question: str, evidence: Sequence[Evidence]) -> Answer | None:
+        """The coverage gate's abstention ("The articles do not mention X."), or None when the LLM is to be asked.
+
+        Why: an abstention that costs no model time and says what is missing -- the extractive engine's
+        first test: every named entity, date and key noun of the question must appear somewhere in the
+        evidence. Opt-in, because on the dev sets the 1.5B model already abstained on the unanswerable
+        questions it fires on, and it turned away one right answer per set ("US" unnamed in reports on
+        Yellowstone; benchmarks/results/llm/README.md, session 11).
+        """
+        if self.gate != "coverage":
+            return None
+        check_question(question)
+        focus = analyze(question)
+        cov = coverage(focus, [(f"{e.source}\n{e.title}", e.text, e.published[:10]) for e in evidence],
+                       [e.article_id for e in evidence])
+        if not cov.missing or (focus.conjunction and len(cov.missing) < len(focus.entities)):
+            return None
+        return Answer(question=question, answer=missing_text(cov.missing), abstained=True, evidence=list(evidence), engine=self.name)
 
     def _selects(self, question: str) -> bool:
         """True when this question is answered by picking a sentence (yes/no and comparisons are written)."""
@@ -538,8 +559,11 @@ class LLMAnswerer:
 
         A selection is not streamed: its raw reply ("SENTENCE: 3") is not text a reader should see.
         """
+        gated = self._gated(question, evidence)
+        if gated is not None:
+            return AnswerStream.of(gated)
         if self._selects(question):
-            return AnswerStream.of(self.answer(question, evidence))
+            return AnswerStream.of(self._select(question, evidence))
         return AnswerStream(self._write(question, evidence))
 
     def _write(self, question: str, evidence: Sequence[Evidence]) -> Generator[str, None, Answer]:
@@ -555,6 +579,9 @@ class LLMAnswerer:
 
     def answer(self, question: str, evidence: Sequence[Evidence]) -> Answer:
         """Return the LLM's answer (unverified; NewsRAG verifies it)."""
+        gated = self._gated(question, evidence)
+        if gated is not None:
+            return gated
         if self._selects(question):
             return self._select(question, evidence)
         evidence, notes = self._fit(question, evidence)

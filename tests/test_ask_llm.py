@@ -273,3 +273,19 @@ def test_llm_choice_quotes_the_chosen_sentence_or_abstains_on_none(example_home:
     assert unstated.abstained and sanctions.abstained and not unstated.citations and not sanctions.citations
     assert "metal exports" in bodies[2] and not any("named no option" in w for w in sanctions.warnings)
     _no_secrets("ask_llm_choose")
+
+
+def test_coverage_gate_abstains_before_asking_when_the_question_names_what_no_article_does(example_home: Path,
+                                                                                         embedder: Any) -> None:
+    """RAGNEWS_LLM_GATE=coverage: a question naming an entity no retrieved passage mentions is answered "The
+    articles do not mention ..." without a request (the cassette holds none for it: replay-only would fail);
+    a covered question still goes to the model, whose recorded reply is verified as before."""
+    with vcr_for("ask_llm_sanctions").use_cassette("ask_llm_sanctions") as cassette, \
+            NewsRAG(settings=_llm_settings(example_home, llm_gate="coverage"), embedder=embedder) as rag:
+        elsewhere = rag.ask("What did the European Union demand for sanctions relief?")
+        assert cassette.play_count == 0
+        covered = rag.ask(QUESTION)
+        assert cassette.play_count == 1
+        assert_cited_and_exact(rag, covered)
+    assert elsewhere.abstained and elsewhere.answer == "The articles do not mention the European Union."
+    assert not elsewhere.citations and re.search(r"metal|fuel|luxury|necessities", covered.answer)
