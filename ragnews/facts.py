@@ -638,6 +638,55 @@ def check_roles(claim: Doc, quote: Doc) -> list[Mismatch]:
     return []
 
 
+def _name_text(tok: Token) -> str:
+    """The name a proper noun belongs to: its entity, else the noun with its compound words ("Serena Williams")."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent.text if ent is not None else " ".join([c.text for c in tok.children if c.dep_ == "compound"] + [tok.text])
+
+
+def _name_words(tok: Token) -> set[str]:
+    """The distinctive words of the name a proper noun belongs to, lowercased."""
+    return _words(_name_text(tok)) - _GENERIC_NAME_WORDS
+
+
+def _doers(doc: Doc) -> dict[str, list[Token]]:
+    """Verb lemma -> who does it: its subject, the agent of a passive, or for a verb with no subject of its
+    own ("... defeated Serena Williams to win the title", "arrived and met") the subject of the verb it hangs on."""
+    out: dict[str, list[Token]] = {}
+    for v in doc:
+        if v.pos_ != "VERB":
+            continue
+        kids = list(v.children)
+        who = [c for c in kids if c.dep_ == "nsubj"] + [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not who and v.dep_ in ("xcomp", "advcl", "conj") and not any(c.dep_ == "nsubjpass" for c in kids):
+            who = [c for c in v.head.children if c.dep_ == "nsubj"]
+        out.setdefault(v.lemma_.lower(), []).extend(who)
+    return out
+
+
+def check_doers(claim: Doc, quote: Doc) -> list[Mismatch]:
+    """A named doer of the claim's act must not be someone else named as the doer of the same act in the quote.
+
+    Why: "Serena Williams won the women's singles U.S. Open in 2019" passed beside "Bianca Andreescu defeated
+    Serena Williams in the final ... to win the women's singles tennis title at the 2019 US Open": every name,
+    number and date is in the quote, but the quote's winner is another person (session 11, RGB dev labels).
+    check_roles catches a doer and done-to swapped on one verb; this catches the doer replaced. Only names
+    count (pronouns and common nouns say nothing of who), and only when every doer of that verb in the quote
+    is another name: a quote where the claim's doer also does it ("X and Y won") states the claim.
+    """
+    stated = _doers(quote)
+    for verb, doers in _doers(claim).items():
+        theirs = stated.get(verb, [])
+        if not theirs or not all(t.pos_ == "PROPN" for t in theirs):
+            continue
+        for doer in (d for d in doers if d.pos_ == "PROPN"):
+            mine = _name_words(doer)
+            if mine and not any(mine & _name_words(t) for t in theirs):
+                return [Mismatch("role", f"{_name_text(doer)} {doer.head.text if doer.dep_ == 'nsubj' else verb}",
+                                 f"{_name_text(theirs[0])} ... {verb}")]
+    return []
+
+
 # ---------------------------------------------------------------- describing words
 
 #: Adjectives that describe no property of their own (quantity or reference words): their sense is in the noun.
@@ -777,9 +826,10 @@ def check(claim: str, quotes: Sequence[str], context: str = "", article: str = "
     claim_doc, quote_doc = _parse(claim), _parse(quote)
     quote_docs = [quote_doc] if len(quotes) == 1 else [_parse(q) for q in quotes]
     found: list[Mismatch] = []
+    roles = check_roles(claim_doc, quote_doc)
     for result in (check_numbers(claim, quote), check_dates(claim, quote, published),
                    check_entities(claim_doc, quote_docs, context, article), check_negation(claim_doc, quote_doc),
-                   check_antonyms(claim_doc, quote_doc), check_roles(claim_doc, quote_doc),
+                   check_antonyms(claim_doc, quote_doc), roles or check_doers(claim_doc, quote_doc),  # a swap is the whole story
                    check_quantity(claim_doc, quote_doc), check_modifiers(claim_doc, quote_docs)):
         found.extend(result)
     return _dedupe(found)

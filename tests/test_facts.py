@@ -144,6 +144,19 @@ def test_real_reuters_role_swap_is_caught() -> None:
     assert facts.check("In December 1984 Intel was sued by NEC.", [quote]) == []
 
 
+def test_a_doer_replaced_by_another_name_is_caught_not_a_shared_or_unnamed_one() -> None:
+    """Session 11 (RGB dev labels): "Serena Williams won ..." passed beside "Bianca Andreescu defeated Serena
+    Williams ... to win the ... title": every name and date is in the quote, but its winner is someone else."""
+    quote = "Anna Berg beat Maria Lopez by two minutes to win the city marathon on Sunday."
+    found = facts.check("Maria Lopez won the city marathon on Sunday.", [quote])
+    assert [m.kind for m in found] == ["role"] and "'Maria Lopez won'" in found[0].reason and "Berg" in found[0].reason
+    assert facts.check("Anna Berg won the city marathon on Sunday.", [quote]) == []
+    said = facts.check("Mayor Ruiz said the bridge would reopen.", ["Councillor Ortiz said Mayor Ruiz expects the bridge to reopen."])
+    assert [m.kind for m in said] == ["role"]
+    assert facts.check("Ruiz said the bridge would reopen.", ["She said the bridge would reopen, Ruiz told reporters."]) == []
+    assert facts.check("Ruiz and Ortiz won the vote.", ["Ruiz and Ortiz won the vote on Monday."]) == []
+
+
 def test_verbatim_claims_need_no_parse() -> None:
     quote = "Sung Kim arrived in Seoul on Saturday for a four-day visit."
     assert facts.check("Sung Kim arrived in Seoul on Saturday", [quote]) == []
