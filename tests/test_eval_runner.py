@@ -530,6 +530,39 @@ def test_second_reuters_heldout_set_loads_and_its_gold_checks_out() -> None:
     assert build.check(data, "heldout2") == []
 
 
+def test_fifth_reuters_dev_set_loads_and_its_gold_checks_out() -> None:
+    """reuters-dev5 (written blind in session 11 by a non-tuner) is registered, loads its 200-article slice and keeps its promises.
+
+    >= 110 questions, >= 35 unanswerable over all four near-miss kinds (a period the articles do not cover among
+    them), a slice sharing no article with any earlier slice (heldout2 included) and re-drawn from its seed, and
+    every gold quote/key fact/absent term verified by the builder's check.
+    """
+    import importlib.util
+
+    from ragnews.eval.suites import REGISTRY, default_data_dir, load_suite
+    from ragnews.eval.suites.reuters import SETS, SPLITS
+
+    assert SPLITS["reuters-dev5"] == "dev5" and dict(REGISTRY["reuters-dev5"].options) == {"name": "reuters-dev5"}
+    data = default_data_dir()
+    if not (data / "reuters21578").is_dir():
+        pytest.skip(f"Reuters-21578 not found at {data / 'reuters21578'} (shared data absent)")
+    suite = load_suite("reuters-dev5", data, None)
+    ids = (SETS / "dev5_ids.txt").read_text().split()
+    assert len(ids) == 200 and [str(a.metadata["newid"]) for a in suite.articles] == ids
+    unanswerable = [q for q in suite.questions if not q.answerable]
+    assert len(suite.questions) >= 110 and len(unanswerable) >= 35
+    assert {q.extra["kind"] for q in unanswerable} == {"attribute-absent", "entity-absent", "off-topic", "period-absent"}
+    assert all(set(q.gold_keys) <= set(ids) and q.key_facts for q in suite.questions if q.answerable)
+    earlier = {i for s in ("heldout", "dev", "dev2", "dev3", "dev4", "heldout2") for i in (SETS / f"{s}_ids.txt").read_text().split()}
+    assert not earlier & set(ids)
+    spec = importlib.util.spec_from_file_location("build", SETS.parents[3] / "benchmarks" / "build_reuters_sets.py")
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert build.select_dev5(data) == ids  # reproducible from its own seed, after every frozen slice
+    assert build.check(data, "dev5") == []
+
+
 def test_realtimeqa_split_selects_questions_by_frozen_week_and_keeps_one_corpus(tiny_realtimeqa: Path) -> None:
     """dev = weeks up to 2022-08-26, heldout = later weeks; both splits share the corpus (and so the home)."""
     from ragnews.eval.suites.realtimeqa import DEV_LAST_WEEK, in_split

@@ -47,6 +47,8 @@ REGISTRY: dict[str, Suite] = {
     "reuters-heldout2": Suite("qa", "reuters", "second held-out set, written blind in session 10: 152 questions (37 "
                               "unanswerable) over a sixth slice of 200 Reuters-21578 articles",
                               options=(("name", "reuters-heldout2"),)),
+    "reuters-dev5": Suite("qa", "reuters", "dev set written blind in session 11 by a non-tuner: 205 questions (42 "
+                          "unanswerable) over a seventh slice of 200 Reuters-21578 articles", options=(("name", "reuters-dev5"),)),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
     "realtimeqa-heldout": Suite("qa", "realtimeqa_heldout", "60 RealTimeQA questions from weeks after 2022-08-26, 10 made unanswerable (DATA/realtimeqa)"),
     "realtimeqa-fresh": Suite("qa", "realtimeqa_fresh", "60 RealTimeQA questions no earlier evaluation used (session 7's LLM "

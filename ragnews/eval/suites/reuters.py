@@ -8,6 +8,8 @@ so a change tuned on dev can be checked on wording it was not shaped by; dev3 (s
 slice written the same way, once dev2 was fitted; dev4 (session 8) a fifth, once dev3 was.
 heldout2 (session 10) is a second held-out set over a sixth slice (200 articles), written blind by someone
 who never saw the engine's output, because the first held-out had been run by six sessions.
+dev5 (session 11) is a dev set over a seventh slice (200 articles), written blind by a non-tuner the way users
+ask (paraphrase, short names, four near-miss kinds), so the tuner can find failures that generalise.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from .base import PACKAGED_DATA, Question, SuiteData, default_data_dir, require
 
 SETS = PACKAGED_DATA / "reuters"
 SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev", "reuters-dev2": "dev2", "reuters-dev3": "dev3",
-          "reuters-dev4": "dev4", "reuters-heldout2": "heldout2"}
+          "reuters-dev4": "dev4", "reuters-heldout2": "heldout2", "reuters-dev5": "dev5"}
 
 
 def _newid(article: Article) -> str:
@@ -59,7 +61,7 @@ def load(data: Path | None, limit: int | None, *, name: str) -> SuiteData:
     """Load a Reuters answer set and its slice of articles.
 
     Args:
-        name: reuters-heldout, reuters-heldout2 or a dev set (reuters-dev, -dev2, -dev3, -dev4); REGISTRY's options pass it.
+        name: reuters-heldout, reuters-heldout2 or a dev set (reuters-dev, -dev2..-dev5); REGISTRY's options pass it.
         data: the shared data folder (holding reuters21578/; default ../shared/data).
         limit: at most this many questions (the corpus stays the whole slice: distractors matter).
 
