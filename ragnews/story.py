@@ -781,6 +781,31 @@ def _supposed(word: Any) -> bool:
     return False
 
 
+def main_clause_negated(text: str) -> bool:
+    """True when the main clause of every sentence of the text is negated: its root verb has a negation ("The company
+    did not disclose the details", "officials were not available for comment") or its subject or complement is
+    determined by "no" ("There were no shipments of U.S. grain to the Soviet Union in the week").
+
+    Why: a timeline entry is something that happened; a main clause that says something did not happen reports no
+    event -- a weekly "no shipments" notice under a grain pact, "could not be reached for comment" -- however well it
+    names the story's actors. Only the main clause counts: "Texaco said it would not appeal" reports a statement, and
+    a negation inside a subordinate clause ("after talks did not resume, the union struck") leaves its main clause
+    an event."""
+    from .nlp import parse
+
+    roots = [sent.root for sent in parse(text).sents]
+    return bool(roots) and all(_negated_root(root) for root in roots)
+
+
+def _negated_root(root: Any) -> bool:
+    """True when a clause root carries a negation, or its subject or attribute has a "no" determiner."""
+    kids = list(root.children)
+    if any(c.dep_ == "neg" for c in kids):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "attr", "dobj") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+               for c in kids)
+
+
 def said_of_actor(sentence: str, terms: Sequence[QueryTerm], events: frozenset[str]) -> bool:
     """True when, in the sentence's parse, a word of the story's names or actors and one of its action words are joined
     through no other noun: the actor is the event's subject, object, possessor or complement ("Texaco filed for
@@ -958,6 +983,7 @@ __all__ = [
     "event_phrase",
     "story_stated",
     "SENTENCE_COVERAGE",
+    "main_clause_negated",
     "QueryTerm",
     "StoryScope",
     "article_in_scope",

@@ -31,7 +31,8 @@ Which sentences become entries: every sentence whose main clause has a resolved 
 in the articles retrieved for the query (one article per syndicated story; a date only in a
 relative, participial or adverbial clause is background -- dates.main_mention), plus each
 article's lead sentence (dated as stated, else by publication date), ranked by query relevance when
-there are more than the limit, then put in event order (date, then article, then position).
+there are more than the limit, then put in event order (date, then article, then position). A sentence whose main
+clause says something did not happen ("There were no shipments ...", story.main_clause_negated) is never an entry.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from .injection import visible_body, warnings_for
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
 from .protocols import Timeliner
 from .records import Records
-from .story import SENTENCE_COVERAGE, StoryTest
+from .story import SENTENCE_COVERAGE, StoryTest, main_clause_negated
 
 if TYPE_CHECKING:
     from .protocols import LLM
@@ -113,6 +114,8 @@ def article_events(article: Article, index: int = 0, on_story: Callable[[str], b
         mentions = resolve_dates(reading, published)
         main = main_mention(reading, mentions)  # a date of a subordinate clause is background, not the event's
         vague = any(m.kind == "vague" for m in mentions)
+        if (main is not None and main.value is not None or i == 0) and main_clause_negated(text):
+            continue  # says something did not happen ("There were no shipments ..."): no event
         if main is not None and main.value is not None:
             events.append(Event(index, i, s, e, text, main.value, "stated"))
         elif i == 0 and published:

@@ -13,6 +13,7 @@ import pytest
 
 from ragnews import Article, NewsRAG, Timeline
 from ragnews.cli import main
+from ragnews.story import main_clause_negated
 from ragnews.timeline import LLMTimeliner, article_events, build_timeline, check_date, event_date, resolve_dates
 
 from .conftest import HILL, REUTERS_AUG, REUTERS_JUNE, article_id_of
@@ -275,3 +276,21 @@ def test_a_date_attached_to_a_noun_does_not_date_the_entry(reuters_records) -> N
     published = date(1987, 6, 2)
     assert events and all(e.day <= published for e in events)
     assert not [e for e in events if "convertible notes due May 31, 1992" in e.text]
+
+
+def test_a_sentence_saying_something_did_not_happen_is_no_event(reuters_records) -> None:
+    """Reuters [4599] (12 March 1987): the weekly USDA notice "There were no shipments of U.S. grain or soybeans to the
+    Soviet Union in the week ended March 12" was an entry of the U.S.-Soviet grain pact's timeline (its lead, dated
+    March 12). A main clause that says something did not happen reports no event; a statement about it ("said it has
+    not hired", [17146]) and a negation only in a subordinate clause are still events."""
+    article = reuters_records.by_newid("4599")
+    events, _undated = article_events(article)
+    assert not [e for e in events if e.text.startswith("There were no shipments")]
+    assert main_clause_negated("The company did not disclose the details of the revised offers, but said a special "
+                               "committee of its board would review them later today.")
+    henley = "Henley Group said it has not hired Bear Stearns and Co in connection with Santa Fe Southern Pacific Corp <SFX>"
+    assert henley in reuters_records.by_newid("17146").body
+    assert not main_clause_negated(henley + ", a Henley spokesman said.")
+    assert not main_clause_negated("The Soviet Union has added 175,600 tonnes of U.S. corn to its previous commitments "
+                                   "for delivery in the fourth year of the U.S.-USSR Grain Supply Agreement, which began "
+                                   "October 1, 1986, the U.S. Agriculture Department said.")
