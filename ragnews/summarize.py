@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -460,8 +460,14 @@ def summarize(article_id: str | None = None, *, query: str | None = None, words:
             return Summary(text=note, query=query or "", engine=summarizer.name, warnings=[left_out],
                            timings={"total": time.perf_counter() - started})
         kept = {a.id for a in articles}
-        # whole in-scope articles, or (an LLM) the retrieved chunks of in-scope articles: they keep its prompt short
-        passages = [article_evidence(a) for a in articles] if summarizer.whole_articles else [p for p in found if p.article_id in kept]
+        # the in-scope articles' sentences that belong to the story, or (an LLM) the retrieved chunks of in-scope
+        # articles: they keep its prompt short
+        passages = story_passages(records, query or "", articles, embedder) if summarizer.whole_articles \
+            else [p for p in found if p.article_id in kept]
+        if not passages:
+            note = f"The {len(articles)} article(s) that touch this story give no sentence of it."
+            return Summary(text=note, query=query or "", engine=summarizer.name, warnings=[note],
+                           timings={"total": time.perf_counter() - started})
     summary = summarizer.summarize(passages, words or (ARTICLE_WORDS if article_id else TOPIC_WORDS), query or "")
     if not passages:
         summary.warnings.append("no stored article matches the query and filters")
@@ -492,8 +498,46 @@ def topic_scope(records: Records, query: str, candidates: Sequence[Article],
     return articles, scope.note()
 
 
+def story_passages(records: Records, query: str, articles: Sequence[Article],
+                   embedder: Embedder | None = None) -> list[Evidence]:
+    """Return the in-scope articles as evidence for a topic summary, each reduced to its sentences that belong to the
+    story by the timeline's test (story.article_sieve: the story's terms, its action words, whose event it is, and the
+    event floor when an embedder is given); an article that gives none is left out.
+
+    Why: scope keeps whole articles that touch the story, and such an article often carries its actors' other news
+    -- a seafarers' strike in an article kept for a postal strike story, an oil sale in a takeover story. The
+    timeline already reads those articles sentence by sentence; a summary of the same story should not open with
+    what the timeline leaves out.
+    """
+    from .story import event_floor, query_terms, story_test
+
+    terms = query_terms(query, records.term_counts, records.chunk_count())
+    floor = event_floor(records, embedder) if embedder is not None else None
+    test = story_test(query, terms, records.article_count(), floor)
+    passages = [story_evidence(a, test) for a in articles]
+    return [p for p in passages if p is not None]
+
+
+def story_evidence(article: Article, test: Callable[[str], float]) -> Evidence | None:
+    """The article as one Evidence passage with every sentence the story test leaves out blanked (offsets kept, so
+    citations still quote the body exactly); None when no sentence is left."""
+    from .story import article_sieve
+
+    evidence = article_evidence(article)
+    sieve = article_sieve(article, test)
+    if sieve is None:
+        return evidence
+    kept = [(s, e) for s, e in sentence_spans(article.body) if sieve(article.body[s:e])]
+    if not kept:
+        return None
+    chars = ["\n" if c == "\n" else " " for c in evidence.text]
+    for s, e in kept:
+        chars[s:e] = evidence.text[s:e]
+    return evidence.model_copy(update={"text": "".join(chars)})
+
+
 __all__ = [
     "ARTICLE_WORDS", "CNNDM_STOP_WORDS", "Candidate", "ExtractiveSummarizer", "LLMSummarizer", "MULTI_DOC",
     "QUERY_FOCUSED", "SINGLE_DOC", "default_weights", "TOPIC_WORDS", "Weights", "article_evidence", "candidates_of", "find_disagreements", "fit_budget",
-    "score_candidates", "select", "story_articles", "summarize_texts", "summarize", "topic_scope", "verified_summary", "word_count",
+    "score_candidates", "select", "story_articles", "story_evidence", "story_passages", "summarize_texts", "summarize", "topic_scope", "verified_summary", "word_count",
 ]

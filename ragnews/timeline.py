@@ -37,7 +37,6 @@ clause says something did not happen ("There were no shipments ...", story.main_
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -52,7 +51,10 @@ from .injection import visible_body, warnings_for
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
 from .protocols import Timeliner
 from .records import Records
-from .story import SENTENCE_COVERAGE, StoryTest, main_clause_negated
+from .story import article_sieve, event_sentences, main_clause_negated
+
+# the sentence sieve lives in story.py (topic summaries share it); its former names here stay importable
+_sieve, _event_sentences = article_sieve, event_sentences
 
 if TYPE_CHECKING:
     from .protocols import LLM
@@ -64,8 +66,6 @@ TIMELINE_K = 12
 DUPLICATE_DAYS = 1
 DUPLICATE_COSINE = 0.85
 DUPLICATE_JACCARD = 0.6
-#: An in-scope article where fewer sentences than this share touch the story is a round-up of several stories.
-ROUNDUP_SHARE = 0.25
 
 # ----------------------------------------------------------------------------------------
 # Event extraction
@@ -196,7 +196,7 @@ def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier"
         limit: most entries.
         story_coverage: how much of the story a text covers (story.coverage of its terms, 0..1);
             articles that are not about the story as a whole give only their sentences that
-            touch it (see _sieve).
+            touch it (see story.article_sieve).
 
     Returns:
         A Timeline whose warnings name undated articles and vague dates; an entry reported by
@@ -204,7 +204,7 @@ def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier"
     """
     events, warnings = [], []
     for n, article in enumerate(articles):
-        sieve = _sieve(article, story_coverage) if story_coverage is not None else None
+        sieve = article_sieve(article, story_coverage) if story_coverage is not None else None
         found, undated = article_events(article, n, sieve)
         events.extend(found)
         if article.published is None:
@@ -217,85 +217,6 @@ def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier"
     warnings += notes + [f"'{e.text[:60]}...' uses a vague date; dated by publication (the event came earlier)"
                          for e in chosen if e.vague] + warnings_for(evidence)
     return Timeline(query=query, entries=entries, warnings=warnings, in_scope=[a.id for a in articles])
-
-
-def _sieve(article: Article, story_coverage: Callable[[str], float]) -> Callable[[str], bool] | None:
-    """Return the sentence test for an in-scope article that is not wholly about the story's event, else None.
-
-    Partly about the story: a round-up (under ROUNDUP_SHARE of its sentences touch the story),
-    or an article whose headline and lead both do not touch it -- news puts what an article is
-    about in those two (a car-sales report whose lead is about car sales, though it later
-    discusses the takeover at length). Its sentences, lead included, must touch the story and,
-    when the article uses the story's action words at all, report its event (_event_sentences). An article whose
-    headline or lead touch the story but do not report its event (story.event_stems: "BLACK SOUTH AFRICAN MINERS
-    SEEK WAGE RISE" for a miners' strike) is read the same way when the story is broad (story.broad_story: no
-    distinctive name, no named actor -- a budget, sanctions -- whose in-scope articles carry their actors' other
-    news: the sales tax, a by-election); a named story takes its lead and its sentences that touch the story (the
-    aftermath of a Fiji coup is written without "coup"). Without action words (a plain story_coverage) every test
-    passes. A story whose query says whose event it is (story.event_qualifier: "postal" of "Canadian postal workers'
-    strike") takes from an article whose headline and lead do not say it only the sentences that do. An article with
-    none of the story's action words anywhere gives nothing unless its headline or lead is about the event all the same
-    (StoryTest.worded_otherwise: the home's event floor, as in story scope).
-    """
-    test = story_coverage if isinstance(story_coverage, StoryTest) else None
-    sieve = _event_sieve(article, story_coverage, test)
-    if test is None or not test.qualifier:
-        return sieve
-    lead = next((article.body[s:e] for s, e in sentence_spans(article.body)), "")
-    if test.qualified(article.title) or test.qualified(lead):
-        return sieve
-    # Whose event: an article whose headline and lead do not say it (a seafarers' strike in a postal strike story)
-    # gives only sentences that do.
-    return lambda text: test.qualified(text) and (sieve is None or sieve(text))
-
-
-def _event_sieve(article: Article, story_coverage: Callable[[str], float],
-                 test: StoryTest | None) -> Callable[[str], bool] | None:
-    """_sieve without the qualifier: the test from the story's coverage and action words alone."""
-    @functools.cache  # each sentence is tested while counting and again by the caller: one coverage each
-    def on_story(text: str) -> bool:
-        return story_coverage(text) >= SENTENCE_COVERAGE
-
-    event = test.event if test is not None else (lambda text: True)
-    spans = sentence_spans(article.body)
-    sentences = [article.body[s:e] for s, e in spans]
-    touching = sum(1 for text in sentences if on_story(text))
-    lead = sentences[0] if sentences else ""
-    whole = touching >= ROUNDUP_SHARE * len(spans) and (on_story(article.title) or on_story(lead))
-    if whole and (event(article.title) or event(lead)):
-        return None
-
-    def lead_or_on_story(text: str) -> bool:
-        return text == lead or on_story(text)
-
-    if test is not None and test.events and not any(event(text) for text in (article.title, *sentences)) \
-            and not test.worded_otherwise([article.title, lead]):
-        # no action word anywhere and a headline and lead unlike the event: the actor's other news (Mobil's annual
-        # report in a debt-offering story, a Philippine sugar crop in a sugar-pact story), not the event worded otherwise
-        return _nothing
-    if not any(event(text) for text in sentences):  # the outlet words the event otherwise ("arrived" for a visit)
-        return lead_or_on_story if whole else on_story
-    if whole and not (test is not None and test.broad):  # a named story's actors: lead + sentences touching the story
-        return lead_or_on_story
-    return _event_sentences(sentences, on_story, event)
-
-
-def _nothing(text: str) -> bool:
-    """The sentence test of an article that gives no entry."""
-    return False
-
-
-def _event_sentences(sentences: Sequence[str], on_story: Callable[[str], bool],
-                     event: Callable[[str], bool]) -> Callable[[str], bool]:
-    """The sentence test for an article whose headline and lead do not report the story's event: a sentence must
-    touch the story and have one of its action words, itself or in the sentence before it ("The strike began on
-    March 14 ..." after "... miners went on strike"). Why: such an article carries other news of the story's actors
-    (a miners' strike story's articles report the union's wage demand, a bomb; a budget story's, a rate cut)."""
-    after_event = {text for before, text in zip(sentences, sentences[1:]) if event(before)}
-
-    def test(text: str) -> bool:
-        return on_story(text) and (event(text) or text in after_event)
-    return test
 
 
 def _verified_entries(events: Sequence[Event], evidence: Sequence[Evidence],

@@ -208,3 +208,25 @@ def test_cli_summarize_usage_errors(cli_home: Path, capsys: pytest.CaptureFixtur
     assert main(["summarize", "abc", "--query", "x", "--home", str(cli_home)]) == EXIT_USAGE
     assert main(["summarize", "0000000000000000", "--home", str(cli_home)]) == 3
     assert "not found" in capsys.readouterr().err
+
+
+def test_a_topic_summary_reads_an_article_only_for_its_sentences_of_the_story(reuters_records) -> None:
+    """Held-out v6 (session 8, dev since): the topic summary of "Canadian postal workers' strike" opened with Reuters
+    [857]'s "Canadian seafarers are almost certain to go on strike this spring ...": the seafarers' article is in scope
+    (Canadian, workers, strike) and the summary read it whole, though the timeline takes none of its sentences (they do
+    not say whose strike it is). The summary now reads each in-scope article through the timeline's sentence test: the
+    seafarers' article gives nothing, Canada Post's ([19126]) keeps its lead, at its own offsets (citations quote the
+    body)."""
+    from ragnews.story import query_terms, story_test
+    from ragnews.summarize import story_evidence
+
+    query = "Canadian postal workers' strike"
+    terms = query_terms(query, reuters_records.term_counts, reuters_records.chunk_count())
+    test = story_test(query, terms, len(reuters_records.articles))
+    seafarers = story_evidence(reuters_records.by_newid("857"), test)
+    assert seafarers is None or "seafarers are almost certain" not in seafarers.text
+    article = reuters_records.by_newid("19126")
+    postal = story_evidence(article, test)
+    lead = "Canada Post presented its striking letter carriers with a new contract offer today"
+    assert postal is not None and lead in postal.text
+    assert postal.text.index(lead) == article.body.index(lead) and len(postal.text) == len(article.body)
