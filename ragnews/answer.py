@@ -25,7 +25,9 @@ from .answerability import (
     fits,
     leads,
     missing_text,
+    other_period,
     parses,
+    periods,
     preload,
     resolve_pronoun,
     spell_out,
@@ -135,6 +137,9 @@ class ExtractiveAnswerer:
         for c in scored:
             if _anchors(focus) and c.span.passage not in cov.anchored:
                 reasons.append("anchor")
+                continue
+            if focus.kind != "when" and other_period(focus.period, periods(c.span.text, evidence[c.span.passage - 1].published)):
+                reasons.append("period")  # the figure of another year, month or quarter (a "when" asks for the date itself)
                 continue
             fit = fits(focus, c.read, docs.get(c.read))
             if fit.lead and fit.lead not in c.span.text:  # the answer must be quoted from the sentence itself
@@ -349,6 +354,11 @@ def _why_not(focus: Focus, cov: Coverage, reasons: list[str]) -> str:
         return f"The articles mention {subject} but do not say {what}." if subject else CANNOT_ANSWER
     if "attribute" in reasons and focus.attribute is not None:
         return f"The articles mention {names} but not {focus.attribute.text}." if names else f"The articles do not mention {focus.attribute.text}."
+    if "period" in reasons and focus.times:
+        times = " and ".join(focus.times)
+        if focus.attribute is not None:
+            return f"The articles give {focus.attribute.text} only for periods other than {times}."
+        return f"The articles mention {names} only for periods other than {times}." if names else CANNOT_ANSWER
     if "speaker" in reasons and focus.speaker is not None:
         return f"The articles do not quote {focus.speaker.text} on this."
     if reasons and all(r == "anchor" for r in reasons) and len(focus.entities) > 1:

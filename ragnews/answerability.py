@@ -69,6 +69,8 @@ _SYNONYMS = {"ceo": ("chief executive",), "chief executive": ("ceo",), "employee
              "winner": ("won", "win", "wins"), "movie": ("film",), "film": ("movie",)}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "secretary", "sir", "lord", "prime",
            "chairman", "ambassador", "envoy", "special", "representative"}
+# Words that make a role another role: a deputy prime minister is not the prime minister, a vice president not the president.
+_RANKS = {"deputy", "vice", "acting", "assistant", "associate", "interim"}
 _CORP = {"corp", "corporation", "inc", "co", "ltd", "plc", "ag", "nv", "sa", "llc", "group", "holdings", "company", "the"}
 _SPEECH = {"say", "tell", "write", "state", "add", "note", "announce", "warn", "urge", "claim", "argue", "describe", "call",
            "stress", "predict", "declare", "insist", "complain", "explain", "report", "quote", "comment"}
@@ -177,6 +179,7 @@ class Focus:
     qualifiers: list[Term] = field(default_factory=list)  # nouns compounding the attribute ("unemployment" rate)
     reason: bool = False  # a why-question: the sentence giving the reason leads the answer
     wh_prep: str = ""  # "at" of "At what rate did X operate?": the verb's own "at" phrase gives the value
+    period: Periods = field(default_factory=lambda: Periods())  # the years, months, quarters the question names
     actor_place: bool = False  # "Which country is accused of dumping?": a country acting, not where it happened (a
     # city that "hosted" something is still asked as a place: "Which city hosted the summit?" wants a locative city)
 
@@ -224,6 +227,7 @@ def analyze(question: str) -> Focus:
         focus.asked = stem(_compound_head(head).lemma_.lower())
     focus.money = kind == "amount" and head is None and _sells_for(doc)
     focus.times = tuple(e.text.lower() for e in doc.ents if e.label_ in WHEN)
+    focus.period = periods(question)
     focus.exact_date = head is not None and head.lemma_.lower() in {"date", "day"} and kind == "when"
     if kind == "count" and head is not None and head.pos_ == "NOUN":
         focus.counted = stem(head.lemma_.lower())
@@ -486,7 +490,7 @@ def _dates(doc: Doc) -> list[Term]:
     out = []
     for t in doc:
         low = t.lower_
-        if re.fullmatch(r"(19|20)\d\d", low) or low in MONTH_NAMES:
+        if re.fullmatch(r"(19|20)\d\d", low) or (low in MONTH_NAMES and t.text[:1].isupper()):  # not the modal "may"
             out.append(Term(text=t.text, label="DATE", alternatives=((low,),)))
     return out
 
@@ -500,7 +504,7 @@ def _noun_term(token: Token) -> Term:
         return Term(text=hyphened, label="NOUN", alternatives=alts_h)
     lemma = token.lemma_.lower()
     parts = [t for t in token.lefts if t.dep_ in {"compound", "amod"} and t.pos_ in {"NOUN", "ADJ", "PROPN"}
-             and (t.lower_ in _ROLE or t.lower_ in _TITLES)]
+             and (t.lower_ in _ROLE or t.lower_ in _TITLES or t.lower_ in _RANKS)]
     compound = " ".join(t.lower_ for t in parts)
     key = f"{compound} {lemma}".strip()
     # a compound role is asked as a whole: a "prime minister" is not any minister
@@ -1097,6 +1101,60 @@ _AMOUNT_UNIT = re.compile(r"\b(mln|million|billion|bln|trillion|pct|percent|per 
 _EXACT = re.compile(r"\d|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _DURATION = re.compile(r"-(day|week|month|year)\b|^\W*(\w+\s+)?(days|weeks|months|years|hours)\W*$", re.IGNORECASE)
 _UNITS = re.compile(r"(second|minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
+
+
+# The periods a figure is reported for: years ("1986", "fiscal 1987/88", "last year"), months ("February", "Feb.",
+# "last month") and quarters ("the fourth quarter"). A year after "since"/"until"/"by"... marks a span's edge, not the
+# period reported ("the highest since 1980"), and a year before a unit is an amount ("1990 tonnes").
+_PERIOD_YEAR = re.compile(r"(?<![\d,.$])(?<!since )(?<!until )(?<!till )(?<!by )(?<!before )(?<!after )(?<!through )"
+                          r"\b((?:19|20)\d\d)(?:/(\d\d))?\b(?![,.]?\d)(?!\s+" + _AMOUNT_UNIT.pattern + ")")
+_PERIOD_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
+_PERIOD_QUARTER = re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[- ]quarter\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(last|this|next|current|coming)\s+(year|month)\b", re.IGNORECASE)
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+_SHIFT = {"last": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The years, months (1-12) and quarters (1-4) a text names, relative ones resolved against its publication date."""
+
+    years: frozenset[int] = frozenset()
+    months: frozenset[int] = frozenset()
+    quarters: frozenset[int] = frozenset()
+
+
+def periods(text: str, published: str = "") -> Periods:
+    """Read the periods a question or a sentence names (see Periods); "last year" needs published (ISO) to count."""
+    years = {int(m.group(1)) for m in _PERIOD_YEAR.finditer(text)}
+    years |= {int(m.group(1)[:2] + m.group(2)) for m in _PERIOD_YEAR.finditer(text) if m.group(2)}  # "1987/88"
+    months = {_month_of(m.group(1)) for m in _PERIOD_MONTH.finditer(text)}
+    quarters = {_QUARTERS[m.group(1).lower()] for m in _PERIOD_QUARTER.finditer(text)}
+    pub = re.match(r"(\d{4})-(\d\d)", published or "")
+    year, month = (int(pub.group(1)), int(pub.group(2))) if pub else (0, 0)
+    for m in _RELATIVE.finditer(text) if pub else ():
+        shift = _SHIFT[m.group(1).lower()]
+        if m.group(2).lower() == "year":
+            years.add(year + shift)
+        else:
+            months.add((month - 1 + shift) % 12 + 1)
+    return Periods(frozenset(years), frozenset(months), frozenset(quarters))
+
+
+def _month_of(name: str) -> int:
+    """The month number of a month name or its news abbreviation ("Sept" -> 9)."""
+    return next(i for i, m in enumerate(MONTH_NAMES, 1) if m.startswith(name.lower()[:3]))
+
+
+def other_period(asked: Periods, said: Periods) -> bool:
+    """True when a sentence reports for another period than the question's: it names years (months, quarters) and
+    none is the question's ("What were Ivaco's 1986 earnings?" is not answered by "1987 earnings should ...").
+
+    Why: results copy gives the figure of each period side by side, and a question about a period nobody
+    reported is answered with the nearest one otherwise. A sentence naming no period of the kind is not judged.
+    """
+    pairs = ((asked.years, said.years), (asked.months, said.months), (asked.quarters, said.quarters))
+    return any(a and s and not a & s for a, s in pairs)
 
 
 def _counts(focus: Focus, ent: SpacySpan) -> bool:

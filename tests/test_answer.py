@@ -524,3 +524,35 @@ def test_a_pronoun_subject_ties_the_answer_to_the_firm_named_before(embedder) ->
                   published="1987-04-08", text=text, start=0, end=len(text), score=1.0)
     answer = ExtractiveAnswerer(embedder).answer("Who is ProtocomDevices' new president?", [ev])
     assert answer.answer.startswith("Rafael Collado [1]. "), answer.answer
+
+
+def _reuters(text: str, title: str, published: str) -> Evidence:
+    """One Reuters passage as evidence (article text verbatim)."""
+    return Evidence(chunk_id="r-0", article_id="r", title=title, source="Reuters", published=published, text=text,
+                    start=0, end=len(text), score=1.0)
+
+
+def test_a_figure_for_another_period_does_not_answer_the_period_asked(embedder) -> None:
+    """Reuters 4223 (verbatim): the fiscal 1986 sales answer the 1986 question; asked for fiscal 1984, which the
+    article never reports, the engine abstains and says so (was: "23.8 billion dlrs", the 1986 figure)."""
+    ev = _reuters("Sales for the 1986 fiscal year reached a record 23.8 billion dlrs, an 8.1 pct rise from 22.04 billion "
+                  "dlrs the prior year. K Mart said 1985 was restated to account for discontinued operations. Comparable "
+                  "store sales rose 5.5 pct in 1986 over 1985, it said.", 'K MART <KM> SAYS RECORD 1986 NET "TURNING POINT"',
+                  "1987-03-12")
+    answerer = ExtractiveAnswerer(embedder)
+    assert answerer.answer("What were K Mart's sales in fiscal 1986?", [ev]).answer.startswith("23.8 billion dlrs [1]. ")
+    other = answerer.answer("What were K Mart's sales in fiscal 1984?", [ev])
+    assert other.abstained and other.answer == "The articles give sales only for periods other than fiscal 1984.", other.answer
+    later = answerer.answer("What were K Mart's comparable store sales in 1987?", [ev])
+    assert later.abstained, later.answer
+
+
+def test_a_deputy_is_not_the_role_he_deputises(embedder) -> None:
+    """Reuters (verbatim): "Deputy Prime Minister" is asked, so Prime Minister Craxi is no answer (was: "Bettino Craxi")."""
+    ev = _reuters("Leaders of Italy's five coalition parties have agreed to meet today to try to settle their differences "
+                  "which are mainly between Prime Minister Bettino Craxi's Socialist Party and the majority Christian "
+                  "Democrats. Sources close to Deputy Prime Minister Arnaldo Forlani said Craxi told him he would announce "
+                  "his resignation next week, allowing negotiations on a new government leader.",
+                  "ITALIAN COALITION LEADERS TO MEET", "1987-03-03")
+    answer = ExtractiveAnswerer(embedder).answer("Who is Italy's Deputy Prime Minister?", [ev])
+    assert answer.answer.startswith("Arnaldo Forlani [1]. "), answer.answer

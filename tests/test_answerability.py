@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from ragnews.answerability import analyze, coverage, fits, leads, missing_text, resolve_pronoun, spell_out
+from ragnews.answerability import (
+    analyze,
+    coverage,
+    fits,
+    leads,
+    missing_text,
+    other_period,
+    periods,
+    resolve_pronoun,
+    spell_out,
+)
 
 PASSAGE = ("SEOUL (Reuters)", ("Kim told reporters after meeting with his South Korean counterpart, Noh Kyu-duk. "
                                "Sung Kim arrived in Seoul on Saturday for a four-day visit."), "2021-08-23")
@@ -535,3 +545,27 @@ def test_a_year_asked_is_answered_by_the_full_year_figure_not_the_quarter() -> N
     opec = analyze("How much oil did OPEC produce in the second week of March?")  # the date belongs to the clause before "--"
     assert fits(opec, "OPEC produced only about 14 mln bpd of oil in the second week of March -- 1.8 mln bpd below its "
                       "ceiling -- largely because of pipeline problems.").lead == "only about 14 mln bpd"
+
+
+def test_periods_are_read_from_years_months_quarters_and_resolved_relative_words() -> None:
+    """Reuters sentences (verbatim): "last month" in a March article is February; a year after "since" or before a
+    unit is no period; "1987/88" names both years; the modal "may" is no month."""
+    saudi = periods("Saudi crude oil output last month fell to an average of 3.5 mln barrels per day (bpd) from 3.8 mln bpd "
+                    "in January, Gulf oil sources said.", "1987-03-02")
+    assert saudi.months == {1, 2} and not saudi.years
+    assert periods("The increase would allow outstanding bonds to total 40 pct of the 1987/88 budget, up from 25 pct in "
+                   "the current year.", "1987-03-05").years == {1987, 1988}
+    assert periods("The Bank's lending last year consisted of 63 loans totaling 3.04 billion dlrs.", "1987-03-20").years == {1986}
+    assert periods("profits were the highest since 1980 on sales of 1990 tonnes").years == set()
+    assert periods("What stake in Merchant Bank of Sri Lanka may the Bank of Ceylon sell?").months == set()
+    assert periods("K Mart said its fourth quarter pre-tax income from continuing operations was 493 mln dlrs").quarters == {4}
+    asked = periods("How much did the IADB lend in 1986?")
+    assert not other_period(asked, periods("The Bank's lending last year consisted of 63 loans", "1987-03-20"))
+    assert other_period(asked, periods("The Bank's lending last year consisted of 63 loans", "1988-03-20"))
+    assert not other_period(asked, periods("The Bank's lending consisted of 63 loans"))  # no year said: not judged
+
+
+def test_a_modal_may_is_no_date_of_the_question() -> None:
+    """"may" the modal verb is no month: passages need not say "may" or be from May."""
+    assert analyze("What stake in Merchant Bank of Sri Lanka may the Bank of Ceylon sell?").dates == []
+    assert [d.text for d in analyze("How much oil will Petronas produce from May 1?").dates] == ["May"]
