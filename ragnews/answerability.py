@@ -1104,13 +1104,14 @@ _UNITS = re.compile(r"(second|minute|hour|day|week|month|year)s?\b", re.IGNORECA
 
 
 # The periods a figure is reported for: years ("1986", "fiscal 1987/88", "last year"), months ("February", "Feb.",
-# "last month") and quarters ("the fourth quarter"). A year after "since"/"until"/"by"... marks a span's edge, not the
-# period reported ("the highest since 1980"), and a year before a unit is an amount ("1990 tonnes").
-_PERIOD_YEAR = re.compile(r"(?<![\d,.$])(?<!since )(?<!until )(?<!till )(?<!by )(?<!before )(?<!after )(?<!through )"
-                          r"\b((?:19|20)\d\d)(?:/(\d\d))?\b(?![,.]?\d)(?!\s+" + _AMOUNT_UNIT.pattern + ")")
+# "last month") and quarters ("the fourth quarter"). A date after "since", "from", "before" or "after" is a point of
+# reference, not the period reported ("the highest since early 1985", "bankruptcies since November 1985"), "last
+# year's decline" qualifies another noun, and a year before a unit is an amount ("1990 tonnes").
+_PERIOD_YEAR = re.compile(r"(?<![\d,.$])\b((?:19|20)\d\d)(?:/(\d\d))?\b(?![,.]?\d)(?!\s+" + _AMOUNT_UNIT.pattern + ")")
 _PERIOD_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
 _PERIOD_QUARTER = re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[- ]quarter\b", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(last|this|next|current|coming)\s+(year|month)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(last|this|next|current|coming)\s+(year|month)\b(?!['\u2019]s)", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(since|from|before|after)\s+(?:(?:the|early|late|mid|end|start|beginning|of|[A-Z][a-z]+\.?|\d{1,2},?)[\s-]+){0,3}$")
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 _SHIFT = {"last": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 
@@ -1126,13 +1127,16 @@ class Periods:
 
 def periods(text: str, published: str = "") -> Periods:
     """Read the periods a question or a sentence names (see Periods); "last year" needs published (ISO) to count."""
-    years = {int(m.group(1)) for m in _PERIOD_YEAR.finditer(text)}
-    years |= {int(m.group(1)[:2] + m.group(2)) for m in _PERIOD_YEAR.finditer(text) if m.group(2)}  # "1987/88"
-    months = {_month_of(m.group(1)) for m in _PERIOD_MONTH.finditer(text)}
-    quarters = {_QUARTERS[m.group(1).lower()] for m in _PERIOD_QUARTER.finditer(text)}
+    def said(pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        return [m for m in pattern.finditer(text) if not _REFERENCE.search(text[max(0, m.start() - 40):m.start()])]
+
+    years = {int(m.group(1)) for m in said(_PERIOD_YEAR)}
+    years |= {int(m.group(1)[:2] + m.group(2)) for m in said(_PERIOD_YEAR) if m.group(2)}  # "1987/88"
+    months = {_month_of(m.group(1)) for m in said(_PERIOD_MONTH)}
+    quarters = {_QUARTERS[m.group(1).lower()] for m in said(_PERIOD_QUARTER)}
     pub = re.match(r"(\d{4})-(\d\d)", published or "")
     year, month = (int(pub.group(1)), int(pub.group(2))) if pub else (0, 0)
-    for m in _RELATIVE.finditer(text) if pub else ():
+    for m in said(_RELATIVE) if pub else ():
         shift = _SHIFT[m.group(1).lower()]
         if m.group(2).lower() == "year":
             years.add(year + shift)
