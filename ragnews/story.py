@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._text import STOPWORDS, sentence_spans, stem, words
+from .dates import to_day
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -637,7 +638,8 @@ def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter,
     terms = query_terms(query, counts, total)
     scope = StoryScope(query, terms)
     articles = list(articles)
-    kept = [a for a in articles if article_in_scope(a, terms)]
+    years = query_years(query)
+    kept = [a for a in articles if article_in_scope(a, terms) and reaches_years(a, years)]
     if kept and not event_reported(query, terms, kept):
         kept = []
     if kept and floor is not None and not story_stated(query, terms, kept, floor, exclude={a.id for a in articles}):
@@ -645,6 +647,37 @@ def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter,
     scope.in_scope = [a.id for a in kept]
     scope.left_out = [a.id for a in articles if a.id not in set(scope.in_scope)]
     return kept, scope
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_FISCAL = re.compile(r"\b((?:19|20)\d\d)/(\d\d)\b")  # "1987/88": both years
+
+
+def query_years(query: str) -> set[int]:
+    """The years a story names ("Great Mississippi flood of 1993", "Japan's 1987/88 budget" -> 1987 and 1988)."""
+    return {int(y) for y in _YEAR.findall(query)} | _fiscal_years(query)
+
+
+def _fiscal_years(text: str) -> set[int]:
+    """The second years of fiscal pairs written "1987/88" (the first is a plain year)."""
+    return {int(first[:2] + second) for first, second in _FISCAL.findall(text)}
+
+
+def reaches_years(article: Article, years: set[int]) -> bool:
+    """True when the article can report a story of those years: it writes one of them ("1993", or "1987/88" for
+    1988), or it was published in one of them or the year after (a report of last December's accord rarely writes
+    the year). True for a story naming no year.
+
+    Why: a story's year is part of what it names -- "the 1990 OPEC accord" over 1987 news finds articles on OPEC's
+    1986 accord, with every word of the story but its year; those are a different accord, and the story is not
+    covered."""
+    if not years:
+        return True
+    text = f"{article.title}\n{article.body}"
+    if years & ({int(y) for y in _YEAR.findall(text)} | _fiscal_years(text)):
+        return True
+    published = to_day(article.published)
+    return published is not None and (published.year in years or published.year - 1 in years)
 
 
 def event_reported(query: str, terms: Sequence[QueryTerm], articles: Sequence[Article]) -> bool:
@@ -1071,6 +1104,8 @@ __all__ = [
     "story_stated",
     "SENTENCE_COVERAGE",
     "main_clause_negated",
+    "query_years",
+    "reaches_years",
     "ROUNDUP_SHARE",
     "article_sieve",
     "event_sentences",

@@ -351,12 +351,14 @@ class LLMTimeliner:
     def timeline(self, query: str, articles: Sequence[Article], story_coverage: Callable[[str], float] | None = None) -> Timeline:
         """Return the LLM's timeline with each entry verified and its date checked against the cited text.
 
-        story_coverage is accepted for the Timeliner protocol; the LLM reads whole in-scope articles.
+        The LLM reads the whole in-scope articles when they fit its context (context_tokens); when they would not,
+        it reads each article's candidate event sentences instead (event_evidence, with story_coverage's sentence
+        test), and only then, if still too long, loses its lowest-ranked sources (fit_context).
         """
         evidence = [article_evidence(a) for a in articles]
         if not evidence:
             return Timeline(query=query, engine=self.name)
-        evidence, warnings = fit_context(evidence, lambda kept: self.messages(query, kept), self.context_tokens)
+        evidence, warnings = self._fitted(query, articles, evidence, story_coverage)
         reply = self.llm.complete(self.messages(query, evidence))
         entries = []
         for line in reply.splitlines():
@@ -369,6 +371,29 @@ class LLMTimeliner:
         entries.sort(key=lambda e: e.date)
         return Timeline(query=query, entries=merge_entries(entries), engine=self.name, warnings=warnings)
 
+    def _fitted(self, query: str, articles: Sequence[Article], evidence: list[Evidence],
+                story_coverage: Callable[[str], float] | None) -> tuple[list[Evidence], list[str]]:
+        """The evidence the prompt can hold, and warnings: whole articles, else their event sentences, else fewer.
+
+        Why: a local model's window (4096 tokens) holds three or four whole Reuters articles; a story with more
+        in-scope articles lost the rest, and the model, reading long articles, wrote uncited lines (session 10: six
+        covered dev-v8 stories without an entry). The sentences the extractive timeline would choose from are the
+        events; given only those, far more in-scope articles fit.
+        """
+        def render(kept: Sequence[Evidence]) -> list[dict[str, str]]:
+            return self.messages(query, kept)
+
+        fitted, warnings = fit_context(evidence, render, self.context_tokens)
+        if not warnings or story_coverage is None:
+            return fitted, warnings
+        events = event_evidence(articles, story_coverage)
+        if not events:
+            return fitted, warnings
+        fitted, warnings = fit_context(events, render, self.context_tokens)
+        note = (f"the in-scope articles would not fit the LLM's {self.context_tokens}-token context "
+                "(RAGNEWS_LLM_CONTEXT_TOKENS): it read each article's dated sentences on the story instead")
+        return fitted, [note, *warnings]
+
     def _entry(self, claimed: str, text: str, evidence: Sequence[Evidence]) -> tuple[TimelineEntry | None, list[str]]:
         """Verify one generated entry; keep its date only if the cited quote or publication date supports it."""
         checked, sentences, citations, notes = self.verifier.verify(text, evidence, "remove")
@@ -380,6 +405,24 @@ class LLMTimeliner:
         day, basis, note = checked_date
         clean = " ".join(s.text for s in sentences)
         return TimelineEntry(date=day, date_basis=basis, text=clean, citations=citations), notes + ([note] if note else [])
+
+
+def event_evidence(articles: Sequence[Article], story_coverage: Callable[[str], float]) -> list[Evidence]:
+    """Each article's candidate events (article_events through story.article_sieve: its dated main clauses and its
+    lead that belong to the story) as evidence passages at their body offsets, adjacent sentences joined into one
+    passage, in article order (best first). An article with none gives no passage."""
+    out: list[Evidence] = []
+    for n, article in enumerate(articles):
+        whole = article_evidence(article)
+        events, _undated = article_events(article, n, article_sieve(article, story_coverage))
+        runs: list[tuple[int, int]] = []
+        for ev in sorted(events, key=lambda e: e.start):
+            if runs and not whole.text[runs[-1][1]:ev.start].strip():
+                runs[-1] = (runs[-1][0], ev.end)
+            else:
+                runs.append((ev.start, ev.end))
+        out += [whole.model_copy(update={"text": whole.text[s:e], "start": s, "end": e}) for s, e in runs]
+    return out
 
 
 def merge_entries(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
@@ -421,6 +464,7 @@ def check_date(claimed: str, citations: Sequence[Citation]) -> tuple[str, Basis,
 
 __all__ = [
     "DateMention", "Event", "ExtractiveTimeliner", "LLMTimeliner", "article_events", "build_timeline", "check_date", "event_date",
+    "event_evidence",
     "merge_entries", "merge_reports", "same_event",
     "resolve_dates", "resolve_month_day", "resolve_weekday", "timeline",
 ]

@@ -637,3 +637,20 @@ def test_a_name_before_of_modifying_the_event_is_no_event(reuters_records) -> No
     article = reuters_records.by_newid("2228")
     assert "BANK OF ENGLAND" in article.title
     assert not event_reported(query, _records_terms(reuters_records, query), [article])
+
+
+def test_a_story_naming_a_year_the_articles_do_not_reach_is_not_covered(reuters_records) -> None:
+    """Reuters [352] (2 March 1987): "SAUDI ARABIA REITERATES COMMITMENT TO OPEC ACCORD" -- last December's accord,
+    its year never written. It has every word of "The 1990 OPEC accord" but the year, and was in scope for it; a story's
+    year is part of what it names. The article still reaches the OPEC accord with no year, the 1986 one (published the
+    year after, "last December's"), and the 1987 one; a fiscal year written "1987/88" reaches 1988."""
+    from ragnews.story import query_years, reaches_years
+
+    article = reuters_records.by_newid("352")
+    for query, covered in (("The 1990 OPEC accord", False), ("The OPEC accord", True), ("The 1986 OPEC accord", True),
+                           ("The 1987 OPEC accord", True)):
+        kept, _scope = scope_articles(query, [article], reuters_records.term_counts, reuters_records.chunk_count())
+        assert bool(kept) is covered, query
+    assert query_years("Japan's 1987/88 budget") == {1987, 1988}
+    budget = reuters_records.by_newid("3532")  # "JAPAN CANNOT BEAR FURTHER YEN RISE": "the 1987/88 budget", 11 March 1987
+    assert reaches_years(budget, {1988}) and not reaches_years(budget, {1990})

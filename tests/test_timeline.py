@@ -13,6 +13,7 @@ import pytest
 
 from ragnews import Article, NewsRAG, Timeline
 from ragnews.cli import main
+from ragnews.evidence import CHARS_PER_TOKEN, REPLY_TOKENS
 from ragnews.story import main_clause_negated
 from ragnews.timeline import LLMTimeliner, article_events, build_timeline, check_date, event_date, resolve_dates
 
@@ -294,3 +295,36 @@ def test_a_sentence_saying_something_did_not_happen_is_no_event(reuters_records)
     assert not main_clause_negated("The Soviet Union has added 175,600 tonnes of U.S. corn to its previous commitments "
                                    "for delivery in the fourth year of the U.S.-USSR Grain Supply Agreement, which began "
                                    "October 1, 1986, the U.S. Agriculture Department said.")
+
+
+def test_an_llm_timeline_reads_event_sentences_when_whole_articles_would_not_fit(reuters_fiji: NewsRAG) -> None:
+    """Session 10's LLM run on dev v8: six covered stories gave no entry, the 4096-token window holding only three or
+    four whole Reuters articles (the rest left out). When the whole in-scope articles would not fit, the model now
+    reads each article's candidate event sentences (the extractive timeline's: dated main clauses and leads on the
+    story), at their body offsets, so every in-scope Fiji article reaches the prompt and quotes stay exact."""
+    from ragnews.story import scope_in_home, story_test
+    from ragnews.timeline import event_evidence
+
+    from .conftest import ScriptedLLM
+
+    query = "Fiji coup"
+    articles = [reuters_fiji.article(a) for a in reuters_fiji.timeline(query).in_scope]
+    _kept, scope = scope_in_home(reuters_fiji.records, query, articles)
+    test = story_test(query, scope.terms, reuters_fiji.records.article_count())
+    events = event_evidence(articles, test)
+    assert events and all(reuters_fiji.article(e.article_id).body[e.start:e.end] == e.text for e in events)
+    whole = ScriptedLLM("")
+    LLMTimeliner(whole, reuters_fiji.verifier).timeline(query, articles, test)
+    llm = ScriptedLLM("")
+    window = 1200  # this small home's in-scope articles overflow it whole (Reuters stories overflow 4096)
+    timeline = LLMTimeliner(llm, reuters_fiji.verifier, context_tokens=window).timeline(query, articles, test)
+    prompt, everything = _prompt(llm.seen[-1]), _prompt(whole.seen[-1])
+    limit = (window - min(REPLY_TOKENS, window // 4)) * CHARS_PER_TOKEN
+    assert len(everything) > limit >= len(prompt), (len(everything), len(prompt))
+    assert all(e.text in prompt for e in events)  # no article left out
+    assert any("dated sentences on the story instead" in w for w in timeline.warnings)
+
+
+def _prompt(messages: list[dict[str, str]]) -> str:
+    """The text of a chat prompt (every message's content)."""
+    return "\n".join(m.get("content", "") for m in messages)
