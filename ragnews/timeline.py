@@ -395,8 +395,17 @@ class LLMTimeliner:
         return fitted, [note, *warnings]
 
     def _entry(self, claimed: str, text: str, evidence: Sequence[Evidence]) -> tuple[TimelineEntry | None, list[str]]:
-        """Verify one generated entry; keep its date only if the cited quote or publication date supports it."""
+        """Verify one generated entry; keep its date only if the cited quote or publication date supports it.
+
+        A line written without any [n] marker is cited to the source whose sentence it copies (copied_source), then
+        verified like any other: the small local model often copies an event sentence and leaves the marker off.
+        """
+        copied = copied_source(text, evidence) if not _CITED.search(text) else None
+        if copied is not None:
+            text = f"{text.rstrip()} [{copied}]"
         checked, sentences, citations, notes = self.verifier.verify(text, evidence, "remove")
+        if copied is not None and citations:
+            notes = [*notes, f"cited source [{copied}] for a line written without a citation (it copies that source)"]
         if not sentences or not citations:
             return None, notes + [f"left out an unverified entry: {text[:60]}"]
         checked_date = check_date(claimed, citations)
@@ -405,6 +414,26 @@ class LLMTimeliner:
         day, basis, note = checked_date
         clean = " ".join(s.text for s in sentences)
         return TimelineEntry(date=day, date_basis=basis, text=clean, citations=citations), notes + ([note] if note else [])
+
+
+_CITED = re.compile(r"\[\d+\]")
+
+
+def copied_source(text: str, evidence: Sequence[Evidence]) -> int | None:
+    """The number (from 1) of the source with a sentence the text copies: content-word stem Jaccard at least
+    DUPLICATE_JACCARD (the test for two wire reports of one event), the best one; None when no sentence is that close.
+
+    Why only copies: a line the model wrote in its own words could mix sources; only a near-verbatim copy names its
+    source beyond doubt, and the verifier still checks the claim against the quote."""
+    mine = _stems(text)
+    best, where = DUPLICATE_JACCARD, None
+    for n, ev in enumerate(evidence, 1):
+        for s, e in sentence_spans(ev.text):
+            theirs = _stems(ev.text[s:e])
+            score = len(mine & theirs) / max(1, len(mine | theirs))
+            if score >= best:
+                best, where = score, n
+    return where
 
 
 def event_evidence(articles: Sequence[Article], story_coverage: Callable[[str], float]) -> list[Evidence]:
@@ -464,7 +493,7 @@ def check_date(claimed: str, citations: Sequence[Citation]) -> tuple[str, Basis,
 
 __all__ = [
     "DateMention", "Event", "ExtractiveTimeliner", "LLMTimeliner", "article_events", "build_timeline", "check_date", "event_date",
-    "event_evidence",
+    "copied_source", "event_evidence",
     "merge_entries", "merge_reports", "same_event",
     "resolve_dates", "resolve_month_day", "resolve_weekday", "timeline",
 ]

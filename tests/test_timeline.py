@@ -328,3 +328,23 @@ def test_an_llm_timeline_reads_event_sentences_when_whole_articles_would_not_fit
 def _prompt(messages: list[dict[str, str]]) -> str:
     """The text of a chat prompt (every message's content)."""
     return "\n".join(m.get("content", "") for m in messages)
+
+
+def test_an_llm_timeline_line_without_a_citation_is_cited_to_the_source_it_copies(reuters_fiji: NewsRAG) -> None:
+    """Session 11's LLM run on dev v8: the local model, reading event sentences, copied them as timeline lines and left
+    the [n] off ("Lloyds Bank Plc cuts its base lending rate to 10.5 pct ..."), and every such line was dropped as
+    uncited. A line that copies a source's sentence (Reuters [17962]'s lead, here) is now cited to that source and
+    verified as usual; a line copying nothing stays uncited and is left out."""
+    from .conftest import ScriptedLLM
+
+    query = "Fiji coup"
+    articles = [reuters_fiji.article(a) for a in reuters_fiji.timeline(query).in_scope]
+    lead = ("Fiji today welcomed the ending of a trade ban imposed by Australian labor unions as supporters of the "
+            "country's ousted prime minister Timoci Bavadra renewed pressure for his reinstatement with strikes and shop "
+            "closures.")
+    reply = f"1987-06-02 | {lead}\n1987-06-03 | Fiji's sugar harvest began with record cane prices."
+    timeline = LLMTimeliner(ScriptedLLM(reply), reuters_fiji.verifier).timeline(query, articles)
+    assert [e.text for e in timeline.entries] == [lead]
+    (citation,) = timeline.entries[0].citations
+    assert reuters_fiji.article(citation.article_id).body[citation.start:citation.end] == lead
+    assert any(w.startswith("left out an unverified entry: Fiji's sugar harvest") for w in timeline.warnings)
