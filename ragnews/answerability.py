@@ -66,7 +66,8 @@ _SYNONYMS = {"ceo": ("chief executive",), "chief executive": ("ceo",), "employee
              "boss": ("chief executive", "chairman", "president", "head"), "head": ("chief", "chairman", "president", "director"),
              "stake": ("pct", "share"), "share": ("pct", "stake"), "percentage": ("pct",), "price": ("dlrs", "cents"),
              "headquarters": ("based", "headquartered"), "senator": ("sen",), "representative": ("rep",),
-             "winner": ("won", "win", "wins"), "movie": ("film",), "film": ("movie",)}
+             "winner": ("won", "win", "wins"), "movie": ("film",), "film": ("movie",),
+             "production": ("output",), "output": ("production",), "job": ("employ", "worker", "staff")}
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "minister", "secretary", "sir", "lord", "prime",
            "chairman", "ambassador", "envoy", "special", "representative"}
 # Words that make a role another role: a deputy prime minister is not the prime minister, a vice president not the president.
@@ -98,6 +99,20 @@ _DEMONYMS: dict[str, tuple[str, ...]] = {
     "ecuador": ("ecuadorean", "ecuadorian"), "kuwait": ("kuwaiti",), "qatar": ("qatari",), "ukraine": ("ukrainian",),
     "afghanistan": ("afghan",), "syria": ("syrian",), "lebanon": ("lebanese",), "jordan": ("jordanian",),
     "cuba": ("cuban",), "singapore": ("singaporean",), "hong kong": ("hong kong",), "europe": ("european",),
+}
+# A capital named for its government ("Seoul aims to cut its deficit", "Caracas will repay"): news metonymy, so
+# the evidence may name the country instead. The capitals of the main news countries (a general gazetteer).
+_CAPITALS: dict[str, str] = {
+    "seoul": "south korea", "tokyo": "japan", "beijing": "china", "peking": "china", "moscow": "soviet union",
+    "washington": "united states", "paris": "france", "bonn": "germany", "rome": "italy", "madrid": "spain",
+    "ottawa": "canada", "canberra": "australia", "caracas": "venezuela", "brasilia": "brazil", "buenos aires": "argentina",
+    "lima": "peru", "bogota": "colombia", "santiago": "chile", "quito": "ecuador", "manila": "philippines",
+    "jakarta": "indonesia", "bangkok": "thailand", "kuala lumpur": "malaysia", "taipei": "taiwan", "new delhi": "india",
+    "islamabad": "pakistan", "tehran": "iran", "baghdad": "iraq", "riyadh": "saudi arabia", "cairo": "egypt",
+    "ankara": "turkey", "athens": "greece", "lisbon": "portugal", "the hague": "netherlands", "stockholm": "sweden",
+    "oslo": "norway", "copenhagen": "denmark", "helsinki": "finland", "warsaw": "poland", "vienna": "austria",
+    "dublin": "ireland", "wellington": "new zealand", "pretoria": "south africa", "lagos": "nigeria", "nairobi": "kenya",
+    "havana": "cuba", "hanoi": "vietnam", "damascus": "syria", "amman": "jordan", "mexico city": "mexico",
 }
 
 
@@ -143,13 +158,16 @@ def _expands(name: str, text: str) -> bool:
 
 
 def _is_acronym(word: str) -> bool:
-    """True for a 2-5 letter all-capitals word ("ICI", "GM")."""
-    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()
+    """True for a 2-5 letter all-capitals word ("ICI", "GM"), an ampersand between letters too ("AT&T", "S&P")."""
+    letters = re.sub(r"(?<=[A-Z])&(?=[A-Z])", "", word)
+    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
 
 
 def _spelt(acronym: str) -> str:
-    """A pattern for the words an acronym stands for, one capitalised word per letter (small joining words allowed)."""
-    return r"\s+(?:(?:of|and|for|the|de|du)\s+)?".join(rf"{ch}[\w.&'-]*" for ch in acronym)
+    """A pattern for the words an acronym stands for, one capitalised word per letter (small joining words allowed;
+    an ampersand is "and": "AT&T" -> "American Telephone and Telegraph")."""
+    letters = acronym.replace("&", "")
+    return r"\s+(?:(?:of|and|for|the|de|du)\s+)?".join(rf"{ch}[\w.&'-]*" for ch in letters)
 
 
 _AGE = Term(text="age", label="NOUN", alternatives=(("years old",), ("year-old",), ("aged",), ("age",), ("born",)))
@@ -180,6 +198,7 @@ class Focus:
     reason: bool = False  # a why-question: the sentence giving the reason leads the answer
     wh_prep: str = ""  # "at" of "At what rate did X operate?": the verb's own "at" phrase gives the value
     period: Periods = field(default_factory=lambda: Periods())  # the years, months, quarters the question names
+    duration: bool = False  # "how long": a length of time answers before a point in time
     actor_place: bool = False  # "Which country is accused of dumping?": a country acting, not where it happened (a
     # city that "hosted" something is still asked as a place: "Which city hosted the summit?" wants a locative city)
 
@@ -228,10 +247,11 @@ def analyze(question: str) -> Focus:
     focus.money = kind == "amount" and head is None and _sells_for(doc)
     focus.times = tuple(e.text.lower() for e in doc.ents if e.label_ in WHEN)
     focus.period = periods(question)
+    focus.duration = re.search(r"\bhow long\b", question, re.IGNORECASE) is not None
     focus.exact_date = head is not None and head.lemma_.lower() in {"date", "day"} and kind == "when"
     if kind == "count" and head is not None and head.pos_ == "NOUN":
         focus.counted = stem(head.lemma_.lower())
-    focus.nouns = _nouns(doc, entities, focus.attribute)
+    focus.nouns = _nouns(doc, entities, focus.attribute) + _nationalities(doc)
     focus.speaker = _speaker(doc, entities) if kind == "said" else None
     focus.conjunction = any(t.dep_ == "conj" and t.head.ent_type_ and t.ent_type_ for t in doc)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -336,9 +356,13 @@ _TRADE_VERBS = {"sell", "buy", "purchase", "trade", "acquire", "go", "fetch", "b
 
 
 def _sells_for(doc: Doc) -> bool:
-    """True for "What will X sell for?": the wh-word is the object of "for" after a verb of trading."""
-    return any(t.tag_ in {"WP", "WDT"} and t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_.lower() in _TRADE_VERBS
-               for t in doc)
+    """True for "What will X sell for?" (the wh-word is the object of "for" after a verb of trading) and "What is X
+    paying per share?" (the object of a verb of paying)."""
+    return any(t.tag_ in {"WP", "WDT"} and (t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lemma_.lower() in _TRADE_VERBS
+                                            or t.dep_ == "dobj" and t.head.lemma_.lower() in _PAYING) for t in doc)
+
+
+_PAYING = {"pay", "spend", "charge", "cost", "earn", "fetch", "borrow", "lend"}  # verbs whose object is a sum of money
 
 
 def _counted(doc: Doc, i: int) -> Token | None:
@@ -470,6 +494,8 @@ def _term(span: SpacySpan) -> Term:
     if undotted != text:  # "U.S. Open" is also written "US Open"
         alts.append((undotted.lower(),))
     alts += [(a,) for a in _DEMONYMS.get(low, ())]
+    country = _CAPITALS.get(low)
+    alts += [(a,) for a in (country, *_DEMONYMS.get(country, ()))] if country else []
     caps = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper() and w.lower() not in _CORP]
     acronym = "".join(w[0] for w in caps) if len(caps) >= 2 else ""
     return Term(text=text, label=span.label_ or "PROPN", alternatives=tuple(dict.fromkeys(alts)), acronym=acronym,
@@ -586,6 +612,27 @@ def _nouns(doc: Doc, entities: Sequence[Term], attribute: Term | None) -> list[T
         if (attribute is not None and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN"
                 and t.head.head.text in attribute.text.split()):
             out.append(_noun_term(t))
+    return out
+
+
+_COUNTRY_OF = {adjective: country for country, adjectives in _DEMONYMS.items() for adjective in adjectives}
+
+
+def _nationalities(doc: Doc) -> list[Term]:
+    """The nationalities a question names ("Peruvian seamen"), as terms the evidence must cover somewhere.
+
+    Why: they are not entities the answer's passage must name (a story on "Japan's corporate bankruptcies" answers
+    "How many Japanese companies ..."), but a question about Peruvian seamen is not answered by articles that never
+    mention Peru (they were about Brazil's). The adjective, any word it starts ("German" for "Germany"), or its country.
+    """
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "NORP":
+            continue
+        low = re.sub(r"(?<=[^s])s$", "", ent.text.lower())  # "Soviets", "Americans": the evidence may say "Soviet"
+        country = _COUNTRY_OF.get(low)
+        alts = ((f"{low}*",), *(((country,),) if country else ()))
+        out.append(Term(text=ent.text, label="NORP", alternatives=alts))
     return out
 
 
@@ -961,22 +1008,25 @@ def _modifies(ent: SpacySpan, noun: Token) -> bool:
 def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
     """The first entity/number/date of the asked type in the sentence that the question did not name."""
     named = list(focus.entities)
+    ranges = _named_ranges(focus, doc.text)
     candidates = []
-    for ent in [*doc.ents, *_bare_numbers(doc, focus)]:
+    for ent in [*doc.ents, *_bare_numbers(doc, focus), *_bracketed_names(doc, focus)]:
         if ent.label_ not in focus.answer_labels:
             continue
         if any(ent.text.lower() in t.text.lower() for t in named):
             continue
         if focus.kind != "name" and any(t.found_in(ent.text) for t in named):
             continue  # a name given to the question's own things may contain them: "Baker Hughes Inc" for Baker and Hughes
+        if any(ent.start_char in r for r in ranges):
+            continue  # part of the question's own entity spelt out ("American Telephone" of "American Telephone and Telegraph")
         if all(w.lower() in focus.words for w in re.findall(r"[A-Za-z]+", ent.text)) and not any(c.isdigit() for c in ent.text):
             continue
         if focus.kind == "where" and not focus.actor_place and not _locative(ent):
             continue
         if focus.kind == "count" and not _counts(focus, ent):
             continue
-        if focus.kind == "when" and _DURATION.search(ent.text):  # "five-day" says how long, not when
-            continue
+        if focus.kind == "when" and (_DURATION.search(ent.text) or re.fullmatch(r"\d{1,3}", ent.text)):
+            continue  # "five-day" says how long, not when; a bare "41" is an age or a count the recogniser took for a date
         if focus.exact_date and not _EXACT.search(ent.text):  # "what date": "Aug. 16", not "earlier this month"
             continue
         if focus.kind == "amount" and ent.label_ == "CARDINAL" and not _AMOUNT_UNIT.search(ent.doc[ent.start: ent.end + 2].text):
@@ -995,8 +1045,14 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
     if not candidates:
         return "", -1, ""
     ranks = {id(e): _distance(focus, e) for e in candidates}
-    best = min(candidates, key=lambda e: (_time_fit(focus, e), ranks[id(e)], -_context_overlap(focus, e)))
+    best = min(candidates, key=lambda e: (_point_for_length(focus, e), _time_fit(focus, e), ranks[id(e)], -_context_overlap(focus, e)))
     return (_place_lead(best) if focus.kind == "where" else _lead(best)), ranks[id(best)], best.label_
+
+
+def _point_for_length(focus: Focus, ent: SpacySpan) -> bool:
+    """True for a point in time offered for "how long" ("last June" for "How long had Poland been out of the IMF?",
+    where "after a 36-year absence" answers): lengths of time lead, points only when no length is named."""
+    return focus.duration and not (_DURATION.search(ent.text) or _UNITS.search(ent.text))
 
 
 def _context_overlap(focus: Focus, ent: SpacySpan) -> int:
@@ -1034,6 +1090,29 @@ def _subject_of(ent: SpacySpan, verb: str) -> bool:
         t = t.head
     head = t.head
     return bool(verb) and t.dep_ in {"nsubj", "nsubjpass"} and (head.lower_.startswith(verb) or stem(head.lemma_.lower()) == verb)
+
+
+def _bracketed_names(doc: Doc, focus: Focus) -> list[SpacySpan]:
+    """Reuters' bracketed company names the recogniser missed ("Britain's <Davy McKee> of Stockton"), as ORG spans.
+
+    Why: Reuters brackets every unlisted company ("<Neiman-Marcus Group>"), so the brackets say what the
+    recogniser often does not; a bracketed ticker ("<BOR>", "<GM.N>") is a code, not a name.
+    """
+    if "ORG" not in focus.answer_labels:
+        return []
+    from spacy.tokens import Span as SpacySpanType
+
+    in_ents = {i for e in doc.ents for i in range(e.start, e.end)}
+    spans: list[SpacySpan] = []
+    for t in doc:
+        end = next((c.i for c in doc[t.i + 1: t.i + 8] if c.text == ">"), None) if t.text == "<" else None
+        inner = doc[t.i + 1: end] if end is not None else None
+        if inner is None or not len(inner) or not inner[0].text[:1].isupper() or any(i in in_ents for i in range(inner.start, inner.end)):
+            continue
+        if len(inner) == 1 and (inner.text.isupper() or "." in inner.text):  # a ticker
+            continue
+        spans.append(SpacySpanType(doc, inner.start, inner.end, label="ORG"))
+    return spans
 
 
 def _bare_numbers(doc: Doc, focus: Focus, always: bool = False) -> list[SpacySpan]:
@@ -1099,7 +1178,7 @@ _AMOUNT_UNIT = re.compile(r"\b(mln|million|billion|bln|trillion|pct|percent|per 
                           r"francs|yen|stg|pounds|lire|tonnes|tons|barrels|bpd|ounces|points?|units|shares|acres|lbs|kilos|"
                           r"kilograms|gallons|bushels|hectares|cubic feet|miles)\b", re.IGNORECASE)
 _EXACT = re.compile(r"\d|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-_DURATION = re.compile(r"-(day|week|month|year)\b|^\W*(\w+\s+)?(days|weeks|months|years|hours)\W*$", re.IGNORECASE)
+_DURATION = re.compile(r"-(day|week|month|year)\b|^\W*(\w+\s+){0,3}(days|weeks|months|years|hours)\W*$", re.IGNORECASE)
 _UNITS = re.compile(r"(second|minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
 
 
@@ -1289,7 +1368,8 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
 # a run-time download), each pair a standard equivalence in business copy, not a question set's wording.
 _VERB_ALIKE = {"pay": ("buy", "purchas", "acquir"), "earn": ("profit",), "buy": ("purchas", "acquir"),
                "purchas": ("buy", "acquir"), "spend": ("invest",), "invest": ("spend",), "owe": ("debt",),
-               "set": ("provision",), "work": ("employ",)}
+               "set": ("provision",), "work": ("employ",), "own": ("hold",), "hold": ("own",), "start": ("begin",),
+               "begin": ("start",), "sell": ("offer",)}
 
 
 def _verb_matches(verb: str, token: Token) -> bool:
@@ -1360,10 +1440,18 @@ def _mentions(focus: Focus, doc: Doc, ent: SpacySpan) -> list[Token]:
 
     An acronym's entity is also named by the words spelling it out ("Imperial Chemical Industries" for "ICI").
     """
-    spelt = [range(m.start(), m.end()) for e in focus.entities if _is_acronym(e.text)
-             for m in re.finditer(rf"\b{_spelt(e.text)}\b", doc.text)]
+    spelt = _named_ranges(focus, doc.text)
     return [t for t in doc if t.is_alpha and t.i not in range(ent.start, ent.end) and t.text[:1].isupper()
             and (any(e.found_in(t.text) for e in focus.entities) or any(t.idx in r for r in spelt))]
+
+
+def _named_ranges(focus: Focus, text: str) -> list[range]:
+    """Character ranges of the text that name a question entity as a phrase: an acronym spelt out ("American
+    Telephone and Telegraph" for "AT&T") or a name of several words ("Pacific Telesis Group"), which no one token holds."""
+    spelt = [range(m.start(), m.end()) for e in focus.entities if _is_acronym(e.text)
+             for m in re.finditer(rf"\b{_spelt(e.text)}\b", text)]
+    return spelt + [range(m.start(), m.end()) for e in focus.entities for alt in e.alternatives if len(alt) == 1 and " " in alt[0]
+                    for m in re.finditer(rf"(?<![\w-]){re.escape(alt[0])}(?!\w)", text, re.IGNORECASE)]
 
 
 def _attached(ent: SpacySpan, token: Token) -> bool:
@@ -1467,10 +1555,24 @@ def _lead(ent: SpacySpan) -> str:
         if end - ent.start <= 12 and doc[ent.end].text == ",":
             return doc[ent.start:end].text
     if ent.label_ in NUMBER:  # Reuters writes "13 mln dlr", "3.5 mln bpd": keep the unit with the number
-        return doc[ent.start:_amount_end(ent)].text
+        return doc[_amount_start(ent):_amount_end(ent)].text
     if ent.label_ == "DATE" and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "and" and doc[ent.end + 1].like_num:
         return doc[ent.start:ent.end + 2].text  # "March 13 and 14": both days are the answer
     return ent.text.strip("<>")  # Reuters brackets unlisted companies ("<Neiman-Marcus Group>"); the tokeniser keeps a ">"
+
+
+def _amount_start(ent: SpacySpan) -> int:
+    """Where an amount starts: with "up to" that bounds it ("up to 19.8 mln dlrs" is a ceiling, not the sum)."""
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 2: ent.start].text.lower() == "up to":
+        return ent.start - 2
+    return ent.start
+
+
+def _between(ent: SpacySpan) -> bool:
+    """True for the first end of a range "between 13 dlrs and 15 dlrs" (the recogniser may take "between" in)."""
+    doc = ent.doc
+    return ent[0].lower_ == "between" or (ent.start >= 1 and doc[ent.start - 1].lower_ == "between")
 
 
 def _amount_end(ent: SpacySpan) -> int:
@@ -1486,6 +1588,11 @@ def _amount_end(ent: SpacySpan) -> int:
         end += 2  # "227 to 198", "2.0 to 2.2 pct": a tally or a range is one answer
     while end < len(doc) and end - ent.end < 4 and doc[end].is_lower and _AMOUNT_UNIT.fullmatch(doc[end].text):
         end += 1
+    if _between(ent) and end + 1 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].like_num:
+        # "between 13 dlrs and 15 dlrs a share": the range is the answer
+        end += 2
+        while end < len(doc) and end - ent.end < 8 and doc[end].is_lower and _AMOUNT_UNIT.fullmatch(doc[end].text):
+            end += 1
     if end + 1 < len(doc) and doc[end].ent_type_ in {"NORP", "GPE"} and _CURRENCY.fullmatch(doc[end + 1].text):
         end += 2  # "8.8 billion Canadian dlrs", "6.3 mln U.S. dlrs"
     if end == ent.end and end < len(doc) and doc[end].is_alpha and doc[end].is_lower and doc[end].pos_ == "NOUN":

@@ -569,3 +569,96 @@ def test_a_modal_may_is_no_date_of_the_question() -> None:
     """"may" the modal verb is no month: passages need not say "may" or be from May."""
     assert analyze("What stake in Merchant Bank of Sri Lanka may the Bank of Ceylon sell?").dates == []
     assert [d.text for d in analyze("How much oil will Petronas produce from May 1?").dates] == ["May"]
+
+
+def test_an_ampersand_acronym_and_a_capital_for_its_country_are_covered() -> None:
+    """Reuters (verbatim): "AT&T" is spelt out "American Telephone and Telegraph Co", and the spelt-out name is the
+    question's own entity, not an answer; "Seoul" names the South Korean government (the evidence says "South Korea")."""
+    att = analyze("Which regional phone company asked the Supreme Court to review the AT&T consent decree?")
+    decree = ("The Supreme Court declined to hear an appeal by U.S. West Inc <USW> challenging whether a consent decree was "
+              "legally binding on the seven regional telephone firms created by the breakup of American Telephone and "
+              "Telegraph Co <T>.")
+    assert coverage(att, [("Reuters", decree, "1987-03-09")]).missing == []
+    assert fits(att, decree).lead != "American Telephone"
+    assert not att.entities[-1].found_in("the American Trucking Association")
+    seoul = analyze("What does Seoul aim to cut its deficit with Japan to by 1991?")
+    plan = ("Japan has complained to the secretariat of the General Agreement on Tariffs and Trade (GATT) that South Korea's "
+            "five-year plan to cut its trade deficit with Japan breaks GATT rules, Trade Ministry officials here said.")
+    assert coverage(seoul, [("Reuters", plan, "1987-03-11")]).missing == []
+
+
+def test_news_paraphrases_of_the_attribute_and_the_verb_tie_the_answer() -> None:
+    """Reuters sentences (verbatim) that say the asked thing in other words: output for production, employees for
+    jobs, holds for owns, begin for start (each abstained before: attribute absent, or an untied answer below the bar)."""
+    cases = [("What is Qatar's OPEC production ceiling?", "Qatar, an OPEC member, has an output ceiling of 285,000 barrels "
+              "per day.", "285,000 barrels per day"),
+             ("How many jobs will the Madera winery add?", "Heublein said the move will increase the Madera winery's "
+              "efficiency by bringing it close to full capacity and result in the addition of more than 150 employees there.",
+              "more than 150 employees"),
+             ("How much of Prime Medical does Natalie Koether's group own?", "The group said it already holds 1,483,886 "
+              "Prime Medical shares, or 17.5 pct of the total.", "17.5 pct"),
+             ("When are the auto contract talks expected to start?", 'A UAW spokesman called "premature" a press report '
+              "that the union picked Ford over General Motors Corp <GM> as the lead company in talks expected to begin in "
+              "mid to late July.", "mid to late July")]
+    for question, sentence, lead in cases:
+        fit = fits(analyze(question), sentence)
+        assert fit.ok and fit.linked and fit.lead == lead, (question, fit)
+
+
+def test_what_did_x_pay_asks_for_money_and_a_name_of_several_words_ties_a_participle() -> None:
+    """Reuters (verbatim): "What did X pay for Y?" asks for a sum (was: no answer type); "1.08 billion dlrs, or 5.02
+    dlrs per share, earned in 1986" is tied to "Pacific Telesis Group" named as a phrase (was: abstained)."""
+    paid = analyze("What did Dainippon pay for the Quixote shares?")
+    assert paid.kind == "amount" and paid.money
+    assert fits(paid, "Quixote Corp said Dainippon Ink and Chemicals Inc of Japan will buy 526,315 shares of Quixote common "
+                      "stock, a 6.7 pct stake, for 10 mln dlrs, or 19 dlrs a share.").lead == "10 mln dlrs"
+    earned = fits(analyze("How much did Pacific Telesis earn in 1986?"),
+                  "Pacific Telesis Group chairman Donald Guinn told a meeting of security analysts that the company sees "
+                  "continued earnings growth in 1987 above the 1.08 billion dlrs, or 5.02 dlrs per share, earned in 1986.")
+    assert earned.ok and earned.linked and earned.lead in {"1.08 billion dlrs", "5.02 dlrs per share"}, earned
+
+
+def test_a_bracketed_reuters_company_is_a_firm_and_a_bracketed_ticker_is_not() -> None:
+    """Reuters (verbatim): the recogniser misses "<Davy McKee>"; Reuters brackets unlisted companies, so it answers
+    "which firm" (was: abstained); a ticker in brackets ("<BOR>") is no name."""
+    fit = fits(analyze("Which British firm will engineer the Chaneriya smelter?"),
+               "The grant will finance the basic engineering for the smelter complex to be undertaken by Britain's "
+               "<Davy McKee> of Stockton.")
+    assert fit.ok and fit.lead == "Davy McKee", fit
+    ticker = fits(analyze("Which firm did Clayton and Dubilier and Borg-Warner managers form?"),
+                  "Clayton and Dubilier Inc and senior management of a unit of Borg-Warner Corp <BOR> said it will form a new "
+                  "company to buy Borg-Warner's industrial products group for about 240 mln dlrs.")
+    assert not ticker.ok, ticker  # the firm is not named here; "BOR" is the ticker of the question's own Borg-Warner
+
+
+def test_a_nationality_the_evidence_never_names_is_missing_and_a_bare_number_is_no_date() -> None:
+    """Reuters (verbatim): "Peruvian seamen" are not Brazil's (was: "275 pct", Brazil's demand); "Japanese" is covered
+    by "Japan's"; "When will Slutsky be sentenced?" is not answered by his age or the sentence he faces."""
+    peru = analyze("What pay rise are Peruvian seamen demanding?")
+    brazil = ("Reuters", "Brazil's 40,000 seamen are seeking a pay rise of 275 pct.", "1987-03-01")
+    assert [t.text for t in coverage(peru, [brazil]).missing] == ["Peruvian"]
+    assert coverage(analyze("How many Brazilian seamen are on strike?"), [brazil]).missing == []
+    japan = ("Reuters", "Japan's corporate bankruptcies in February fell 10.8 pct from January to 1,071 cases.", "1987-03-09")
+    assert coverage(analyze("How many Japanese companies went bankrupt in February?"), [japan]).missing == []
+    usda = ("Reuters", "The U.S. Agriculture Department increased its estimate of Soviet 1986/87 grain imports to 26 mln "
+            "tonnes from last month's projection of 23 mln tonnes.", "1987-03-10")
+    assert coverage(analyze("How much grain do U.S. officials expect the Soviets to import?"), [usda]).missing == []
+    slutsky = fits(analyze("When will Leonard Slutsky be sentenced?"), "Leonard Slutsky, 41, faces up to five years in "
+                   "prison on each of two counts of bank bribery and tax evasion.")
+    assert not slutsky.ok, slutsky
+
+
+def test_an_amount_keeps_the_words_bounding_it_and_how_long_is_answered_by_a_length() -> None:
+    """Reuters (verbatim): "between 13 dlrs and 15 dlrs a share" is the price range (was: "between 13 dlrs"), "up to
+    19.8 mln dlrs" a ceiling (was: "19.8 mln dlrs"); "How long ...?" is answered by "36-year", not "last June"."""
+    price = fits(analyze("At what price is the Bally health club unit expected to go public?"),
+                 "The company said it expects the initial public offering price to be between 13 dlrs and 15 dlrs a share.")
+    assert price.lead == "between 13 dlrs and 15 dlrs a share", price
+    tower = fits(analyze("How much money from the Iran arms sales did the Tower commission say was unaccounted for?"),
+                 "The Tower commission said in its report that up to 19.8 mln dlrs from the sale of U.S. weapons to Iran was "
+                 "unaccounted for and may have been diverted to the contras.")
+    assert tower.lead == "up to 19.8 mln dlrs", tower
+    poland = fits(analyze("How long had Poland been out of the IMF before it rejoined?"),
+                  "Since Poland rejoined the IMF last June, after a 36-year absence, IMF and World Bank teams have visited "
+                  "Warsaw on fact-finding missions on at least three occasions.")
+    assert poland.lead == "36-year", poland
