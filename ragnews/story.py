@@ -438,6 +438,7 @@ def event_stems(query: str, common: Iterable[str] = ()) -> frozenset[str]:
     heads += [t for t in heads[0].conjuncts if t.pos_ in ("NOUN", "VERB")]
     out: set[str] = set()
     words = []
+    heads = [h for h in heads if h.lower_ not in EVENT_LABELS]  # a label names no action a report writes
     for h in heads:
         pairs = _compound_pairs(h, _event_compound(h), set(common))
         out.update(pairs)
@@ -501,6 +502,15 @@ EVENT_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"strike", "walkout", "stoppage"}),
     frozenset({"visit", "trip", "tour", "arrive", "arrival"}),  # a visit is reported by its arrival
 )
+
+
+#: Nouns that label a situation rather than name an action: reports of a "labour dispute" write "strike" and
+#: "settles", of a "lobbying scandal" "indicted", of a trade "row" "retaliate" -- rarely the label itself. A story whose
+#: head is a label has no action words of its own (scope still asks for its names, terms and the event floor).
+EVENT_LABELS = frozenset({
+    "dispute", "disputes", "row", "rows", "scandal", "scandals", "affair", "controversy", "feud", "wrangle", "saga",
+    "standoff", "quarrel",
+})
 
 
 def _family(word: str) -> frozenset[str]:

@@ -654,3 +654,18 @@ def test_a_story_naming_a_year_the_articles_do_not_reach_is_not_covered(reuters_
     assert query_years("Japan's 1987/88 budget") == {1987, 1988}
     budget = reuters_records.by_newid("3532")  # "JAPAN CANNOT BEAR FURTHER YEN RISE": "the 1987/88 budget", 11 March 1987
     assert reaches_years(budget, {1988}) and not reaches_years(budget, {1990})
+
+
+def test_a_story_labelled_a_dispute_or_scandal_is_reported_by_its_actions(reuters_records) -> None:
+    """v9 (blind, session 11; dev since its one run): "The Michael Deaver lobbying scandal" was not covered, though
+    Reuters [6851] "FORMER WHITE HOUSE AIDE DEAVER INDICTED" reports it -- the story's only action word was "scandal",
+    a label reports do not write ("indicted ... that he lied about his Washington lobbying business"). A label heads no
+    action words; a conjunct that is an action still counts ("Enron accounting scandal and bankruptcy")."""
+    from ragnews.story import event_stems
+
+    deaver = "The Michael Deaver lobbying scandal"
+    assert event_stems(deaver) == frozenset()
+    assert event_stems("Enron accounting scandal and bankruptcy") == frozenset({"bankr"})
+    kept, _scope = scope_articles(deaver, [reuters_records.by_newid("6851")], reuters_records.term_counts,
+                                  reuters_records.chunk_count())
+    assert kept
