@@ -31,6 +31,7 @@ All v2 stories are held out (no dev half): tuning continues on v1 dev only.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -191,6 +192,17 @@ def write_set(argv: list[str] | None, description: str, build_set: Callable[[lis
     covered = sum(1 for r in records if r["covered"])
     print(f"{len(records)} stories ({covered} covered, {len(records) - covered} uncovered) -> {args.out / name}")
     return 0
+
+
+def write_set_md5(argv: list[str] | None, description: str,
+                  build_set: Callable[[list[dict[str, str]]], list[dict[str, object]]], name: str) -> int:
+    """write_set, then print the written file's md5: a blind held-out set is checked by rebuilding it and comparing."""
+    status = write_set(argv, description, build_set, name)
+    out = argparse.ArgumentParser(add_help=False)
+    out.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    path = out.parse_known_args(argv)[0].out / name
+    print(f"md5 {hashlib.md5(path.read_bytes()).hexdigest()}  {path}")
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@
 Why a v8: v7's misses were read in session 9 (an actor that only studied the event, an earlier
 instance of the same event, a one-word name with a designator), so from session 10 on v1-v7 are
 dev sets and v8 is the blind held-out set. Same method and record format as v2-v7
-(bench_timeline.py scores all), built by v2's `drawn_set` / `reviewed_match` / `write_set`.
+(bench_timeline.py scores all), built by v2's `drawn_set` / `reviewed_match` / `write_set_md5`.
 
 Rules, written here before any candidate title was listed:
 
@@ -74,15 +74,12 @@ This file and its output were committed before ragnews was run on any v8 query.
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import importlib
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
-from benchmarks.build_story_set import DEFAULT_OUT, Story
-from benchmarks.build_story_set_v2 import drawn_set, reviewed_match, write_set
+from benchmarks.build_story_set import Story
+from benchmarks.build_story_set_v2 import drawn_set, reviewed_match, write_set_md5
 
 SEED = 2030
 N_COVERED = 16
@@ -253,13 +250,13 @@ def earlier_overlap(pool: Sequence[Story], corpus: list[dict[str, str]], earlier
              for s in pool if s.covered}
     candidates = [a for core in cores.values() for a in core.values()]  # earlier rules need only run on v8's core
     for other in (s for s in earlier if s.covered):
-        found = _rule_ids(other, candidates)
+        found = rule_ids(other, candidates)
         problems += [f"{sid}: {len(found & core.keys())} of its {len(core)} core articles are matched by {other.id}"
                      for sid, core in cores.items() if core and 2 * len(found & core.keys()) >= len(core)]
     return problems
 
 
-def _rule_ids(story: Story, articles: list[dict[str, str]]) -> set[str]:
+def rule_ids(story: Story, articles: list[dict[str, str]]) -> set[str]:
     """Return the ids of the articles whose title + body every pattern of a covered story's rule matches."""
     patterns = [re.compile(p, re.IGNORECASE) for p in story.rule]
     return {a["id"] for a in articles if all(p.search(a["title"] + "\n" + a["body"]) for p in patterns)}
@@ -278,12 +275,7 @@ def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the v8 set, write stories_heldout_v8.jsonl (all stories held out) and print its md5 (to compare a rebuild)."""
-    status = write_set(argv, (__doc__ or "").split("\n")[0], build, OUT_NAME)
-    out = argparse.ArgumentParser(add_help=False)
-    out.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    path = out.parse_known_args(argv)[0].out / OUT_NAME
-    print(f"md5 {hashlib.md5(path.read_bytes()).hexdigest()}  {path}")
-    return status
+    return write_set_md5(argv, (__doc__ or "").split("\n")[0], build, OUT_NAME)
 
 
 if __name__ == "__main__":

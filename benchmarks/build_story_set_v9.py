@@ -5,7 +5,7 @@
 Why a v9: v1-v8 have all been run and their misses read, so from session 11 on they are dev sets
 and v9 is the blind held-out set the timeline code is measured on once, after its tuning. Same
 method and record format as v2-v8 (bench_timeline.py scores all), built by v2's `drawn_set` /
-`reviewed_match` / `write_set` and v8's `earlier_overlap`.
+`reviewed_match` / `write_set_md5` and v8's `rule_ids`.
 
 Rules, written here before any candidate title was listed:
 
@@ -112,15 +112,12 @@ This file and its output were committed before ragnews was run on any v9 query.
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import importlib
-import re
 from collections.abc import Sequence
-from pathlib import Path
 
-from benchmarks.build_story_set import DEFAULT_OUT, Story
-from benchmarks.build_story_set_v2 import drawn_set, reviewed_match, write_set
+from benchmarks.build_story_set import Story
+from benchmarks.build_story_set_v2 import drawn_set, reviewed_match, write_set_md5
+from benchmarks.build_story_set_v8 import rule_ids
 
 SEED = 2031
 N_COVERED = 16
@@ -276,16 +273,10 @@ def earlier_overlap(pool: Sequence[Story], corpus: list[dict[str, str]], earlier
     by_id = {a["id"]: a for a in corpus}
     candidates = [by_id[i] for core in cores.values() for i in core]  # earlier rules need only run on v9's core
     for other in (s for s in earlier if s.covered):
-        found = _rule_ids(other, candidates)
+        found = rule_ids(other, candidates)
         problems += [f"{sid}: {len(found & core)} of its {len(core)} core articles are matched by {other.id}"
                      for sid, core in cores.items() if core and 2 * len(found & core) >= len(core)]
     return problems
-
-
-def _rule_ids(story: Story, articles: list[dict[str, str]]) -> set[str]:
-    """Return the ids of the articles whose title + body every pattern of a covered story's rule matches."""
-    patterns = [re.compile(p, re.IGNORECASE) for p in story.rule]
-    return {a["id"] for a in articles if all(p.search(a["title"] + "\n" + a["body"]) for p in patterns)}
 
 
 _drawn = drawn_set(COVERED_POOL, UNCOVERED_POOL, N_COVERED, N_UNCOVERED, SEED, REVIEW_DEMOTE, REVIEW_PROMOTE)
@@ -301,12 +292,7 @@ def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the v9 set, write stories_heldout_v9.jsonl (all stories held out) and print its md5 (to compare a rebuild)."""
-    status = write_set(argv, (__doc__ or "").split("\n")[0], build, OUT_NAME)
-    out = argparse.ArgumentParser(add_help=False)
-    out.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    path = out.parse_known_args(argv)[0].out / OUT_NAME
-    print(f"md5 {hashlib.md5(path.read_bytes()).hexdigest()}  {path}")
-    return status
+    return write_set_md5(argv, (__doc__ or "").split("\n")[0], build, OUT_NAME)
 
 
 if __name__ == "__main__":

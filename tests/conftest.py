@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -197,10 +199,37 @@ class ReutersRecords:
 @pytest.fixture(scope="session")
 def reuters_records() -> ReutersRecords:
     """All Reuters-21578 articles in memory (skips when the shared data is absent)."""
-    from ragnews.eval.suites.base import default_data_dir
     from ragnews.loaders import iter_articles
+
+    folder = reuters_folder()
+    return ReutersRecords([a for path in sorted(folder.glob("*.sgm")) for a in iter_articles(path) if isinstance(a, Article)])
+
+
+def reuters_folder() -> Path:
+    """The shared Reuters-21578 folder (../shared/data); skips the calling test when the shared data is absent."""
+    from ragnews.eval.suites.base import default_data_dir
 
     folder = default_data_dir() / "reuters21578"
     if not folder.is_dir():
         pytest.skip(f"Reuters-21578 not found at {folder} (shared data absent)")
-    return ReutersRecords([a for path in sorted(folder.glob("*.sgm")) for a in iter_articles(path) if isinstance(a, Article)])
+    return folder
+
+
+def story_records(path: Path) -> list[dict[str, Any]]:
+    """The stories of a story-set JSON Lines file (benchmarks/datasets/stories_*.jsonl)."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def assert_no_earlier_story(stories: Iterable[dict[str, Any]], earlier: list[dict[str, Any]], pools: Iterable[Any]) -> None:
+    """A blind story set holds no earlier story: not by id or query (against the earlier datasets and the builders'
+    pools), and no covered story shares half its gold articles with an earlier story (an old story under a new name)."""
+    pools = list(pools)
+    ids = {r["id"] for r in earlier} | {s.id for s in pools}
+    queries = {r["query"].casefold() for r in earlier} | {s.query.casefold() for s in pools}
+    for story in stories:
+        assert story["id"] not in ids and story["query"].casefold() not in queries, story["id"]
+        gold = set(story["gold"])
+        for old in earlier:
+            shared = gold & (set(old["gold"]) | set(old["peripheral"]))
+            assert 2 * len(shared) < len(gold) or not gold, f"{story['id']} shares {len(shared)} gold articles with {old['id']}"

@@ -8,7 +8,6 @@ its gold articles (an old story under a new name), checked against every earlier
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,34 +16,22 @@ import pytest
 from benchmarks import build_story_set_v9 as v9
 from benchmarks.build_story_set import load_corpus
 
+from .conftest import assert_no_earlier_story, reuters_folder, story_records
+
 DATASETS = Path(__file__).resolve().parents[1] / "benchmarks" / "datasets"
 V9_FILE = DATASETS / v9.OUT_NAME
 EARLIER_FILES = ("stories_dev.jsonl", "stories_heldout.jsonl") + tuple(f"stories_heldout_v{n}.jsonl" for n in range(2, 9))
-
-
-def _records(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def _earlier_records() -> list[dict[str, Any]]:
     """Every story of the committed v1-v8 datasets (dev, heldout, heldout_v2 ... heldout_v8)."""
     missing = [name for name in EARLIER_FILES if not (DATASETS / name).is_file()]
     assert not missing, f"earlier story sets missing: {missing}"
-    return [r for name in EARLIER_FILES for r in _records(DATASETS / name)]
-
-
-def _reuters() -> Path:
-    from ragnews.eval.suites.base import default_data_dir
-
-    folder = default_data_dir() / "reuters21578"
-    if not folder.is_dir():
-        pytest.skip(f"Reuters-21578 not found at {folder} (shared data absent)")
-    return folder
+    return [r for name in EARLIER_FILES for r in story_records(DATASETS / name)]
 
 
 def test_v9_has_the_drawn_counts_and_the_split_is_offered() -> None:
-    records = _records(V9_FILE)
+    records = story_records(V9_FILE)
     covered = [r for r in records if r["covered"]]
     assert (len(covered), len(records) - len(covered)) == (v9.N_COVERED, v9.N_UNCOVERED)
     assert all(r["gold"] for r in covered) and not any(r["gold"] for r in records if not r["covered"])
@@ -54,20 +41,11 @@ def test_v9_has_the_drawn_counts_and_the_split_is_offered() -> None:
 
 def test_no_v9_story_is_an_earlier_story() -> None:
     """By id, by query, and by gold articles: no v9 covered story shares half its gold with an earlier story."""
-    earlier = _earlier_records()
-    pools = v9.earlier_stories()
-    ids = {r["id"] for r in earlier} | {s.id for s in pools}
-    queries = {r["query"].casefold() for r in earlier} | {s.query.casefold() for s in pools}
-    for story in _records(V9_FILE):
-        assert story["id"] not in ids and story["query"].casefold() not in queries, story["id"]
-        gold = set(story["gold"])
-        for old in earlier:
-            shared = gold & (set(old["gold"]) | set(old["peripheral"]))
-            assert 2 * len(shared) < len(gold) or not gold, f"{story['id']} shares {len(shared)} gold articles with {old['id']}"
+    assert_no_earlier_story(story_records(V9_FILE), _earlier_records(), v9.earlier_stories())
 
 
 def test_builder_rebuilds_the_committed_file_byte_for_byte(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = _reuters()
+    folder = reuters_folder()
     assert v9.main([str(folder), "--out", str(tmp_path)]) == 0
     assert (tmp_path / v9.OUT_NAME).read_bytes() == V9_FILE.read_bytes(), "stories_heldout_v9.jsonl differs from its builder"
     assert "md5 " in capsys.readouterr().out
@@ -76,7 +54,7 @@ def test_builder_rebuilds_the_committed_file_byte_for_byte(tmp_path: Path, capsy
 def test_earlier_overlap_flags_an_old_story_under_a_new_name() -> None:
     """The pool check the builder runs before drawing: v8's CSR/Pioneer Sugar story renamed is still caught by
     its articles, a renamed id with an old query by the query; v9's own pools pass."""
-    corpus = load_corpus(_reuters())
+    corpus = load_corpus(reuters_folder())
     earlier = v9.earlier_stories()
     old = next(s for s in earlier if s.id == "csr-pioneer-sugar")
     renamed = dataclasses.replace(old, id="pioneer-sugar-takeover", query="Who bought Pioneer Sugar Mills")
