@@ -468,16 +468,50 @@ def test_best_threshold_balances_abstention_and_recall() -> None:
 # --------------------------------------------------------------------------- the Reuters answer sets
 
 
-def test_reuters_sets_are_disjoint_and_their_gold_checks_out() -> None:
-    """The held-out set keeps its promises: >= 80 questions, >= 25 unanswerable, gold verbatim, slices disjoint."""
-    import importlib.util
-
+def _reuters_data() -> Path:
+    """The shared data folder holding Reuters-21578 (skips the test when it is absent)."""
     from ragnews.eval.suites import default_data_dir
-    from ragnews.eval.suites.reuters import SETS, read_questions
 
     data = default_data_dir()
     if not (data / "reuters21578").is_dir():
         pytest.skip(f"Reuters-21578 not found at {data / 'reuters21578'} (shared data absent)")
+    return data
+
+
+def _reuters_builder() -> Any:
+    """benchmarks/build_reuters_sets.py, imported from its file (benchmarks is not an installed package)."""
+    import importlib.util
+
+    from ragnews.eval.suites.reuters import SETS
+
+    spec = importlib.util.spec_from_file_location("build", SETS.parents[3] / "benchmarks" / "build_reuters_sets.py")
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    return build
+
+
+def _later_reuters_set(name: str, stem: str, earlier: tuple[str, ...]) -> tuple[Any, list[str], Path]:
+    """A Reuters set added after the first five: registered as name, loading its own 200-article slice (stem_ids.txt)
+    in order, sharing no article with the earlier slices. Returns the loaded suite, its ids and the data folder."""
+    from ragnews.eval.suites import REGISTRY, load_suite
+    from ragnews.eval.suites.reuters import SETS, SPLITS
+
+    assert SPLITS[name] == stem and dict(REGISTRY[name].options) == {"name": name}
+    data = _reuters_data()
+    suite = load_suite(name, data, None)
+    ids = (SETS / f"{stem}_ids.txt").read_text().split()
+    assert len(ids) == 200 and [str(a.metadata["newid"]) for a in suite.articles] == ids
+    assert not {i for s in earlier for i in (SETS / f"{s}_ids.txt").read_text().split()} & set(ids)
+    assert all(set(q.gold_keys) <= set(ids) and q.key_facts for q in suite.questions if q.answerable)
+    return suite, ids, data
+
+
+def test_reuters_sets_are_disjoint_and_their_gold_checks_out() -> None:
+    """The held-out set keeps its promises: >= 80 questions, >= 25 unanswerable, gold verbatim, slices disjoint."""
+    from ragnews.eval.suites.reuters import SETS, read_questions
+
+    data = _reuters_data()
     held = read_questions(SETS / "heldout.jsonl")
     assert len(held) >= 80 and sum(not q.answerable for q in held) >= 25
     ids = {s: set((SETS / f"{s}_ids.txt").read_text().split()) for s in ("heldout", "dev", "dev2", "dev3", "dev4")}
@@ -485,10 +519,7 @@ def test_reuters_sets_are_disjoint_and_their_gold_checks_out() -> None:
     assert not ids["dev2"] & (ids["heldout"] | ids["dev"])  # dev2 shares no source article with either
     assert not ids["dev3"] & (ids["heldout"] | ids["dev"] | ids["dev2"])  # nor does dev3 with any of them
     assert not ids["dev4"] & (ids["heldout"] | ids["dev"] | ids["dev2"] | ids["dev3"])  # nor dev4
-    spec = importlib.util.spec_from_file_location("build", SETS.parents[3] / "benchmarks" / "build_reuters_sets.py")
-    assert spec is not None and spec.loader is not None
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    build = _reuters_builder()
     dev2, dev3, dev4 = ids.pop("dev2"), ids.pop("dev3"), ids.pop("dev4")
     assert build.select(data) == {s: sorted(v, key=int) for s, v in ids.items()}  # reproducible from the seed
     assert build.select_dev2(data) == sorted(dev2, key=int)
@@ -504,28 +535,11 @@ def test_second_reuters_heldout_set_loads_and_its_gold_checks_out() -> None:
     >= 80 questions, >= 25 unanswerable over all three near-miss kinds, a slice sharing no article (or opening)
     with any earlier slice and re-drawn from its seed, every gold quote/key fact/absent term verified.
     """
-    import importlib.util
-
-    from ragnews.eval.suites import REGISTRY, default_data_dir, load_suite
-    from ragnews.eval.suites.reuters import SETS, SPLITS
-
-    assert SPLITS["reuters-heldout2"] == "heldout2" and dict(REGISTRY["reuters-heldout2"].options) == {"name": "reuters-heldout2"}
-    data = default_data_dir()
-    if not (data / "reuters21578").is_dir():
-        pytest.skip(f"Reuters-21578 not found at {data / 'reuters21578'} (shared data absent)")
-    suite = load_suite("reuters-heldout2", data, None)
-    ids = (SETS / "heldout2_ids.txt").read_text().split()
-    assert len(ids) == 200 and [str(a.metadata["newid"]) for a in suite.articles] == ids
+    suite, ids, data = _later_reuters_set("reuters-heldout2", "heldout2", ("heldout", "dev", "dev2", "dev3", "dev4"))
     unanswerable = [q for q in suite.questions if not q.answerable]
     assert len(suite.questions) >= 80 and len(unanswerable) >= 25
     assert {q.extra["kind"] for q in unanswerable} == {"attribute-absent", "entity-absent", "off-topic"}
-    assert all(set(q.gold_keys) <= set(ids) and q.key_facts for q in suite.questions if q.answerable)
-    earlier = {i for s in ("heldout", "dev", "dev2", "dev3", "dev4") for i in (SETS / f"{s}_ids.txt").read_text().split()}
-    assert not earlier & set(ids)
-    spec = importlib.util.spec_from_file_location("build", SETS.parents[3] / "benchmarks" / "build_reuters_sets.py")
-    assert spec is not None and spec.loader is not None
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    build = _reuters_builder()
     assert build.select_heldout2(data) == ids  # reproducible from its own seed, after the frozen slices
     assert build.check(data, "heldout2") == []
 
@@ -537,28 +551,11 @@ def test_fifth_reuters_dev_set_loads_and_its_gold_checks_out() -> None:
     them), a slice sharing no article with any earlier slice (heldout2 included) and re-drawn from its seed, and
     every gold quote/key fact/absent term verified by the builder's check.
     """
-    import importlib.util
-
-    from ragnews.eval.suites import REGISTRY, default_data_dir, load_suite
-    from ragnews.eval.suites.reuters import SETS, SPLITS
-
-    assert SPLITS["reuters-dev5"] == "dev5" and dict(REGISTRY["reuters-dev5"].options) == {"name": "reuters-dev5"}
-    data = default_data_dir()
-    if not (data / "reuters21578").is_dir():
-        pytest.skip(f"Reuters-21578 not found at {data / 'reuters21578'} (shared data absent)")
-    suite = load_suite("reuters-dev5", data, None)
-    ids = (SETS / "dev5_ids.txt").read_text().split()
-    assert len(ids) == 200 and [str(a.metadata["newid"]) for a in suite.articles] == ids
+    suite, ids, data = _later_reuters_set("reuters-dev5", "dev5", ("heldout", "dev", "dev2", "dev3", "dev4", "heldout2"))
     unanswerable = [q for q in suite.questions if not q.answerable]
     assert len(suite.questions) >= 110 and len(unanswerable) >= 35
     assert {q.extra["kind"] for q in unanswerable} == {"attribute-absent", "entity-absent", "off-topic", "period-absent"}
-    assert all(set(q.gold_keys) <= set(ids) and q.key_facts for q in suite.questions if q.answerable)
-    earlier = {i for s in ("heldout", "dev", "dev2", "dev3", "dev4", "heldout2") for i in (SETS / f"{s}_ids.txt").read_text().split()}
-    assert not earlier & set(ids)
-    spec = importlib.util.spec_from_file_location("build", SETS.parents[3] / "benchmarks" / "build_reuters_sets.py")
-    assert spec is not None and spec.loader is not None
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    build = _reuters_builder()
     assert build.select_dev5(data) == ids  # reproducible from its own seed, after every frozen slice
     assert build.check(data, "dev5") == []
 
