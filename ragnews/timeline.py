@@ -51,10 +51,7 @@ from .injection import visible_body, warnings_for
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
 from .protocols import Timeliner
 from .records import Records
-from .story import article_sieve, event_sentences, main_clause_negated
-
-# the sentence sieve lives in story.py (topic summaries share it); its former names here stay importable
-_sieve, _event_sentences = article_sieve, event_sentences
+from .story import article_sieve, main_clause_negated
 
 if TYPE_CHECKING:
     from .protocols import LLM

@@ -323,21 +323,20 @@ def test_an_article_about_the_storys_actors_gives_only_its_event_sentences(reute
     session; session 6 took "The Council ended its quarterly session today ahead of schedule." and "Court does not sit
     tomorrow." as entries. Its headline and lead do not report the extension: only sentences that touch the story
     and have the event (or follow one that does) are kept."""
-    from ragnews.story import story_test
-    from ragnews.timeline import _sieve
+    from ragnews.story import article_sieve, story_test
 
     query = "Extension of the International Tin Agreement"
     article = reuters_records.by_newid("18924")
     terms = _records_terms(reuters_records, query)
     assert article_in_scope(article, terms)
-    sieve = _sieve(article, story_test(query, terms))
+    sieve = article_sieve(article, story_test(query, terms))
     assert sieve is not None
     assert not sieve("The Council ended its quarterly session today ahead of schedule.")
     assert not sieve("Court does not sit tomorrow.")
     assert sieve("The ITC will continue to operate with a reduced staff after June 30 following the two year extension "
                  "of the sixth International Tin Agreement.")
     reported = Article.create("TIN PACT EXTENDED FOR TWO YEARS", article.body, published=article.published, source="Reuters")
-    assert _sieve(reported, story_test(query, terms)) is None  # a headline reporting the extension: the whole article
+    assert article_sieve(reported, story_test(query, terms)) is None  # a headline reporting the extension: the whole article
 
 
 def test_an_article_only_partly_about_a_broad_story_gives_only_sentences_with_its_event(reuters_records) -> None:
@@ -346,8 +345,7 @@ def test_an_article_only_partly_about_a_broad_story_gives_only_sentences_with_it
     about the story that does report the event somewhere, a sentence needs the story's event (strike, walkout,
     stoppage) itself or in the sentence before it; [5481]'s lead and the sentence after it pass."""
     from ragnews._text import sentence_spans
-    from ragnews.story import SENTENCE_COVERAGE, story_test
-    from ragnews.timeline import _event_sentences
+    from ragnews.story import SENTENCE_COVERAGE, event_sentences, story_test
 
     query = "Strike by black miners in South Africa"
     test = story_test(query, _records_terms(reuters_records, query))
@@ -358,10 +356,10 @@ def test_an_article_only_partly_about_a_broad_story_gives_only_sentences_with_it
     wage = reuters_records.by_newid("462").body
     sentences = [wage[s:e] for s, e in sentence_spans(wage)]
     assert any(on_story(s) for s in sentences)  # the story's words alone would keep its lead
-    assert not any(_event_sentences(sentences, on_story, test.event)(s) for s in sentences)
+    assert not any(event_sentences(sentences, on_story, test.event)(s) for s in sentences)
     strike = reuters_records.by_newid("5481").body
     struck = [strike[s:e] for s, e in sentence_spans(strike)][:2]
-    keep = _event_sentences(struck, lambda text: True, test.event)
+    keep = event_sentences(struck, lambda text: True, test.event)
     assert keep(struck[0]) and keep(struck[1])  # the second follows the strike sentence
 
 
@@ -401,15 +399,14 @@ def test_a_broad_story_takes_only_event_sentences_from_an_article_about_its_acto
     it), but its lead is about the sales tax and session 7 took the lead and a by-election sentence as entries. Now a
     sentence of it needs the budget (or its delay) itself or in the sentence before it. In a home too small for a
     name's rarity to mean anything (under FLOOR_SAMPLE articles) the story is not taken as broad."""
-    from ragnews.story import story_test
-    from ragnews.timeline import _sieve
+    from ragnews.story import article_sieve, story_test
 
     query = "Japan's 1987/88 budget and its delay in parliament"
     article = reuters_records.by_newid("5208")
     terms = _records_terms(reuters_records, query)
     assert not any(t.name for t in terms)
     assert article_in_scope(article, terms)
-    sieve = _sieve(article, story_test(query, terms, len(reuters_records.articles)))
+    sieve = article_sieve(article, story_test(query, terms, len(reuters_records.articles)))
     assert sieve is not None
     assert not sieve("Opposition to government plans to impose a five pct sales tax is spreading nationwide ahead of "
                      "the start of campaigning for local elections next week, political analysts said.")
@@ -418,7 +415,7 @@ def test_a_broad_story_takes_only_event_sentences_from_an_article_about_its_acto
     assert sieve("The surprise LDP defeat in Iwate, coupled with Nakasone's sagging popularity, has forced the party to "
                  "compromise with the opposition and agree to postpone public hearings on the fiscal 1987/88 budget to "
                  "March 19/20 from March 13/14.")
-    small_home = _sieve(article, story_test(query, terms, 100))
+    small_home = article_sieve(article, story_test(query, terms, 100))
     assert small_home is not None
     assert small_home("On March 8, the LDP lost an Upper House by-election in the conservative stronghold of Iwate "
                       "Prefecture in northern Japan for the first time in 25 years.")
@@ -493,19 +490,19 @@ def test_another_strike_of_the_same_country_is_not_the_postal_strike(reuters_rec
     headline and lead do not say whose strike the story is ("postal"), so only sentences that do are taken -- none of
     its own; a Canada Post article ([19126]) keeps its sentences. "Bankworkers" written as one word still qualifies."""
     from ragnews.story import has_qualifier, story_test
-    from ragnews.timeline import _sieve
+    from ragnews.story import article_sieve
 
     query = "Canadian postal workers' strike"
     terms = _records_terms(reuters_records, query)
     test = story_test(query, terms, len(reuters_records.articles))
     seafarers = reuters_records.by_newid("857")
-    sieve = _sieve(seafarers, test)
+    sieve = article_sieve(seafarers, test)
     assert sieve is not None
     assert not sieve("Canadian seafarers are almost certain to go on strike this spring in a refusal to meet rollbacks "
                      "in wages and benefits asked for by their employers, Seafarers' International Union official "
                      "Roman Gralewicz said.")
     postal = reuters_records.by_newid("19126")
-    postal_sieve = _sieve(postal, test)
+    postal_sieve = article_sieve(postal, test)
     lead = ("Canada Post presented its striking letter carriers with a new contract offer today but both sides said "
             "there was little indication the offer would end an increasingly violent three-day-old walkout.")
     assert postal_sieve is None or postal_sieve(lead)
@@ -607,15 +604,15 @@ def test_an_article_without_the_events_words_or_its_meaning_gives_nothing(reuter
     actor's other news, so it gives no sentence. An article whose headline is about the event in other words
     ([18005] "REAGAN SAYS VOLCKER WILL NOT SERVE NEW TERM" for Greenspan succeeding Volcker) keeps its lead."""
     from ragnews.story import event_floor, story_test
-    from ragnews.timeline import _sieve
+    from ragnews.story import article_sieve
 
     floor = event_floor(reuters_records, embedder)
     query = "Renegotiation of the International Sugar Agreement"
     test = story_test(query, _records_terms(reuters_records, query), len(reuters_records.articles), floor)
     crop = reuters_records.by_newid("10306")
-    sieve = _sieve(crop, test)
+    sieve = article_sieve(crop, test)
     assert sieve is not None and not any(sieve(s) for s in crop.body.split(". "))
-    plain = _sieve(crop, story_test(query, test.terms, len(reuters_records.articles)))  # no floor: kept as before
+    plain = article_sieve(crop, story_test(query, test.terms, len(reuters_records.articles)))  # no floor: kept as before
     assert plain is not None and any(plain(s) for s in crop.body.split(". "))
     query = "Greenspan to succeed Volcker as Federal Reserve chairman"
     test = story_test(query, _records_terms(reuters_records, query), len(reuters_records.articles), floor)

@@ -188,7 +188,7 @@ def test_an_article_whose_headline_and_lead_are_elsewhere_gives_only_its_on_stor
     """Reuters-21578 NEWID 9046 (shortened): a car-sales report that discusses the AMC takeover at length is
     not about the takeover -- its headline and lead are about car sales -- so only its takeover sentences count."""
     from ragnews.story import query_terms, story_share
-    from ragnews.timeline import _sieve
+    from ragnews.story import article_sieve
 
     body = ("Sales of U.S.-made cars during mid-March, the traditional start of the spring selling season, dropped 3.9 pct "
             "behind last year's pace. Automakers sold about 204,000 cars in the March 11-20 selling period. Buyers shied away "
@@ -198,13 +198,13 @@ def test_an_article_whose_headline_and_lead_are_elsewhere_gives_only_its_on_stor
     sales = Article.create(title="U.S. CAR SALES DOWN 3.9 PCT IN MID-MARCH", body=body, published=date(1987, 3, 24), source="Reuters")
     counts = {"chrysler": 5, "takeover": 50, "american": 2500, "motors": 40}
     terms = query_terms("Chrysler takeover of American Motors", lambda ws: {w: counts.get(w, 0) for w in ws}, 20_000)
-    sieve = _sieve(sales, lambda text: story_share(text, terms))
+    sieve = article_sieve(sales, lambda text: story_share(text, terms))
     assert sieve is not None
     assert not sieve(body.split(". ")[0])  # the lead: car sales
     assert sieve("Buyers shied away from the showrooms of American Motors Corp, the target of a takeover bid from Chrysler Corp.")
     about = Article.create(title="CHRYSLER <C> SEES AMERICAN MOTORS <AMO> DEAL CLOSING", body="Chrysler Corp said its takeover of "
                            "American Motors Corp would close by August. " + body, published=date(1987, 3, 24), source="Reuters")
-    assert _sieve(about, lambda text: story_share(text, terms)) is None  # headline and lead on the story: every sentence
+    assert article_sieve(about, lambda text: story_share(text, terms)) is None  # headline and lead on the story: every sentence
 
 
 @pytest.fixture(scope="module")
