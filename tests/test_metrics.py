@@ -373,3 +373,9 @@ def test_first_sentence_match_reads_past_initials_and_abbreviations() -> None:
     lyng = 'U.S. Agriculture Secretary Richard Lyng said he is "very disappointed" by a Canadian finding. [1]'
     assert first_sentence_match(lyng, "very disappointed") == 1.0
     assert first_sentence_match("Bill Sullivan works at Dean Witter. The firm is Smith Barney. [1]", "Smith Barney") == 0.0
+
+
+def test_first_sentence_ends_at_the_first_citation_marker() -> None:
+    """A lead is the text before its first marker: a name later in the same quoted sentence was not given first."""
+    assert first_sentence_match("Sung Kim [1] met Noh Kyu-duk in Seoul. [2]", "Noh Kyu-duk") == 0.0
+    assert first_sentence_match("Sung Kim [1] met Noh Kyu-duk in Seoul. [2]", "Sung Kim") == 1.0

@@ -395,13 +395,15 @@ def percentiles(values: Iterable[float], qs: Sequence[float] = (50, 95)) -> dict
 # ROUGE
 # ---------------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# Its own name: under the name _SENTENCE_END above it rebound that one, and answer-first's _first_sentence
+# (which looks the name up when called) split with this looser pattern, so a citation marker never ended a lead.
+_ROUGE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ROUGE_KEYS = ("rouge1", "rouge2", "rougeLsum")
 
 
 def _sentences_per_line(text: str) -> str:
     """Return text with one sentence per line (split after . ! ? followed by whitespace)."""
-    return "\n".join(s for s in _SENTENCE_END.split(text.strip()) if s)
+    return "\n".join(s for s in _ROUGE_SENTENCE_END.split(text.strip()) if s)
 
 
 def rouge_scores(
