@@ -641,8 +641,8 @@ class LLMAnswerer:
         if self.choose:
             return self._choose(question, evidence, spans[:CHOICES])
         reply = self.llm.complete(self.select_messages(question, evidence, spans))
-        answer = self.from_selection(question, evidence, spans, reply)
-        span = _picked(spans, reply)
+        span = None if INSUFFICIENT in reply else _picked(spans, reply)
+        answer = self._selected(question, evidence, span, reply)
         if self.check and not answer.abstained and span is not None:
             return self._checked(answer, evidence, span)
         return answer
@@ -714,7 +714,10 @@ class LLMAnswerer:
         another player, or wrote the answer ("59%") where the number belongs. The first candidate
         (best-scored) holding the copy is quoted then.
         """
-        span = None if INSUFFICIENT in reply else _picked(spans, reply)
+        return self._selected(question, evidence, None if INSUFFICIENT in reply else _picked(spans, reply), reply)
+
+    def _selected(self, question: str, evidence: Sequence[Evidence], span: Span | None, reply: str) -> Answer:
+        """The answer of a selection reply whose candidate (None: abstain) is already picked (see from_selection)."""
         if span is None:
             if reply.strip() and INSUFFICIENT not in reply:
                 warn(f"the LLM ({self.llm.name}) named no candidate sentence: {reply.strip()[:80]!r}")
