@@ -79,10 +79,18 @@ def normalise(text: str) -> str:
 
 # ---------------------------------------------------------------- numbers and units
 
-_NUM_WORDS = {w: i for i, w in enumerate(
+NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
-_NUM_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                    "hundred": 100, "dozen": 12})
+# Ordinals spelt out are ranks like "17th": "the seventeenth season" states the claim's "Season 17" (a rewritten
+# Grey's Anatomy answer lost its fallback sentence to "'17' not in the cited sentence, which says '12'").
+# "first" and "second" are left out: an adverb and a unit of time far more often than a rank.
+_ORDINAL_WORDS = {w: i for i, w in enumerate(
+    ["third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+     "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"], 3)}
+_ORDINAL_WORDS.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+                       "eightieth": 80, "ninetieth": 90, "hundredth": 100})
 _MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 #: Units whose swap changes a fact; plural/singular and spelling variants fold to one name.
 _UNITS = {
@@ -96,7 +104,7 @@ _UNITS = {
     "feet": "foot", "meters": "metre", "metres": "metre", "shares": "shares", "times": "times",
 }
 _NUMBER = re.compile(
-    r"(?P<cur>\$\s?)?(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")\b)"
+    r"(?P<cur>\$\s?)?(?P<num>\d+(?:\.\d+)?|\b(?:" + "|".join(sorted([*NUMBER_WORDS, *_ORDINAL_WORDS], key=len, reverse=True)) + r")\b)"
     r"(?:[\s-]+(?P<mag>thousand|million|billion|trillion)\b)?(?:[\s-]+(?P<unit>[a-z$]+))?", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
@@ -138,7 +146,7 @@ def quantities(text: str) -> list[Quantity]:
         raw = m.group("num").lower()
         if raw == "one" and not m.group("unit"):
             continue
-        value = float(raw) if raw[0].isdigit() else float(_NUM_WORDS[raw])
+        value = float(raw) if raw[0].isdigit() else float(NUMBER_WORDS[raw] if raw in NUMBER_WORDS else _ORDINAL_WORDS[raw])
         if _YEAR.match(raw) and not m.group("mag") and not m.group("cur"):
             continue
         value *= _MAGNITUDE.get((m.group("mag") or "").lower(), 1.0)
@@ -151,6 +159,7 @@ def quantities(text: str) -> list[Quantity]:
         ordinal = _is_ordinal(text, m)
         if ordinal:  # quoted as written ("21st"), so a mismatch names the rank, not a bare number
             wording = text[m.start("num") : m.end("num") + 2]
+        ordinal = ordinal or raw in _ORDINAL_WORDS
         out.append(Quantity(value, unit, wording, ordinal))
     return out
 

@@ -281,6 +281,17 @@ def test_answer_choice_reads_a_terse_answer_by_the_choice_s_distinctive_words() 
     assert answer_choice("Russia courted both Iran and India.", pairs) == -1  # two choices named alike: a tie
 
 
+def test_answer_choice_reads_a_number_spelt_out_as_its_digits() -> None:
+    """RealTimeQA dev: "extended ... detention for six months" is the choice "6" (it scored wrong for both engines);
+    "one" stays a word (mostly a pronoun), and a different number still names another choice."""
+    months = ["3", "4", "5", "6"]
+    assert answer_choice("The Russian court extended Brittney Griner's detention for six months [1].", months) == 3
+    assert answer_choice("Her detention was extended by 6 months.", months) == 3
+    assert answer_choice("Her detention was extended by three months.", months) == 0
+    assert answer_choice("The ruling is one of several.", ["1", "2"]) == -1
+    assert answer_choice("Twelve people and a dozen dogs.", ["Twelve", "Ten"]) == 0  # a spelt-out choice reads alike
+
+
 def test_heldout_realtimeqa_hides_the_unanswerable_questions_evidence(tiny_realtimeqa: Path, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Made-unanswerable questions lose their gold article and their own search results; others keep theirs."""

@@ -256,3 +256,18 @@ def test_a_describing_adjective_must_be_in_the_quote() -> None:
     assert not facts.check("Six big vessels were waiting.", ["Six large vessels were waiting."])  # a size synonym
     assert not facts.check("Several other plans were approved by the council on Monday.",
                            ["The council approved several other plans on Monday."])
+
+
+def test_an_ordinal_spelt_out_states_its_number_and_a_different_one_is_caught() -> None:
+    """RGB dev: "Grey's Anatomy Season 17" beside "The seventeenth season of Grey's Anatomy premiered ..." -- the
+    spelt-out ordinal is the claim's number, so the source sentence may replace the rewritten claim; another
+    number or rank is still a mismatch, and "first"/"second" stay words (an adverb, a unit of time)."""
+    quote = "The seventeenth season of Grey's Anatomy premiered November 12, 2020 on ABC."
+    assert facts.check_numbers("Grey's Anatomy Season 17 premiered on November 12, 2020.", quote) == []
+    assert facts.check_numbers("The third delay was announced.", "It is the third delay of the launch.") == []
+    assert facts.check_numbers("It is the 3rd delay.", "It is the third delay of the launch.") == []
+    found = facts.check_numbers("Grey's Anatomy Season 16 premiered on November 12, 2020.", quote)
+    assert [(m.kind, m.claim, m.quote) for m in found] == [("number", "16", "seventeenth")]
+    assert [m.claim for m in facts.check_numbers("The fourth delay was announced.", "It is the third delay.")] == ["fourth"]
+    assert facts.check_numbers("He spoke first, for a second.", "He spoke at the meeting.") == []
+    assert facts.check_numbers("There were zero deaths.", "Officials reported zero deaths.") == []

@@ -263,6 +263,23 @@ def test_a_rejected_claim_falls_back_to_the_source_sentence_that_states_its_answ
     assert not sentences[0].supported
 
 
+def test_a_claim_restating_a_number_the_source_spells_out_falls_back_to_that_sentence(embedder) -> None:
+    """RGB dev: the claim says "Season 17", its source sentence "The seventeenth season": the sentence states the
+    claim's answer and number, so it replaces the rewritten claim; a claim naming another season does not."""
+    premiere = ("The seventeenth season of Grey's Anatomy premiered November 12, 2020 on ABC with a two-hour season "
+                "premiere. Ellen Pompeo returned as Meredith Grey.")
+    quote = premiere.split(" Ellen")[0]
+    verifier = Verifier(embedder, repair=True)
+    question = "What is the premiere date of Grey's Anatomy Season 17?"
+    text, sentences, citations, warnings = verifier.verify(
+        "The premiere date of Grey's Anatomy Season 17 is November 12, 2020. [1]", _evs(premiere), question=question)
+    assert sentences[0].supported and text == f"{quote} [1]" and citations[0].quote == quote
+    assert any(w.startswith("claim replaced by its source sentence (1") for w in warnings)
+    _, sentences, _, warnings = verifier.verify("The premiere date of Grey's Anatomy Season 16 is November 12, 2020. [1]",
+                                                _evs(premiere), question=question.replace("17", "16"))
+    assert not sentences[0].supported and not any("replaced" in w for w in warnings)
+
+
 def test_no_fallback_to_a_sentence_that_lacks_the_answer_or_is_about_something_else(embedder) -> None:
     """'Idaho' is in no sentence of the source; the WNBA sentence names the answer but is no quote of the claim
     (support below the anchoring cutoff): both claims stay rejected and the question unanswered."""

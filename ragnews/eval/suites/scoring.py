@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from ...facts import NUMBER_WORDS
 from ...judge import LLMJudge
 from ...models import Answer, Evidence
 from ...protocols import Embedder
@@ -31,6 +32,8 @@ from ..metrics import (
     token_f1,
 )
 from .base import Question
+
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted((w for w in NUMBER_WORDS if w != "one"), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 CURVE_KS = tuple(range(1, 11))
 HIT_KS = (1, 3, 5, 10)
@@ -148,6 +151,11 @@ def pick_choice(question: str, choices: Sequence[str], evidence: Sequence[Eviden
     return int(np.argmax(scores)), [round(s, 4) for s in scores]
 
 
+def spelt_as_digits(text: str) -> str:
+    """text with cardinal number words written as digits ("six" -> "6"; "one" stays: mostly a pronoun)."""
+    return _NUMBER_WORD.sub(lambda m: str(NUMBER_WORDS[m.group(0).lower()]), text)
+
+
 def answer_choice(text: str, choices: Sequence[str]) -> int:
     """Return the index of the choice the answer text names, or -1 (none, or a tie).
 
@@ -158,9 +166,11 @@ def answer_choice(text: str, choices: Sequence[str]) -> int:
     Times Square tourist area") named 2 of the 5 words of "New York City's Times Square" and
     scored wrong, and "Russia ... with China" tied "Russia and China" with "Russia and Iran" on
     the shared word. Several named choices: the largest share of distinctive words wins; a tie is -1.
+    Numbers count the same spelt out or in digits: "detention for six months" names the choice "6"
+    (it scored wrong for both engines alike).
     """
-    words = [set(content_words(c)) for c in choices]
-    said = set(content_words(text))
+    words = [set(content_words(spelt_as_digits(c))) for c in choices]
+    said = set(content_words(spelt_as_digits(text)))
     shares = []
     for i, own in enumerate(words):
         distinct = own - set().union(*(w for j, w in enumerate(words) if j != i)) or own
