@@ -556,3 +556,26 @@ def test_a_deputy_is_not_the_role_he_deputises(embedder) -> None:
                   "ITALIAN COALITION LEADERS TO MEET", "1987-03-03")
     answer = ExtractiveAnswerer(embedder).answer("Who is Italy's Deputy Prime Minister?", [ev])
     assert answer.answer.startswith("Arnaldo Forlani [1]. "), answer.answer
+
+
+def test_llm_sources_keeps_the_passages_the_extractive_scorer_rates_best_best_first(embedder) -> None:
+    """settings.llm_sources = N: a written answer reads only the N passages whose sentences best answer the question,
+    the best first (the answer's evidence, which the verifier numbers by, is that list); 0 keeps retrieval order."""
+    from ragnews.answer import LLMAnswerer
+
+    from .conftest import ScriptedLLM
+
+    texts = ["Heavy rain is expected across Colorado this weekend, forecasters said on Friday.",
+             "The Boston Celtics beat the Miami Heat to reach the NBA Finals.",
+             "The Colorado Avalanche won the Stanley Cup on Sunday, beating the Tampa Bay Lightning in six games."]
+    evs = [Evidence(chunk_id=f"c{i}", article_id=f"a{i}", title="", source="Example", published="2022-06-27", text=t,
+                    start=0, end=len(t), score=1.0 - i / 10) for i, t in enumerate(texts)]
+    question = "Which team won the 2022 Stanley Cup?"
+    llm = ScriptedLLM("The Colorado Avalanche won the Stanley Cup [1].")
+    answer = LLMAnswerer(llm, sources=2, ranker=ExtractiveAnswerer(embedder)).answer(question, evs)
+    prompt = llm.seen[-1][-1]["content"]
+    kept = [e.text for e in answer.evidence]
+    assert len(kept) == 2 and kept[0] == texts[2] and prompt.count("<source n=") == 2
+    assert prompt.index(kept[0]) < prompt.index(kept[1]) and all(t in kept or t not in prompt for t in texts)
+    answer = LLMAnswerer(llm).answer(question, evs)  # the default: every ranked passage, in retrieval order
+    assert [e.article_id for e in answer.evidence] == ["a0", "a1", "a2"] and llm.seen[-1][-1]["content"].count("<source n=") == 3

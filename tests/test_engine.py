@@ -77,3 +77,12 @@ def test_a_new_provider_is_one_registry_line(monkeypatch: pytest.MonkeyPatch, ex
     with NewsRAG(settings=Settings(home=example_home, llm="fake", model="m2"), embedder=embedder) as rag:
         answer = rag.ask("What did North Korea demand for sanctions relief?")
     assert answer.engine == "fake:m2" and answer.abstained
+
+
+def test_llm_sources_gives_the_written_answer_a_ranker_and_its_count(example_home, embedder) -> None:
+    """RAGNEWS_LLM_SOURCES reaches the answerer: a ranker (the extractive scorer) and N; unset, neither."""
+    for sources in (0, 3):
+        with NewsRAG(settings=Settings(home=example_home, llm="openai", llm_sources=sources), embedder=embedder, llm=EchoLLM()) as rag:
+            answerer = rag.engine().answerer()
+            assert isinstance(answerer, LLMAnswerer) and answerer.sources == sources
+            assert isinstance(answerer.ranker, ExtractiveAnswerer) == bool(sources) and answerer.reader is None
