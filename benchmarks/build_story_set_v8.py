@@ -76,7 +76,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from benchmarks.build_story_set import Story
 from benchmarks.build_story_set_v2 import drawn_set, reviewed_match, write_set_md5
@@ -242,13 +242,19 @@ def earlier_stories() -> list[Story]:
 
 
 def earlier_overlap(pool: Sequence[Story], corpus: list[dict[str, str]], earlier: Sequence[Story]) -> list[str]:
+    """Return why any pool story is already in an earlier pool (pool_overlap under v8's own title review)."""
+    return pool_overlap(pool, corpus, earlier, REVIEW_DEMOTE, REVIEW_PROMOTE)
+
+
+def pool_overlap(pool: Sequence[Story], corpus: list[dict[str, str]], earlier: Sequence[Story],
+                 demoted: Mapping[str, Sequence[str]], promoted: Mapping[str, Sequence[str]]) -> list[str]:
     """Return why any pool story is already in an earlier pool: the same id or query, or (covered) half or
-    more of its core articles matched by one earlier covered story's rule. Empty when the pools are disjoint."""
+    more of its core articles (under the set's own review lists) matched by one earlier covered story's rule.
+    Empty when the pools are disjoint. Shared by v8 and the later blind sets, each with its own review."""
     ids, queries = {s.id for s in earlier}, {s.query.casefold() for s in earlier}
     problems = [f"{s.id}: id or query of an earlier story" for s in pool if s.id in ids or s.query.casefold() in queries]
-    cores = {s.id: {a["id"]: a for a in reviewed_match(s, corpus, REVIEW_DEMOTE, REVIEW_PROMOTE)[0]}
-             for s in pool if s.covered}
-    candidates = [a for core in cores.values() for a in core.values()]  # earlier rules need only run on v8's core
+    cores = {s.id: {a["id"]: a for a in reviewed_match(s, corpus, demoted, promoted)[0]} for s in pool if s.covered}
+    candidates = [a for core in cores.values() for a in core.values()]  # earlier rules need only run on the new core
     for other in (s for s in earlier if s.covered):
         found = rule_ids(other, candidates)
         problems += [f"{sid}: {len(found & core.keys())} of its {len(core)} core articles are matched by {other.id}"

@@ -5,7 +5,7 @@
 Why a v9: v1-v8 have all been run and their misses read, so from session 11 on they are dev sets
 and v9 is the blind held-out set the timeline code is measured on once, after its tuning. Same
 method and record format as v2-v8 (bench_timeline.py scores all), built by v2's `drawn_set` /
-`reviewed_match` / `write_set_md5` and v8's `rule_ids`.
+`reviewed_match` / `write_set_md5` and v8's `rule_ids` (via `pool_overlap`).
 
 Rules, written here before any candidate title was listed:
 
@@ -116,8 +116,8 @@ import importlib
 from collections.abc import Sequence
 
 from benchmarks.build_story_set import Story
-from benchmarks.build_story_set_v2 import drawn_set, reviewed_match, write_set_md5
-from benchmarks.build_story_set_v8 import rule_ids
+from benchmarks.build_story_set_v2 import drawn_set, write_set_md5
+from benchmarks.build_story_set_v8 import pool_overlap
 
 SEED = 2031
 N_COVERED = 16
@@ -263,20 +263,8 @@ def earlier_stories() -> list[Story]:
 
 
 def earlier_overlap(pool: Sequence[Story], corpus: list[dict[str, str]], earlier: Sequence[Story]) -> list[str]:
-    """Return why any pool story is already in an earlier pool: the same id or query, or (covered) half or
-    more of its core articles matched by one earlier covered story's rule. Empty when the pools are disjoint.
-    (v8's check, repeated here because v8's reads v8's own title review; v9's core is under v9's review.)"""
-    ids, queries = {s.id for s in earlier}, {s.query.casefold() for s in earlier}
-    problems = [f"{s.id}: id or query of an earlier story" for s in pool if s.id in ids or s.query.casefold() in queries]
-    cores = {s.id: {a["id"] for a in reviewed_match(s, corpus, REVIEW_DEMOTE, REVIEW_PROMOTE)[0]}
-             for s in pool if s.covered}
-    by_id = {a["id"]: a for a in corpus}
-    candidates = [by_id[i] for core in cores.values() for i in core]  # earlier rules need only run on v9's core
-    for other in (s for s in earlier if s.covered):
-        found = rule_ids(other, candidates)
-        problems += [f"{sid}: {len(found & core)} of its {len(core)} core articles are matched by {other.id}"
-                     for sid, core in cores.items() if core and 2 * len(found & core) >= len(core)]
-    return problems
+    """Return why any pool story is already in an earlier pool (v8's pool_overlap under v9's own title review)."""
+    return pool_overlap(pool, corpus, earlier, REVIEW_DEMOTE, REVIEW_PROMOTE)
 
 
 _drawn = drawn_set(COVERED_POOL, UNCOVERED_POOL, N_COVERED, N_UNCOVERED, SEED, REVIEW_DEMOTE, REVIEW_PROMOTE)

@@ -1,0 +1,98 @@
+"""The blind held-out story sets v8 and later (benchmarks/build_story_set_v8.py, _v9.py, ...; issue 19).
+
+Each committed stories_heldout_vN.jsonl must be what its seeded builder writes from ../shared/data (so the set
+was not edited by hand after it was drawn), and no story of set N may be one of an earlier set's: not by id or
+query, not by its gold articles (an old story under a new name), checked against every earlier dataset and
+builder pool. One parametrized test per check: the sets share their builders' shape (pools, `earlier_stories`,
+`earlier_overlap`, `main`), so a later set adds one `BlindSet` row instead of a copy of the tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from benchmarks import build_story_set_v8, build_story_set_v9
+from benchmarks.build_story_set import load_corpus
+
+from .conftest import assert_no_earlier_story, reuters_folder, story_records
+
+DATASETS = Path(__file__).resolve().parents[1] / "benchmarks" / "datasets"
+
+
+@dataclasses.dataclass(frozen=True)
+class BlindSet:
+    """One blind set: its builder, the datasets built before it, and an earlier story to hide under a new name."""
+
+    name: str
+    builder: ModuleType
+    earlier_files: tuple[str, ...]
+    old_story: str  # an earlier covered story the pool check must still catch when renamed
+    renamed: tuple[str, str]  # (new id, new query) for it
+
+
+def _earlier_files(last: int) -> tuple[str, ...]:
+    """v1 dev + v1 held-out + heldout_v2 ... heldout_v{last}."""
+    return ("stories_dev.jsonl", "stories_heldout.jsonl") + tuple(f"stories_heldout_v{n}.jsonl" for n in range(2, last + 1))
+
+
+SETS = [
+    BlindSet("v8", build_story_set_v8, _earlier_files(7), "allis-chalmers",
+             ("allis-chalmers-chapter-11", "Allis-Chalmers files for bankruptcy")),
+    BlindSet("v9", build_story_set_v9, _earlier_files(8), "csr-pioneer-sugar",
+             ("pioneer-sugar-takeover", "Who bought Pioneer Sugar Mills")),
+]
+BY_NAME = pytest.mark.parametrize("blind", SETS, ids=[s.name for s in SETS])
+
+
+def _earlier_records(blind: BlindSet) -> list[dict[str, Any]]:
+    """Every story of the datasets committed before this set."""
+    missing = [name for name in blind.earlier_files if not (DATASETS / name).is_file()]
+    assert not missing, f"earlier story sets missing: {missing}"
+    return [r for name in blind.earlier_files for r in story_records(DATASETS / name)]
+
+
+@BY_NAME
+def test_set_has_the_drawn_counts_and_the_split_is_offered(blind: BlindSet) -> None:
+    records = story_records(DATASETS / blind.builder.OUT_NAME)
+    covered = [r for r in records if r["covered"]]
+    assert (len(covered), len(records) - len(covered)) == (blind.builder.N_COVERED, blind.builder.N_UNCOVERED)
+    assert all(r["gold"] for r in covered) and not any(r["gold"] for r in records if not r["covered"])
+    bench = (DATASETS.parent / "bench_timeline.py").read_text(encoding="utf-8")
+    assert f'"heldout_{blind.name}"' in bench, f"bench_timeline --split must offer heldout_{blind.name}"
+
+
+@BY_NAME
+def test_no_story_is_an_earlier_story(blind: BlindSet) -> None:
+    """By id, by query, and by gold articles: no covered story shares half its gold with an earlier story."""
+    assert_no_earlier_story(story_records(DATASETS / blind.builder.OUT_NAME), _earlier_records(blind),
+                            blind.builder.earlier_stories())
+
+
+@BY_NAME
+def test_builder_rebuilds_the_committed_file_byte_for_byte(blind: BlindSet, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    folder = reuters_folder()
+    name = blind.builder.OUT_NAME
+    assert blind.builder.main([str(folder), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / name).read_bytes() == (DATASETS / name).read_bytes(), f"{name} differs from its builder"
+    assert "md5 " in capsys.readouterr().out
+
+
+@BY_NAME
+def test_earlier_overlap_flags_an_old_story_under_a_new_name(blind: BlindSet) -> None:
+    """The pool check the builder runs before drawing: an earlier story renamed is still caught by its articles,
+    a renamed id with an old query by the query; the set's own pools pass."""
+    corpus = load_corpus(reuters_folder())
+    earlier = blind.builder.earlier_stories()
+    old = next(s for s in earlier if s.id == blind.old_story)
+    renamed = dataclasses.replace(old, id=blind.renamed[0], query=blind.renamed[1])
+    problems = blind.builder.earlier_overlap([renamed], corpus, earlier)
+    assert any(f"core articles are matched by {blind.old_story}" in p for p in problems), problems
+    same_query = dataclasses.replace(blind.builder.UNCOVERED_POOL[0], id="new-id", query=old.query)
+    assert blind.builder.earlier_overlap([same_query], corpus, earlier) == ["new-id: id or query of an earlier story"]
+    assert blind.builder.earlier_overlap(blind.builder.COVERED_POOL[:3], corpus, earlier) == []
