@@ -1,4 +1,4 @@
-"""The blind held-out story sets v8 and later (benchmarks/build_story_set_v8.py, _v9.py, ...; issue 19).
+"""The blind held-out story sets v8 and later (benchmarks/build_story_set_v8.py, _v9.py, _v10.py; issue 19).
 
 Each committed stories_heldout_vN.jsonl must be what its seeded builder writes from ../shared/data (so the set
 was not edited by hand after it was drawn), and no story of set N may be one of an earlier set's: not by id or
@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks import build_story_set_v8, build_story_set_v9
+from benchmarks import build_story_set_v8, build_story_set_v9, build_story_set_v10
 from benchmarks.build_story_set import load_corpus
 
 from .conftest import assert_no_earlier_story, reuters_folder, story_records
@@ -45,6 +45,8 @@ SETS = [
              ("allis-chalmers-chapter-11", "Allis-Chalmers files for bankruptcy")),
     BlindSet("v9", build_story_set_v9, _earlier_files(8), "csr-pioneer-sugar",
              ("pioneer-sugar-takeover", "Who bought Pioneer Sugar Mills")),
+    BlindSet("v10", build_story_set_v10, _earlier_files(9), "grangemouth-explosion",
+             ("bp-scotland-refinery-blast", "What happened at BP's Scottish refinery")),
 ]
 BY_NAME = pytest.mark.parametrize("blind", SETS, ids=[s.name for s in SETS])
 
