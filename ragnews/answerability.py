@@ -78,28 +78,50 @@ _SPEECH = {"say", "tell", "write", "state", "add", "note", "announce", "warn", "
 _YES_NO = {"did", "do", "does", "was", "were", "is", "are", "has", "have", "had", "can", "could", "will", "would", "should"}
 _COMPARE = re.compile(r"\b(both|compare[sd]?|comparison|differ\w*|same|versus|vs\.?|before|after|earlier|later|more|less|"
                       r"than|either|neither)\b", re.IGNORECASE)
-# Country names and the adjectives news copy uses for them ("Saudi output", "Irish bank"): a place
-# a question names is covered by its adjective. A general gazetteer of the main news countries.
-_DEMONYMS: dict[str, tuple[str, ...]] = {
-    "saudi arabia": ("saudi",), "united states": ("u.s.", "us", "american"), "u.s.": ("united states", "american"),
-    "us": ("united states", "american"), "america": ("american",), "united kingdom": ("britain", "british", "u.k.", "uk"),
-    "britain": ("british", "u.k.", "uk"), "uk": ("britain", "british"), "u.k.": ("britain", "british"),
-    "ireland": ("irish",), "china": ("chinese",), "japan": ("japanese",), "germany": ("german",), "france": ("french",),
-    "italy": ("italian",), "spain": ("spanish",), "canada": ("canadian",), "mexico": ("mexican",), "brazil": ("brazilian",),
-    "argentina": ("argentine", "argentinian"), "russia": ("russian",), "soviet union": ("soviet", "ussr"), "ussr": ("soviet",),
-    "india": ("indian",), "pakistan": ("pakistani",), "indonesia": ("indonesian",), "australia": ("australian",),
-    "new zealand": ("new zealander",), "south korea": ("south korean",), "north korea": ("north korean",),
-    "korea": ("korean",), "taiwan": ("taiwanese",), "philippines": ("philippine", "filipino"), "thailand": ("thai",),
-    "malaysia": ("malaysian",), "vietnam": ("vietnamese",), "iran": ("iranian",), "iraq": ("iraqi",), "israel": ("israeli",),
-    "egypt": ("egyptian",), "turkey": ("turkish",), "greece": ("greek",), "netherlands": ("dutch",), "holland": ("dutch",),
-    "belgium": ("belgian",), "switzerland": ("swiss",), "sweden": ("swedish",), "norway": ("norwegian",),
-    "denmark": ("danish",), "finland": ("finnish",), "poland": ("polish",), "austria": ("austrian",),
-    "portugal": ("portuguese",), "nigeria": ("nigerian",), "south africa": ("south african",), "kenya": ("kenyan",),
-    "colombia": ("colombian",), "venezuela": ("venezuelan",), "chile": ("chilean",), "peru": ("peruvian",),
-    "ecuador": ("ecuadorean", "ecuadorian"), "kuwait": ("kuwaiti",), "qatar": ("qatari",), "ukraine": ("ukrainian",),
-    "afghanistan": ("afghan",), "syria": ("syrian",), "lebanon": ("lebanese",), "jordan": ("jordanian",),
-    "cuba": ("cuban",), "singapore": ("singaporean",), "hong kong": ("hong kong",), "europe": ("european",),
+# Demonyms: the adjective news copy uses for a country ("Saudi output", "Irish bank") -> the country. The one
+# table: a place a question names is covered by its adjective here, and facts.py folds "Russian" to "Russia" with
+# it (no maintained offline package maps these; the countries news wires name most).
+DEMONYMS: dict[str, str] = {
+    "american": "united states", "british": "britain", "canadian": "canada", "mexican": "mexico",
+    "brazilian": "brazil", "argentine": "argentina", "argentinian": "argentina", "chilean": "chile",
+    "peruvian": "peru", "colombian": "colombia", "venezuelan": "venezuela", "cuban": "cuba", "french": "france",
+    "german": "germany", "italian": "italy", "spanish": "spain", "portuguese": "portugal", "dutch": "netherlands",
+    "belgian": "belgium", "swiss": "switzerland", "austrian": "austria", "swedish": "sweden", "norwegian": "norway",
+    "danish": "denmark", "finnish": "finland", "polish": "poland", "hungarian": "hungary", "czech": "czech republic",
+    "greek": "greece", "turkish": "turkey", "russian": "russia", "ukrainian": "ukraine", "chinese": "china",
+    "japanese": "japan", "korean": "korea", "taiwanese": "taiwan", "indian": "india", "pakistani": "pakistan",
+    "afghan": "afghanistan", "iranian": "iran", "iraqi": "iraq", "syrian": "syria", "israeli": "israel",
+    "palestinian": "palestine", "lebanese": "lebanon", "jordanian": "jordan", "saudi": "saudi arabia",
+    "egyptian": "egypt", "libyan": "libya", "nigerian": "nigeria", "kenyan": "kenya", "ethiopian": "ethiopia",
+    "australian": "australia", "indonesian": "indonesia", "malaysian": "malaysia", "filipino": "philippines",
+    "philippine": "philippines", "thai": "thailand", "vietnamese": "vietnam", "irish": "ireland",
+    "scottish": "scotland", "soviet": "soviet union", "kuwaiti": "kuwait", "qatari": "qatar", "algerian": "algeria",
+    "moroccan": "morocco", "english": "england", "belarusian": "belarus", "sri lankan": "sri lanka",
+    "north korean": "north korea", "south korean": "south korea", "west german": "west germany",
+    "east german": "east germany", "south african": "south africa", "new zealander": "new zealand",
+    "ecuadorean": "ecuador", "ecuadorian": "ecuador", "singaporean": "singapore", "european": "europe",
 }
+# Other names of a country (abbreviations, older names): each also stands for the country and its adjectives.
+_OTHER_NAMES: dict[str, tuple[str, ...]] = {"united states": ("u.s.", "us", "america"),
+                                            "britain": ("united kingdom", "u.k.", "uk"),
+                                            "soviet union": ("ussr",), "netherlands": ("holland",)}
+
+
+def _country_names() -> dict[str, tuple[str, ...]]:
+    """Every name of a country -> its other names and adjectives ("uk" -> britain, united kingdom, u.k., british)."""
+    canon = {name: country for country, names in _OTHER_NAMES.items() for name in names}
+    adjectives: dict[str, list[str]] = {}
+    for adjective, country in DEMONYMS.items():
+        adjectives.setdefault(country, []).append(adjective)
+    out = {}
+    for name in [*adjectives, *canon]:
+        country = canon.get(name, name)
+        names = [n for n in (country, *_OTHER_NAMES.get(country, ())) if n != name]
+        out[name] = (*names, *adjectives.get(country, ()))
+    return out
+
+
+_DEMONYMS = _country_names()
 # A capital named for its government ("Seoul aims to cut its deficit", "Caracas will repay"): news metonymy, so
 # the evidence may name the country instead. The capitals of the main news countries (a general gazetteer).
 _CAPITALS: dict[str, str] = {
@@ -615,9 +637,6 @@ def _nouns(doc: Doc, entities: Sequence[Term], attribute: Term | None) -> list[T
     return out
 
 
-_COUNTRY_OF = {adjective: country for country, adjectives in _DEMONYMS.items() for adjective in adjectives}
-
-
 def _nationalities(doc: Doc) -> list[Term]:
     """The nationalities a question names ("Peruvian seamen"), as terms the evidence must cover somewhere.
 
@@ -630,7 +649,7 @@ def _nationalities(doc: Doc) -> list[Term]:
         if ent.label_ != "NORP":
             continue
         low = re.sub(r"(?<=[^s])s$", "", ent.text.lower())  # "Soviets", "Americans": the evidence may say "Soviet"
-        country = _COUNTRY_OF.get(low)
+        country = DEMONYMS.get(low)
         alts = ((f"{low}*",), *(((country,),) if country else ()))
         out.append(Term(text=ent.text, label="NORP", alternatives=alts))
     return out

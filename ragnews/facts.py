@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import nlp
+from .answerability import DEMONYMS  # adjective -> country: the one demonym table
 from .dates import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
 if TYPE_CHECKING:
@@ -271,25 +272,6 @@ def check_dates(claim: str, quote: str, published: str = "") -> list[Mismatch]:
 
 # ---------------------------------------------------------------- entities
 
-#: Demonym -> country, so "Russian" is stated by "Russia" and vice versa (no maintained offline
-#: package maps these; the list covers the countries news wires name most).
-DEMONYMS = {
-    "american": "united states", "british": "britain", "canadian": "canada", "mexican": "mexico", "brazilian": "brazil",
-    "argentine": "argentina", "chilean": "chile", "peruvian": "peru", "colombian": "colombia", "venezuelan": "venezuela",
-    "cuban": "cuba", "french": "france", "german": "germany", "italian": "italy", "spanish": "spain", "portuguese": "portugal",
-    "dutch": "netherlands", "belgian": "belgium", "swiss": "switzerland", "austrian": "austria", "swedish": "sweden",
-    "norwegian": "norway", "danish": "denmark", "finnish": "finland", "polish": "poland", "hungarian": "hungary",
-    "czech": "czech republic", "greek": "greece", "turkish": "turkey", "russian": "russia", "ukrainian": "ukraine",
-    "chinese": "china", "japanese": "japan", "korean": "korea", "taiwanese": "taiwan", "indian": "india",
-    "pakistani": "pakistan", "afghan": "afghanistan", "iranian": "iran", "iraqi": "iraq", "syrian": "syria",
-    "israeli": "israel", "palestinian": "palestine", "lebanese": "lebanon", "jordanian": "jordan", "saudi": "saudi arabia",
-    "egyptian": "egypt", "libyan": "libya", "nigerian": "nigeria", "kenyan": "kenya", "ethiopian": "ethiopia",
-    "australian": "australia", "indonesian": "indonesia", "malaysian": "malaysia", "filipino": "philippines",
-    "thai": "thailand", "vietnamese": "vietnam", "irish": "ireland", "scottish": "scotland", "soviet": "soviet union",
-    "kuwaiti": "kuwait", "qatari": "qatar", "algerian": "algeria", "moroccan": "morocco", "english": "england",
-    "belarusian": "belarus", "sri lankan": "sri lanka", "north korean": "north korea", "south korean": "south korea",
-    "west german": "west germany", "east german": "east germany", "south african": "south africa",
-}
 _ALIASES = {"us": "united states", "usa": "united states", "america": "united states", "uk": "britain",
             "united kingdom": "britain", "great britain": "britain"}
 _NAMED = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "place",
