@@ -19,6 +19,8 @@ from .protocols import Embedder
 
 _MARKERS = re.compile(r"\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)")
 _NUMBER = re.compile(r"\d+")
+# the stop of the claim before a marker ("... 21 billion dlrs [1]. venezuela is ..."): not part of the next claim
+_PREVIOUS_STOP = re.compile(r"^[\s.!?\u2026;:,]+")
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,13 @@ def split_claims(text: str) -> list[tuple[str, list[int]]]:
 
 
 def _add_segment(out: list[tuple[str, list[int]]], segment: str, cited: list[int]) -> None:
-    """Append the sentences of one segment; the last one takes the segment's citations."""
+    """Append the sentences of one segment; the last one takes the segment's citations.
+
+    The segment's leading stop belongs to the claim before the marker. Why: a sentence that starts
+    in lower case or with "<" ("venezuela is ...", "<BP Oil Ltd> ...", as Reuters copy does) is no
+    sentence start to the splitter, so the stop stayed on it and readers saw "[1]. . venezuela is".
+    """
+    segment = _PREVIOUS_STOP.sub("", segment)
     sentences = [segment[s:e] for s, e in sentence_spans(segment)]
     sentences = [" ".join(t.split()) for t in sentences if any(ch.isalnum() for ch in t)]
     if not sentences:

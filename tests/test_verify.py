@@ -16,6 +16,16 @@ def test_split_claims_attaches_markers_to_their_sentence() -> None:
                                   ("Uncited one.", []), ("Last", [5, 6])]
 
 
+def test_a_claim_starting_in_lower_case_does_not_take_the_stop_before_its_marker() -> None:
+    """Reuters copy (reuters-dev5 g001, g032): a sentence starting in lower case or with "<" is no sentence start to the
+    splitter, so the lead's stop was read as the quote's first character and rendered "[1]. . venezuela is"."""
+    quote = ("venezuela is seeking a 'constructive and flexible' attitude from its creditor banks in current talks to "
+             "reschedule 21 billion dlrs in foreign debt, finance minister manuel azpurua told a press conference.")
+    assert split_claims(f"21 billion dlrs [1]. {quote} [1]") == [("21 billion dlrs", [1]), (quote, [1])]
+    bp = "<BP Oil Ltd>, the U.K. Marketing and refining arm of British Petroleum Co Plc <BP.L>, raised its pretax profit."
+    assert split_claims(f"the U.K. Marketing [2]. {bp} [2]")[1] == (bp, [2])
+
+
 def test_paraphrase_is_supported_and_quote_is_exact(example_rag: NewsRAG, embedder) -> None:
     evidence = _evidence(example_rag, "When did the nine-day exercise begin?")
     n = next(i for i, e in enumerate(evidence, 1) if "nine-day" in e.text)
