@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ._text import stem
+from ._text import STOPWORDS, stem
 from .dates import MONTH_NAMES
 from .keyterms import name_spans
 from .nlp import nlp, parse, parse_many
@@ -221,6 +221,7 @@ class Focus:
     wh_prep: str = ""  # "at" of "At what rate did X operate?": the verb's own "at" phrase gives the value
     period: Periods = field(default_factory=lambda: Periods())  # the years, months, quarters the question names
     duration: bool = False  # "how long": a length of time answers before a point in time
+    wh_noun: str = ""  # stem of the noun a which/what question names its answer by ("judge" of "Which judge ...?")
     actor_place: bool = False  # "Which country is accused of dumping?": a country acting, not where it happened (a
     # city that "hosted" something is still asked as a place: "Which city hosted the summit?" wants a locative city)
 
@@ -266,6 +267,8 @@ def analyze(question: str) -> Focus:
         focus.qualifiers = _qualifiers(head, focus.attribute)
     if kind == "which" and not labels and head is not None:
         focus.asked = stem(_compound_head(head).lemma_.lower())
+    if kind in {"who", "which", "where"} and head is not None and head.pos_ == "NOUN" and labels <= NAMES:
+        focus.wh_noun = stem(_compound_head(head).lemma_.lower())
     focus.money = kind == "amount" and head is None and _sells_for(doc)
     focus.times = tuple(e.text.lower() for e in doc.ents if e.label_ in WHEN)
     focus.period = periods(question)
@@ -650,7 +653,8 @@ def _nationalities(doc: Doc) -> list[Term]:
             continue
         low = re.sub(r"(?<=[^s])s$", "", ent.text.lower())  # "Soviets", "Americans": the evidence may say "Soviet"
         country = DEMONYMS.get(low)
-        alts = ((f"{low}*",), *(((country,),) if country else ()))
+        names = (country, *_DEMONYMS.get(country, ())) if country else ()  # "British": Britain, U.K., UK
+        alts = ((f"{low}*",), *((n,) for n in names))
         out.append(Term(text=ent.text, label="NORP", alternatives=alts))
     return out
 
@@ -996,14 +1000,25 @@ def _asked_answer(focus: Focus, doc: Doc) -> str:
     before it with only units and determiners between): the first entity of the sentence is no answer.
     """
     nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and stem(t.lemma_.lower()) == focus.asked]
+    tied: list[SpacySpan] = []
     for ent in [*doc.ents, *_bare_numbers(doc, focus, always=True)]:
         if ent.label_ in WHEN | {"ORDINAL"} or ent.text.lower() in focus.question.lower() or _credit(ent):
             continue  # "the first AI assistant" names no assistant
         if any(t.found_in(ent.text) for t in focus.entities):
             continue
         if any(_modifies(ent, noun) or _value_of(ent, noun) for noun in nouns):
-            return _lead(ent)
-    return ""
+            tied.append(ent)
+    return _lead(min(tied, key=_change)) if tied else ""  # stable: else the first in the sentence
+
+
+def _change(ent: SpacySpan) -> bool:
+    """True for a figure under a verb's "by": the size of a change, not the level the asked noun reached.
+
+    "World consumption could increase by a record 2.8 mln tonnes to 71.8 mln tonnes": both are the
+    value of "consumption" to the parse; "What world consumption ...?" asks for the level, 71.8 mln tonnes.
+    """
+    prep = ent.root.head if ent.root.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ == "by" and prep.head.pos_ in {"VERB", "AUX"}
 
 
 _MODIFIER = {"compound", "nummod", "amod", "appos", "quantmod", "nmod", "poss"}
@@ -1025,7 +1040,57 @@ def _modifies(ent: SpacySpan, noun: Token) -> bool:
 
 
 def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
-    """The first entity/number/date of the asked type in the sentence that the question did not name."""
+    """The entity/number/date of the asked type in the sentence that the question did not name, best tied to it."""
+    candidates = _candidates(focus, doc)
+    if not candidates:
+        return "", -1, ""
+    ranks = {id(e): _distance(focus, e) for e in candidates}
+    best = min(candidates, key=lambda e: _preference(focus, e, ranks[id(e)]))
+    return (_place_lead(best) if focus.kind == "where" else _lead(best)), ranks[id(best)], best.label_
+
+
+def _preference(focus: Focus, ent: SpacySpan, rank: int) -> tuple[float, ...]:
+    """Sort key of a candidate (lowest first): its type and time fit, then how it is tied to the question -- linked,
+    deep in the verb's argument, or not at all -- and within each tie the question content its own phrase carries.
+
+    The local support replaced the word distance to the attribute or verb (unlinked candidates) and the word
+    window count (_context_overlap, now a last tie-break): "sale of 25,790 tonnes of mutton and lamb to Iran"
+    carries the question, "rose to 72,374 tonnes" sits nearer its verb in word order only.
+    """
+    penalty = _penalty(focus, ent)
+    tier = min(rank - penalty, 5)  # 0 linked, _DEEP inside the verb's argument, 5 unlinked
+    local = -round(_local_support(focus, ent), 2) if tier > _DEEP else 0.0
+    return (_point_for_length(focus, ent) or _per_share_unasked(focus, ent), _time_fit(focus, ent), penalty, tier,
+            _compared(ent), local, rank, -_context_overlap(focus, ent))
+
+
+def _compared(ent: SpacySpan) -> bool:
+    """True for a value the sentence compares with ("after a 1.1 billion shortfall in 1986", "up from 35.1 mln"):
+    the prior figure, which answers only when no other does (see _value_of for linked ones)."""
+    t = ent.root
+    for _ in range(3):
+        if t.dep_ == "prep" and (t.lower_ in _PRIOR_PREPS or t.lower_ == "against" or (t.lower_ == "with" and t.head.lower_ == "compared")):
+            return True
+        if t.head == t:
+            break
+        t = t.head
+    return False
+
+
+_PER_SHARE = re.compile(r"^(\s*(dlrs?|dollars?|cts|cents?|pence|p|marks|francs|yen|stg))?\s*(per|a)\s+share\b", re.IGNORECASE)
+
+
+def _per_share_unasked(focus: Focus, ent: SpacySpan) -> bool:
+    """True for a per-share figure when the question does not ask about shares.
+
+    Why: results copy restates every total per share ("1.08 billion dlrs, or 5.02 dlrs per share, earned in
+    1986"); "How much did X earn?" asks for the total, "What did X offer per share?" for the other.
+    """
+    return not any(w.startswith("share") for w in focus.words) and bool(_PER_SHARE.match(ent.doc.text[ent.end_char:]))
+
+
+def _candidates(focus: Focus, doc: Doc) -> list[SpacySpan]:
+    """The entities/numbers/dates of the sentence of the asked type that the question did not name."""
     named = list(focus.entities)
     ranges = _named_ranges(focus, doc.text)
     candidates = []
@@ -1056,16 +1121,41 @@ def _typed_answer(focus: Focus, doc: Doc) -> tuple[str, int, str]:
             continue
         if ent.text.lower() in focus.question.lower():  # the question's own number or name is no answer
             continue
-        if _credit(ent):  # "SEOUL, June 21 (Reuters)": the agency credit, not a participant
+        if _credit(ent) or _ticker(ent):  # "SEOUL, June 21 (Reuters)": the agency credit, not a participant
             continue
         if not focus.wh_subject and _subject_of(ent, focus.verb):  # "whom did X blame": X (the subject) is no answer
             continue
         candidates.append(ent)
-    if not candidates:
-        return "", -1, ""
-    ranks = {id(e): _distance(focus, e) for e in candidates}
-    best = min(candidates, key=lambda e: (_point_for_length(focus, e), _time_fit(focus, e), ranks[id(e)], -_context_overlap(focus, e)))
-    return (_place_lead(best) if focus.kind == "where" else _lead(best)), ranks[id(best)], best.label_
+    return candidates
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Dependency arcs between two tokens of one parse (through their lowest common ancestor)."""
+    up = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    return next((up[t.i] + n for n, t in enumerate([b, *b.ancestors]) if t.i in up), 99)
+
+
+_LOCAL_HOPS = 4  # a word further than this from the candidate belongs to another phrase or clause
+
+
+def _local_support(focus: Focus, ent: SpacySpan) -> float:
+    """How much of the question the candidate's own phrase and clause carry: each question content word found
+    in the sentence counts 1 / its dependency distance to the candidate (its nearest mention; once per word).
+
+    Why: a sentence often holds several figures or names of the asked type ("sales rose to 72,374 tonnes ... due
+    to the sale of 25,790 tonnes of mutton and lamb to Iran"); the answer is the one whose head noun, of-phrase,
+    verb and that verb's subject say what the question says -- nearness in the tree, not in the word order.
+    """
+    cues = {stem(w) for w in focus.words if w.isalpha() and w not in STOPWORDS}
+    best: dict[str, float] = {}
+    for t in ent.doc:
+        if t in ent or not t.is_alpha:
+            continue
+        key = next((k for k in (stem(t.lemma_.lower()), stem(t.lower_)) if k in cues), None)
+        hops = _tree_distance(ent.root, t)
+        if key is not None and hops <= _LOCAL_HOPS:
+            best[key] = max(best.get(key, 0.0), 1.0 / hops)
+    return sum(best.values())
 
 
 def _point_for_length(focus: Focus, ent: SpacySpan) -> bool:
@@ -1100,6 +1190,13 @@ def _credit(ent: SpacySpan) -> bool:
     """True for a parenthesised agency credit: "(Reuters)", "(AP)" -- news style, never an answer."""
     doc = ent.doc
     return ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "(" and doc[ent.end].text == ")"
+
+
+def _ticker(ent: SpacySpan) -> bool:
+    """True for a bracketed stock symbol ("Itel Corp <ITEL>", "General Motors Corp <GM>"): a code, not the name."""
+    doc = ent.doc
+    return (ent.start > 0 and ent.end < len(doc) and doc[ent.start - 1].text == "<" and doc[ent.end].text.startswith(">")
+            and re.fullmatch(r"[A-Z][A-Z.]*", ent.text) is not None)
 
 
 def _subject_of(ent: SpacySpan, verb: str) -> bool:
@@ -1339,6 +1436,15 @@ def _names_counted(focus: Focus, ent: SpacySpan) -> bool:
     return re.search(rf"\b{re.escape(focus.counted)}", window) is not None
 
 
+def _penalty(focus: Focus, ent: SpacySpan) -> int:
+    """Rank added to a candidate of a weaker type: a place for who (after people and firms), a date with no digit,
+    month or day for when ("five-year" answers only after dates)."""
+    penalty = 50 if focus.kind == "who" and ent.label_ in PLACE else 0
+    if focus.kind == "when" and not re.search(r"\d|" + "|".join(MONTH_NAMES) + r"|day\b", ent.text.lower()):
+        penalty += 30
+    return penalty
+
+
 def _distance(focus: Focus, ent: SpacySpan) -> int:
     """Rank a candidate answer: linked to the attribute or the question's verb first, then the closest to them.
 
@@ -1356,7 +1462,7 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
     if focus.kind == "count" and _MEASURE.fullmatch(focus.counted):
         anchors = []  # "tonnes" measures anything ("two mln tonnes of surplus maize"): only the verb ties it to the question
     verbs = [t for t in doc if _verb_matches(focus.verb, t) and t.i not in range(ent.start, ent.end)]
-    penalty = 50 if focus.kind == "who" and ent.label_ in PLACE else 0
+    penalty = _penalty(focus, ent)
     if focus.kind == "count" and focus.counted and _names_counted(focus, ent) and (
             not (_MEASURE.fullmatch(focus.counted) or _counts_people(focus)) or any(_under(ent, v, focus.wh_subject) for v in verbs)):
         return penalty  # "a five-day visit" for "how many days"; a unit ("tonnes") or "people" must also sit under the verb
@@ -1364,11 +1470,14 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
         return penalty  # "the number of active rigs ... was 766"
     if focus.kind == "count" and _members_of(focus, ent):
         return penalty  # "the 52 members of the loan syndicate" for "how many banks are in the syndicate"
-    if focus.kind == "when" and not re.search(r"\d|" + "|".join(MONTH_NAMES) + r"|day\b", ent.text.lower()):
-        penalty += 30
-    linked = any(_linked(ent, a) or _value_of(ent, a) for a in anchors) or any(
+    own = {stem(w) for w in focus.attribute.text.lower().split()} if focus.attribute is not None else set()
+    # a figure inside the attribute's own phrase ("average yield of 3.246 pct"); not a paraphrase's ("share offering")
+    linked = any(_linked(ent, a) or _value_of(ent, a) or (stem(a.lemma_.lower()) in own and _modifies(ent, a)) for a in anchors) or any(
         _under(ent, v, focus.wh_subject) and _hops(ent, v) <= 2 for v in verbs) or (
         any(_participle_on(ent, v) for v in verbs) and bool(_mentions(focus, doc, ent)))
+    if not linked and focus.wh_noun:  # titled or set beside by the noun the question names it by: "District Judge
+        # Charles Brieant" for "Which judge ...?", "The company, Lake Resources Inc" for "Which company ...?"
+        linked = any(_titled(ent, t) for t in doc if t not in ent and stem(t.lemma_.lower()) == focus.wh_noun)
     if not linked and not verbs and not anchors and focus.kind in {"who", "which"}:
         # the asked role named in the sentence but titling someone else is no tie: in '"Mobil's chairman has
         # explained ...," said John Lord, a Mobil Corp spokesman' Lord is Mobil's, but not its chairman
@@ -1421,13 +1530,18 @@ def _time_fit(focus: Focus, ent: SpacySpan) -> int:
     nearest = min((len(gap) for _, gap in dates if len(gap) <= 2), default=None)  # a unit may sit between: "1,212 rigs one year ago"
     if nearest is None:
         return 0
-    near = [(e.text.lower(), gap) for e, gap in dates if len(gap) == nearest]  # "2021, Daniil Medvedev ; 2020, Dominic Thiem": both
-    asked = [gap for e, gap in near if any(t in e or e in t or _whole_year(t, e) for t in focus.times)]
+    near = [(_same_time(e.text.lower()), gap) for e, gap in dates if len(gap) == nearest]  # "2021, Daniil Medvedev ; 2020, Dominic Thiem": both
+    asked = [gap for e, gap in near if any(t in e or e in t or _whole_year(t, e) for t in map(_same_time, focus.times))]
     if not asked:
         return 1
     # the question's own date promotes a figure (a figure is for a period; a name beside a date is no answer for it:
     # "won the Heisman Trophy at Texas A&M in 2012"), and only in its own phrase: not "second week of March -- 1.8 mln bpd"
     return -1 if ent.label_ in NUMBER and any(not any(t.is_punct for t in gap) for gap in asked) else 0
+
+
+def _same_time(phrase: str) -> str:
+    """A relative date phrase written one way: "the current fiscal year" is "this fiscal year" (news copy uses both)."""
+    return re.sub(r"^the ", "", re.sub(r"\bcurrent\b", "this", phrase))
 
 
 _YEAR = re.compile(r"(fiscal |calendar )?(19|20)\d\d")
@@ -1491,6 +1605,21 @@ def _attached(ent: SpacySpan, token: Token) -> bool:
     return _linked(ent, token) or _linked(ent, t)
 
 
+def _titled(ent: SpacySpan, token: Token) -> bool:
+    """True when the token titles the candidate ("Judge Charles Brieant") or its phrase is the candidate's appositive
+    ("The company, Lake Resources Inc"; "Dean Witter Reynolds Inc, the brokerage subsidiary"); an of-phrase is not
+    ("the brokerage subsidiary of Sears" does not make Sears the brokerage)."""
+    t = token
+    for _ in range(4):
+        if t in ent:
+            return True
+        if t.dep_ not in {"compound", "amod", "nmod", "flat"} or t.head == t:
+            break
+        t = t.head
+    root = ent.root
+    return (t.dep_ == "appos" and t.head == root) or (root.dep_ == "appos" and root.head == t)
+
+
 def _under(ent: SpacySpan, verb: Token, wh_subject: bool) -> bool:
     """True when the entity is an argument of the verb: its subject only when the question asks for the subject."""
     if verb.pos_ != "VERB":  # a noun of the verb's stem ("Chairman" for "chairs"), or one news copy uses ("profit" for "earn")
@@ -1507,7 +1636,12 @@ def _participle_on(ent: SpacySpan, verb: Token) -> bool:
     also wants the question's entity named in the sentence. Amounts only: "The Russo Brothers, who
     directed Avengers: Infinity War" did not direct The Avengers.
     """
-    return ent.label_ in NUMBER and verb.dep_ == "acl" and verb.head in {ent.root, *ent.root.ancestors} and verb.head.i < ent.end + 2
+    if ent.label_ not in NUMBER or verb.dep_ != "acl":
+        return False
+    heads = {ent.root, *ent.root.ancestors}
+    if verb.head.dep_ == "conj" and verb.head.head in heads:  # after a pair it describes both: "1.08 billion dlrs,
+        return True  # or 5.02 dlrs per share, earned in 1986" (the parse hangs it on the last one)
+    return verb.head in heads and verb.head.i < ent.end + 2
 
 
 _VALUE_PREPS = {"at", "to", "by", "of"}
@@ -1605,14 +1739,16 @@ def _amount_end(ent: SpacySpan) -> int:
     end = ent.end
     if end + 2 < len(doc) and doc[end].lower_ == "to" and doc[end + 1].like_num and not _AMOUNT_UNIT.fullmatch(doc[end - 1].text):
         end += 2  # "227 to 198", "2.0 to 2.2 pct": a tally or a range is one answer
-    while end < len(doc) and end - ent.end < 4 and doc[end].is_lower and _AMOUNT_UNIT.fullmatch(doc[end].text):
-        end += 1
+    while end < len(doc) and end - ent.end < 4 and (doc[end].is_lower or _CURRENCY.fullmatch(doc[end].text)) and (
+            _AMOUNT_UNIT.fullmatch(doc[end].text) or _CURRENCY.fullmatch(doc[end].text)):
+        end += 1  # a currency may be capitalised ("20 mln Ecus", "300 mln U.S. Dlrs")
     if _between(ent) and end + 1 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].like_num:
         # "between 13 dlrs and 15 dlrs a share": the range is the answer
         end += 2
         while end < len(doc) and end - ent.end < 8 and doc[end].is_lower and _AMOUNT_UNIT.fullmatch(doc[end].text):
             end += 1
-    if end + 1 < len(doc) and doc[end].ent_type_ in {"NORP", "GPE"} and _CURRENCY.fullmatch(doc[end + 1].text):
+    if end + 1 < len(doc) and (doc[end].ent_type_ in {"NORP", "GPE"} or re.fullmatch(r"(?:[A-Z]\.){2,3}", doc[end].text)) \
+            and _CURRENCY.fullmatch(doc[end + 1].text):  # "U.S." of "U.S. Dlrs" is taken for a person's initials
         end += 2  # "8.8 billion Canadian dlrs", "6.3 mln U.S. dlrs"
     if end == ent.end and end < len(doc) and doc[end].is_alpha and doc[end].is_lower and doc[end].pos_ == "NOUN":
         return end + 1  # no unit: the counted noun ("1,212 rigs", "a few hundred vehicles"), not what follows it
