@@ -33,6 +33,8 @@ relative, participial or adverbial clause is background -- dates.main_mention), 
 article's lead sentence (dated as stated, else by publication date), ranked by query relevance when
 there are more than the limit, then put in event order (date, then article, then position). A sentence whose main
 clause says something did not happen ("There were no shipments ...", story.main_clause_negated) is never an entry.
+Before the ranking, a lone event -- its article's only candidate, reported by no other article, under a headline that
+does not state the story's event -- is left out when its sentence is unlike the story's other events (story_consistent).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .dates import (Basis, DateMention, event_date, find_dateline, main_mention, resolve_dates, resolve_month_day,
                     resolve_weekday, to_day)
 from ._text import sentence_spans
@@ -51,7 +55,7 @@ from .injection import visible_body, warnings_for
 from .models import Article, Citation, Evidence, Timeline, TimelineEntry
 from .protocols import Timeliner
 from .records import Records
-from .story import article_sieve, main_clause_negated
+from .story import StoryTest, article_sieve, main_clause_negated
 
 if TYPE_CHECKING:
     from .protocols import LLM
@@ -122,14 +126,62 @@ def article_events(article: Article, index: int = 0, on_story: Callable[[str], b
     return events, undated
 
 
-def pick_events(events: list[Event], limit: int) -> list[Event]:
+def pick_events(events: list[Event], limit: int, stating: set[int] | None = None) -> list[Event]:
     """Keep the most relevant events (up to limit), one per reported event, and return them in event order.
 
     The same event reported by several articles (outlets, or wire reprints kept apart) becomes
-    one Event whose `reports` lists every report (see same_event).
+    one Event whose `reports` lists every report (see same_event). With stating (the articles whose
+    headline states the story's event), a lone sentence unlike the rest of the story is left out
+    first (story_consistent), so the next most relevant event takes its place.
     """
-    chosen = sorted(merge_reports(events), key=lambda ev: -ev.relevance)[:limit]
+    groups = merge_reports(events)
+    if stating is not None:
+        groups = story_consistent(groups, events, stating)
+    chosen = sorted(groups, key=lambda ev: -ev.relevance)[:limit]
     return sorted(chosen, key=lambda ev: (ev.day, ev.article, ev.position))
+
+
+#: A lone event (see story_consistent) must have at least this cosine to the mean of the other articles' events.
+STORY_CONSISTENCY = 0.4
+#: ... when at least this many events of other articles are there to compare it with.
+CONSISTENCY_MIN_OTHERS = 2
+
+
+def story_consistent(groups: Sequence[Event], events: Sequence[Event], stating: set[int]) -> list[Event]:
+    """Leave out the lone events that are unlike the rest of the story.
+
+    A lone event: the only candidate of its article, reported by no other article, from an article whose
+    headline does not state the story's event (stating: the articles whose headline does). Such an
+    article is in scope for its names and is often the actor's other news -- a bomb in Soweto in a miners'
+    strike story, a Spanish employers' complaint about interest rates in a strike story, Reagan's talks
+    with Kenya's president in a sanctions story. It stays only when its sentence is like the events of the
+    story's other articles (cosine to their mean >= STORY_CONSISTENCY).
+
+    Why a story-level test: the sentence-level tests (session 11: six syntax tests) cannot tell the actor's
+    other news from the story, because both name the actor and read alike; what differs is that the other
+    news stands alone, unlike everything else the in-scope articles report. Events with a second report,
+    articles giving several events, and headlines stating the event are never judged (precision first, but
+    only where the evidence is thinnest).
+    """
+    per_article: dict[int, int] = {}
+    for ev in events:
+        per_article[ev.article] = per_article.get(ev.article, 0) + 1
+    return [g for g in groups if not _lone(g, per_article, stating) or _like_the_story(g, groups)]
+
+
+def _lone(group: Event, per_article: dict[int, int], stating: set[int]) -> bool:
+    """True for a sole, singly reported candidate of an article whose headline does not state the event."""
+    return not group.reports and per_article.get(group.article, 0) == 1 and group.article not in stating
+
+
+def _like_the_story(group: Event, groups: Sequence[Event]) -> bool:
+    """True when the group's sentence is like the mean of the other articles' events, or there are too few to tell."""
+    others = [g.vector for g in groups if g.article != group.article and g.vector is not None]
+    if group.vector is None or len(others) < CONSISTENCY_MIN_OTHERS:
+        return True
+    centre = np.mean(np.asarray(others, dtype=float), axis=0)
+    norm = float(np.linalg.norm(centre))
+    return norm == 0.0 or float(np.asarray(group.vector, dtype=float) @ centre) / norm >= STORY_CONSISTENCY
 
 
 def merge_reports(events: Sequence[Event]) -> list[Event]:
@@ -208,12 +260,20 @@ def build_timeline(query: str, articles: Sequence[Article], verifier: "Verifier"
             warnings.append(f"'{article.title or article.id}' has no publication date: "
                             f"{undated} sentence(s) with relative dates could not be dated and were left out")
     _score_relevance(events, query, embedder)
-    chosen = pick_events(events, limit)
+    chosen = pick_events(events, limit, _stating(articles, story_coverage))
     evidence = [article_evidence(a) for a in articles]
     entries, notes = _verified_entries(chosen, evidence, verifier)
     warnings += notes + [f"'{e.text[:60]}...' uses a vague date; dated by publication (the event came earlier)"
                          for e in chosen if e.vague] + warnings_for(evidence)
     return Timeline(query=query, entries=entries, warnings=warnings, in_scope=[a.id for a in articles])
+
+
+def _stating(articles: Sequence[Article], story_coverage: Callable[[str], float] | None) -> set[int] | None:
+    """The numbers of the articles whose headline states the story's event (StoryTest.event), or None when the
+    story test has no action words (then no event is judged lone: story_consistent needs the headline test)."""
+    if not isinstance(story_coverage, StoryTest) or not story_coverage.events:
+        return None
+    return {n for n, a in enumerate(articles) if story_coverage.event(a.title)}
 
 
 def _verified_entries(events: Sequence[Event], evidence: Sequence[Evidence],
