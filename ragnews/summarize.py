@@ -34,6 +34,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -46,6 +47,9 @@ from .models import Article, Evidence, Summary
 from .protocols import LLM, Embedder, Summarizer
 from .records import Records
 from .verify import Verifier, render
+
+if TYPE_CHECKING:
+    from .story import StoryTest
 
 ARTICLE_WORDS = 120
 TOPIC_WORDS = 200
@@ -379,7 +383,7 @@ def _what_differs(a: str, b: str) -> str:
 class LLMSummarizer:
     """Summaries written by an LLM from numbered sources (prompts/summarize.txt), then verified."""
 
-    whole_articles = False  # topic summaries get retrieved passages: whole articles would bloat the prompt
+    whole_articles = False  # topic summaries get retrieved passages (story_chunks): whole articles would bloat the prompt
 
     def __init__(self, llm: LLM, verifier: Verifier, mode: str = "mark", context_tokens: int = 0) -> None:
         """Generate with llm; verify citations with verifier; mode: mark or remove unsupported sentences.
@@ -459,11 +463,11 @@ def summarize(article_id: str | None = None, *, query: str | None = None, words:
             left_out = f"{len(candidates)} retrieved article(s) left out: none is about the story"
             return Summary(text=note, query=query or "", engine=summarizer.name, warnings=[left_out],
                            timings={"total": time.perf_counter() - started})
-        kept = {a.id for a in articles}
-        # the in-scope articles' sentences that belong to the story, or (an LLM) the retrieved chunks of in-scope
-        # articles: they keep its prompt short
-        passages = story_passages(records, query or "", articles, embedder) if summarizer.whole_articles \
-            else [p for p in found if p.article_id in kept]
+        # the in-scope articles' sentences that belong to the story; an LLM reads only those inside the retrieved
+        # chunks of in-scope articles (they keep its prompt short)
+        test = topic_test(records, query or "", embedder)
+        passages = [p for p in (story_evidence(a, test) for a in articles) if p is not None] if summarizer.whole_articles \
+            else story_chunks(found, articles, test)
         if not passages:
             note = f"The {len(articles)} article(s) that touch this story give no sentence of it."
             return Summary(text=note, query=query or "", engine=summarizer.name, warnings=[note],
@@ -509,13 +513,57 @@ def story_passages(records: Records, query: str, articles: Sequence[Article],
     timeline already reads those articles sentence by sentence; a summary of the same story should not open with
     what the timeline leaves out.
     """
+    test = topic_test(records, query, embedder)
+    passages = [story_evidence(a, test) for a in articles]
+    return [p for p in passages if p is not None]
+
+
+def topic_test(records: Records, query: str, embedder: Embedder | None = None) -> "StoryTest":
+    """The timeline's sentence test for a topic (story.story_test over the home's term counts; the event floor when an
+    embedder is given)."""
     from .story import event_floor, query_terms, story_test
 
     terms = query_terms(query, records.term_counts, records.chunk_count())
     floor = event_floor(records, embedder) if embedder is not None else None
-    test = story_test(query, terms, records.article_count(), floor)
-    passages = [story_evidence(a, test) for a in articles]
-    return [p for p in passages if p is not None]
+    return story_test(query, terms, records.article_count(), floor)
+
+
+def story_chunks(found: Sequence[Evidence], articles: Sequence[Article], test: Callable[[str], float]) -> list[Evidence]:
+    """The retrieved chunks of the in-scope articles, in retrieval order, each reduced to its sentences that belong to
+    the story (story.article_sieve, as story_evidence): a chunk is cut into runs of kept sentences at their body
+    offsets, and a chunk keeping none is left out.
+
+    Why: an LLM topic summary reads retrieved chunks rather than whole articles (a short prompt), and a chunk of an
+    in-scope article can be all about its actors' other news -- the same sentences the timeline and the extractive
+    summary leave out."""
+    from .story import article_sieve
+
+    by_id = {a.id: a for a in articles}
+    sieves = {a.id: article_sieve(a, test) for a in articles}
+    out: list[Evidence] = []
+    for passage in found:
+        article = by_id.get(passage.article_id)
+        if article is not None:
+            out += _sieved_chunk(passage, article, sieves[article.id])
+    return out
+
+
+def _sieved_chunk(passage: Evidence, article: Article, sieve: Callable[[str], bool] | None) -> list[Evidence]:
+    """The passage's runs of adjacent sentences that sieve keeps (the whole passage when sieve is None, or when its text
+    is not the body span it claims, so offsets could not be kept)."""
+    if sieve is None or len(passage.text) != passage.end - passage.start:
+        return [passage]
+    runs: list[tuple[int, int]] = []
+    for s, e in sentence_spans(article.body):
+        s, e = max(s, passage.start), min(e, passage.end)
+        if e <= s or not sieve(article.body[s:e]):
+            continue
+        if runs and not article.body[runs[-1][1]:s].strip():
+            runs[-1] = (runs[-1][0], e)
+        else:
+            runs.append((s, e))
+    return [passage.model_copy(update={"text": passage.text[s - passage.start:e - passage.start], "start": s, "end": e})
+            for s, e in runs]
 
 
 def story_evidence(article: Article, test: Callable[[str], float]) -> Evidence | None:
@@ -539,5 +587,5 @@ def story_evidence(article: Article, test: Callable[[str], float]) -> Evidence |
 __all__ = [
     "ARTICLE_WORDS", "CNNDM_STOP_WORDS", "Candidate", "ExtractiveSummarizer", "LLMSummarizer", "MULTI_DOC",
     "QUERY_FOCUSED", "SINGLE_DOC", "default_weights", "TOPIC_WORDS", "Weights", "article_evidence", "candidates_of", "find_disagreements", "fit_budget",
-    "score_candidates", "select", "story_articles", "story_evidence", "story_passages", "summarize_texts", "summarize", "topic_scope", "verified_summary", "word_count",
+    "score_candidates", "select", "story_articles", "story_evidence", "story_chunks", "story_passages", "summarize_texts", "summarize", "topic_scope", "topic_test", "verified_summary", "word_count",
 ]

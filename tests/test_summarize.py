@@ -230,3 +230,28 @@ def test_a_topic_summary_reads_an_article_only_for_its_sentences_of_the_story(re
     lead = "Canada Post presented its striking letter carriers with a new contract offer today"
     assert postal is not None and lead in postal.text
     assert postal.text.index(lead) == article.body.index(lead) and len(postal.text) == len(article.body)
+
+
+def test_an_llm_topic_summary_reads_retrieved_chunks_only_for_their_sentences_of_the_story(reuters_records) -> None:
+    """The LLM path read the retrieved chunks of in-scope articles whole (session 11 left it so): the seafarers'
+    strike chunk of Reuters [857] went into a "Canadian postal workers' strike" prompt. Now each chunk keeps only the
+    sentences the timeline's test keeps (story_chunks), at their body offsets; a chunk keeping none is left out, and
+    a chunk of an article wholly about the story is passed whole."""
+    from ragnews.evidence import article_evidence
+    from ragnews.story import query_terms, story_test
+    from ragnews.summarize import story_chunks
+
+    query = "Canadian postal workers' strike"
+    terms = query_terms(query, reuters_records.term_counts, reuters_records.chunk_count())
+    test = story_test(query, terms, len(reuters_records.articles))
+    seafarers, postal = reuters_records.by_newid("857"), reuters_records.by_newid("19126")
+    found = [article_evidence(a).model_copy(update={"chunk_id": f"c{i}"}) for i, a in enumerate((seafarers, postal))]
+    passages = story_chunks(found, [seafarers, postal], test)
+    assert passages and not any("seafarers are almost certain" in p.text for p in passages)
+    lead = "Canada Post presented its striking letter carriers with a new contract offer today"
+    kept = [p for p in passages if lead in p.text]
+    assert kept and all(p.article_id == postal.id for p in kept)
+    for p in passages:
+        body = reuters_records.articles[p.article_id].body
+        assert body[p.start:p.end] == p.text  # offsets kept: citations quote the body
+    assert sum(len(p.text) for p in passages) < len(postal.body) + len(seafarers.body)
