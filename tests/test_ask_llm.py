@@ -24,10 +24,13 @@ from .test_answer import INJECTION
 from .test_openai_llm import CASSETTE_MODEL, CASSETTE_URL
 
 QUESTION = "What did North Korea demand for sanctions relief?"
-# A sentence the model wrote in the recorded topic summary (summarize_llm_topic.yaml) and cited to a source
-# that does not state it: a clipped copy of an article sentence whose rest ("... gave way to a new
-# standoff over US-South Korean military exercises") reverses its meaning.
-MISCITED = "The visit comes as a brief thaw in inter-Korean relations in July."
+# A sentence the model wrote in the recorded topic summary (summarize_llm_topic.yaml, re-recorded in session 12 when
+# the prompt began to hold only the chunks' sentences of the story) and cited to a source that does not state it:
+# source 4 holds only the envoy's meeting with Russia's deputy foreign minister. (The first recording's miscited
+# sentence was a clipped copy, "The visit comes as a brief thaw in inter-Korean relations in July.", cited to 3.)
+MISCITED = ("The visit comes as a brief thaw in inter-Korean relations in July that gave way to a new standoff over "
+            "US-South Korean military exercises that North Korea has warned could trigger a security crisis.")
+MISCITED_SOURCE = 4
 _MARKERS = re.compile(r"(\[\d+\])+")
 
 
@@ -122,11 +125,11 @@ def test_llm_claim_its_source_does_not_state_is_removed(example_home: Path, embe
         for c in summary.citations:
             assert rag.article(c.article_id).body[c.start : c.end] == c.quote
     sent = cassette.requests[0].body.decode()
-    cited = re.search(r'<source n=\\"3\\".*?</source>', sent, re.DOTALL)
-    assert f"{MISCITED} [3]" in _reply(cassette)  # the model wrote the claim, citing source 3 ...
+    cited = re.search(rf'<source n=\\"{MISCITED_SOURCE}\\".*?</source>', sent, re.DOTALL)
+    assert f"{MISCITED} [{MISCITED_SOURCE}]" in _reply(cassette)  # the model wrote the claim, citing that source ...
     assert cited and "brief thaw" not in cited.group(0)  # ... which does not say it ...
     assert "brief thaw" not in summary.text  # ... and it is not shown
-    assert any(w.startswith(f"unsupported: {MISCITED}") and "do not state it" in w for w in summary.warnings)
+    assert any(w.startswith(f"unsupported: {MISCITED[:60]}") and "do not state it" in w for w in summary.warnings)
     assert len(summary.sentences) >= 3 and all(s.supported and s.citations for s in summary.sentences)
     assert "[unsupported]" not in summary.text
 
