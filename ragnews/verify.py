@@ -99,11 +99,37 @@ def _core(claim: str) -> str:
 
 @dataclass
 class _Anchor:
-    """A claim with the ranked candidate quotes of each of its cited passages."""
+    """A claim with the ranked candidate quotes of each of its cited passages.
+
+    context: for a verbless continuation ("... visited Seoul on Monday [1] and Saturday [2]"), the
+    claim before it, whose subject and verb the continuation borrows (see _continuation).
+    """
 
     claim: str
     cited: list[int]
     ranked: dict[int, list[tuple[Span, float]]]
+    context: str = ""
+
+    @property
+    def judged(self) -> str:
+        """What the quotes must state: the claim without a verdict word, read with its context if it has one."""
+        return _core(f"{self.context} {self.claim}" if self.context else self.claim)
+
+
+def _continuation(previous: str, claim: str) -> bool:
+    """True when claim carries on the sentence of the claim before it with no verb of its own.
+
+    Why: a writer may put a marker mid-sentence ("Sung Kim ... visited Seoul on Monday [1] and
+    Saturday [2], ..."), and "and Saturday" alone states nothing a source could contradict: judged
+    alone it passed against any sentence naming a Saturday and was shown as a supported sentence.
+    Read with the claim before it, it claims what the sentence claims. A piece with a verb of its own
+    ("... rose 5 pct [1] and exports fell 3 pct [2]") is a claim of its own, as before.
+    """
+    if not previous or _ends_sentence(previous) or not claim[:1].islower():
+        return False
+    from .nlp import parse  # only for a lower-case piece after an unfinished one: spaCy stays lazy
+
+    return not any(t.pos_ in ("VERB", "AUX") for t in parse(claim))
 
 
 class Verifier:
@@ -170,18 +196,24 @@ class Verifier:
         citations: dict[tuple[str, int, int], Citation] = {}
         sentences: list[AnswerSentence] = []
         warnings: list[str] = []
-        anchors = []
+        anchors: list[_Anchor] = []
         for claim, cited in split_claims(text):
             valid = [n for n in dict.fromkeys(cited) if n in spans]
             if len(valid) < len(set(cited)):
                 warnings.append(f"removed citation markers pointing at no given source: {sorted(set(cited) - set(valid))}")
-            anchors.append(_Anchor(claim, valid, {n: self.ranked_quotes(_core(claim), spans[n]) for n in valid}))
-        checked = [a for a in anchors if a.ranked and not _verbatim(_core(a.claim), {n: r[0] for n, r in a.ranked.items() if r})]
+            previous = anchors[-1].claim if anchors else ""
+            anchor = _Anchor(claim, valid, {}, previous if _continuation(previous, claim) else "")
+            anchor.ranked = {n: self.ranked_quotes(anchor.judged, spans[n]) for n in valid}
+            anchors.append(anchor)
+        checked = [a for a in anchors if a.ranked and not _verbatim(a.judged, {n: r[0] for n, r in a.ranked.items() if r})]
         if self.facts and checked:  # parse the claims to check and their quotes in one batch (spaCy's pipe is ~3x faster)
             from . import facts  # verbatim (extractive) answers never load spaCy
 
-            facts.prefetch([_core(a.claim) for a in checked] + [r[0][0].text for a in checked for r in a.ranked.values() if r])
+            facts.prefetch([a.judged for a in checked] + [r[0][0].text for a in checked for r in a.ranked.values() if r])
+        dropped = False
         for anchor in anchors:
+            if anchor.context and dropped and mode == "remove":
+                continue  # "and Saturday [2]" is no sentence once the claim it continues is gone
             trial = dict(citations)  # a claim that is repaired keeps no citation of the quotes that failed it
             sentence = self._check(anchor, evidence, trial)
             repaired = self._repair(anchor, spans, evidence, citations, warnings) if not sentence.supported and self.repair else None
@@ -193,7 +225,9 @@ class Verifier:
             if not sentence.supported:
                 warnings.append(f"unsupported: {anchor.claim[:80]}" + (f" ({sentence.reason})" if sentence.reason else ""))
                 if mode == "remove":
+                    dropped = True
                     continue
+            dropped = False
             sentences.append(sentence)
         return render(sentences, mode), sentences, list(citations.values()), warnings
 
@@ -209,14 +243,14 @@ class Verifier:
         a cited claim must pass. Passages are tried best first, at most REPAIR_TRIES of them; the
         change is reported in the warnings, so a reader sees the marker was ours, not the writer's.
         """
-        core = _core(anchor.claim)
+        core = anchor.judged
         if len(content_words(core)) < 2:  # "Yes." or a bare name: nothing to attribute
             return None
         ranked = {n: self.ranked_quotes(core, sp) for n, sp in spans.items() if n not in anchor.cited}
         order = sorted((n for n, r in ranked.items() if r and r[0][1] >= self.threshold), key=lambda n: -ranked[n][0][1])
         for n in order[:REPAIR_TRIES]:
             trial: dict[tuple[str, int, int], Citation] = dict(citations)
-            sentence = self._check(_Anchor(anchor.claim, [n], {n: ranked[n]}), evidence, trial)
+            sentence = self._check(_Anchor(anchor.claim, [n], {n: ranked[n]}, anchor.context), evidence, trial)
             if sentence.supported:
                 citations.update(trial)
                 was = f"cited {anchor.cited}" if anchor.cited else "uncited"
@@ -245,7 +279,7 @@ class Verifier:
         "IRS" is the same name). Tried on the cited passages, else the
         REPAIR_TRIES passages that support the claim best.
         """
-        claim = _core(anchor.claim)
+        claim = anchor.judged
         answer = _answer_words(claim, question)
         if not answer:
             return None
@@ -291,8 +325,8 @@ class Verifier:
             chosen, reason = self._facts(anchor, chosen, evidence)
             supported = not reason
             best = max((score for _span, score in chosen.values()), default=0.0) if supported else best
-        if supported and self.judge is not None and not _verbatim(_core(anchor.claim), chosen):  # verbatim needs no judge
-            supported = self.judge(_core(anchor.claim), [span.text for span, _score in chosen.values()])
+        if supported and self.judge is not None and not _verbatim(anchor.judged, chosen):  # verbatim needs no judge
+            supported = self.judge(anchor.judged, [span.text for span, _score in chosen.values()])
             reason = "" if supported else "the LLM judge found that the cited sentence does not support it"
         numbers, stories = [], set()
         for n, (span, score) in chosen.items():
@@ -325,7 +359,7 @@ class Verifier:
         # the passage (who a surname or pronoun of the quote is) and the report's month and year (printed with the citation)
         context = " ".join(evidence[n - 1].text for n in chosen)
         published = ". ".join(facts.publication_words(evidence[n - 1].published) for n in chosen)
-        claim = _core(anchor.claim)
+        claim = anchor.judged
 
         def found(trial: dict[int, tuple[Span, float]]) -> list[facts.Mismatch]:
             got = facts.check(claim, [span.text for span, _ in trial.values()], context, self._articles(trial, evidence), published)
@@ -376,7 +410,7 @@ class Verifier:
                 alone.update(kept)
         if not alone:
             return chosen, f"no cited sentence states it alone: {reason}" if not reason.startswith("no cited") else reason
-        shared = [m for m in facts.check(_core(anchor.claim), [span.text for span, _ in alone.values()]) if m.kind == "modifier"]
+        shared = [m for m in facts.check(anchor.judged, [span.text for span, _ in alone.values()]) if m.kind == "modifier"]
         return (alone, "") if not shared else (alone, facts.reason(shared))
 
     def _contradicts(self, claim: str, n: int, span: Span, evidence: Sequence[Evidence], names: bool = True) -> bool:
@@ -443,10 +477,11 @@ def _ends_sentence(text: str) -> bool:
 def render(sentences: Sequence[AnswerSentence], mode: str = "mark") -> str:
     """Return the text of verified sentences with their [n] markers."""
     parts = []
-    for s in sentences:
+    for i, s in enumerate(sentences):
         marks = "".join(f"[{n}]" for n in s.citations)
         flag = " [unsupported]" if not s.supported and mode == "mark" else ""
-        stop = "" if _ends_sentence(s.text) else "."
+        goes_on = i + 1 < len(sentences) and _continuation(s.text, sentences[i + 1].text)  # "Monday [1] and Saturday [2]"
+        stop = "" if _ends_sentence(s.text) or goes_on else "."
         independent = f" ({s.stories} independent reports)" if s.stories > 1 else ""
         parts.append(f"{s.text}{(' ' + marks) if marks else ''}{independent}{flag}{stop}")
     return " ".join(parts)

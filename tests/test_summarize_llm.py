@@ -27,7 +27,7 @@ def test_llm_topic_summary_is_cited_and_verified(example_home: Path, embedder) -
     ...") no longer reach the model, the August visit's sentences do. Recorded behaviour of Qwen2.5-Coder-1.5B: it
     numbered its sentences [1]..[10] instead of citing the sources, and put two markers inside its first sentence
     ("visited Seoul on Monday [1] and Saturday [2], ..."); sentences whose number happens to name a source that
-    states them are supported, the others are flagged. "Sung Kim ... visited Seoul on Monday" cites "... Sung Kim
+    states them are supported, the others are flagged -- the verbless "and Saturday" with the claim it continues. "Sung Kim ... visited Seoul on Monday" cites "... Sung Kim
     is in South Korea on a five-day visit ...": the reader sees only the quote, so Monday and Seoul are flagged."""
     with vcr_for("summarize_llm_topic").use_cassette("summarize_llm_topic") as cassette, \
             NewsRAG(settings=_llm_settings(example_home), embedder=embedder) as rag:
@@ -38,10 +38,14 @@ def test_llm_topic_summary_is_cited_and_verified(example_home: Path, embedder) -
     assert "China is North Korea" not in prompt
     assert summary.engine.startswith("openai:")
     supported = [s for s in summary.sentences if s.supported]
-    assert len(supported) == 2 and supported[-1].text.startswith("The nine-day joint military exercise began on Aug. 16")
-    first = summary.sentences[0]
+    assert len(supported) == 1 and supported[-1].text.startswith("The nine-day joint military exercise began on Aug. 16")
+    first, piece = summary.sentences[:2]
     assert first.text.startswith("Sung Kim, US special envoy to North Korea, visited Seoul") and not first.supported
     assert "'Monday' not in the cited sentence" in first.reason
+    # "and Saturday [2]" has no verb: it is read with the claim it continues, which source 2 does not state
+    # (alone it passed against "Sung Kim arrived in Seoul on Saturday ..." and was shown as a supported sentence)
+    assert piece.text == "and Saturday" and not piece.supported
+    assert "visited Seoul on Monday [1] [unsupported] and Saturday [2] [unsupported]." in summary.text
     numbers = {c.n for c in summary.citations}
     for s in summary.sentences:
         assert set(s.citations) <= numbers

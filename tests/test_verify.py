@@ -250,6 +250,19 @@ def test_repair_keeps_the_checks_a_misstated_claim_stays_unsupported(embedder) -
     assert not sentences[0].supported and sentences[0].reason == "no citation"
 
 
+def test_a_verbless_piece_after_a_mid_sentence_marker_is_judged_with_the_claim_it_continues(embedder) -> None:
+    """Qwen2.5-Coder-1.5B wrote "... visited Seoul on Monday [1] and Saturday [2], ..." (summarize_llm_topic cassette):
+    "and Saturday" alone passed against any sentence naming a Saturday and was shown as supported; a piece with a
+    verb of its own stays a claim of its own."""
+    evidence = _evs(*_SOURCES)
+    text, sentences, _, _ = Verifier(embedder).verify("Sung Kim met Noh Kyu-duk on Monday [2] and Saturday [2].", evidence)
+    assert [s.text for s in sentences] == ["Sung Kim met Noh Kyu-duk on Monday", "and Saturday"]
+    assert sentences[0].supported and not sentences[1].supported  # no sentence says he met Noh on Saturday
+    assert "Monday [1] and Saturday [1] [unsupported]." in text  # one sentence, as written: no stop inside it
+    _, sentences, _, _ = Verifier(embedder).verify("The council approved a new budget [1] and Sung Kim arrived in Seoul [2].", evidence)
+    assert all(s.supported for s in sentences)  # "and Sung Kim arrived in Seoul" has a verb: judged alone, as before
+
+
 # RealTimeQA dev sentences (old held-out, re-scored in session 7): the model names the right answer but adds a
 # detail its sentence lacks ("in 2024"), or names the answer beside a sentence about something else (WNBA)
 _MERGER = ("Grocery prices rose again in October. In a mega-deal that could have a huge impact on grocery shopping in "
