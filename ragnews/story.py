@@ -42,6 +42,11 @@ filing") is reported only by a repeat ("again", "for the second time"), not by t
 an in-scope article with none of the event's words whose headline and lead are unlike the event (EventFloor) gives
 no sentence (StoryTest.worded_otherwise).
 
+The story's owner and its event's qualifiers are asked of every in-scope article (story_words): the country or
+nationality whose event it is, by any of its names ("Canada's tax reform plan": "Canada" or "Canadian", even though
+Canada is too frequent to be a distinctive name), and the event's rare adjectives and common compound modifier ("green"
+of "green bond issue", "budget" of "budget deficit": a trade deficit is not it).
+
 A company's registered name in the query ("First City Bancorporation of Texas") is matched in any of
 its wire abbreviations ("First City Bancorp", "Resorts Int'l", "Cont'l Illinois": CORPORATE_FORMS).
 
@@ -649,7 +654,9 @@ def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter,
     scope = StoryScope(query, terms)
     articles = list(articles)
     years = query_years(query)
-    kept = [a for a in articles if article_in_scope(a, terms) and reaches_years(a, years)]
+    required = story_words(query, _common_words(terms))
+    kept = [a for a in articles if article_in_scope(a, terms) and reaches_years(a, years)
+            and states_story_words(a, required)]
     if kept and not event_reported(query, terms, kept):
         kept = []
     if kept and floor is not None and not story_stated(query, terms, kept, floor, exclude={a.id for a in articles}):
@@ -688,6 +695,83 @@ def reaches_years(article: Article, years: set[int]) -> bool:
         return True
     published = to_day(article.published)
     return published is not None and (published.year in years or published.year - 1 in years)
+
+
+def story_words(query: str, common: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """What an in-scope article must each write: who owns the story's event (patterns), and how the event is qualified
+    (stem prefixes, EVENT_PREFIX).
+
+    * The owner: a country or nationality the query makes the possessor of its head ("Canada's tax reform plan") or an
+      adjective of it ("Canadian bond issues"), by any of its names and
+      demonyms (answerability.DEMONYMS: "Canadian" for Canada, "U.K." for Britain); or an organisation's acronym
+      ("The EC's row with Japan"). A longer organisation name is already required (distinctive names, name_phrases).
+    * The qualifiers: the adjectives of the head and of its compound chain that are rare in the home ("green" of
+      "green bond issue"; a common one, "federal" of "federal election", is left implicit by most reports), and the
+      common modifier of a compound event (as event_stems pairs it: "budget" of "budget deficit"); not ordinals,
+      numbers, names, or words of an event family ("takeover" of "takeover bid": reports write "offer" as well).
+      None for a label head ("labour dispute", EVENT_LABELS) or a head with conjuncts ("political crisis and emergency
+      measures": "political" is not asked of a report of the measures).
+
+    Why: scope's distinctive names leave out a frequent country ("Canada" is in more than NAME_MAX_SHARE of Reuters'
+    chunks), so Japan's and West Germany's tax reforms were in scope for Canada's; and an event whose head alone is
+    written took China's trade deficit for its budget deficit, any Canadian bond issue for its first green bond. The
+    story's event pair was only asked of some in-scope article (event_reported), not of each."""
+    from .nlp import parse
+
+    doc = parse(query)
+    head = doc[:].root
+    owners = [c for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    patterns = [p for p in (_owner_pattern(o) for o in owners) if p]
+    if head.lower_ in EVENT_LABELS or head.conjuncts:  # a label ("labour dispute") is a kind of story, not an event a
+        return patterns, []  # report writes; "political crisis and emergency measures": an article on either is in it
+    common = set(common)
+    pairs = [c for c in _event_compound(head) if c is not head and c.lower_ in common and _family(c.lower_) == {c.lower_}]
+    rare = [a for a in _adjectives(head) if a.lower_ not in common]
+    return patterns, sorted({_prefix(stem(t.lower_)) for t in (*pairs, *rare)})
+
+
+def _owner_pattern(token: Any) -> str:
+    """A pattern for a country or nationality token with its compound parts ("New Zealand", "West German") in any of
+    its names and demonyms, or for an organisation's acronym as written; "" for anything else."""
+    if not _capitalised(token):
+        return ""
+    if token.ent_type_ == "ORG" and token.text.isupper() and not any(c.dep_ == "compound" for c in token.children):
+        return rf"(?-i:\b{re.escape(token.text)}\b)"  # "EC", "UAW": as written, not any word "ec"
+    if token.ent_type_ not in ("GPE", "NORP", "LOC"):
+        return ""
+    from .answerability import _DEMONYMS, DEMONYMS
+
+    parts = [c for c in token.children if c.dep_ in ("compound", "amod") and c.ent_type_ == token.ent_type_
+             and c.i == token.i - 1]
+    low = " ".join(t.lower_ for t in (*parts, token))
+    country = DEMONYMS.get(low, low)
+    names = {low, country, *_DEMONYMS.get(country, ())}
+    return r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+
+
+def _adjectives(head: Any) -> list[Any]:
+    """The common adjectives of the head and of its compound chain (not names, ordinals, event-family words)."""
+    out = []
+    for c in head.children:
+        if c.dep_ == "compound" and c.pos_ == "NOUN":
+            out += _adjectives(c)
+        elif c.dep_ == "amod" and c.pos_ == "ADJ" and not c.ent_type_ and _common(c) and c.lower_ not in STOPWORDS \
+                and c.lower_ not in GENERIC and _family(c.lower_) == frozenset({c.lower_}):
+            out.append(c)
+    return out
+
+
+def states_story_words(article: Article, required: tuple[list[str], list[str]]) -> bool:
+    """True when the article's headline and body match every owner pattern of story_words and have a word of each of
+    its qualifiers (by stem prefix: "spy" and "spies" alike)."""
+    patterns, qualifiers = required
+    if not patterns and not qualifiers:
+        return True
+    text = f"{article.title}\n{article.body}"
+    if not all(re.search(p, text, re.IGNORECASE) for p in patterns):
+        return False
+    prefixes = {_prefix(s) for s in stems_of(text)}
+    return all(q in prefixes for q in qualifiers)
 
 
 def event_reported(query: str, terms: Sequence[QueryTerm], articles: Sequence[Article]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -666,3 +667,48 @@ def test_a_story_labelled_a_dispute_or_scandal_is_reported_by_its_actions(reuter
     kept, _scope = scope_articles(deaver, [reuters_records.by_newid("6851")], reuters_records.term_counts,
                                   reuters_records.chunk_count())
     assert kept
+
+
+def _kept(records, query: str, newids: Sequence[str]) -> list[str]:
+    """The newids scope_articles keeps (no event floor)."""
+    articles = [records.by_newid(n) for n in newids]
+    kept, _ = scope_articles(query, articles, records.term_counts, records.chunk_count())
+    return [str(a.metadata.get("newid")) for a in kept]
+
+
+def test_the_country_whose_event_it_is_must_be_named(reuters_records) -> None:
+    """"Canada's tax reform plan" (v10): Canada is in too many Reuters chunks to be a distinctive name, so West Germany's
+    tax reform, Reuters [7019] "STOLTENBERG CONSIDERS RAISING SOME INDIRECT TAXES", covered the query's words and was
+    in scope. The story's possessor must be named (or its demonym: [19039] "CANADIAN TAX REFORM CALLED AN IMPORTANT
+    STEP")."""
+    query = "Canada's tax reform plan"
+    assert article_in_scope(reuters_records.by_newid("7019"), _records_terms(reuters_records, query))
+    assert _kept(reuters_records, query, ["7019", "19039"]) == ["19039"]
+
+
+def test_the_qualifier_of_the_event_must_be_written(reuters_records) -> None:
+    """"China's budget deficit" (v10) took China's trade deficit (Reuters [4084] "CHINA TRADE DEFICIT FALLS IN
+    JANUARY", [5220]): "deficit" alone states any deficit. The event noun's qualifier ("budget") must be in the
+    article, as in [9691] "CHINA SAYS 1986 BUDGET DEFICIT 7.08 BILLION YUAN"."""
+    query = "China's budget deficit"
+    assert article_in_scope(reuters_records.by_newid("4084"), _records_terms(reuters_records, query))
+    assert _kept(reuters_records, query, ["4084", "5220", "9691"]) == ["9691"]
+
+
+@pytest.mark.parametrize(("query", "common", "owners", "qualifiers"), [
+    ("Canada's first green bond issue", {"first", "bond", "issue"}, ["canada", "canadian"], ["bond", "green"]),  # not "first"
+    ("Canada's harmonized sales tax", {"sales", "tax"}, ["canada"], ["harmo", "sale"]),
+    ("Australia's 1987 federal election", {"federal", "election"}, ["australia"], []),  # a common adjective: implicit
+    ("Waste Management's takeover bid for ChemLawn Corporation", {"takeover", "bid"}, [], []),  # a family word
+    ("The labour dispute at Southwest Forest Industries' paper mill", set(), [], []),  # a label head
+    ("The EC's row with Japan over car exports", {"japan"}, ["EC"], []),
+])
+def test_story_words_are_the_owner_and_the_events_qualifiers(query: str, common: set[str], owners: list[str],
+                                                             qualifiers: list[str]) -> None:
+    """story_words: the country (any demonym) or acronym owning the event, and the event's rare adjectives and common
+    compound modifier -- not ordinals, event-family words, common adjectives, or anything of a label head."""
+    from ragnews.story import story_words
+
+    patterns, quals = story_words(query, common)
+    assert all(any(re.search(p, o, re.IGNORECASE) for p in patterns) for o in owners) and len(patterns) == bool(owners)
+    assert quals == qualifiers
