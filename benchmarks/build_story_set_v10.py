@@ -117,12 +117,8 @@ This file and its output were committed before ragnews was run on any v10 query.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Sequence
-
 from benchmarks.build_story_set import Story
-from benchmarks.build_story_set_v2 import drawn_set, write_set_md5
-from benchmarks.build_story_set_v8 import pool_overlap
+from benchmarks.build_story_set_v8 import blind_builder
 
 SEED = 2032
 N_COVERED = 16
@@ -243,36 +239,10 @@ REVIEW_PROMOTE: dict[str, tuple[str, ...]] = {
 }
 
 
-def earlier_stories() -> list[Story]:
-    """Return every story of the v1-v9 pools (drawn or not), from their builders."""
-    out: list[Story] = []
-    for name in EARLIER_BUILDERS:
-        module = importlib.import_module(f"benchmarks.{name}")
-        for pool in ("COVERED", "UNCOVERED", "COVERED_POOL", "UNCOVERED_POOL"):
-            out += getattr(module, pool, [])
-    return out
-
-
-def earlier_overlap(pool: Sequence[Story], corpus: list[dict[str, str]], earlier: Sequence[Story]) -> list[str]:
-    """Return why any pool story is already in an earlier pool (v8's pool_overlap under v10's own title review)."""
-    return pool_overlap(pool, corpus, earlier, REVIEW_DEMOTE, REVIEW_PROMOTE)
-
-
-_drawn = drawn_set(COVERED_POOL, UNCOVERED_POOL, N_COVERED, N_UNCOVERED, SEED, REVIEW_DEMOTE, REVIEW_PROMOTE)
-
-
-def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
-    """Return one record per drawn story (v1 format), after checking no pool story is in a v1-v9 pool."""
-    problems = earlier_overlap(COVERED_POOL + UNCOVERED_POOL, corpus, earlier_stories())
-    if problems:
-        raise SystemExit("v10 overlaps an earlier story set: " + "; ".join(problems))
-    return _drawn(corpus)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Build the v10 set, write stories_heldout_v10.jsonl (all stories held out) and print its md5 (to compare a rebuild)."""
-    return write_set_md5(argv, (__doc__ or "").split("\n")[0], build, OUT_NAME)
+earlier_stories, earlier_overlap, build, main = blind_builder(
+    "v10", __doc__, EARLIER_BUILDERS, (COVERED_POOL, UNCOVERED_POOL), (N_COVERED, N_UNCOVERED, SEED),
+    (REVIEW_DEMOTE, REVIEW_PROMOTE), OUT_NAME)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(None))

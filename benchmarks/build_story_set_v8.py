@@ -76,7 +76,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import NamedTuple
 
 from benchmarks.build_story_set import Story
 from benchmarks.build_story_set_v2 import drawn_set, reviewed_match, write_set_md5
@@ -231,21 +232,6 @@ REVIEW_PROMOTE: dict[str, tuple[str, ...]] = {
 }
 
 
-def earlier_stories() -> list[Story]:
-    """Return every story of the v1-v7 pools (drawn or not), from their builders."""
-    out: list[Story] = []
-    for name in EARLIER_BUILDERS:
-        module = importlib.import_module(f"benchmarks.{name}")
-        for pool in ("COVERED", "UNCOVERED", "COVERED_POOL", "UNCOVERED_POOL"):
-            out += getattr(module, pool, [])
-    return out
-
-
-def earlier_overlap(pool: Sequence[Story], corpus: list[dict[str, str]], earlier: Sequence[Story]) -> list[str]:
-    """Return why any pool story is already in an earlier pool (pool_overlap under v8's own title review)."""
-    return pool_overlap(pool, corpus, earlier, REVIEW_DEMOTE, REVIEW_PROMOTE)
-
-
 def pool_overlap(pool: Sequence[Story], corpus: list[dict[str, str]], earlier: Sequence[Story],
                  demoted: Mapping[str, Sequence[str]], promoted: Mapping[str, Sequence[str]]) -> list[str]:
     """Return why any pool story is already in an earlier pool: the same id or query, or (covered) half or
@@ -268,21 +254,55 @@ def rule_ids(story: Story, articles: list[dict[str, str]]) -> set[str]:
     return {a["id"] for a in articles if all(p.search(a["title"] + "\n" + a["body"]) for p in patterns)}
 
 
-_drawn = drawn_set(COVERED_POOL, UNCOVERED_POOL, N_COVERED, N_UNCOVERED, SEED, REVIEW_DEMOTE, REVIEW_PROMOTE)
+class BlindBuilder(NamedTuple):
+    """What every blind story-set builder (v8 and later) exposes, made once from its own pools and review."""
+
+    earlier_stories: Callable[[], list[Story]]
+    earlier_overlap: Callable[[Sequence[Story], list[dict[str, str]], Sequence[Story]], list[str]]
+    build: Callable[[list[dict[str, str]]], list[dict[str, object]]]
+    main: Callable[[list[str] | None], int]
 
 
-def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
-    """Return one record per drawn story (v1 format), after checking no pool story is in a v1-v7 pool."""
-    problems = earlier_overlap(COVERED_POOL + UNCOVERED_POOL, corpus, earlier_stories())
-    if problems:
-        raise SystemExit("v8 overlaps an earlier story set: " + "; ".join(problems))
-    return _drawn(corpus)
+def blind_builder(name: str, doc: str | None, earlier_builders: Sequence[str], pools: tuple[list[Story], list[Story]],
+                  draw: tuple[int, int, int], review: tuple[Mapping[str, Sequence[str]], Mapping[str, Sequence[str]]],
+                  out_name: str) -> BlindBuilder:
+    """The builder functions of blind set `name`: pools = (covered, uncovered), draw = (n_covered, n_uncovered,
+    seed), review = (demoted, promoted). Why one factory: v8, v9 and v10 each carried the same four functions,
+    differing only in these values; a later set passes its own and cannot drift from the others' checks."""
+    covered, uncovered = pools
+    drawn = drawn_set(covered, uncovered, *draw, *review)
+
+    def earlier_stories() -> list[Story]:
+        """Return every story of the earlier sets' pools (drawn or not), from their builders."""
+        out: list[Story] = []
+        for module_name in earlier_builders:
+            module = importlib.import_module(f"benchmarks.{module_name}")
+            for pool in ("COVERED", "UNCOVERED", "COVERED_POOL", "UNCOVERED_POOL"):
+                out += getattr(module, pool, [])
+        return out
+
+    def earlier_overlap(pool: Sequence[Story], corpus: list[dict[str, str]], earlier: Sequence[Story]) -> list[str]:
+        """Return why any pool story is already in an earlier pool (pool_overlap under this set's own title review)."""
+        return pool_overlap(pool, corpus, earlier, *review)
+
+    def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
+        """Return one record per drawn story (v1 format), after checking no pool story is in an earlier pool."""
+        problems = earlier_overlap(covered + uncovered, corpus, earlier_stories())
+        if problems:
+            raise SystemExit(f"{name} overlaps an earlier story set: " + "; ".join(problems))
+        return drawn(corpus)
+
+    def main(argv: list[str] | None = None) -> int:
+        """Build the set, write its jsonl (all stories held out) and print its md5 (to compare a rebuild)."""
+        return write_set_md5(argv, (doc or "").split("\n")[0], build, out_name)
+
+    return BlindBuilder(earlier_stories, earlier_overlap, build, main)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Build the v8 set, write stories_heldout_v8.jsonl (all stories held out) and print its md5 (to compare a rebuild)."""
-    return write_set_md5(argv, (__doc__ or "").split("\n")[0], build, OUT_NAME)
+earlier_stories, earlier_overlap, build, main = blind_builder(
+    "v8", __doc__, EARLIER_BUILDERS, (COVERED_POOL, UNCOVERED_POOL), (N_COVERED, N_UNCOVERED, SEED),
+    (REVIEW_DEMOTE, REVIEW_PROMOTE), OUT_NAME)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(None))
