@@ -121,7 +121,8 @@ def _country_names() -> dict[str, tuple[str, ...]]:
     return out
 
 
-_DEMONYMS = _country_names()
+#: Every name of a country -> its other names and adjectives: public, story scope asks an owner country by all of them.
+COUNTRY_NAMES = _country_names()
 # A capital named for its government ("Seoul aims to cut its deficit", "Caracas will repay"): news metonymy, so
 # the evidence may name the country instead. The capitals of the main news countries (a general gazetteer).
 _CAPITALS: dict[str, str] = {
@@ -518,9 +519,9 @@ def _term(span: SpacySpan) -> Term:
     undotted = re.sub(r"\b((?:[A-Z]\.){2,4})(?=\s)", lambda m: m.group(1).replace(".", ""), text)
     if undotted != text:  # "U.S. Open" is also written "US Open"
         alts.append((undotted.lower(),))
-    alts += [(a,) for a in _DEMONYMS.get(low, ())]
+    alts += [(a,) for a in COUNTRY_NAMES.get(low, ())]
     country = _CAPITALS.get(low)
-    alts += [(a,) for a in (country, *_DEMONYMS.get(country, ()))] if country else []
+    alts += [(a,) for a in (country, *COUNTRY_NAMES.get(country, ()))] if country else []
     caps = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper() and w.lower() not in _CORP]
     acronym = "".join(w[0] for w in caps) if len(caps) >= 2 else ""
     return Term(text=text, label=span.label_ or "PROPN", alternatives=tuple(dict.fromkeys(alts)), acronym=acronym,
@@ -653,7 +654,7 @@ def _nationalities(doc: Doc) -> list[Term]:
             continue
         low = re.sub(r"(?<=[^s])s$", "", ent.text.lower())  # "Soviets", "Americans": the evidence may say "Soviet"
         country = DEMONYMS.get(low)
-        names = (country, *_DEMONYMS.get(country, ())) if country else ()  # "British": Britain, U.K., UK
+        names = (country, *COUNTRY_NAMES.get(country, ())) if country else ()  # "British": Britain, U.K., UK
         alts = ((f"{low}*",), *((n,) for n in names))
         out.append(Term(text=ent.text, label="NORP", alternatives=alts))
     return out
