@@ -71,7 +71,7 @@ class Engine:
                            self.settings.llm_select_check, self.settings.llm_select_min_confidence,
                            choose=self.settings.llm_answer == "choose", gate=self.settings.llm_gate,
                            sources=self.settings.llm_sources,
-                           ranker=ExtractiveAnswerer(self.sentence_embedder, self.settings) if self.settings.llm_sources else None)
+                           ranker=(reader or ExtractiveAnswerer(self.sentence_embedder, self.settings)) if self.settings.llm_sources else None)
 
     def fallback(self) -> Answerer | None:
         """Return the extractive answerer to use when the LLM fails, if the settings allow it."""

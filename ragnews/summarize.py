@@ -466,8 +466,7 @@ def summarize(article_id: str | None = None, *, query: str | None = None, words:
         # the in-scope articles' sentences that belong to the story; an LLM reads only those inside the retrieved
         # chunks of in-scope articles (they keep its prompt short)
         test = topic_test(records, query or "", embedder)
-        passages = [p for p in (story_evidence(a, test) for a in articles) if p is not None] if summarizer.whole_articles \
-            else story_chunks(found, articles, test)
+        passages = story_passages(articles, test) if summarizer.whole_articles else story_chunks(found, articles, test)
         if not passages:
             note = f"The {len(articles)} article(s) that touch this story give no sentence of it."
             return Summary(text=note, query=query or "", engine=summarizer.name, warnings=[note],
@@ -502,18 +501,16 @@ def topic_scope(records: Records, query: str, candidates: Sequence[Article],
     return articles, scope.note()
 
 
-def story_passages(records: Records, query: str, articles: Sequence[Article],
-                   embedder: Embedder | None = None) -> list[Evidence]:
+def story_passages(articles: Sequence[Article], test: Callable[[str], float]) -> list[Evidence]:
     """Return the in-scope articles as evidence for a topic summary, each reduced to its sentences that belong to the
-    story by the timeline's test (story.article_sieve: the story's terms, its action words, whose event it is, and the
-    event floor when an embedder is given); an article that gives none is left out.
+    story by the timeline's test (topic_test; story.article_sieve: the story's terms, its action words, whose event it
+    is, and the event floor); an article that gives none is left out.
 
     Why: scope keeps whole articles that touch the story, and such an article often carries its actors' other news
     -- a seafarers' strike in an article kept for a postal strike story, an oil sale in a takeover story. The
     timeline already reads those articles sentence by sentence; a summary of the same story should not open with
     what the timeline leaves out.
     """
-    test = topic_test(records, query, embedder)
     passages = [story_evidence(a, test) for a in articles]
     return [p for p in passages if p is not None]
 
