@@ -1153,7 +1153,7 @@ def _local_support(focus: Focus, ent: SpacySpan) -> float:
         if t in ent or not t.is_alpha:
             continue
         key = next((k for k in (stem(t.lemma_.lower()), stem(t.lower_)) if k in cues), None)
-        hops = _tree_distance(ent.root, t)
+        hops = _tree_distance(ent.root, t) if key is not None else _LOCAL_HOPS + 1  # the tree walk only for a cue word
         if key is not None and hops <= _LOCAL_HOPS:
             best[key] = max(best.get(key, 0.0), 1.0 / hops)
     return sum(best.values())
