@@ -1,7 +1,7 @@
 """Timeline quality on the story set (issue 19), and `rag.timeline` latency.
 
 Quality, on a home holding Reuters-21578 (``ragnews ingest ../shared/data/reuters21578``):
-    python -m benchmarks.bench_timeline quality --home HOME [--split dev|heldout|both|heldout_v2|heldout_v3|heldout_v4|heldout_v5|heldout_v6|heldout_v7|heldout_v8|heldout_v9|heldout_v10|seen] [--llm openai --limit 3]
+    python -m benchmarks.bench_timeline quality --home HOME [--split dev|heldout|both|heldout_v2|heldout_v3|heldout_v4|heldout_v5|heldout_v6|heldout_v7|heldout_v8|heldout_v9|heldout_v10|heldout_v11|seen] [--llm openai --limit 3]
 
 Per story (benchmarks/datasets/stories_{dev,heldout}.jsonl, built by benchmarks/build_story_set.py; the blind
 second held-out set stories_heldout_v2.jsonl by benchmarks/build_story_set_v2.py; the third,
@@ -10,7 +10,9 @@ benchmarks/build_story_set_v4.py; the fifth, stories_heldout_v5.jsonl, by benchm
 session 5 the v1 held-out half and v2 have been seen and serve as dev: `--split seen` runs v1 dev + v1 held-out + v2;
 since session 6 v3 is seen too (dev); since session 7 v4 is dev; since session 8 v5 is dev; since session 9 v6 is dev and v7 (build_story_set_v7.py) is held out; since session 10 v7 is dev and v8
 (build_story_set_v8.py) is the blind held-out set; since session 11 v8 is dev and v9 (build_story_set_v9.py) is the
-blind held-out set; since session 12 v9 is dev and v10 (build_story_set_v10.py) is the blind held-out set.
+blind held-out set; since session 12 v9 is dev and v10 (build_story_set_v10.py) is the blind held-out set; since session 13
+v10 is dev and v11 (build_story_set_v11.py) is the blind held-out set, drawn from RealTimeQA's 2022 news rather than
+Reuters, so it is scored on its own home: `python -m benchmarks.build_story_set_v11 ../shared/data --ingest HOME`.
 
 * on-topic precision: an entry is on topic when every article it cites is a gold (core)
   article of the story, or a peripheral one whose entry sentence itself matches the story's
@@ -202,7 +204,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", nargs="?", choices=["quality", "latency"], default="quality")
     parser.add_argument("--home", type=Path)
-    parser.add_argument("--split", choices=["dev", "heldout", "both", "heldout_v2", "heldout_v3", "heldout_v4", "heldout_v5", "heldout_v6", "heldout_v7", "heldout_v8", "heldout_v9", "heldout_v10", "seen"], default="both")
+    parser.add_argument("--split", choices=["dev", "heldout", "both", "heldout_v2", "heldout_v3", "heldout_v4", "heldout_v5", "heldout_v6", "heldout_v7", "heldout_v8", "heldout_v9", "heldout_v10", "heldout_v11", "seen"], default="both")
     parser.add_argument("--llm", help="engine (extractive, openai); default the home's settings")
     parser.add_argument("--limit", type=int, default=0, help="at most this many covered and uncovered stories")
     parser.add_argument("--stories", default="", help="only these story ids (comma-separated), e.g. for a slow LLM")
