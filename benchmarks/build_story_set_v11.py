@@ -74,7 +74,7 @@ The rules as applied (from the title listings and rule match counts; no timeline
   DART mission, and its near-miss took their places). Too few articles (< 4 after the event words): the
   Kroger-Albertsons merger (3), Gorbachev's death, the Rushdie stabbing, Netanyahu's return, the Buffalo
   shooting (1-3 each). Kind (f) has one story.
-- Uncovered pool: one near-miss per covered pool story (20), written before the draw; six `absent` rules
+- Uncovered pool: one near-miss per covered pool story (20), written before the draw; nine `absent` rules (of seven near-misses)
   fired on the first try and were replaced before the draw: "Vermont ... flood" (-> Derna), "Issue 1"
   (-> Ohio's amendment vote), "Hawaiian Airlines" and "Asiana" (-> Alaska Airlines' takeover of Hawaiian,
   a narrower rule), "Vision Pro" (-> the iPhone 15), "Inter Miami" (-> Andy Murray's retirement, with
