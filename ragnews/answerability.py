@@ -163,9 +163,27 @@ class Term:
         if any(all(_has_phrase(low, p) if p not in self.cased else _has_cased(text, p) for p in alt)
                for alt in self.alternatives):
             return True
-        if self.acronym and re.search(rf"\b{re.escape(self.acronym)}\b", text):
+        if self.acronym and _names_acronym(self.acronym, text):
             return True
         return _expands(self.text, text)
+
+
+def _names_acronym(acronym: str, text: str) -> bool:
+    """True when the initials we built for a question name occur in text as a name of their own.
+
+    Two capitalised occurrences say nothing: one on an all-capitals line (a Reuters headline,
+    "CATHAY PACIFIC 1986 PROFIT SEEN ABOVE TARGET", capitalises every word, so "AS", "TO" or "UP" match
+    any two-word name's initials there), and a company legal form after a name ("WestLB International SA"
+    is no "Singapore Airlines", though its initials are "SA").
+    """
+    for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+        line = text[text.rfind("\n", 0, m.start()) + 1: m.end() + (text[m.end():] + "\n").index("\n")]
+        if not re.search(r"[a-z]", line):
+            continue
+        if acronym.lower() in _CORP and re.search(r"[A-Z][\w.&'-]*\s+$", text[:m.start()]):
+            continue
+        return True
+    return False
 
 
 def _expands(name: str, text: str) -> bool:

@@ -40,6 +40,21 @@ def test_coverage_names_missing_entities_and_nouns() -> None:
     assert coverage(cnn, [("", "A report on Cable News Network said the visit went well.", "")]).complete
 
 
+def test_a_question_names_initials_count_only_as_a_name_of_their_own() -> None:
+    """"Singapore Airlines" is not covered by "WestLB International SA" (a legal form) nor by the "AS" of an
+    all-capitals Reuters headline; the initials still count as a word of running text (the headlines and sentences: Reuters 12488 and 2775)."""
+    westlb = ("WESTLB LUXEMBOURG REPORTS LOWER 1986 NET PROFIT",
+              "Westdeutsche Landesbank Girozentrale <WELG.F> said its wholly-owned Luxembourg subsidiary WestLB "
+              "International SA posted a decline in 1986 net profit to 12.6 mln marks from 48.5 mln a year earlier.", "1987-04-02")
+    airline = analyze("What final dividend will Singapore Airlines pay?")
+    assert [t.text for t in coverage(airline, [westlb]).missing] == ["Singapore Airlines"]
+    crude = ("CRUDE OIL PRICES UP AS STOCKS, OUTPUT FALL", "U.S. crude oil prices rose above 18 dlrs a barrel this week and "
+             "industry analysts said the price could rise another dollar as inventories fall.", "1987-03-06")
+    stores = analyze("What did Allied Stores earn last year?")
+    assert [t.text for t in coverage(stores, [crude]).missing] == ["Allied Stores"]
+    assert coverage(stores, [("", "AS said its net income rose.", "")]).complete
+
+
 def test_a_month_in_the_question_is_covered_by_the_publication_date() -> None:
     june = analyze("How many days did the June visit last?")
     passages = [("", "Kim is on a five-day visit.", "2021-06-21"), ("", "Kim began a four-day visit.", "2021-08-23")]
