@@ -31,6 +31,7 @@ from .answerability import (
     preload,
     resolve_pronoun,
     spell_out,
+    story_periods,
 )
 from .errors import LLMError
 from .evidence import add_syndication, fit_context, prompt_sources
@@ -138,7 +139,9 @@ class ExtractiveAnswerer:
             if _anchors(focus) and c.span.passage not in cov.anchored:
                 reasons.append("anchor")
                 continue
-            if focus.kind != "when" and other_period(focus.period, periods(c.span.text, evidence[c.span.passage - 1].published)):
+            source = evidence[c.span.passage - 1]
+            said = story_periods(periods(c.span.text, source.published), source.title, source.published)
+            if focus.kind != "when" and other_period(focus.period, said):
                 reasons.append("period")  # the figure of another year, month or quarter (a "when" asks for the date itself)
                 continue
             fit = fits(focus, c.read, docs.get(c.read))

@@ -1323,7 +1323,7 @@ _UNITS = re.compile(r"(second|minute|hour|day|week|month|year)s?\b", re.IGNORECA
 # year's decline" qualifies another noun, and a year before a unit is an amount ("1990 tonnes").
 _PERIOD_YEAR = re.compile(r"(?<![\d,.$])\b((?:19|20)\d\d)(?:/(\d\d))?\b(?![,.]?\d)(?!\s+" + _AMOUNT_UNIT.pattern + ")")
 _PERIOD_MONTH = re.compile(r"\b(" + "|".join(m.capitalize() for m in MONTH_NAMES) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
-_PERIOD_QUARTER = re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[- ]quarter\b", re.IGNORECASE)
+_PERIOD_QUARTER = re.compile(r"\b(first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?:quarter|qtr)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(last|this|next|current|coming)\s+(year|month)\b(?!['\u2019]s)", re.IGNORECASE)
 _REFERENCE = re.compile(r"\b(since|from|before|after)\s+(?:(?:the|early|late|mid|end|start|beginning|of|[A-Z][a-z]+\.?|\d{1,2},?)[\s-]+){0,3}$")
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
@@ -1357,6 +1357,18 @@ def periods(text: str, published: str = "") -> Periods:
         else:
             months.add((month - 1 + shift) % 12 + 1)
     return Periods(frozenset(years), frozenset(months), frozenset(quarters))
+
+
+def story_periods(said: Periods, headline: str, published: str = "") -> Periods:
+    """The periods a sentence reports for: its own, and for each kind it leaves unsaid, its story's headline's.
+
+    Why: results copy names its period once, in the headline ("TRIANGLE INDUSTRIES INC <TRI> 4TH QTR LOSS"),
+    and the story's table lines ("Sales 2.67 billion vs 1.65 billion") are that period's figures; read alone they
+    name none, and a question about another period ("in the first quarter of 1987") was answered with them.
+    A sentence that names a period of a kind keeps its own (a "Year" line of a quarter's table says so).
+    """
+    head = periods(headline, published)
+    return Periods(said.years or head.years, said.months or head.months, said.quarters or head.quarters)
 
 
 def _month_of(name: str) -> int:

@@ -547,6 +547,19 @@ def test_a_figure_for_another_period_does_not_answer_the_period_asked(embedder) 
     assert later.abstained, later.answer
 
 
+def test_a_table_line_answers_only_for_its_headlines_period(embedder) -> None:
+    """Reuters 644 (verbatim): a "4TH QTR LOSS" table names no period on its lines; asked for the first quarter of
+    1987 the engine abstains (was: "2.67 billion", a line of that table), asked for 1986 it still answers."""
+    ev = _reuters("Oper shr loss three cts vs profit 27 cts\n    Oper net loss 178,000 vs profit 4,165,000\n    Sales 783.7 mln "
+                  "vs 464.6 mln\n    Avg shrs 25.3 mln vs 10.3 mln\n    Year\n    Oper shr profit 2.61 dlrs vs profit 2.75 dlrs\n"
+                  "    Oper shr diluted profit 2.05 dlrs vs profit 2.66 dlrs\n    Oper net profit 47.6 mln vs profit 31.0 mln\n"
+                  "    Sales 2.67 billion vs 1.65 billion", "TRIANGLE INDUSTRIES INC <TRI> 4TH QTR LOSS", "1987-03-02")
+    answerer = ExtractiveAnswerer(embedder)
+    first = answerer.answer("What were Triangle Industries' sales in the first quarter of 1987?", [ev])
+    assert first.abstained, first.answer
+    assert not answerer.answer("What were Triangle Industries' sales in 1986?", [ev]).abstained
+
+
 def test_a_deputy_is_not_the_role_he_deputises(embedder) -> None:
     """Reuters (verbatim): "Deputy Prime Minister" is asked, so Prime Minister Craxi is no answer (was: "Bettino Craxi")."""
     ev = _reuters("Leaders of Italy's five coalition parties have agreed to meet today to try to settle their differences "

@@ -12,6 +12,7 @@ from ragnews.answerability import (
     periods,
     resolve_pronoun,
     spell_out,
+    story_periods,
 )
 
 PASSAGE = ("SEOUL (Reuters)", ("Kim told reporters after meeting with his South Korean counterpart, Noh Kyu-duk. "
@@ -53,6 +54,19 @@ def test_a_question_names_initials_count_only_as_a_name_of_their_own() -> None:
     stores = analyze("What did Allied Stores earn last year?")
     assert [t.text for t in coverage(stores, [crude]).missing] == ["Allied Stores"]
     assert coverage(stores, [("", "AS said its net income rose.", "")]).complete
+
+
+def test_a_line_naming_no_period_reports_for_its_headlines_period() -> None:
+    """Reuters 644 (verbatim): the table line "Sales 2.67 billion vs 1.65 billion" of a "4TH QTR LOSS" story names
+    no period and is not the first quarter's; a line naming its own year keeps it, and a year asked is no clash."""
+    headline, published = "TRIANGLE INDUSTRIES INC <TRI> 4TH QTR LOSS", "1987-03-02"
+    line = periods("Sales 2.67 billion vs 1.65 billion", published)
+    first_quarter = analyze("What were Triangle Industries' sales in the first quarter of 1987?").period
+    assert not other_period(first_quarter, line)
+    assert other_period(first_quarter, story_periods(line, headline, published))
+    assert not other_period(analyze("What were Triangle Industries' sales in 1986?").period, story_periods(line, headline, published))
+    noted = periods("1986 operating results also exclude charges of 1,271,000 dlrs, or five cts a share, in quarter", published)
+    assert story_periods(noted, "TRIANGLE 1985 RESULTS", published).years == {1986}
 
 
 def test_a_month_in_the_question_is_covered_by_the_publication_date() -> None:
