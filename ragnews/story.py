@@ -1162,11 +1162,29 @@ def story_stated(query: str, terms: Sequence[QueryTerm], articles: Sequence[Arti
 
 
 def event_phrase(query: str, terms: Sequence[QueryTerm]) -> str:
-    """The query without the words of its distinctive names (its event), or "" when nothing else is left."""
+    """The query without the words of its distinctive names (its event), or "" when nothing else is left; a setting
+    of the event (without_setting: "after the Haiti earthquake") is left out too."""
     names = {t.word for t in terms if t.name}
-    kept = [w for w in query.split() if not set(_split_words(w)) & names]
+    kept = [w for w in without_setting(query).split() if not set(_split_words(w)) & names]
     content = [w for w in _split_words(" ".join(kept)) if w not in STOPWORDS and w not in GENERIC and len(w) > 1]
     return " ".join(kept) if content else ""
+
+
+def without_setting(query: str) -> str:
+    """The query without the phrases that set its event after, before, during or amid another one (a preposition of
+    _GIVEN on the query's head: "Relief effort after the Haiti earthquake" -> "Relief effort"); the query itself when
+    it has none, or nothing else.
+
+    Why: such a phrase names an earlier event the story presupposes, not the story's own. Left in the event phrase it
+    made every lead about that earlier event look like the story's (EventFloor): "A massive earthquake ... struck
+    Haiti yesterday" ranked as a report of the relief effort, and the quake reports gave the relief story its entries.
+    """
+    from .nlp import parse
+
+    doc = parse(query)
+    cut = {t.i for c in doc[:].root.children if c.dep_ == "prep" and c.lower_ in _GIVEN for t in c.subtree}
+    kept = "".join(t.text_with_ws for t in doc if t.i not in cut).strip()
+    return kept if cut and kept else query
 
 
 def _cased(text: str) -> str:
@@ -1195,6 +1213,7 @@ __all__ = [
     "EventFloor",
     "event_floor",
     "event_phrase",
+    "without_setting",
     "story_stated",
     "SENTENCE_COVERAGE",
     "main_clause_negated",

@@ -712,3 +712,29 @@ def test_story_words_are_the_owner_and_the_events_qualifiers(query: str, common:
     patterns, quals = story_words(query, common)
     assert all(any(re.search(p, o, re.IGNORECASE) for p in patterns) for o in owners) and len(patterns) == bool(owners)
     assert quals == qualifiers
+
+
+# TAC 2011 MultiLing (WikiNews, CC-BY 3.0), topic M006: the Haiti earthquake of 12 January 2010.
+HAITI_AFTERSHOCK = ("6.1 magnitude aftershock earthquake hits Haiti",
+                    "A strong earthquake has once again struck Haiti, eight days after a 7.0 magnitude quake left much of "
+                    "the nation in ruins.")
+HAITI_RESCUE = ("Haiti rescue effort abandoned",
+                "The United Nations has announced that the government of Haiti has put an end to its efforts to find and "
+                "rescue buried survivors of the earthquake that hit the region eleven days ago.")
+
+
+def test_the_setting_of_a_story_is_not_its_event(reuters_records, embedder) -> None:
+    """"Relief effort after the Haiti earthquake": the earthquake is the story's setting, not its event. Read into the
+    event phrase, it made a report of a quake (an aftershock) look like a report of the relief effort (the event floor
+    judged it worded otherwise), and quake leads became the relief story's entries. Without the setting the aftershock
+    is not the event; the abandoned rescue effort still is."""
+    from ragnews.story import event_floor, event_phrase, story_test, without_setting
+
+    query = "Relief effort after the Haiti earthquake"
+    assert without_setting(query) == "Relief effort"
+    assert without_setting("Fiji military coup") == "Fiji military coup"
+    terms = _records_terms(reuters_records, query)
+    assert event_phrase(query, terms) == "Relief effort"
+    test = story_test(query, terms, len(reuters_records.article_ids()), event_floor(reuters_records, embedder))
+    assert not test.worded_otherwise(list(HAITI_AFTERSHOCK))
+    assert test.worded_otherwise(list(HAITI_RESCUE))
