@@ -567,12 +567,14 @@ class StoryTest:
         return has_qualifier(text, self.qualifier)
 
 
-def event_qualifier(query: str) -> tuple[str, ...]:
+def event_qualifier(query: str, common: Iterable[str] = ()) -> tuple[str, ...]:
     """Stems of the common words that say whose event the story is, when the query names no one: the modifiers of the
     head's possessor ("Canadian postal workers' strike" -> postal; "Brazilian bank workers' strike" -> bank;
     "West German engineering workers' wage round" -> engineering), or the possessor itself when it has none ("Brazilian
     seamen's strike" -> seamen). Names and nationalities are not qualifiers (scope already asks for the names). Empty
-    when the head has no common-noun possessor ("GAF's bid", "Strike by black miners").
+    when the head has no common-noun possessor ("GAF's bid"). A story that says whose event it is with "by" ("Strike by
+    black miners in South Africa") has its agent as the qualifier (_agent: miners), unless the agent is common in the
+    home (common: QueryTerm.common), as a possessor's modifiers stand for a common possessor ("workers").
 
     Why: "strike" with "Canadian" is any Canadian strike -- the Seaway's, the seafarers' -- and a strike story's
     in-scope articles carry them; what makes the story is whose strike it is."""
@@ -582,10 +584,19 @@ def event_qualifier(query: str) -> tuple[str, ...]:
     head = doc[:].root
     owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "NOUN" and _common(c)), None)
     if owner is None:
-        return ()
+        agent = _agent(head)
+        return (stem(agent.lower_),) if agent is not None and agent.lower_ not in set(common) else ()
     mods = [c for c in owner.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ") and _common(c)
             and c.lower_ not in STOPWORDS]
     return tuple(stem(t.lower_) for t in (mods or [owner]))
+
+
+def _agent(head: Any) -> Any:
+    """The common noun of the head's "by" phrase, who does the event ("Strike by black miners" -> miners), when it is
+    one noun (not "writers and technicians": a report may name either); None otherwise."""
+    return next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "by" for o in p.children
+                 if o.dep_ == "pobj" and o.pos_ == "NOUN" and _common(o) and not o.conjuncts
+                 and o.lower_ not in STOPWORDS), None)
 
 
 def _common(token: Any) -> bool:
@@ -614,7 +625,7 @@ def story_test(query: str, terms: Sequence[QueryTerm], home_articles: int = 0,
         phrase = event_phrase(query, terms) or query
         about = functools.partial(_about_event, floor, phrase)
     return StoryTest(terms, event_stems(query, _common_words(terms)), broad_story(terms, home_articles),
-                     event_qualifier(query), about)
+                     event_qualifier(query, _common_words(terms)), about)
 
 
 def _about_event(floor: "EventFloor", phrase: str, texts: Sequence[str]) -> bool:
