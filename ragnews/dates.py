@@ -460,8 +460,9 @@ SCHEDULING_VERBS = frozenset({
     "petition",
 })
 #: Subordinators of an open question or a condition: a clause under them ("declined to comment on whether the company
-#: was confident of reaching an agreement before April 30", "if talks fail by Friday") is not a fact of the sentence.
-_OPEN_MARKERS = frozenset({"whether", "if"})
+#: was confident of reaching an agreement before April 30", "if talks fail by Friday", "unless it pays by May 1") is
+#: not a fact of the sentence. One set for every module: story scope reads an event under them as only supposed.
+OPEN_MARKERS = frozenset({"whether", "if", "unless"})
 
 
 def in_background(sentence: str, start: int) -> bool:
@@ -552,11 +553,11 @@ def _nominal_gerund(token: Any) -> bool:
 
 
 def _open_question(token: Any) -> bool:
-    """True when token heads a clause opened by "whether" or "if" (_OPEN_MARKERS): any date under it belongs to a
+    """True when token heads a clause opened by "whether", "if" or "unless" (OPEN_MARKERS): any date under it belongs to a
     question or a condition, not to what happened -- a Cominco spokesman "declined to comment on whether the company
     was confident of reaching a new agreement before April 30" (published 17 March) was dated April 30. The clause
     can sit as a prepositional complement (pcomp) or a clausal one (ccomp); the marker says which it is."""
-    return bool(token.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in _OPEN_MARKERS
+    return bool(token.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in OPEN_MARKERS
                                                          for c in token.children))
 
 

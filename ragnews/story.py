@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._text import STOPWORDS, sentence_spans, stem, words
-from .dates import to_day
+from .dates import OPEN_MARKERS, to_day
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -866,8 +866,6 @@ _WEIGHING_VERBS = frozenset({
     "consider", "investigate", "study", "explore", "weigh", "examine", "contemplate", "evaluate", "avoid", "avert",
     "prevent", "deny", "rule",
 })
-#: Clause openers of a condition: the event is only supposed ("if it ran out of cash").
-_CONDITIONS = frozenset({"if", "unless", "whether"})
 #: Prepositions whose object is given as having happened ("since the bankruptcy filing in April, ... has not paid").
 _GIVEN = frozenset({"since", "after", "before", "during", "following", "despite", "amid", "until"})
 
@@ -910,7 +908,7 @@ def _supposed(word: Any) -> bool:
             return True
         if n and t.pos_ == "VERB" and t.lemma_.lower() in _WEIGHING_VERBS:
             return True
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in OPEN_MARKERS for c in t.children):
             return True
         if t.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass") or (t.dep_ == "prep" and t.lower_ in _GIVEN):
             return False  # a subject or a time adjunct is presupposed: the clause above speaks of an event that is
