@@ -679,13 +679,19 @@ def _nationalities(doc: Doc) -> list[Term]:
 
 
 def _speaker(doc: Doc, entities: Sequence[Term]) -> Term | None:
-    """The person or body whose words are asked for (subject of the verb of saying)."""
+    """The person or body whose words are asked for (subject of the verb of saying).
+
+    The last entity of the subject phrase speaks, not a possessor or modifier before it (English puts the head
+    last): in "What did China's ambassador Li Jinjun write?" the subject phrase names China too, and Li Jinjun is
+    the writer.
+    """
     for t in doc:
         if t.lemma_.lower() in _SPEECH and t.pos_ == "VERB":
             subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
                 name = " ".join(x.text for x in subj.subtree).lower()
-                return next((e for e in entities if e.text.lower() in name or name in e.text.lower()), None)
+                named = [e for e in entities if e.text.lower() in name or name in e.text.lower()]
+                return max(named, key=lambda e: name.rfind(e.text.lower()), default=None)
     return None
 
 
@@ -1008,7 +1014,25 @@ def _said(focus: Focus, sentence: str, doc: Doc | None) -> Fit:
     if not focus.speaker.found_in(sentence):
         return Fit(False, reason="speaker")
     doc = doc if doc is not None else parse(sentence)
+    if _spoken_of(focus.speaker, doc):
+        return Fit(False, reason="speaker")
     return Fit(any(t.lemma_.lower() in _SPEECH and t.pos_ == "VERB" for t in doc), reason="speaker")
+
+
+def _spoken_of(speaker: Term, doc: Doc) -> bool:
+    """True when someone else's words are reported and the sentence names the speaker only as an object.
+
+    Why: '"We believe the Kuwaitis have also approached the Soviet Union about the possibility of using Soviet
+    tankers" to ship their oil, one of the officials told Reuters.' quotes an official about the Soviet Union; it
+    does not say what the Soviet Union said. The speaker must not be the subject of any verb of saying, and each of
+    its mentions must sit under a verb's or preposition's object.
+    """
+    subjects = [c for t in doc if t.lemma_.lower() in _SPEECH and t.pos_ == "VERB" for c in t.children
+                if c.dep_ in {"nsubj", "nsubjpass"}]
+    mentions = [t for t in doc if t.pos_ == "PROPN" and speaker.found_in(t.text)]
+    if not subjects or not mentions or any(speaker.found_in(" ".join(x.text for x in s.subtree)) for s in subjects):
+        return False
+    return all(any(a.dep_ in {"dobj", "pobj"} for a in [t, *t.ancestors][:4]) for t in mentions)
 
 
 def _asked_answer(focus: Focus, doc: Doc) -> str:

@@ -69,6 +69,22 @@ def test_a_line_naming_no_period_reports_for_its_headlines_period() -> None:
     assert story_periods(noted, "TRIANGLE 1985 RESULTS", published).years == {1986}
 
 
+def test_words_said_about_the_speaker_are_not_the_speakers() -> None:
+    """Reuters sentences (verbatim): an official's quote that names the Soviet Union as an object, and traders on
+    its sugar buying, are not what the Soviet Union said; "Moscow said ..." is Moscow's own statement. The speaker
+    of "China's ambassador Li Jinjun" is Li Jinjun, not the possessor China."""
+    soviet = analyze("What did the Soviet Union say about escorting Kuwaiti tankers?")
+    quote = ('"We believe the Kuwaitis have also approached the Soviet Union about the possibility of using Soviet '
+             'tankers" to ship their oil, one of the officials told Reuters.')
+    assert fits(soviet, quote).reason == "speaker" and not fits(soviet, quote).ok
+    traders = ("Prices for nearby shipment Thai sugars have tightened considerably recently due to good Far Eastern demand, "
+               "possibly for sales to the Soviet Union or to pre-empt any large block enquiries by China, they said.")
+    assert not fits(analyze("What did the Soviet Union say about sugar?"), traders).ok
+    assert fits(analyze("What did Moscow say about planting?"), "Moscow said Soviet planting intentions are likely to be unchanged.").ok
+    li = analyze("What did China's ambassador Li Jinjun write about relations between China and North Korea?")
+    assert li.speaker is not None and li.speaker.text == "Li Jinjun"
+
+
 def test_a_month_in_the_question_is_covered_by_the_publication_date() -> None:
     june = analyze("How many days did the June visit last?")
     passages = [("", "Kim is on a five-day visit.", "2021-06-21"), ("", "Kim began a four-day visit.", "2021-08-23")]
