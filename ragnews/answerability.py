@@ -1529,6 +1529,8 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
     # a figure inside the attribute's own phrase ("average yield of 3.246 pct"); not a paraphrase's ("share offering")
     linked = any(_linked(ent, a) or _value_of(ent, a) or (stem(a.lemma_.lower()) in own and _modifies(ent, a)) for a in anchors) or any(
         _under(ent, v, focus.wh_subject) and _hops(ent, v) <= 2 for v in verbs) or (
+        focus.wh_subject and any(_participle_subject(ent, v) for v in verbs)) or any(
+        _holds_title(ent, v) for v in verbs) or (
         any(_participle_on(ent, v) for v in verbs) and bool(_mentions(focus, doc, ent)))
     if not linked and focus.wh_noun:  # titled or set beside by the noun the question names it by: "District Judge
         # Charles Brieant" for "Which judge ...?", "The company, Lake Resources Inc" for "Which company ...?"
@@ -1684,6 +1686,36 @@ def _under(ent: SpacySpan, verb: Token, wh_subject: bool) -> bool:
     return wh_subject or ent.root.dep_ not in {"nsubj", "nsubjpass"} or ent.root.head != verb
 
 
+def _holds_title(ent: SpacySpan, verb: Token) -> bool:
+    """True when the question's verb is found as a title of the candidate: "Chairman Kika de la Garza" for "chairs".
+
+    Why: a title names its holder ("House Agriculture Committee Chairman Kika de la Garza"); the parse hangs
+    the title on the person, so the person is one arc from the act, while the body qualifying the title
+    ("Committee") sits above it and was the only one counted as tied ("Senate Agriculture Committee" led).
+    """
+    return verb.pos_ != "VERB" and _titled(ent, verb)
+
+
+def _participle_subject(ent: SpacySpan, verb: Token) -> bool:
+    """True when the entity is the unstated subject of the question's verb as an adverbial participle.
+
+    "George Frisch has been elected chairman ..., replacing Daniel Zismer": "replacing" has no subject
+    of its own; English grammar gives it the subject of the clause it hangs on (Frisch). The parse puts
+    Frisch under "elected", not under "replacing", so without this the one who replaced is not tied to
+    "replace" at all, and a name deep in the participle's object ("Zismer, who resigned ... and O.
+    Frederick Kiel") is taken instead. News copy writes successions, additions and reasons this way
+    ("..., succeeding", "..., adding", "..., citing").
+    """
+    if verb.pos_ != "VERB" or verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return False
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):  # a participle with its own subject
+        return False
+    root = ent.root
+    while root.dep_ in {"compound", "flat"} and root.head != root:
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head == verb.head
+
+
 def _participle_on(ent: SpacySpan, verb: Token) -> bool:
     """True when the question's verb is a participle describing the amount: "the three billion dlrs spent in 1986".
 
@@ -1750,7 +1782,46 @@ def _place_lead(ent: SpacySpan) -> str:
         obj = next((c for c in inner.children if c.dep_ == "pobj" and c.ent_type_ in PLACE), None)
         outer = next((e for e in doc.ents if obj is not None and obj in e), None)
         end = outer.end if outer is not None else end
+    start, end = _named_place_of(ent, start, end)
+    start = _place_before(ent, start)
     return doc[start:end].text if (start, end) != (ent.start, ent.end) else lead
+
+
+def _place_before(ent: SpacySpan, start: int) -> int:
+    """Where a "Town, State" chain starts when the candidate is its state: "Mont Belvieu, Texas", not "Texas".
+
+    Why: news copy names a small place by the larger one after a comma, and the parse hangs the larger
+    one on the smaller as an appositive; the recogniser often misses the small place (it took "Mont
+    Belvieu" for an organisation), so only the state was a candidate, and the state alone is no answer.
+    """
+    doc = ent.doc
+    head = ent.root.head
+    if ent.root.dep_ != "appos" or head.pos_ != "PROPN" or ent.start < 2 or doc[ent.start - 1].text != "," \
+            or head.i != ent.start - 2:
+        return start
+    first = head
+    while first.i > 0 and doc[first.i - 1].head == head and doc[first.i - 1].dep_ in {"compound", "flat"}:
+        first = doc[first.i - 1]
+    return min(start, first.i)
+
+
+def _named_place_of(ent: SpacySpan, start: int, end: int) -> tuple[int, int]:
+    """The named place a region's place noun stands for: "southern Taiwan city of Kaohsiung", not "Taiwan".
+
+    Why: "the Taiwan city of Kaohsiung", "the Chinese province of Hainan": the candidate qualifies a
+    place noun whose of-phrase names the place itself; the parse ties the qualifier to the verb and
+    leaves the named place under "of", where no locative test finds it. The whole phrase is the answer.
+    """
+    doc = ent.doc
+    noun = ent.root.head
+    if ent.root.dep_ not in {"compound", "amod"} or noun.lower_ not in _PLACE or noun.i < ent.end:
+        return start, end
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj" and c.ent_type_ in PLACE), None) if of is not None else None
+    named = next((e for e in doc.ents if obj is not None and obj in e), None)
+    if named is None:
+        return start, end
+    return min(start, noun.left_edge.i), max(end, named.end)
 
 
 def _lead(ent: SpacySpan) -> str:

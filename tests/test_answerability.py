@@ -785,3 +785,36 @@ def test_an_amount_keeps_a_capitalised_currency() -> None:
                  "Chase Manhattan Asia Ltd of Hong Kong has approached Taiwan banks to take part in a syndicated loan of 300 mln "
                  "U.S. Dlrs to finance a liquefied natural gas (LNG) project in Indonesia, local banking sources said.")
     assert loan == "300 mln U.S. Dlrs", loan
+
+
+def test_an_adverbial_participle_takes_the_subject_of_its_clause() -> None:
+    """Reuters (verbatim, reuters-dev4): "replacing" has no subject of its own; the one elected replaced Zismer
+    (was: "O. Frederick Kiel", a name deep inside the participle's object)."""
+    who = _lead("Who replaced Daniel Zismer as chairman of Health Research?",
+                "Also, the company said George Frisch has been elected chairman of the board, president and chief executive "
+                "officer, replacing Daniel Zismer, who resigned as chairman of the board and  O. Frederick Kiel, who resigned "
+                "as president and chief executive officer.")
+    assert who == "George Frisch", who
+
+
+def test_the_person_a_title_names_holds_the_role_not_the_body_qualifying_it() -> None:
+    """Reuters (verbatim, reuters-dev4): "House Agriculture Committee Chairman Kika de la Garza" -- the title ties the
+    person to "chairs" (was: "Senate Agriculture Committee", the body qualifying the other chairman's title)."""
+    who = _lead("Who chairs the House Agriculture Committee?",
+                "Following meetings with House Agriculture Committee Chairman Kika de la Garza (D-Tex.) and Senate "
+                "Agriculture Committee Chairman Patrick Leahy (D-Vt.), the groups issued a statement saying lawmakers "
+                "should \"resist efforts to overhaul the 15-month-old law, which is operating in its first crop marketing year.\"")
+    assert who == "Kika de la Garza", who
+
+
+def test_a_place_answer_keeps_the_town_a_state_or_country_names() -> None:
+    """Reuters (verbatim, reuters-dev4 and reuters-dev5): "Mont Belvieu, Texas" and "southern Taiwan city of
+    Kaohsiung" are the answers; the state or country alone was led (was: "Texas", "Taiwan")."""
+    texas = _lead("Where will NYMEX propane be delivered?",
+                  "The exchange said delivery will be F.O.B from the seller's pipeline, storage, or fractionation facility "
+                  "in Mont Belvieu, Texas, which has a direct pipeline access to the Texas Eastern Transmission Pipeline "
+                  "(TET) in Mont Beliview.")
+    assert texas == "Mont Belvieu, Texas", texas
+    city = _lead("Where is Chinese Petroleum building its LNG receiving terminal?",
+                 "CPC is building an LNG receiving terminal in southern Taiwan city of Kaohsiung at a cost of 820 mln U.S. Dlrs.")
+    assert city == "southern Taiwan city of Kaohsiung", city
