@@ -102,6 +102,7 @@ import time
 from pathlib import Path
 
 from benchmarks.build_story_set import DEFAULT_OUT, Story
+from benchmarks.build_story_set_v2 import list_titles
 from benchmarks.build_story_set_v8 import blind_builder
 from ragnews.models import Article
 
@@ -256,18 +257,6 @@ def build_home(data: Path, home: Path) -> float:
     seconds = time.perf_counter() - started
     print(f"{len(articles)} articles -> {home}: {len(report.new)} new, {len(report.skipped)} skipped, {len(report.failed)} failed, {seconds:.0f} s")
     return seconds
-
-
-def list_titles(records: list[dict[str, object]], corpus: list[dict[str, str]]) -> None:
-    """Print every drawn covered story's matched titles (core and peripheral), for the title-only review."""
-    by_id = {a["id"]: a for a in corpus}
-    for r in records:
-        gold, peri = list(r["gold"]), list(r["peripheral"])  # type: ignore[call-overload]
-        print(f"== {r['id']}: {len(gold)} core, {len(peri)} peripheral")
-        for kind, ids in (("core", gold), ("peri", peri)):
-            for aid in ids:
-                a = by_id[aid]
-                print(f"  {kind} {a['newid']:>5} {a['published'][:10]} {(a['title'] or a['body'][:60])[:80]}")
 
 
 def write_set(corpus: list[dict[str, str]], out: Path, show: bool) -> Path:

@@ -166,6 +166,19 @@ def build(corpus: list[dict[str, str]]) -> list[dict[str, object]]:
     return story_records(COVERED, UNCOVERED, corpus, match)
 
 
+def list_titles(records: list[dict[str, object]], corpus: list[dict[str, str]]) -> None:
+    """Print every covered story's matched titles (core and peripheral), for the title-only review; an article without
+    a title (web news often has none) shows the start of its body."""
+    by_id = {a["id"]: a for a in corpus}
+    for r in records:
+        gold, peri = list(r["gold"]), list(r["peripheral"])  # type: ignore[call-overload]
+        print(f"== {r['id']}: {len(gold)} core, {len(peri)} peripheral")
+        for kind, ids in (("core", gold), ("peri", peri)):
+            for aid in ids:
+                a = by_id[aid]
+                print(f"  {kind} {a['newid']:>5} {a['published'][:10]} {(a['title'] or a['body'][:60])[:80]}")
+
+
 def write_set(argv: list[str] | None, description: str, build_set: Callable[[list[dict[str, str]]], list[dict[str, object]]],
               name: str) -> int:
     """Parse the builder's arguments, build the set, optionally list every matched title, write OUT/name."""
@@ -177,14 +190,7 @@ def write_set(argv: list[str] | None, description: str, build_set: Callable[[lis
     corpus = load_corpus(args.reuters)
     records = build_set(corpus)
     if args.list:
-        by_id = {a["id"]: a for a in corpus}
-        for r in records:
-            gold, peri = list(r["gold"]), list(r["peripheral"])  # type: ignore[call-overload]
-            print(f"== {r['id']}: {len(gold)} core, {len(peri)} peripheral")
-            for kind, ids in (("core", gold), ("peri", peri)):
-                for aid in ids:
-                    a = by_id[aid]
-                    print(f"  {kind} {a['newid']:>5} {a['published'][:10]} {a['title'][:80]}")
+        list_titles(records, corpus)
     args.out.mkdir(parents=True, exist_ok=True)
     with open(args.out / name, "w", encoding="utf-8") as fh:
         for r in records:
