@@ -99,6 +99,7 @@ import hashlib
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.build_story_set import DEFAULT_OUT, Story
@@ -261,11 +262,15 @@ def build_home(data: Path, home: Path) -> float:
 
 def write_set(corpus: list[dict[str, str]], out: Path, show: bool) -> Path:
     """Build the set from the corpus, optionally list its titles, write OUT/OUT_NAME (v1's one JSON object a line)."""
-    records = build(corpus)
+    return write_records(build(corpus), corpus, out / OUT_NAME, show)
+
+
+def write_records(records: list[dict[str, object]], corpus: list[dict[str, str]], path: Path, show: bool) -> Path:
+    """Write a built set's records to `path` (optionally listing their titles first) and print its counts: shared
+    by the RealTimeQA sets (v11, v12), which differ only in their pools, so each writes its file the same way."""
     if show:
         list_titles(records, corpus)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / OUT_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8") as fh:
         for r in records:
             fh.write(json.dumps(r) + "\n")
@@ -276,7 +281,14 @@ def write_set(corpus: list[dict[str, str]], out: Path, show: bool) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the set and print its md5 (a blind set is checked by rebuilding it), or with --ingest build its home."""
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    return realtimeqa_main(argv, __doc__, write_set)
+
+
+def realtimeqa_main(argv: list[str] | None, doc: str | None,
+                    write: Callable[[list[dict[str, str]], Path, bool], Path]) -> int:
+    """The command line of a RealTimeQA story-set builder (v11, v12): write its set with `write` and print the md5,
+    or with --ingest build the home every RealTimeQA set is scored on (the same corpus, so one home)."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
     parser.add_argument("data", type=Path, help="the shared data folder (../shared/data), holding realtimeqa/")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--list", action="store_true", help="print every matched title (for the review)")
@@ -286,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.ingest:
         build_home(args.data, args.ingest)
         return 0
-    path = write_set(load_corpus(args.data), args.out, args.list)
+    path = write(load_corpus(args.data), args.out, args.list)
     print(f"md5 {hashlib.md5(path.read_bytes()).hexdigest()}  {path}")
     return 0
 
