@@ -123,6 +123,27 @@ def _country_names() -> dict[str, tuple[str, ...]]:
 
 #: Every name of a country -> its other names and adjectives: public, story scope asks an owner country by all of them.
 COUNTRY_NAMES = _country_names()
+
+
+def bare_initialism(name: str) -> bool:
+    """True for an undotted initialism of two or three letters, as a table holds it or a text writes it ("us", "UK").
+
+    Why: lower-cased, such an initialism is often a common word -- "us" is a pronoun -- so matched in any case, the
+    United States' "us" made every "let us" and "told us" a mention of the country (story scope's owner pattern took
+    any article with "us" for America's budget deficit). News writes these initialisms in capitals; callers match
+    them only so (has_initialism). Longer ones ("USSR") and dotted ones ("U.S.") are no common word."""
+    return re.fullmatch(r"[A-Za-z]{2,3}", name) is not None
+
+
+def has_initialism(text: str, initialism: str) -> bool:
+    """True when text writes the initialism in capitals as a word of its own ("US-Japan talks", not "told us")."""
+    return re.search(rf"(?<!\w){re.escape(initialism.upper())}(?!\w)", text) is not None
+
+
+def initialism_pattern(name: str) -> str:
+    """A regular expression for a country name: a bare initialism case-sensitively (even inside an IGNORECASE
+    search), any other name escaped as it is."""
+    return rf"(?-i:{re.escape(name.upper())})" if bare_initialism(name) else re.escape(name)
 # A capital named for its government ("Seoul aims to cut its deficit", "Caracas will repay"): news metonymy, so
 # the evidence may name the country instead. The capitals of the main news countries (a general gazetteer).
 _CAPITALS: dict[str, str] = {
@@ -152,20 +173,29 @@ class Term:
     alternatives: tuple[tuple[str, ...], ...]
     acronym: str = ""
     cased: frozenset[str] = frozenset()  # name parts that count only capitalised ("Gates", not "gates")
+    upper: frozenset[str] = frozenset()  # bare initialisms that count only in capitals ("US", not the pronoun "us")
 
     def found_in(self, text: str, words: set[str] | None = None) -> bool:
         """True when some alternative occurs in text (lower-cased), or the acronym as a word.
 
         A part of a person's name must be capitalised where it occurs: "Bill Gates" is not
-        mentioned by "the bill", nor "Rose" by "prices rose".
+        mentioned by "the bill", nor "Rose" by "prices rose"; a bare initialism must be in
+        capitals (bare_initialism): "the United States" is not mentioned by "told us".
         """
         low = text.lower()
-        if any(all(_has_phrase(low, p) if p not in self.cased else _has_cased(text, p) for p in alt)
-               for alt in self.alternatives):
+        if any(all(self._has(p, text, low) for p in alt) for alt in self.alternatives):
             return True
         if self.acronym and _names_acronym(self.acronym, text):
             return True
         return _expands(self.text, text)
+
+    def _has(self, phrase: str, text: str, low: str) -> bool:
+        """True when text has phrase as this term asks for it: in capitals, capitalised, or in any case."""
+        if phrase in self.upper:
+            return has_initialism(text, phrase)
+        if phrase in self.cased:
+            return _has_cased(text, phrase)
+        return _has_phrase(low, phrase)
 
 
 def _names_acronym(acronym: str, text: str) -> bool:
@@ -533,17 +563,21 @@ def _term(span: SpacySpan) -> Term:
         parts_alone = [p for p in core if len(p) >= 2 and (p,) not in alts]
         alts += [(p,) for p in parts_alone]
         cased.update(parts_alone)
-    alts += [(a,) for a in _dotted_variants(text)]
+    dotted = _dotted_variants(text)
+    alts += [(a,) for a in dotted]
     undotted = re.sub(r"\b((?:[A-Z]\.){2,4})(?=\s)", lambda m: m.group(1).replace(".", ""), text)
     if undotted != text:  # "U.S. Open" is also written "US Open"
         alts.append((undotted.lower(),))
-    alts += [(a,) for a in COUNTRY_NAMES.get(low, ())]
+    named = list(COUNTRY_NAMES.get(low, ()))
     country = _CAPITALS.get(low)
-    alts += [(a,) for a in (country, *COUNTRY_NAMES.get(country, ()))] if country else []
+    named += [country, *COUNTRY_NAMES.get(country, ())] if country else []
+    alts += [(a,) for a in named]
     caps = [w for w in re.split(r"[\s-]+", text) if w[:1].isupper() and w.lower() not in _CORP]
     acronym = "".join(w[0] for w in caps) if len(caps) >= 2 else ""
+    written = [low] if text.isupper() else []  # "US" as the question writes it; a name "Li" is no initialism
+    upper = {a for a in (*named, *dotted, *written) if bare_initialism(a)}
     return Term(text=text, label=span.label_ or "PROPN", alternatives=tuple(dict.fromkeys(alts)), acronym=acronym,
-                cased=frozenset(cased))
+                cased=frozenset(cased - upper), upper=frozenset(upper))
 
 
 def _dotted_variants(text: str) -> list[str]:
@@ -674,7 +708,7 @@ def _nationalities(doc: Doc) -> list[Term]:
         country = DEMONYMS.get(low)
         names = (country, *COUNTRY_NAMES.get(country, ())) if country else ()  # "British": Britain, U.K., UK
         alts = ((f"{low}*",), *((n,) for n in names))
-        out.append(Term(text=ent.text, label="NORP", alternatives=alts))
+        out.append(Term(text=ent.text, label="NORP", alternatives=alts, upper=frozenset(filter(bare_initialism, names))))
     return out
 
 

@@ -750,14 +750,14 @@ def _owner_pattern(token: Any) -> str:
         return rf"(?-i:\b{re.escape(token.text)}\b)"  # "EC", "UAW": as written, not any word "ec"
     if token.ent_type_ not in ("GPE", "NORP", "LOC"):
         return ""
-    from .answerability import COUNTRY_NAMES, DEMONYMS
+    from .answerability import COUNTRY_NAMES, DEMONYMS, initialism_pattern
 
     parts = [c for c in token.children if c.dep_ in ("compound", "amod") and c.ent_type_ == token.ent_type_
              and c.i == token.i - 1]
     low = " ".join(t.lower_ for t in (*parts, token))
     country = DEMONYMS.get(low, low)
     names = {low, country, *COUNTRY_NAMES.get(country, ())}
-    return r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+    return r"(?<!\w)(?:" + "|".join(initialism_pattern(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
 
 
 def _adjectives(head: Any) -> list[Any]:

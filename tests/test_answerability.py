@@ -118,6 +118,19 @@ def test_name_parts_count_only_capitalised_and_initialisms_match_either_spelling
     assert coverage(us, [("", "US officials said the tariffs would stay.", "")]).complete
 
 
+def test_a_bare_initialism_counts_only_in_capitals() -> None:
+    """The country table names the United States "us" too; lower-cased, that is the pronoun of Reuters'
+    '"That doesn't do a thing for us," Lyng said.' -- no mention of the country. "US" in capitals (RealTimeQA: "The US
+    Embassy in Moscow will send a US diplomat to Brittney Griner's hearing on Friday, a US official told CNN.") is."""
+    pronoun = "\"That doesn't do a thing for us,\" Lyng said."
+    capitals = "The US Embassy in Moscow will send a US diplomat to Brittney Griner’s hearing on Friday, a US official told CNN."
+    for question in ("What did the US say about the hearing?", "What did America say about the hearing?"):
+        country = next(e for e in analyze(question).entities if e.label == "GPE")
+        assert not country.found_in(pronoun) and country.found_in(capitals), question
+    american = next(t for t in analyze("What did American officials say about the hearing?").nouns if t.label == "NORP")
+    assert not american.found_in(pronoun) and american.found_in(capitals)
+
+
 def test_a_country_is_covered_by_its_adjective() -> None:
     saudi = analyze("How much crude did Saudi Arabia pump in February?")
     assert coverage(saudi, [("", "Saudi crude oil output fell to 3.5 mln bpd in February.", "")]).complete

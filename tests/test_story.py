@@ -714,6 +714,20 @@ def test_story_words_are_the_owner_and_the_events_qualifiers(query: str, common:
     assert quals == qualifiers
 
 
+def test_an_owner_initialism_is_matched_only_in_capitals() -> None:
+    """"America's budget deficit": the United States' initialism "us" made the owner pattern, searched ignoring case,
+    match the pronoun of Reuters' '"Time is running out for us. Taiwan has lagged far behind Japan and South Korea in
+    encouraging its businessmen to invest abroad," said Hou Chia-chi' -- a Taiwanese story in scope for America's.
+    The initialism counts in capitals (RealTimeQA: "...distributed in the US between April 28 to June 17.")."""
+    from ragnews.story import story_words
+
+    (pattern,), _ = story_words("America's budget deficit")
+    assert not re.search(pattern, "\"Time is running out for us. Taiwan has lagged far behind Japan", re.IGNORECASE)
+    assert re.search(pattern, "some 28,000 units of the recalled product were distributed in the US between April 28",
+                     re.IGNORECASE)
+    assert re.search(pattern, "the government to head off U.S. Protectionism.", re.IGNORECASE)
+
+
 # TAC 2011 MultiLing (WikiNews, CC-BY 3.0), topic M006: the Haiti earthquake of 12 January 2010.
 HAITI_AFTERSHOCK = ("6.1 magnitude aftershock earthquake hits Haiti",
                     "A strong earthquake has once again struck Haiti, eight days after a 7.0 magnitude quake left much of "
