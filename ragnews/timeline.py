@@ -115,8 +115,11 @@ def article_events(article: Article, index: int = 0, on_story: Callable[[str], b
         mentions = resolve_dates(reading, published)
         main = main_mention(reading, mentions)  # a date of a subordinate clause is background, not the event's
         vague = any(m.kind == "vague" for m in mentions)
-        if (main is not None and main.value is not None or i == 0) and main_clause_negated(text):
+        candidate = main is not None and main.value is not None or i == 0
+        if candidate and main_clause_negated(text):
             continue  # says something did not happen ("There were no shipments ..."): no event
+        if candidate and credit_or_caption(text, main, published):
+            continue  # "Scott Barbour/Getty Images Serena Williams waves ...", "... lands at ... on March 28, 2007."
         if main is not None and main.value is not None:
             events.append(Event(index, i, s, e, text, main.value, "stated"))
         elif i == 0 and published:
@@ -124,6 +127,41 @@ def article_events(article: Article, index: int = 0, on_story: Callable[[str], b
         elif mentions and published is None:
             undated += 1
     return events, undated
+
+
+#: A photo credit inside a sentence ("Scott Barbour/Getty Images Serena Williams waves ...", "(Photo: AP)"): the
+#: sentence is a picture's caption. The agencies' and papers' own credit formats, not a story's words.
+_PHOTO_CREDIT = re.compile(r"\bGetty Images\b|\bAP Photo\b|\((?:Photo|Image|Picture)s?\b|\b(?:Photo|Image|Picture)"
+                           r"(?:graph)?s?(?: credit)?\s*:", re.IGNORECASE)
+_FULL_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+#: A credit line or byline is short ("Scott Martin and Jon Swartz", "São Paulo, Brazil CNN —"); a longer line with no
+#: verb tagged is a sentence whose verb the tagger missed ("The Senate overrode President Reagan's veto ...": "overrode"
+#: tagged a noun).
+CREDIT_WORDS = 6
+
+
+def credit_or_caption(text: str, main: DateMention | None, published: date | None) -> bool:
+    """True for a line of an article that reports no event though it is dated or leads the article: a credit line or
+    byline, short and with no verb (CREDIT_WORDS: "AP", "CNN —", "Scott Martin and Jon Swartz"), a sentence holding a
+    photo credit (_PHOTO_CREDIT), or a photo caption -- its main verb in the simple present and its date a full past
+    one ("A police officer stands outside the home of Nancy and Paul Pelosi in San Francisco on October 28, 2022.",
+    TAC's "Air France A330-200 F-GZCP lands at Paris-Charles de Gaulle Airport on March 28, 2007.").
+
+    Why: web news bodies keep their credits and captions as text (RealTimeQA's "AP" lead was a Federer entry, a
+    Getty caption a Serena Williams one). News reports a past event in the past tense; the present tense with a
+    dated year is how a caption describes its picture, and a future event so written ("the offer expires on March 31,
+    1987") is dated after its article, so it is kept."""
+    from .nlp import parse
+
+    if _PHOTO_CREDIT.search(text):
+        return True
+    doc = parse(text)
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc) and sum(t.is_alpha for t in doc) <= CREDIT_WORDS:
+        return True
+    root = doc[:].root
+    day = main.value if main is not None and _FULL_YEAR.search(main.text) else None
+    past = day is not None and published is not None and day <= published
+    return past and root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
 
 
 def pick_events(events: list[Event], limit: int, stating: set[int] | None = None) -> list[Event]:

@@ -15,7 +15,7 @@ from ragnews import Article, NewsRAG, Timeline
 from ragnews.cli import main
 from ragnews.evidence import CHARS_PER_TOKEN, REPLY_TOKENS
 from ragnews.story import main_clause_negated
-from ragnews.timeline import LLMTimeliner, article_events, build_timeline, check_date, event_date, pick_events, resolve_dates
+from ragnews.timeline import LLMTimeliner, article_events, credit_or_caption, build_timeline, check_date, event_date, pick_events, resolve_dates
 
 from .conftest import HILL, REUTERS_AUG, REUTERS_JUNE, article_id_of
 
@@ -295,6 +295,42 @@ def test_a_sentence_saying_something_did_not_happen_is_no_event(reuters_records)
     assert not main_clause_negated("The Soviet Union has added 175,600 tonnes of U.S. corn to its previous commitments "
                                    "for delivery in the fourth year of the U.S.-USSR Grain Supply Agreement, which began "
                                    "October 1, 1986, the U.S. Agriculture Department said.")
+
+
+def test_a_credit_line_or_photo_caption_is_no_event() -> None:
+    """RealTimeQA web news keeps its credits and captions as body text: USA Today's "Roger Federer says he is retiring
+    from pro tennis at age 41" opens with the credit "AP", which led Federer's timeline; CNN's "Brazil's heated
+    presidential election will go to second round" opens with "São Paulo, Brazil CNN —"; its story on the Pelosi attack
+    carries the caption "A police officer stands outside the home ... on October 28, 2022." (present tense, a full
+    past date), and a photo gallery a Getty credit. None is an event; the reports around them still are. A future event written in the present ("the offer expires on ...")
+    is dated after its article and stays."""
+    federer = Article.create(
+        "Roger Federer says he is retiring from pro tennis at age 41",
+        "AP\n\nRoger Federer is retiring from professional tennis at age 41 after a series of knee operations, closing a "
+        "career in which he won 20 Grand Slam titles.\n\nFederer posted what he called a “bittersweet decision” via "
+        "social media on Thursday, less than a week after 23-time major champion Serena Williams played what is "
+        "expected to the last match of her career.", published=date(2022, 9, 15), source="usatoday.com")
+    assert [e.text[:20] for e in article_events(federer)[0]] == ["Federer posted what "]
+    brazil = Article.create(
+        "Brazil's heated presidential election will go to second round",
+        "São Paulo, Brazil CNN —\n\nBrazil’s polarizing presidential race will go to a second round run-off after no "
+        "candidate achieved a majority of more than 50% of the ballot.\n\nIn a brief news conference Sunday, Bolsonaro "
+        "said the voting reflected the poor economic conditions felt by poorer Brazilians.",
+        published=date(2022, 10, 2), source="cnn.com")
+    assert [e.text[:20] for e in article_events(brazil)[0]] == ["In a brief news conf"]
+    pelosi = Article.create(
+        "Paul Pelosi: What we know and don't know about the attack on ...",
+        "Washington CNN —\n\nThe man who is alleged to have attacked Paul Pelosi, the husband of House Speaker Nancy "
+        "Pelosi, in the couple’s San Francisco home on Friday is expected to be charged with multiple felonies Monday, "
+        "according San Francisco law enforcement officials.\n\nA police officer stands outside the home of Nancy and "
+        "Paul Pelosi in San Francisco on October 28, 2022. Godofredo A. Vásquez/AP",
+        published=date(2022, 10, 29), source="cnn.com")
+    assert not [e for e in article_events(pelosi)[0] if "police officer stands" in e.text]
+    assert credit_or_caption("Scott Barbour/Getty Images Serena Williams waves to the crowd after winning the "
+                             "Australian Open in 2017.", None, date(2022, 8, 9))
+    offer = Article.create("OFFER FOR ALLEGHENY", "The offer expires on March 31, 1987, the company said.\n\n"
+                           "The offer expires on March 31, 1987.", published=date(1987, 3, 2), source="Reuters")
+    assert len(article_events(offer)[0]) == 2
 
 
 def _leads(reuters_records, embedder, newids: tuple[str, ...]) -> list:
