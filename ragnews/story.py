@@ -732,13 +732,32 @@ def story_words(query: str, common: Iterable[str] = ()) -> tuple[list[str], list
     doc = parse(query)
     head = doc[:].root
     owners = [c for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-    patterns = [p for p in (_owner_pattern(o) for o in owners) if p]
+    patterns = [p for p in (_owner_pattern(o) for o in owners) if p] + numbered_names(doc)
     if head.lower_ in EVENT_LABELS or head.conjuncts:  # a label ("labour dispute") is a kind of story, not an event a
         return patterns, []  # report writes; "political crisis and emergency measures": an article on either is in it
     common = set(common)
     pairs = [c for c in _event_compound(head) if c is not head and c.lower_ in common and _family(c.lower_) == {c.lower_}]
     rare = [a for a in _adjectives(head) if a.lower_ not in common]
     return patterns, sorted({_prefix(stem(t.lower_)) for t in (*pairs, *rare)})
+
+
+def numbered_names(doc: Any) -> list[str]:
+    """Patterns for the names the query writes with a number ("iPhone 14", "Apollo 11", "Flight 103"): the name word
+    and its number together, case-insensitively, the number not running on ("iPhone 140"). Not a year or date ("the
+    1987 federal election": query_years reads those) and not a number after a lower-case word ("20 days").
+
+    Why: the number is what tells the story from its siblings -- an article on the iPhone 13 or the 2013 iPhone names
+    Apple, iPhones and a launch as an iPhone 14 report does, so the iPhone 13's launch was in scope for the iPhone
+    14's, and the iPhone 14's articles gave an iPhone 15 story (not in the home) 20 entries. A report of the numbered
+    thing writes its number with its name."""
+    out = []
+    for t in doc[1:]:
+        before = doc[t.i - 1]
+        if not (t.is_digit and before.is_alpha and any(c.isupper() for c in before.text)) or t.ent_type_ == "DATE" \
+                or re.fullmatch(r"(?:1[89]|20)\d\d", t.text):
+            continue
+        out.append(rf"(?<!\w){re.escape(before.text)}[\s-]*{t.text}(?!\d)")
+    return out
 
 
 def _owner_pattern(token: Any) -> str:

@@ -15,6 +15,7 @@ from ragnews.story import (
     query_terms,
     scope_articles,
     sentence_on_story,
+    states_story_words,
 )
 
 # Real Reuters-21578 articles (NEWID), shortened to their first paragraphs.
@@ -726,6 +727,29 @@ def test_an_owner_initialism_is_matched_only_in_capitals() -> None:
     assert re.search(pattern, "some 28,000 units of the recalled product were distributed in the US between April 28",
                      re.IGNORECASE)
     assert re.search(pattern, "the government to head off U.S. Protectionism.", re.IGNORECASE)
+
+
+# RealTimeQA (2022 web news): Apple's iPhone launches of two years.
+IPHONE_13 = Article.create("iPhone 13 Pro: Apple unveils new phone, iPad, iPad Mini and Apple Watch",
+                           "Apple fans finally got their first look at iPhone 13.", published=date(2021, 9, 14),
+                           source="cnn.com")
+IPHONE_14 = Article.create("iPhone 14: What to expect at Apple's 'far out' event | CNN Business",
+                           "(CNN Business) Apple is expected to debut its iPhone 14 lineup at the company's annual "
+                           "September keynote event on Wednesday.", published=date(2022, 9, 7), source="cnn.com")
+
+
+def test_a_number_in_a_name_must_be_stated() -> None:
+    """"Apple's iPhone 14 launch" (v11) took the iPhone 13's launch ("Apple fans finally got their first look at iPhone
+    13.") as in scope: Apple, an iPhone and a launch are all there. The number written with a name is required with
+    it, so the iPhone 14's reports are in scope and the iPhone 13's are not, and an "iPhone 15 launch" (not in the
+    home) has neither. A year is no such number ("Australia's 1987 federal election" asks none)."""
+    from ragnews.story import story_words
+
+    fourteen, fifteen = story_words("Apple's iPhone 14 launch"), story_words("Apple's iPhone 15 launch")
+    assert states_story_words(IPHONE_14, fourteen) and not states_story_words(IPHONE_13, fourteen)
+    assert not states_story_words(IPHONE_14, fifteen) and not states_story_words(IPHONE_13, fifteen)
+    assert story_words("Australia's 1987 federal election", {"federal", "election"})[0] == [
+        r"(?<!\w)(?:australian|australia)(?!\w)"]
 
 
 # TAC 2011 MultiLing (WikiNews, CC-BY 3.0), topic M006: the Haiti earthquake of 12 January 2010.
