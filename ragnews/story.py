@@ -222,9 +222,9 @@ def name_phrases(query: str) -> list[tuple[str, tuple[str, ...]]]:
     doc = parse(query)
     runs: list[list[Any]] = []
     for span in name_spans(doc, nationalities=True):
-        if span.label_ == "PERSON":
+        if _person(span):
             continue
-        tokens = list(span)
+        tokens = [t for t in span if t.pos_ != "DET"]
         if _event_word(doc, tokens[0]):
             tokens = [t for t in tokens if t.i > 1]
         run: list[Any] = []
@@ -247,6 +247,16 @@ def name_phrases(query: str) -> list[tuple[str, tuple[str, ...]]]:
                 any(t.whitespace_ for t in run[:-1]):
             out.append((_phrase_pattern(parts), tuple(p.lower_ for p in parts if p.lower_ not in _CONNECTORS)))
     return out
+
+
+def _person(span: Any) -> bool:
+    """True for a name the tagger calls a person and the query writes as one: without a determiner. "The Oak Fire"
+    (tagged PERSON by the small model) is a named event -- English gives a person's name no article -- so it is a
+    multi-word name matched as a phrase (name_phrases), not a surname "Fire".
+
+    Why: read as a person, "The Oak Fire near Yosemite" had no name phrase and no distinctive "oak", and the
+    Washburn Fire near Yosemite (fire, Yosemite) was in scope for it."""
+    return bool(span.label_ == "PERSON" and span[0].pos_ != "DET")
 
 
 def _event_word(doc: Any, token: Any) -> bool:
@@ -332,8 +342,9 @@ def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
     actors: dict[str, tuple[str, ...]] = {}
     doc = parse(query)
     for span in name_spans(doc, nationalities=True):
-        tokens = [t.lower_ for t in span if t.is_alpha and t.text[:1].isupper() and not _event_word(doc, t)]
-        if span.label_ == "PERSON":
+        tokens = [t.lower_ for t in span if t.is_alpha and t.text[:1].isupper() and not _event_word(doc, t)
+                  and t.pos_ != "DET"]
+        if _person(span):
             tokens = tokens[-1:]
         tokens = [w for w in tokens if w not in STOPWORDS and w not in GENERIC]
         names.update(tokens)

@@ -11,6 +11,7 @@ import pytest
 from ragnews import Article, NewsRAG
 from ragnews.story import (
     article_in_scope,
+    name_phrases,
     not_covered,
     query_terms,
     scope_articles,
@@ -750,6 +751,27 @@ def test_a_number_in_a_name_must_be_stated() -> None:
     assert not states_story_words(IPHONE_14, fifteen) and not states_story_words(IPHONE_13, fifteen)
     assert story_words("Australia's 1987 federal election", {"federal", "election"})[0] == [
         r"(?<!\w)(?:australian|australia)(?!\w)"]
+
+
+def test_a_named_event_the_tagger_calls_a_person_is_matched_as_its_name(reuters_records) -> None:
+    """"The Oak Fire near Yosemite" (v11): the small model tags "The Oak Fire" PERSON, so it was read as a surname
+    "Fire", with no name phrase and no distinctive "oak"; CNN's Washburn Fire report ("Fire crews are working to steer
+    a growing wildfire away from Yosemite National Park's legendary giant sequoias ...") covered fire and Yosemite and
+    was in scope. A person's name takes no article: "The Oak Fire" is a multi-word name, written as a phrase by the
+    Oak Fire's own reports ("Oak Fire: California's fast-moving wildfire burns 14,000 acres and ...")."""
+    query = "The Oak Fire near Yosemite"
+    assert [words for _pattern, words in name_phrases(query)] == [("oak", "fire")]
+    washburn = Article.create("Yosemite Park fire: Fire crews rush to protect renowned sequoias as ...",
+                              "(CNN) Fire crews are working to steer a growing wildfire away from Yosemite National "
+                              "Park's legendary giant sequoias, taking protective measures like installing a sprinkler "
+                              "system to dampen the ground around one of the park's most famous trees.",
+                              published=date(2022, 7, 11), source="cnn.com")
+    oak = Article.create("Oak Fire: California's fast-moving wildfire burns 14,000 acres and ...",
+                         "(CNN) A wildfire raging for a third day Sunday in central California's Mariposa County "
+                         "outside Yosemite National Park has burned more than 14,000 acres and forced thousands to "
+                         "evacuate from rural communities, officials said.", published=date(2022, 7, 23), source="cnn.com")
+    terms = _records_terms(reuters_records, query)
+    assert article_in_scope(oak, terms) and not article_in_scope(washburn, terms)
 
 
 # TAC 2011 MultiLing (WikiNews, CC-BY 3.0), topic M006: the Haiti earthquake of 12 January 2010.
