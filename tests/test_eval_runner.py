@@ -634,3 +634,31 @@ def test_eval_home_name_changes_when_reprints_do_not_borrow(tiny_realtimeqa: Pat
     default = home_name("realtimeqa", data, embedder, Settings())
     assert home_name("realtimeqa", data, embedder, Settings(reprint_reuse=False)) == default + "-noreuse"
     assert home_name("realtimeqa", data, embedder, Settings(reprint_reuse=False, embed_header=False)) == default + "-body-noreuse"
+
+
+def test_llm_dev_sets_are_suites_apart_from_the_held_out_sets(tmp_path: Path) -> None:
+    """The LLM path's dev lists (sessions 7 and 11; scratch scripts once, lost with their machine) load as suites, by
+    the held-out modules' own loaders, and share no question with a held-out set they tune against."""
+    from ragnews.eval.suites import REGISTRY, load_suite, rgb_heldout
+    from ragnews.eval.suites.realtimeqa import DEV_LAST_WEEK
+    from ragnews.eval.suites.realtimeqa_fresh import IDS_FILE as FRESH
+    from ragnews.eval.suites.realtimeqa_heldout import IDS_FILE as HELDOUT
+
+    def ids(path: Path) -> set[object]:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        return set(spec["answerable"] + spec["unanswerable"])
+
+    devunans = ids(PACKAGED_DATA / dict(REGISTRY["realtimeqa-devunans"].options)["ids"])
+    assert len(devunans) == 20 and all(i[:8] <= DEV_LAST_WEEK for i in map(str, devunans))
+    assert not devunans & (ids(HELDOUT) | ids(FRESH))
+    rgb_dev = ids(PACKAGED_DATA / dict(REGISTRY["rgb-dev"].options)["ids"])
+    assert len(rgb_dev) == 40 and not rgb_dev & ids(rgb_heldout.IDS_FILE)
+    folder = tmp_path / "data" / "rgb"
+    folder.mkdir(parents=True)
+    _write_jsonl(folder / "en_fact.json", [
+        {"id": i, "query": f"Where was Super Bowl {2020 + i} played?", "answer": "Tampa, Florida", "fakeanswer": "Glendale",
+         "positive": [f"Super Bowl {2020 + i} was played in Tampa, Florida."], "positive_wrong": [],
+         "negative": ["Tickets for the next Super Bowl are on sale."]} for i in range(100)])
+    data = load_suite("rgb-dev", tmp_path / "data", None)
+    assert data.name == "rgb-dev" and len(data.questions) == 40 and "DEV set" in data.notes[0]
+    assert sum(not q.answerable for q in data.questions) == 10

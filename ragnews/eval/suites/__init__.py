@@ -56,6 +56,12 @@ REGISTRY: dict[str, Suite] = {
     "rgb": Suite("qa", "rgb", "RGB news questions with noisy and counterfactual passages (DATA/rgb)"),
     "rgb-heldout": Suite("qa", "rgb_heldout", "the LLM path's second held-out (session 10): 60 RGB questions, 45 in the "
                          "noise form and 15 unanswerable (negative passages only) (DATA/rgb)"),
+    "realtimeqa-devunans": Suite("qa", "realtimeqa_heldout", "the LLM path's dev set with unanswerables (session 7): 20 "
+                                 "RealTimeQA questions of dev weeks 0715-0805, 12 made unanswerable (DATA/realtimeqa)",
+                                 options=(("ids", "realtimeqa_devunans.json"), ("name", "realtimeqa-devunans"))),
+    "rgb-dev": Suite("qa", "rgb_heldout", "the LLM path's RGB dev set (session 11): the 40 RGB records outside "
+                     "rgb-heldout, 10 unanswerable (negative passages only) (DATA/rgb)",
+                     options=(("ids", "rgb_dev.json"), ("name", "rgb-dev"))),
     "cnndm": Suite("summary", "summaries", "CNN/DailyMail summaries vs LEAD-3 and 5 published systems (DATA/cnndm_xsum_frank)"),
     "tac2011": Suite("summary", "summaries", "TAC 2011 MultiLing multi-document summaries (DATA/tac2011_multiling_en)"),
 }

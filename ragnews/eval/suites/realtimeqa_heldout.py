@@ -66,12 +66,20 @@ def _subset(spec: dict[str, Any], limit: int | None) -> list[str]:
     return sorted(answerable[: limit - hidden] + unanswerable[:hidden])
 
 
-def load(data: Path | None, limit: int | None) -> SuiteData:
-    """Load the committed held-out questions and their weeks' corpus (limit: the first N ids)."""
-    spec = json.loads(require(IDS_FILE, "realtimeqa-heldout", "the held-out id list").read_text(encoding="utf-8"))
-    loaded = load_spec(spec, data, limit, "realtimeqa-heldout")
-    loaded.notes[0] = (f"Held-out weeks {', '.join(spec['weeks'])} (after {AFTER}); question ids committed in "
-                       f"{IDS_FILE.name} before any prompt was tuned.")
+def load(data: Path | None, limit: int | None, ids: str = "", name: str = "realtimeqa-heldout") -> SuiteData:
+    """Load a committed id list's questions and their weeks' corpus (limit: the first N ids, same mix).
+
+    ids names the list in the packaged data (default: the held-out one, IDS_FILE); `realtimeqa-devunans` (the LLM path's dev
+    set with unanswerable questions, session 7) is the same kind of list, so it is loaded the same way.
+    """
+    path = PACKAGED_DATA / ids if ids else IDS_FILE
+    spec = json.loads(require(path, name, "the suite's id list").read_text(encoding="utf-8"))
+    loaded = load_spec(spec, data, limit, name)
+    if path == IDS_FILE:
+        loaded.notes[0] = (f"Held-out weeks {', '.join(spec['weeks'])} (after {AFTER}); question ids committed in "
+                           f"{IDS_FILE.name} before any prompt was tuned.")
+    else:
+        loaded.notes.insert(0, f"DEV set: ids in {path.name} (seed {spec['seed']}).")
     return loaded
 
 

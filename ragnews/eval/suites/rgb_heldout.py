@@ -70,15 +70,20 @@ def _question(r: dict[str, Any], answerable: bool, pos: list[Article], neg: list
                     articles=[a.id for a in shown])
 
 
-def load(data: Path | None, limit: int | None) -> SuiteData:
-    """Load the committed held-out records (limit: the first N questions in record order)."""
-    spec = json.loads(require(IDS_FILE, "rgb-heldout", "the RGB held-out id list").read_text(encoding="utf-8"))
+def load(data: Path | None, limit: int | None, ids: str = "", name: str = "rgb-heldout") -> SuiteData:
+    """Load a committed id list's records (limit: the first N questions in record order).
+
+    ids names the list in the packaged data (default: the held-out one, IDS_FILE); `rgb-dev` (the LLM path's RGB dev set of
+    session 11: the 40 records outside rgb-heldout, 10 in the negative-only form) is the same kind of list.
+    """
+    path = PACKAGED_DATA / ids if ids else IDS_FILE
+    spec = json.loads(require(path, name, "the suite's RGB id list").read_text(encoding="utf-8"))
     by_id = {r["id"]: r for r in _records(data)}
     unanswerable = set(spec["unanswerable"])
-    ids = sorted(spec["answerable"] + spec["unanswerable"])[:limit] if limit else sorted(spec["answerable"] + spec["unanswerable"])
+    asked = sorted(spec["answerable"] + spec["unanswerable"])[:limit] if limit else sorted(spec["answerable"] + spec["unanswerable"])
     articles: dict[str, Article] = {}
     questions: list[Question] = []
-    for rid in ids:
+    for rid in asked:
         r = by_id[rid]
         answerable = rid not in unanswerable
         pos = _passages(r.get("positive") or [], rid, "positive") if answerable else []
@@ -87,14 +92,22 @@ def load(data: Path | None, limit: int | None) -> SuiteData:
             articles.setdefault(a.id, a)
         questions.append(_question(r, answerable, pos, neg))
     return SuiteData(
-        name="rgb-heldout", questions=questions, articles=list(articles.values()), key_of=lambda a: a.id,
-        config={"records": len(ids), "passages": len(articles), "seed": spec["seed"]},
-        notes=[f"RGB held-out (session 10): {len(spec['answerable'])} answerable records in RGB's noise form "
-               f"(positive + negative passages) and {len(spec['unanswerable'])} in its negative-rejection form "
-               f"(negative passages only); records {spec['excluded_llm_dev_records']} (the LLM path's session-5 RGB run) "
-               f"left out; ids committed in {IDS_FILE.name} before any session-10 change was measured. The extractive "
-               "engine has seen all of RGB, so this is held out for the LLM reader only."],
+        name=name, questions=questions, articles=list(articles.values()), key_of=lambda a: a.id,
+        config={"records": len(asked), "passages": len(articles), "seed": spec["seed"]},
+        notes=[_note(spec, path)],
     )
+
+
+def _note(spec: dict[str, Any], path: Path) -> str:
+    """What the report says of the set: the held-out's provenance, or that a dev list is dev."""
+    if path != IDS_FILE:
+        return (f"DEV set: ids in {path.name}: {len(spec['answerable'])} answerable records in the noise form and "
+                f"{len(spec['unanswerable'])} negative-only (seed {spec['seed']}).")
+    return (f"RGB held-out (session 10): {len(spec['answerable'])} answerable records in RGB's noise form "
+            f"(positive + negative passages) and {len(spec['unanswerable'])} in its negative-rejection form "
+            f"(negative passages only); records {spec['excluded_llm_dev_records']} (the LLM path's session-5 RGB run) "
+            f"left out; ids committed in {IDS_FILE.name} before any session-10 change was measured. The extractive "
+            "engine has seen all of RGB, so this is held out for the LLM reader only.")
 
 
 if __name__ == "__main__":
