@@ -774,6 +774,23 @@ def test_a_named_event_the_tagger_calls_a_person_is_matched_as_its_name(reuters_
     assert article_in_scope(oak, terms) and not article_in_scope(washburn, terms)
 
 
+def test_a_person_named_in_full_is_told_from_a_namesake() -> None:
+    """"Venus Williams's retirement" (v11, not in the home) took Serena Williams's retirement reports -- Williams,
+    tennis, retirement -- for 12 entries. An article naming another person of the surname ("Serena Williams is set to
+    retire from tennis ...", USA Today) and never the query's person in full is about that other person; one naming the
+    person by surname alone (Reuters: "Some analysts said Icahn may be trying to acquire USAir") is not."""
+    from ragnews.story import story_words
+
+    serena = Article.create("Serena Williams to retire from tennis after US Open, she says in Vogue",
+                            "Serena Williams is set to retire from tennis in the coming weeks, making the announcement in "
+                            "Vogue's September edition.", published=date(2022, 8, 9), source="usatoday.com")
+    assert not states_story_words(serena, story_words("Venus Williams's retirement"))
+    assert states_story_words(serena, story_words("Serena Williams's retirement from tennis"))
+    icahn = Article.create("ANALYSTS DOUBT ICAHN USAIR BID", "Some analysts said Icahn may be trying to acquire USAir "
+                           "to put it in play.", published=date(1987, 3, 6), source="Reuters")
+    assert states_story_words(icahn, story_words("Carl Icahn's bid for USAir"))
+
+
 # TAC 2011 MultiLing (WikiNews, CC-BY 3.0), topic M006: the Haiti earthquake of 12 January 2010.
 HAITI_AFTERSHOCK = ("6.1 magnitude aftershock earthquake hits Haiti",
                     "A strong earthquake has once again struck Haiti, eight days after a 7.0 magnitude quake left much of "
