@@ -791,6 +791,21 @@ def test_a_person_named_in_full_is_told_from_a_namesake() -> None:
     assert states_story_words(icahn, story_words("Carl Icahn's bid for USAir"))
 
 
+def test_the_verb_of_a_clause_on_the_head_is_the_event(reuters_records) -> None:
+    """"Bolsonaro supporters storming Brazil's Congress" (v11, not in the home): the head "supporters" was read as the
+    event, and CNN's "Bolsonaro and Lula address supporters as Brazil run-off looms" reported it -- 20 entries from the
+    2022 election. The -ing verb modifying the head is the event; the head names who acts."""
+    from ragnews.story import event_reported, event_stems
+
+    query = "Bolsonaro supporters storming Brazil's Congress"
+    assert event_stems(query) == frozenset({"storm"})
+    article = Article.create("Bolsonaro and Lula address supporters as Brazil run-off looms | CNN",
+                             "Brazilians woke up to four more weeks of campaigning after a presidential vote on Sunday "
+                             "destined frontrunners Luiz Inácio “Lula” da Silva and Jair Bolsonaro to a second round "
+                             "run-off later this month.", published=date(2022, 10, 3), source="cnn.com")
+    assert not event_reported(query, _records_terms(reuters_records, query), [article])
+
+
 # TAC 2011 MultiLing (WikiNews, CC-BY 3.0), topic M006: the Haiti earthquake of 12 January 2010.
 HAITI_AFTERSHOCK = ("6.1 magnitude aftershock earthquake hits Haiti",
                     "A strong earthquake has once again struck Haiti, eight days after a 7.0 magnitude quake left much of "
