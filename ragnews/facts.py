@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import nlp
-from .answerability import DEMONYMS  # adjective -> country: the one demonym table
+from .answerability import DEMONYMS, bare_initialism  # adjective -> country: the one demonym table
 from .dates import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
 if TYPE_CHECKING:
@@ -274,6 +274,8 @@ def check_dates(claim: str, quote: str, published: str = "") -> list[Mismatch]:
 
 _ALIASES = {"us": "united states", "usa": "united states", "america": "united states", "uk": "britain",
             "united kingdom": "britain", "great britain": "britain"}
+#: The aliases a text must write in capitals to name the country (answerability.bare_initialism: "US", not "us").
+_INITIALISMS = tuple(a for a in _ALIASES if bare_initialism(a))
 _NAMED = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "place",
           "EVENT": "event", "PRODUCT": "product", "LAW": "law", "WORK_OF_ART": "work"}
 
@@ -302,11 +304,15 @@ def _stated(entity: str, text: str, words: set[str]) -> bool:
 
 def _canon_text(text: str) -> str:
     """The text lowercased with demonyms and aliases folded to countries (for containment tests)."""
-    low = " " + re.sub(r"[^a-z0-9 ]", " ", normalise(text).lower()) + " "
+    text = normalise(text)
+    for alias in _INITIALISMS:  # "US" in capitals only: lower-cased, "us" is the pronoun of "told us"
+        text = re.sub(rf"(?<!\w){alias.upper()}(?!\w)", _ALIASES[alias], text)
+    low = " " + re.sub(r"[^a-z0-9 ]", " ", text.lower()) + " "
     for dem, country in sorted(DEMONYMS.items(), key=lambda kv: -len(kv[0])):
         low = low.replace(f" {dem} ", f" {country} ").replace(f" {dem}s ", f" {country} ")
     for alias, country in _ALIASES.items():
-        low = low.replace(f" {alias} ", f" {country} ")
+        if alias not in _INITIALISMS:
+            low = low.replace(f" {alias} ", f" {country} ")
     return low
 
 

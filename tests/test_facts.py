@@ -271,3 +271,12 @@ def test_an_ordinal_spelt_out_states_its_number_and_a_different_one_is_caught() 
     assert [m.claim for m in facts.check_numbers("The fourth delay was announced.", "It is the third delay.")] == ["fourth"]
     assert facts.check_numbers("He spoke first, for a second.", "He spoke at the meeting.") == []
     assert facts.check_numbers("There were zero deaths.", "Officials reported zero deaths.") == []
+
+
+def test_the_pronoun_us_names_no_country() -> None:
+    """"US" in capitals names the United States; "us", the pronoun, does not: the table's initialism once made a quote
+    with "told us" state a claim's "The United States" (a country the quote never names)."""
+    claim = "The United States will send more aid to Ukraine."
+    assert [m.claim for m in facts.check(claim, ['"They told us more aid would be sent to Ukraine," Zelenskiy said.'])] \
+        == ["The United States"]
+    assert facts.check(claim, ["The US will send more aid to Ukraine, Biden said."]) == []
