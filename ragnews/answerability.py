@@ -135,9 +135,14 @@ def bare_initialism(name: str) -> bool:
     return re.fullmatch(r"[A-Za-z]{2,3}", name) is not None
 
 
+def initialism_word(initialism: str) -> str:
+    """A regular expression for the initialism in capitals as a word of its own ("US-Japan talks", not "told us")."""
+    return rf"(?<!\w){re.escape(initialism.upper())}(?!\w)"
+
+
 def has_initialism(text: str, initialism: str) -> bool:
-    """True when text writes the initialism in capitals as a word of its own ("US-Japan talks", not "told us")."""
-    return re.search(rf"(?<!\w){re.escape(initialism.upper())}(?!\w)", text) is not None
+    """True when text writes the initialism in capitals as a word of its own (initialism_word)."""
+    return re.search(initialism_word(initialism), text) is not None
 
 
 def initialism_pattern(name: str) -> str:

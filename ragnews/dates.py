@@ -237,10 +237,12 @@ def to_day(value: date | datetime | str | None) -> date | None:
 FUTURE_WINDOW_DAYS = 60
 HALF_YEAR_DAYS = 183  # a yearless month-day further back than this may be next year's when its clause is future
 Basis = Literal["stated", "published"]
+#: A year as news writes one (1900-2099): story scope's query years, numbered names and a caption's full date read it.
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
-_YEAR = r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
-_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR + r"(?!\s*(?:%|percent|per\b))")
-_DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])" + _YEAR)
+_YEAR_SUFFIX = r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?"
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR_SUFFIX + r"(?!\s*(?:%|percent|per\b))")
+_DAY_MONTH = re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])" + _YEAR_SUFFIX)
 _WEEKDAY_MENTION = re.compile(r"\b(?:(?P<rel>last|next|this|on|since|until|by|from)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!s\b)\b")
 _DEICTIC = re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow)\b", re.I)
 _VAGUE = re.compile(r"\b(earlier|later) this (week|month|year)\b|\b(last|this|past) (week|month|weekend)\b|\brecently\b|\bin recent (days|weeks)\b", re.I)

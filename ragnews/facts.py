@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import nlp
-from .answerability import DEMONYMS, bare_initialism  # adjective -> country: the one demonym table
+from .answerability import DEMONYMS, bare_initialism, initialism_word  # adjective -> country: the one demonym table
 from .dates import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
 if TYPE_CHECKING:
@@ -306,7 +306,7 @@ def _canon_text(text: str) -> str:
     """The text lowercased with demonyms and aliases folded to countries (for containment tests)."""
     text = normalise(text)
     for alias in _INITIALISMS:  # "US" in capitals only: lower-cased, "us" is the pronoun of "told us"
-        text = re.sub(rf"(?<!\w){alias.upper()}(?!\w)", _ALIASES[alias], text)
+        text = re.sub(initialism_word(alias), _ALIASES[alias], text)
     low = " " + re.sub(r"[^a-z0-9 ]", " ", text.lower()) + " "
     for dem, country in sorted(DEMONYMS.items(), key=lambda kv: -len(kv[0])):
         low = low.replace(f" {dem} ", f" {country} ").replace(f" {dem}s ", f" {country} ")

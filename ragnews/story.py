@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._text import STOPWORDS, sentence_spans, stem, words
-from .dates import OPEN_MARKERS, to_day
+from .dates import OPEN_MARKERS, YEAR, to_day
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -698,13 +698,12 @@ def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter,
     return kept, scope
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _FISCAL = re.compile(r"\b((?:19|20)\d\d)/(\d\d)\b")  # "1987/88": both years
 
 
 def query_years(query: str) -> set[int]:
     """The years a story names ("Great Mississippi flood of 1993", "Japan's 1987/88 budget" -> 1987 and 1988)."""
-    return {int(y) for y in _YEAR.findall(query)} | _fiscal_years(query)
+    return {int(y) for y in YEAR.findall(query)} | _fiscal_years(query)
 
 
 def _fiscal_years(text: str) -> set[int]:
@@ -723,7 +722,7 @@ def reaches_years(article: Article, years: set[int]) -> bool:
     if not years:
         return True
     text = f"{article.title}\n{article.body}"
-    if years & ({int(y) for y in _YEAR.findall(text)} | _fiscal_years(text)):
+    if years & ({int(y) for y in YEAR.findall(text)} | _fiscal_years(text)):
         return True
     published = to_day(article.published)
     return published is not None and (published.year in years or published.year - 1 in years)
@@ -775,7 +774,7 @@ def numbered_names(doc: Any) -> list[str]:
     for t in doc[1:]:
         before = doc[t.i - 1]
         if not (t.is_digit and before.is_alpha and any(c.isupper() for c in before.text)) or t.ent_type_ == "DATE" \
-                or re.fullmatch(r"(?:1[89]|20)\d\d", t.text):
+                or YEAR.fullmatch(t.text):
             continue
         out.append(rf"(?<!\w){re.escape(before.text)}[\s-]*{t.text}(?!\d)")
     return out

@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .dates import (Basis, DateMention, event_date, find_dateline, main_mention, resolve_dates, resolve_month_day,
-                    resolve_weekday, to_day)
+                    resolve_weekday, to_day, YEAR)
 from ._text import sentence_spans
 from .evidence import Search, article_evidence, finish_citations, fit_context, marked_text, prompt_sources, story_articles
 from .injection import visible_body, warnings_for
@@ -133,7 +133,6 @@ def article_events(article: Article, index: int = 0, on_story: Callable[[str], b
 #: sentence is a picture's caption. The agencies' and papers' own credit formats, not a story's words.
 _PHOTO_CREDIT = re.compile(r"\bGetty Images\b|\bAP Photo\b|\((?:Photo|Image|Picture)s?\b|\b(?:Photo|Image|Picture)"
                            r"(?:graph)?s?(?: credit)?\s*:", re.IGNORECASE)
-_FULL_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 #: A credit line or byline is short ("Scott Martin and Jon Swartz", "São Paulo, Brazil CNN —"); a longer line with no
 #: verb tagged is a sentence whose verb the tagger missed ("The Senate overrode President Reagan's veto ...": "overrode"
 #: tagged a noun).
@@ -159,7 +158,7 @@ def credit_or_caption(text: str, main: DateMention | None, published: date | Non
     if not any(t.pos_ in ("VERB", "AUX") for t in doc) and sum(t.is_alpha for t in doc) <= CREDIT_WORDS:
         return True
     root = doc[:].root
-    day = main.value if main is not None and _FULL_YEAR.search(main.text) else None
+    day = main.value if main is not None and YEAR.search(main.text) else None
     past = day is not None and published is not None and day <= published
     return past and root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
 
