@@ -250,9 +250,14 @@ def load_corpus(data: Path) -> list[dict[str, str]]:
 def build_home(data: Path, home: Path) -> float:
     """Ingest the corpus into a ragnews home as `ragnews eval realtimeqa` does (NewsRAG.ingest_articles, default
     settings) and return the seconds it took: the home the lead scores v11 on."""
+    return ingest_home(load_articles(data), home)
+
+
+def ingest_home(articles: list[Article], home: Path) -> float:
+    """Ingest a story set's corpus into a ragnews home (NewsRAG.ingest_articles, default settings), print the counts
+    and return the seconds it took (v11's RealTimeQA home, v13's FRANK + TAC home)."""
     from ragnews import NewsRAG
 
-    articles = load_articles(data)
     started = time.perf_counter()
     report = NewsRAG(home).ingest_articles(articles)
     seconds = time.perf_counter() - started
@@ -285,20 +290,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def realtimeqa_main(argv: list[str] | None, doc: str | None,
-                    write: Callable[[list[dict[str, str]], Path, bool], Path]) -> int:
-    """The command line of a RealTimeQA story-set builder (v11, v12): write its set with `write` and print the md5,
-    or with --ingest build the home every RealTimeQA set is scored on (the same corpus, so one home)."""
+                    write: Callable[[list[dict[str, str]], Path, bool], Path],
+                    corpus: Callable[[Path], list[dict[str, str]]] | None = None,
+                    home: Callable[[Path, Path], float] | None = None) -> int:
+    """The command line of a web-news story-set builder (v11, v12, v13): write its set with `write` and print the
+    md5, or with --ingest build the home the set is scored on. `corpus` and `home` default to RealTimeQA's (one
+    corpus, one home for v11 and v12); a set drawn from another corpus (v13, FRANK) passes its own loaders."""
     parser = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
-    parser.add_argument("data", type=Path, help="the shared data folder (../shared/data), holding realtimeqa/")
+    parser.add_argument("data", type=Path, help="the shared data folder (../shared/data)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--list", action="store_true", help="print every matched title (for the review)")
     parser.add_argument("--ingest", type=Path, metavar="HOME", help="build the ragnews home of the corpus instead")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     if args.ingest:
-        build_home(args.data, args.ingest)
+        (home or build_home)(args.data, args.ingest)
         return 0
-    path = write(load_corpus(args.data), args.out, args.list)
+    path = write((corpus or load_corpus)(args.data), args.out, args.list)
     print(f"md5 {hashlib.md5(path.read_bytes()).hexdigest()}  {path}")
     return 0
 

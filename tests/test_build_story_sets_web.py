@@ -1,12 +1,12 @@
-"""The blind held-out story sets drawn from RealTimeQA's 2022 news (benchmarks/build_story_set_v11.py, _v12.py;
-issue 19).
+"""The blind held-out story sets drawn from web news: RealTimeQA's 2022 news (benchmarks/build_story_set_v11.py,
+_v12.py) and FRANK's 2015-2017 CNN/Daily Mail and BBC articles (build_story_set_v13.py); issue 19.
 
 Each committed stories_heldout_vN.jsonl must be what its seeded builder writes from ../shared/data (so the set was
 not edited by hand after it was drawn, and its md5 is the one its docstring records); every uncovered story's
 `absent` rule must match no article of the corpus; the drawn stories must be the seeded sample of the pools; its
-gold ids must be the ids ragnews gives the corpus's articles (the realtimeqa suite's loader); and no story may be an
-earlier set's. One parametrized test per check (v11 and v12 share one corpus and one builder shape), so a later
-RealTimeQA set adds a row instead of a copy of the tests.
+gold ids must be the ids ragnews gives the corpus's articles (the builder's own loader, the one its `--ingest` home
+is built from); and no story may be an earlier set's. One parametrized test per check (the sets share one builder
+shape; each loads its own corpus), so a later web-news set adds a row instead of a copy of the tests.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import random
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 
@@ -21,31 +23,47 @@ import pytest
 
 from benchmarks import build_story_set_v11 as v11
 from benchmarks import build_story_set_v12 as v12
+from benchmarks import build_story_set_v13 as v13
 from benchmarks.build_story_set import absent_hits
+from benchmarks.build_story_set_v8 import rule_ids
 
 from .conftest import assert_no_earlier_story, story_records
 
 DATASETS = Path(__file__).resolve().parents[1] / "benchmarks" / "datasets"
 #: (builder, the last earlier heldout_vN its stories must not repeat)
-SETS = [(v11, 10), (v12, 11)]
-BY_SET = pytest.mark.parametrize("builder, last", SETS, ids=["v11", "v12"])
+SETS = [(v11, 10), (v12, 11), (v13, 12)]
+BY_SET = pytest.mark.parametrize("builder, last", SETS, ids=["v11", "v12", "v13"])
+#: The folders of ../shared/data each builder's corpus is read from, and its loader (v12 reads v11's corpus).
+SOURCES: dict[ModuleType, tuple[tuple[str, ...], Callable[[Path], list[dict[str, str]]]]] = {
+    v11: (("realtimeqa",), v11.load_corpus), v12: (("realtimeqa",), v11.load_corpus),
+    v13: (("cnndm_xsum_frank", "tac2011_multiling_en"), v13.load_corpus)}
 
 
 @pytest.fixture(scope="module")
-def data() -> Path:
-    """The shared data folder holding realtimeqa/ (skips when the shared data is absent)."""
+def corpora() -> Callable[[ModuleType], list[dict[str, str]]]:
+    """The corpus of a builder in the builders' shape, loaded once per source folder (RealTimeQA's loader reads
+    45 MB); skips when the shared data folder it needs is absent."""
     from ragnews.eval.suites.base import default_data_dir
 
     folder = default_data_dir()
-    if not (folder / "realtimeqa").is_dir():
-        pytest.skip(f"RealTimeQA not found at {folder / 'realtimeqa'} (shared data absent)")
-    return folder
+    loaded: dict[tuple[str, ...], list[dict[str, str]]] = {}
+
+    def corpus_of(builder: ModuleType) -> list[dict[str, str]]:
+        names, load = SOURCES[builder]
+        for name in names:
+            if not (folder / name).is_dir():
+                pytest.skip(f"{name} not found at {folder / name} (shared data absent)")
+        if names not in loaded:
+            loaded[names] = load(folder)
+        return loaded[names]
+
+    return corpus_of
 
 
-@pytest.fixture(scope="module")
-def corpus(data: Path) -> list[dict[str, str]]:
-    """The 22-week corpus in the builders' shape (loaded once: the loader reads 45 MB)."""
-    return v11.load_corpus(data)
+@pytest.fixture
+def corpus(builder: ModuleType, corpora: Callable[[ModuleType], list[dict[str, str]]]) -> list[dict[str, str]]:
+    """The parametrized builder's corpus."""
+    return corpora(builder)
 
 
 def committed(builder: ModuleType) -> Path:
@@ -95,7 +113,7 @@ def test_every_absent_rule_of_the_pool_matches_no_article(builder: ModuleType, l
 @BY_SET
 def test_gold_ids_are_the_ids_ragnews_gives_the_corpus(builder: ModuleType, last: int,
                                                        corpus: list[dict[str, str]]) -> None:
-    """Gold and peripheral ids are Article ids of the realtimeqa loader's corpus, and their newids name the same articles."""
+    """Gold and peripheral ids are Article ids of the builder's corpus (the --ingest home's), and newids name the same articles."""
     by_newid = {a["newid"]: a["id"] for a in corpus}
     ids = set(by_newid.values())
     for r in story_records(committed(builder)):
@@ -112,9 +130,10 @@ def test_no_story_is_an_earlier_story(builder: ModuleType, last: int) -> None:
     assert_no_earlier_story(story_records(committed(builder)), earlier, builder.earlier_stories())
 
 
-def test_v12_pools_exclude_every_v11_story_and_near_miss(corpus: list[dict[str, str]]) -> None:
+def test_v12_pools_exclude_every_v11_story_and_near_miss(corpora: Callable[[ModuleType], list[dict[str, str]]]) -> None:
     """v12 is drawn from v11's corpus, so its builder's pool check must see v11's pools (covered and near-misses):
     a v11 story renamed is caught by its articles, a v11 near-miss renamed by its query; v12's own pools pass."""
+    corpus = corpora(v12)
     earlier = v12.earlier_stories()
     assert {s.id for s in v11.COVERED_POOL + v11.UNCOVERED_POOL} <= {s.id for s in earlier}
     old = v11.COVERED_POOL[0]
@@ -123,3 +142,41 @@ def test_v12_pools_exclude_every_v11_story_and_near_miss(corpus: list[dict[str, 
     near_miss = dataclasses.replace(v12.UNCOVERED_POOL[0], id="new-id", query=v11.UNCOVERED_POOL[0].query)
     assert v12.earlier_overlap([near_miss], corpus, earlier) == ["new-id: id or query of an earlier story"]
     assert v12.earlier_overlap(v12.COVERED_POOL + v12.UNCOVERED_POOL, corpus, earlier) == []
+
+
+def test_v13_stories_are_frank_stories_and_tac_only_distracts(corpora: Callable[[ModuleType], list[dict[str, str]]]) -> None:
+    """v13's corpus is FRANK's 501 articles then TAC's 100 (the home's distractors, seen by timeline tuners): no
+    covered pool story's rule matches a TAC article, so TAC is never a story's gold."""
+    corpus = corpora(v13)
+    assert len(corpus) == 601 and len({a["id"] for a in corpus}) == 601
+    tac = [a for a in corpus if int(a["newid"]) > 501]
+    assert {s.id: sorted(rule_ids(s, tac)) for s in v13.COVERED_POOL if rule_ids(s, tac)} == {}
+
+
+def test_v13_dates_a_frank_article_by_its_url() -> None:
+    """A CNN URL states its day; any other FRANK URL gives only the web.archive capture day (an upper bound)."""
+    cnn = "http://web.archive.org/web/20150722034343id_/http://www.cnn.com/2015/04/08/us/feat-nasa-scientist-alien-life/"
+    mail = ("http://web.archive.org/web/20150403223948id_/http://www.dailymail.co.uk/sport/football/article-3023941/"
+            "Gary-Locke-set-confirmed-permanent-Kilmarnock-manager.html")
+    bbc = "http://web.archive.org/web/20170714220415/http://www.bbc.co.uk/news/uk-england-leeds-38304362"
+    assert (v13.frank_day(cnn), v13.frank_day(mail), v13.frank_day(bbc)) == (date(2015, 4, 8), date(2015, 4, 3), date(2017, 7, 14))
+
+
+def test_v13_titles_a_frank_article_by_its_slug_or_first_sentence() -> None:
+    """A Daily Mail slug becomes the title; a BBC article's first sentence does, once xsum_body has dropped the
+    page's share-button text and put back the paragraph breaks XSum lost (verbatim FRANK text)."""
+    mail = ("http://web.archive.org/web/20150403223948id_/http://www.dailymail.co.uk/sport/football/article-3023941/"
+            "Gary-Locke-set-confirmed-permanent-Kilmarnock-manager.html")
+    assert v13.frank_title(mail, "Gary Locke will be confirmed.") == "Gary Locke set confirmed permanent Kilmarnock manager"
+    scraped = ("Share this withEmailFacebookMessengerMessengerTwitterPinterestWhatsAppLinkedinCopy this linkJohn Clancy, "
+               "Labour councillor for Quinton, beat closest rival Penny Holbrook in Monday night's ballot.Ahead of the vote, "
+               "he said providing new homes and improving existing social housing should be the authority's \"top priority\"."
+               "He will officially replace Sir Albert Bore on 1 December.")
+    body = v13.xsum_body(scraped)
+    assert body.splitlines() == [
+        "John Clancy, Labour councillor for Quinton, beat closest rival Penny Holbrook in Monday night's ballot.",
+        "Ahead of the vote, he said providing new homes and improving existing social housing should be the authority's "
+        "\"top priority\".", "He will officially replace Sir Albert Bore on 1 December."]
+    assert v13.xsum_body("in the U.S.Army.") == "in the U.S.Army."
+    bbc = "http://web.archive.org/web/20160529000000/http://www.bbc.co.uk/news/uk-england-birmingham-36399366"
+    assert v13.frank_title(bbc, body) == body.splitlines()[0]
