@@ -29,7 +29,8 @@ days, upper bounds of publication, so v13's date-error count is weak).
 * duplicate-event rate: entries whose content words overlap an earlier entry's by Jaccard
   >= 0.5 within one day of it (lexical, independent of the embedder the timeline dedups with);
 * date errors: entries dated after the publication of every article they cite whose
-  sentence has no future-tense cue (will, expected to, scheduled, plans to, next ..., tomorrow).
+  sentence has no future-tense cue (ragnews.dates.FUTURE_CUE: will, must, expected to, scheduled, plans to,
+  next ..., tomorrow).
 
 Latency, warm, on a home of at least N chunks (synthetic copies as in benchmarks/bench_query.py):
     python -m benchmarks.bench_timeline latency --home HOME [--synthetic 100000]
@@ -49,10 +50,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._bench import RESULTS, machine, percentile, run_child, write_json
+from ragnews.dates import FUTURE_CUE
 
 DATASETS = Path(__file__).resolve().parent / "datasets"
 DEFAULT_OUT = RESULTS / "bench_timeline.json"
-_FUTURE = re.compile(r"\b(will|shall|expected to|scheduled|due to|plans? to|intends? to|next|tomorrow|would)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(["the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "by", "with", "at", "from", "as", "is", "was", "were", "be", "been", "has", "have", "had", "it", "its", "that", "this", "said", "says", "say", "he", "she", "they", "we", "mln", "dlrs", "pct", "which", "who", "would", "will", "not", "but"])
 
@@ -97,7 +98,7 @@ def duplicates(entries: list[dict[str, Any]]) -> int:
 def date_error(entry: dict[str, Any]) -> bool:
     """True when the entry is dated after every cited article's publication without a future-tense cue."""
     published = [c["published"][:10] for c in entry["citations"] if c.get("published")]
-    if not published or _FUTURE.search(entry["text"]):
+    if not published or FUTURE_CUE.search(entry["text"]):
         return False
     return all(date.fromisoformat(entry["date"]) > date.fromisoformat(p) + timedelta(days=0) for p in published)
 

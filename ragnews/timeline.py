@@ -133,6 +133,13 @@ def article_events(article: Article, index: int = 0, on_story: Callable[[str], b
 #: sentence is a picture's caption. The agencies' and papers' own credit formats, not a story's words.
 _PHOTO_CREDIT = re.compile(r"\bGetty Images\b|\bAP Photo\b|\((?:Photo|Image|Picture)s?\b|\b(?:Photo|Image|Picture)"
                            r"(?:graph)?s?(?: credit)?\s*:", re.IGNORECASE)
+#: A photo credit leading a caption, as web pages run the credit of one picture into the caption of the next: a
+#: photographer's name and agency joined by a slash ("Ebrahim Noroozi/AP An Afghan man looks for ...", "Ali
+#: Khara/Reuters A Taliban fighter ...", "NASA/ESA/CSA/STScI Webb's landscape-like view ..."), or a wire agency's
+#: name alone before the caption's first word ("AP People help in search and rescue ..."). A slash inside a sentence
+#: ("HIV/AIDS deaths fell") is not at its start before a capitalised word, so it stays.
+_CREDIT_LEAD = re.compile(r"^\W*(?:(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*(?:/[A-Z][\w&'’.-]*)+"
+                          r"|AP|AFP|Reuters|EPA)\s+(?=[A-Z])")
 #: A credit line or byline is short ("Scott Martin and Jon Swartz", "São Paulo, Brazil CNN —"); a longer line with no
 #: verb tagged is a sentence whose verb the tagger missed ("The Senate overrode President Reagan's veto ...": "overrode"
 #: tagged a noun).
@@ -142,25 +149,77 @@ CREDIT_WORDS = 6
 def credit_or_caption(text: str, main: DateMention | None, published: date | None) -> bool:
     """True for a line of an article that reports no event though it is dated or leads the article: a credit line or
     byline, short and with no verb (CREDIT_WORDS: "AP", "CNN —", "Scott Martin and Jon Swartz"), a sentence holding a
-    photo credit (_PHOTO_CREDIT), or a photo caption -- its main verb in the simple present and its date a full past
-    one ("A police officer stands outside the home of Nancy and Paul Pelosi in San Francisco on October 28, 2022.",
-    TAC's "Air France A330-200 F-GZCP lands at Paris-Charles de Gaulle Airport on March 28, 2007.").
+    photo credit (_PHOTO_CREDIT) or led by one (_CREDIT_LEAD: "Ebrahim Noroozi/AP An Afghan man looks for ..."), a line
+    addressed to the reader (imperative: "Sign up for CNN's ... newsletter."), or a photo caption -- its main verb in
+    the simple present and its date a month-day on or before publication, with or without its year ("A police officer
+    stands outside the home of Nancy and Paul Pelosi in San Francisco on October 28, 2022.", TAC's "Air France
+    A330-200 F-GZCP lands at Paris-Charles de Gaulle Airport on March 28, 2007.", "A man sits on the debris of a
+    building after an earthquake in Paktika , Afghanistan on June 22.").
 
     Why: web news bodies keep their credits and captions as text (RealTimeQA's "AP" lead was a Federer entry, a
-    Getty caption a Serena Williams one). News reports a past event in the past tense; the present tense with a
-    dated year is how a caption describes its picture, and a future event so written ("the offer expires on March 31,
-    1987") is dated after its article, so it is kept."""
+    Getty caption a Serena Williams one; captions credited "Name/AP" or dated "on June 23" gave eight Afghanistan
+    earthquake entries). News reports a past event in the past tense; the present tense with a month-day is how a
+    caption describes its picture, and a future event so written ("the offer expires on March 31, 1987") is dated
+    after its article, so it is kept. A weekday in the present ("Biden signs the bill on Tuesday") is news style, not
+    a caption's, and stays."""
     from .nlp import parse
 
-    if _PHOTO_CREDIT.search(text):
+    if _PHOTO_CREDIT.search(text) or _CREDIT_LEAD.search(text):
         return True
     doc = parse(text)
     if not any(t.pos_ in ("VERB", "AUX") for t in doc) and sum(t.is_alpha for t in doc) <= CREDIT_WORDS:
         return True
     root = doc[:].root
-    day = main.value if main is not None and YEAR.search(main.text) else None
-    past = day is not None and published is not None and day <= published
-    return past and root.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+    if imperative(root):
+        return True
+    return main is not None and _caption_date(main, published) and _simple_present(root) and _dates_verb(doc, main, root)
+
+
+#: A caption without a year dates its picture within this many days before the article's publication.
+CAPTION_DAYS = 7
+
+
+def _caption_date(main: DateMention, published: date | None) -> bool:
+    """A caption's date: a month-day on or before publication, with its year, or without it within CAPTION_DAYS.
+
+    Why the window: a yearless month-day in the present tense is also how news writes a coming event ("The current
+    pacts expire September 14." in a March article, whose date the resolver may put a year back); a picture's date is
+    of the days the article reports."""
+    day = main.value
+    if day is None or published is None or main.kind != "absolute" or day > published:
+        return False
+    return bool(YEAR.search(main.text)) or (published - day).days <= CAPTION_DAYS
+
+
+def _dates_verb(doc: Any, main: DateMention, root: Any) -> bool:
+    """True when the date belongs to the main verb ("stands ... on June 23"), not to a clause under it ("officials say
+    they have found ways to limit exports ... in the year started March 1": "say" is a news report's verb)."""
+    from .dates import governing_verb
+
+    token = next((t for t in doc if t.idx + len(t) > main.start), None)
+    verb = governing_verb(token) if token is not None else None
+    return verb is not None and verb.i == root.i
+
+
+def _simple_present(root: Any) -> bool:
+    """The main verb in the simple present, without auxiliaries ("stands", "Men stand": tagged VB with a subject)."""
+    if any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return False
+    return bool(root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VB" and any(c.dep_ == "nsubj" for c in root.children)))
+
+
+def imperative(root: Any) -> bool:
+    """True when a sentence's main verb is a bare imperative: the base form with no subject or auxiliary, nothing but
+    punctuation or a name before it ("Sign up for CNN's Wonder Theory science newsletter.", "(CNN) Get ready to see
+    some awe-inspiring views ...").
+
+    Why: an imperative addresses the reader -- a newsletter sign-up, a "click here", a promotion -- and reports no
+    event; web news bodies keep such lines, and a lead one became an entry dated by its article ("Sign up for CNN's
+    Wonder Theory science newsletter." in two Webb telescope timelines). A quoted order is said by someone ("'Get
+    out,' he said": the main verb is "said") and stays."""
+    if root.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in root.children):
+        return False
+    return all(t.is_punct or t.pos_ == "PROPN" for t in root.doc[:root.i])
 
 
 def pick_events(events: list[Event], limit: int, stating: set[int] | None = None) -> list[Event]:

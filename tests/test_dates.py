@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from ragnews.dates import EXACT_DATE, date_phrases, event_date, parse_iso, read_date, resolve_dates, to_day
+from ragnews.dates import EXACT_DATE, FUTURE_CUE, date_phrases, event_date, parse_iso, read_date, resolve_dates, to_day
 
 
 def test_parse_iso_reads_dates_and_datetimes_and_rejects_other_text() -> None:
@@ -261,3 +261,18 @@ def test_dates_of_reported_facts_keep_their_date() -> None:
     assert event_date(began, date(1987, 4, 1)) == (date(1987, 3, 3), "stated")
     vote = "The union said the strike began on March 14 after a vote."
     assert event_date(vote, date(1987, 4, 1)) == (date(1987, 3, 14), "stated")
+
+
+def test_the_one_future_cue_list_reads_obligations_and_be_due_but_not_a_cause() -> None:
+    """dates.FUTURE_CUE is the one list of cues that put an event after its article (the dates module, the timeline
+    bench and tests read it). v12's Georgia runoff entry "Early voting must begin by November 28 in all counties ..."
+    (an article of 9 November) was flagged a date error: an obligation with a deadline is a coming event. Reuters'
+    "had been due to expire midnight April 28" is one too; "was due to remarks" is a cause, not a schedule."""
+    assert FUTURE_CUE.search("Early voting must begin by November 28 in all counties, but Raffensperger said his "
+                             "office anticipates some counties could have early voting on Saturday, November 26 or "
+                             "Sunday, November 27.")
+    assert FUTURE_CUE.search("The offer for the 45 pct of Standard shares not owned by BP had been due to expire "
+                             "midnight April 28.")
+    assert FUTURE_CUE.search("The written ruling is expected April 15.")
+    assert not FUTURE_CUE.search("The currency's decline was due to remarks on Sunday by U.S. Treasury Secretary James "
+                                 "Baker, dealers said.")
