@@ -691,6 +691,8 @@ def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter,
             and states_story_words(a, required)]
     if kept and not event_reported(query, terms, kept):
         kept = []
+    if kept and not role_stated(query, kept):
+        kept = []
     if kept and floor is not None and not story_stated(query, terms, kept, floor, exclude={a.id for a in articles}):
         kept = []
     scope.in_scope = [a.id for a in kept]
@@ -882,6 +884,36 @@ def event_reported(query: str, terms: Sequence[QueryTerm], articles: Sequence[Ar
                and event_happened(text, events, again) for text in sentences):
             return True
     return False
+
+
+def query_roles(query: str) -> list[str]:
+    """The roles the query gives its event with "as" ("Boris Johnson's resignation as an MP", "Greenspan to succeed
+    Volcker as Federal Reserve chairman"): the lower-cased head noun of each "as" phrase attached to a noun or verb."""
+    from .nlp import parse
+
+    return [c.lower_ for t in parse(query) if t.lower_ == "as" and t.dep_ == "prep" and t.head.pos_ in ("NOUN", "VERB")
+            for c in t.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN") and not c.ent_type_]
+
+
+#: Words a report may write between "as" and a role ("as the Federal Reserve Board's chairman", "as a Tory MP").
+ROLE_GAP = 4
+
+
+def role_stated(query: str, articles: Sequence[Article]) -> bool:
+    """True when the story gives its event no role (query_roles), or some in-scope article writes each role after
+    "as" ("... to succeed Paul Volcker as chairman of the Federal Reserve Board"), within ROLE_GAP words.
+
+    Why: the role is what tells an event from the same person's other one of its kind -- "Boris Johnson's resignation
+    as an MP" (2023) over 2022 news found his resignation as prime minister, whose reports name Johnson, resign and
+    MPs ("The prime minister finally announced his resignation as Tory leader this afternoon ..."), and gave four
+    entries. A report of the event in that role says so in the same words ("resigned as an MP"); reports of another
+    role write that one after "as"."""
+    roles = query_roles(query)
+    if not roles:
+        return True
+    texts = [f"{a.title}\n{a.body}" for a in articles]
+    gap = rf"(?:[\w'’.-]+\s+){{0,{ROLE_GAP}}}?"
+    return all(any(re.search(rf"\bas\s+{gap}{re.escape(stem(r))}\w*\b", t, re.IGNORECASE) for t in texts) for r in roles)
 
 
 #: Adverbs and determiners that make an event a repeat of an earlier one ("filed again", "another strike").
@@ -1318,6 +1350,8 @@ __all__ = [
     "event_stems",
     "event_reported",
     "repeated_event",
+    "query_roles",
+    "role_stated",
     "event_qualifier",
     "has_qualifier",
     "names_actor",

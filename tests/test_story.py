@@ -13,7 +13,9 @@ from ragnews.story import (
     article_in_scope,
     name_phrases,
     not_covered,
+    query_roles,
     query_terms,
+    role_stated,
     scope_articles,
     sentence_on_story,
     states_story_words,
@@ -850,3 +852,30 @@ def test_whose_event_a_by_phrase_says_is_its_qualifier(reuters_records) -> None:
     sentences = [railway.body[s:e] for s, e in sentence_spans(railway.body)]
     assert sieve is not None and not any(sieve(s) for s in sentences)
     assert test.qualified(reuters_records.by_newid("5481").title)  # "SOME 7,000 MINERS GO ON STRIKE IN SOUTH AFRICA"
+
+
+JOHNSON_JULY = Article.create(  # theweek.co.uk, 7 Jul 2022 (RealTimeQA): his resignation as party leader and PM
+    "Why Boris Johnson clung on so long – and what finally made him ...",
+    "Boris Johnson has been described as Britain’s “Teflon leader” for his unmatched ability to withstand crises but "
+    "even he has proved unable to withstand the recent avalanche of Tory scandals.\n\nThe prime minister finally "
+    "announced his resignation as Tory leader this afternoon, weeks after surviving a confidence vote in the wake of "
+    "the Partygate scandal.\n\nAnd a “normally reserved MP described the prime minister as appearing ‘detached from "
+    "reality’”, according to the site.", published=date(2022, 7, 7), source="theweek.co.uk")
+
+
+def test_an_event_asked_in_a_role_needs_a_report_of_that_role() -> None:
+    """v12's "Boris Johnson's resignation as an MP" (2023, not in the home) took his 2022 resignation as prime
+    minister: the reports name Johnson, his resignation and an MP, and gave four entries. The role after "as" tells
+    the two apart; a report of the story writes it after "as" too (Reuters, 2 June 1987: "... a good replacement
+    for Paul Volcker as Federal Reserve Chairman"). Without a role, or with the role the article writes, the article stays."""
+    assert query_roles("Boris Johnson's resignation as an MP") == ["mp"]
+    assert query_roles("Greenspan to succeed Volcker as Federal Reserve chairman") == ["chairman"]
+    assert query_roles("Brazil's presidential election") == []
+    kept, scope = scope_articles("Boris Johnson's resignation as an MP", [JOHNSON_JULY], counter, TOTAL)
+    assert kept == [] and scope.note() == "The articles do not cover Boris Johnson's resignation as an MP."
+    for query in ("Boris Johnson's resignation as Tory leader", "Boris Johnson's resignation"):
+        assert scope_articles(query, [JOHNSON_JULY], counter, TOTAL)[0] == [JOHNSON_JULY]
+    greenspan = Article.create("DOLE SAYS GREENSPAN GOOD CHOICE FOR FED", "Senate Republican Leader Robert Dole of "
+                               "Kansas said Alan Greenspan would be a good replacement for Paul Volcker as Federal "
+                               "Reserve Chairman.", published=date(1987, 6, 2), source="Reuters")
+    assert role_stated("Greenspan to succeed Volcker as Federal Reserve chairman", [greenspan])
