@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._text import STOPWORDS, stem
-from .dates import MONTH_NAMES
+from .dates import MONTH_NAMES, YEAR
 from .keyterms import name_spans
 from .nlp import nlp, parse, parse_many
 
@@ -560,7 +560,9 @@ def _term(span: SpacySpan) -> Term:
         alts.append((low[:-1],))
     if "-" in low and span.label_ not in {"PERSON"}:
         alts.append(tuple(p for p in low.split("-") if p))
-    core = [p for p in parts if p.strip(".") not in _CORP and p.strip(".") not in _TITLES and not p.isdigit()]  # "Super Bowl 2021"
+    # a year is a date of the name ("Super Bowl 2021" is written "the Super Bowl"); any other number is part of it
+    # ("Fermi 1" is not "Fermi 2"; see test_a_numbered_name_needs_its_number)
+    core = [p for p in parts if p.strip(".") not in _CORP and p.strip(".") not in _TITLES and not YEAR.fullmatch(p)]
     if core and core != parts:
         alts.append((" ".join(core),))
     cased: set[str] = set()

@@ -69,6 +69,19 @@ def test_a_line_naming_no_period_reports_for_its_headlines_period() -> None:
     assert story_periods(noted, "TRIANGLE 1985 RESULTS", published).years == {1986}
 
 
+def test_a_numbered_name_needs_its_number() -> None:
+    """Reuters, Detroit Edison (verbatim): a story on the Fermi 2 plant does not mention a Fermi 1 plant (was: covered by
+    "Fermi" alone, and its cost answered "What is the total cost of Detroit Edison's Fermi 1 plant?"); a year stays a
+    date of the name, not part of it ("Super Bowl 2021" is covered by "the Super Bowl")."""
+    fermi = ("DETROIT EDISON <DTE> HALF COMPLETES POWER TEST", "Detroit Edison Co said it has nearly completed the 50 pct "
+             "power level testing of its Fermi 2 nuclear power plant near Monroe, Mich.", "1987-03-11")
+    one = analyze("What is the total cost of Detroit Edison's Fermi 1 plant?")
+    assert [t.text for t in coverage(one, [fermi]).missing] == ["Fermi 1"]
+    assert coverage(analyze("Where is Detroit Edison's Fermi 2 nuclear plant?"), [fermi]).complete
+    bowl = ("", "Tampa hosted the Super Bowl on Sunday.", "2021-02-08")
+    assert coverage(analyze("Which city hosted Super Bowl 2021?"), [bowl]).complete
+
+
 def test_words_said_about_the_speaker_are_not_the_speakers() -> None:
     """Reuters sentences (verbatim): an official's quote that names the Soviet Union as an object, and traders on
     its sugar buying, are not what the Soviet Union said; "Moscow said ..." is Moscow's own statement. The speaker
