@@ -1436,6 +1436,24 @@ def story_periods(said: Periods, headline: str, published: str = "") -> Periods:
     return Periods(said.years or head.years, said.months or head.months, said.quarters or head.quarters)
 
 
+def reported_periods(said: Periods, told: Periods, published: str = "") -> Periods:
+    """The periods a sentence reports for, with each kind it and its headline leave unsaid read from its story.
+
+    Why: "Historical cost operating profit was 61 mln stg, up from 16 mln." names no year, nor does its
+    headline ("BP OIL RAISES OPERATING PROFIT"); its story reports 1986 against 1985, and the sentence was
+    the answer to a question about 1984. A story's periods of a kind are the ones its text names (told:
+    periods() of the story's passages; said: story_periods' reading of the sentence); the publication
+    date's period and the one before it count too, since a story reports the month or year just ended.
+    A story naming no period of the kind (a results table's "Year" lines) leaves the kind unjudged.
+    """
+    pub = re.match(r"(\d{4})-(\d\d)", published or "")
+    years = {int(pub.group(1)) - i for i in (0, 1)} if pub else set()
+    months = {(int(pub.group(2)) - 1 - i) % 12 + 1 for i in (0, 1)} if pub else set()
+    return Periods(said.years or (told.years | years if told.years else frozenset()),
+                   said.months or (told.months | months if told.months else frozenset()),
+                   said.quarters or told.quarters)
+
+
 def _month_of(name: str) -> int:
     """The month number of a month name or its news abbreviation ("Sept" -> 9)."""
     return next(i for i, m in enumerate(MONTH_NAMES, 1) if m.startswith(name.lower()[:3]))

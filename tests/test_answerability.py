@@ -10,6 +10,7 @@ from ragnews.answerability import (
     missing_text,
     other_period,
     periods,
+    reported_periods,
     resolve_pronoun,
     spell_out,
     story_periods,
@@ -67,6 +68,25 @@ def test_a_line_naming_no_period_reports_for_its_headlines_period() -> None:
     assert not other_period(analyze("What were Triangle Industries' sales in 1986?").period, story_periods(line, headline, published))
     noted = periods("1986 operating results also exclude charges of 1,271,000 dlrs, or five cts a share, in quarter", published)
     assert story_periods(noted, "TRIANGLE 1985 RESULTS", published).years == {1986}
+
+
+BP_OIL = ("<BP Oil Ltd>, the U.K. Marketing and refining arm of British Petroleum Co Plc <BP.L>, raised its pretax "
+          "operating profit on a replacement cost basis to 182 mln stg in calendar 1986, compared with 66 mln stg in 1985.\n\n"
+          "Sales and operating revenue fell to 3.1 billion stg from 4.2 billion on a replacement cost basis. Historical cost "
+          "operating profit was 61 mln stg, up from 16 mln.\n\nBP Oil said 1985 profits had been depressed by exceptional items.")
+
+
+def test_a_sentence_naming_no_period_reports_for_its_storys() -> None:
+    """Reuters, BP Oil (verbatim): "Historical cost operating profit was 61 mln stg" names no year, nor does its headline;
+    its story reports 1986 against 1985, so it is no 1984 figure, and is still one for 1986. The publication date's
+    year and the one before count (a story on "last year"); a story naming no year of its own leaves years unjudged."""
+    line, published = "Historical cost operating profit was 61 mln stg, up from 16 mln.", "1987-03-03"
+    said = story_periods(periods(line, published), "BP OIL RAISES OPERATING PROFIT", published)
+    in_1984 = analyze("What operating profit did BP Oil make in 1984?").period
+    assert not other_period(in_1984, said)  # the sentence and its headline alone: not judged
+    assert other_period(in_1984, reported_periods(said, periods(BP_OIL, published), published))
+    assert not other_period(analyze("What operating profit did BP Oil make in 1986?").period, reported_periods(said, periods(BP_OIL, published), published))
+    assert not other_period(in_1984, reported_periods(said, periods("Sales and operating revenue fell to 3.1 billion stg.", published), published))
 
 
 def test_a_numbered_name_needs_its_number() -> None:
