@@ -278,6 +278,7 @@ class Focus:
     wh_noun: str = ""  # stem of the noun a which/what question names its answer by ("judge" of "Which judge ...?")
     actor_place: bool = False  # "Which country is accused of dumping?": a country acting, not where it happened (a
     # city that "hosted" something is still asked as a place: "Which city hosted the summit?" wants a locative city)
+    actor: Term | None = None  # the question entity that is its verb's subject ("Donald Trump" of "How much did Donald Trump pay?")
 
     @property
     def factoid(self) -> bool:
@@ -347,9 +348,19 @@ def analyze(question: str) -> Focus:
     focus.wh_subject = wh is None or _wh_is_subject(doc, wh)
     focus.reason = wh is not None and wh.lower_ == "why"
     focus.wh_prep = _wh_prep(wh, verb) if kind == "amount" else ""
+    focus.actor = _actor(verb, entities)
     focus.actor_place = (kind == "where" and wh is not None and wh.i == 0 and wh.dep_ == "det"  # not "In which country"
                          and wh.head.dep_ in {"nsubj", "nsubjpass"} and wh.head.lemma_.lower() in {"country", "nation", "state"})
     return focus
+
+
+def _actor(verb: Token | None, entities: Sequence[Term]) -> Term | None:
+    """The question entity its verb's subject names ("Donald Trump" of "How much did Donald Trump pay ...?"), or None."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if subject is None:
+        return None
+    words = " ".join(t.text for t in subject.subtree)
+    return next((e for e in entities if e.found_in(words)), None)
 
 
 def _wh_prep(wh: Token | None, verb: Token | None) -> str:
@@ -974,6 +985,8 @@ def fits(focus: Focus, sentence: str, doc: Doc | None = None) -> Fit:
     doc = doc if doc is not None else parse(sentence)
     if _owned_by_another(focus, doc):
         return Fit(False, reason="attribute")
+    if _roles_reversed(focus, doc):
+        return Fit(False, reason="type")
     if not focus.answer_labels:
         lead = _asked_answer(focus, doc)
         return Fit(True, lead=lead, linked=bool(lead))
@@ -1001,6 +1014,43 @@ def _owned_by_another(focus: Focus, doc: Doc) -> bool:
     # a shared name word is the same owner: copy misspells ("American Motor' debt" for American Motors)
     return bool(anchors) and all(o is not None and o.ent_type_ in _OWNER_LABELS and not any(
         w.is_alpha and w.lower_ in named for w in o.subtree) for o in owners)
+
+
+def _roles_reversed(focus: Focus, doc: Doc) -> bool:
+    """True when the question's actor is acted on in the sentence: another named subject does the asked act to it.
+
+    "How much did Donald Trump pay for his Bally shares?" is not answered by "The agreement also calls for
+    Bally to pay Trump another 6.2 mln dlrs": Bally pays, Trump is paid; nor by "Bally agreed to buy 2.6 mln
+    of the 3.06 mln shares held by Trump at 24 dlrs a share" (a buyer pays). The sentence's verb is the
+    question's own or one news copy uses for the same act (_verb_matches: its subject has the same role), its subject names a named entity that is not the question's actor, and the
+    actor is its object or recipient. Only sums and counts are judged: who pays whom matters to a sum, while
+    for a who-question the other party of a symmetric act may be the answer itself ("Noh met Sung Kim").
+    """
+    if focus.actor is None or focus.kind not in {"amount", "count"}:  # "Who did X meet?": the other party may be the answer
+        return False
+    for verb in doc:
+        if verb.pos_ != "VERB" or not _verb_matches(focus.verb, verb):
+            continue
+        subject = _doer(verb)
+        if subject is None or focus.actor.found_in(_phrase(subject)) or not any(t.ent_type_ for t in subject.subtree):
+            continue
+        if any(c.dep_ in {"dobj", "dative", "iobj"} and focus.actor.found_in(_phrase(c)) for c in verb.children):
+            return True
+    return False
+
+
+def _doer(verb: Token) -> Token | None:
+    """The verb's subject, or for an infinitive its controller: "Bally agreed to buy" and "obligates Bally to buy"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None or verb.dep_ != "xcomp":
+        return subject
+    controls = [c for c in verb.head.children if c.dep_ == "dobj"] or [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return controls[0] if controls else None
+
+
+def _phrase(token: Token) -> str:
+    """The words of a token's subtree, as written."""
+    return " ".join(t.text for t in token.subtree)
 
 
 def _owner(noun: Token) -> Token | None:

@@ -102,6 +102,21 @@ def test_a_numbered_name_needs_its_number() -> None:
     assert coverage(analyze("Which city hosted Super Bowl 2021?"), [bowl]).complete
 
 
+def test_a_sum_paid_to_the_questions_actor_is_not_one_it_paid() -> None:
+    """Reuters, Bally (verbatim): "Bally to pay Trump another 6.2 mln dlrs" is what Bally pays, not what Trump paid
+    for his shares (was: "6.2 mln dlrs" answered "How much did Donald Trump pay for his Bally shares?", then "24 dlrs a
+    share", the price Bally agreed to buy his shares at); asked what Bally will pay Trump, the sentence answers."""
+    sentence = ("The agreement also calls for Bally to pay Trump another 6.2 mln dlrs for certain agreements, claims and "
+                "expenses related to his purchase of the Bally common stock, Bally said.")
+    trump = analyze("How much did Donald Trump pay for his Bally shares?")
+    assert trump.actor is not None and trump.actor.text == "Donald Trump"
+    assert not fits(trump, sentence).ok
+    bought = ("Under a February 21 deal, Bally agreed to buy 2.6 mln of the 3.06 mln shares held by Trump at 24 dlrs a "
+              "share, or 62.4 mln dlrs, while Trump agreed not to try to seek control of Bally.")
+    assert not fits(trump, bought).ok  # the buyer (Bally, who agreed to buy) pays
+    assert fits(analyze("How much will Bally pay Trump for certain agreements?"), sentence).lead == "6.2 mln dlrs"
+
+
 def test_words_said_about_the_speaker_are_not_the_speakers() -> None:
     """Reuters sentences (verbatim): an official's quote that names the Soviet Union as an object, and traders on
     its sugar buying, are not what the Soviet Union said; "Moscow said ..." is Moscow's own statement. The speaker
