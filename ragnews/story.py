@@ -588,6 +588,39 @@ class StoryTest:
         return has_qualifier(text, self.qualifier)
 
 
+#: The reports of one event cluster in time: the busiest window of this many days of the articles whose headline states
+#: the story's event is when it happened.
+STORY_WINDOW_DAYS = 30
+#: An in-scope article published more than this many days before that window opens reports an earlier event. A
+#: quarter: a scheduled event's build-up (a summit's agenda, a takeover's first bid) is reported in the weeks before it
+#: (a month, tried, dropped such reports from three dev stories), the subject's earlier events further back.
+BEFORE_STORY_DAYS = 90
+#: ... when at least this many headlines stating the event fall in the window (fewer tell no time).
+PERIOD_MIN_REPORTS = 2
+
+
+def story_period(articles: Sequence[Article], test: Callable[[str], float]) -> list[Article]:
+    """The in-scope articles without those published well before the story's event (BEFORE_STORY_DAYS before the
+    busiest STORY_WINDOW_DAYS of the headlines stating it, when at least PERIOD_MIN_REPORTS do).
+
+    Why: an article cannot report an event that had not happened; scope keeps the subject's earlier news for its names
+    and event words -- "The earthquake in eastern Afghanistan" (June 2022) took a 2015 Pakistan quake and the 2021
+    Taliban takeover, "The first images from the James Webb Space Telescope" (July 2022) the telescope's launch and
+    mirror alignment (February), "Roger Federer's retirement" (September 2022) his 2016-2021 withdrawals. The headlines
+    that state the event date it; a build-up in the weeks before ("G-7 OFFICIALS TO DECIDE ON SUMMIT AGENDA", 35 days
+    before the Venice summit) and every follow-up stay. The busiest window can be a later round of the story (the
+    Louvre accord's October reaffirmations): a report more than a quarter before it is then lost.
+    Without the story's action words (a plain coverage test) or dated headlines, nothing is dropped."""
+    if not isinstance(test, StoryTest) or not test.events:
+        return list(articles)
+    days = sorted(d for d in (to_day(a.published) for a in articles if test.event(a.title)) if d is not None)
+    counts = [sum(1 for d in days[i:] if (d - start).days <= STORY_WINDOW_DAYS) for i, start in enumerate(days)]
+    if not counts or max(counts) < PERIOD_MIN_REPORTS:
+        return list(articles)
+    start = days[counts.index(max(counts))]
+    return [a for a in articles if (p := to_day(a.published)) is None or (start - p).days <= BEFORE_STORY_DAYS]
+
+
 def event_qualifier(query: str, common: Iterable[str] = ()) -> tuple[str, ...]:
     """Stems of the common words that say whose event the story is, when the query names no one: the modifiers of the
     head's possessor ("Canadian postal workers' strike" -> postal; "Brazilian bank workers' strike" -> bank;
@@ -1350,6 +1383,7 @@ __all__ = [
     "event_stems",
     "event_reported",
     "repeated_event",
+    "story_period",
     "query_roles",
     "role_stated",
     "event_qualifier",

@@ -466,6 +466,9 @@ def summarize(article_id: str | None = None, *, query: str | None = None, words:
         # the in-scope articles' sentences that belong to the story; an LLM reads only those inside the retrieved
         # chunks of in-scope articles (they keep its prompt short)
         test = topic_test(records, query or "", embedder)
+        from .story import story_period
+
+        articles = story_period(articles, test)  # not the subject's earlier news (as the timeline)
         passages = story_passages(articles, test) if summarizer.whole_articles else story_chunks(found, articles, test)
         if not passages:
             note = f"The {len(articles)} article(s) that touch this story give no sentence of it."

@@ -446,7 +446,8 @@ def timeline(query: str, k: int | None = None, *, search: Search, records: Recor
 
     Story scope comes first (ragnews.story): of the retrieved articles (one per syndicated
     story) only those about the story supply events; when none is, the timeline has no entries
-    and its note says "The articles do not cover ...".
+    and its note says "The articles do not cover ...". Of those, an article published well before
+    the headlines that state the event is the subject's earlier news and is left out (story.story_period).
 
     Args:
         query: the story.
@@ -459,13 +460,14 @@ def timeline(query: str, k: int | None = None, *, search: Search, records: Recor
     Returns:
         The Timeline, citations carrying chunk ids and syndicating outlets; in_scope lists the articles used.
     """
-    from .story import event_floor, scope_in_home, story_test
+    from .story import event_floor, scope_in_home, story_period, story_test
 
     candidates = story_articles(records, search(query, k or TIMELINE_K))
     articles, scope = scope_in_home(records, query, candidates, embedder)
     if articles:
         floor = event_floor(records, embedder) if embedder is not None else None
         test = story_test(query, scope.terms, records.article_count(), floor)
+        articles = story_period(articles, test)
         result = timeliner.timeline(query, articles, story_coverage=test)
         result.in_scope = [a.id for a in articles]
         if not result.entries:

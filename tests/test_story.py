@@ -19,6 +19,9 @@ from ragnews.story import (
     scope_articles,
     sentence_on_story,
     states_story_words,
+    story_period,
+    StoryTest,
+    event_stems,
 )
 
 # Real Reuters-21578 articles (NEWID), shortened to their first paragraphs.
@@ -879,3 +882,53 @@ def test_an_event_asked_in_a_role_needs_a_report_of_that_role() -> None:
                                "Kansas said Alan Greenspan would be a good replacement for Paul Volcker as Federal "
                                "Reserve Chairman.", published=date(1987, 6, 2), source="Reuters")
     assert role_stated("Greenspan to succeed Volcker as Federal Reserve chairman", [greenspan])
+
+
+def _realtimeqa(title: str, body: str, day: date) -> Article:
+    return Article.create(title, body, published=day, source="cnn.com")
+
+
+def test_articles_published_well_before_the_story_s_event_report_an_earlier_one() -> None:
+    """v12's "The earthquake in eastern Afghanistan" (June 2022) kept a 2015 Pakistan quake report and the 2021
+    Taliban takeover (they name Afghanistan, earthquake victims, eastern): three off-topic entries. The headlines
+    stating the earthquake date it (22-23 June 2022); an article from years before reports another event. A
+    follow-up after the event stays; without two dated headlines stating it nothing is dropped."""
+    query = "The earthquake in eastern Afghanistan"
+    test = StoryTest(query_terms(query, counter, TOTAL), events=event_stems(query))
+    june = [_realtimeqa("Afghanistan earthquake: More than 1,000 people killed after ...", "The magnitude 5.9 quake "
+                        "struck during the early hours of Wednesday near the city of Khost and the death toll has "
+                        "risen to over 1000 people.", date(2022, 6, 22)),
+            _realtimeqa("Afghanistan earthquake: 'What do we do when another disaster hits ...", "(CNN) Aid groups "
+                        "scrambled on Thursday to reach victims of a powerful earthquake that rocked eastern "
+                        "Afghanistan.", date(2022, 6, 23))]
+    old = [_realtimeqa("Taliban backs relief efforts after deadly Pakistan quake", "LAHORE, Pakistan — The Taliban "
+                       "on Tuesday urged its fighters to aid earthquake victims and said it would not block "
+                       "governmental relief efforts in the battered region of northern Afghanistan and Pakistan.",
+                       date(2015, 10, 27)),
+           _realtimeqa("Afghanistan news: Taliban take control as thousands await evacuation", "A day after a protest "
+                       "in Jalalabad, in eastern Afghanistan, drew a violent Taliban rebuke, demonstrations grew on "
+                       "Thursday.", date(2021, 8, 19))]
+    later = _realtimeqa("Photos this week: June 16-June 23, 2022", "Men stand around the bodies of people killed in an "
+                        "earthquake in Gayan village, in Paktika province, Afghanistan, on June 23.", date(2022, 6, 24))
+    assert story_period([june[0], *old, june[1], later], test) == [june[0], june[1], later]
+    assert story_period([june[0], *old], test) == [june[0], *old]  # one dated headline tells no time
+    assert story_period([*june, *old], lambda text: 1.0) == [*june, *old]  # no action words: nothing is judged
+
+
+def test_a_scheduled_event_keeps_its_build_up() -> None:
+    """A summit's agenda is set weeks ahead: Reuters [17283] (27 April 1987) is 35 days before the headlines stating the
+    Venice summit cluster (1-16 June) and stays (BEFORE_STORY_DAYS is a quarter, not a month: a month dropped the
+    build-up of dev v2's Venice summit, v8's Korean tariff cuts and v10's Monier takeover)."""
+    query = "Venice economic summit of the seven industrial nations"
+    test = StoryTest(query_terms(query, counter, TOTAL), events=event_stems(query))
+    reports = [Article.create(title, lead, published=day, source="Reuters") for title, lead, day in (
+        ("SUMMIT DEEPENS IMF COORDINATION ROLE,OFFICIAL SAYS", "The Venice summit accord gives the International "
+         "Monetary Fund (IMF) increased responsibility in smoothing vital economic cooperation between industrial "
+         "countries, a senior IMF official said.", date(1987, 6, 16)),
+        ("G-7 OFFICIALS TO DECIDE ON SUMMIT AGENDA", "Senior officials from the Group of Seven (G-7) countries will "
+         "meet next week to decide an agenda for the body's June summit scheduled to be held in Venice, Japanese "
+         "officials said.", date(1987, 4, 27)),
+        ("BONN SEEN REJECTING NEW GROWTH MEASURES AT SUMMIT", "West Germany will stand firm at next week's economic "
+         "summit in Venice against foreign pressure to follow Japan's example of a multi-billion dlr package to "
+         "stimulate the economy, West German officials said.", date(1987, 6, 1)))]
+    assert story_period(reports, test) == reports

@@ -255,3 +255,31 @@ def test_an_llm_topic_summary_reads_retrieved_chunks_only_for_their_sentences_of
         body = reuters_records.articles[p.article_id].body
         assert body[p.start:p.end] == p.text  # offsets kept: citations quote the body
     assert sum(len(p.text) for p in passages) < len(postal.body) + len(seafarers.body)
+
+
+def test_a_topic_summary_leaves_out_articles_from_well_before_the_story_s_event(tmp_path: Path, embedder) -> None:
+    """v12's "The earthquake in eastern Afghanistan" (June 2022): the topic summary opened with a 2015 Pakistan quake
+    report ("LAHORE, Pakistan — At least 311 people were killed ...") that story scope keeps for its names and event
+    words. The summary reads the same in-scope articles as the timeline (story.story_period): not the one from years
+    before the headlines that state the event. (Asked without "eastern": in a home of three articles that rare word
+    alone keeps the 2015 report out of scope.)"""
+    def cnn(title: str, body: str, day: str) -> Article:
+        return Article.create(title, body, published=day, source="cnn.com")
+
+    articles = [
+        cnn("Afghanistan earthquake: More than 1,000 people killed after ...", "Afghanistan was rocked by its deadliest "
+            "earthquake in decades on Wednesday when a magnitude 5.9 earthquake struck the country's east, killing more "
+            "than 1,000 people and wounding many more, according to a regional official.", "2022-06-22"),
+        cnn("Afghanistan earthquake: 'What do we do when another disaster hits ...", "(CNN) Aid groups scrambled on "
+            "Thursday to reach victims of a powerful earthquake that rocked eastern Afghanistan, killing more than 1,000 "
+            "people in an area blighted by poor infrastructure.", "2022-06-23"),
+        cnn("Quake rocks Afghanistan, Pakistan; at least 311 dead", "LAHORE, Pakistan — At least 311 people were killed "
+            "when a magnitude-7.5 earthquake centered in Afghanistan rocked neighboring Pakistan and rattled buildings "
+            "as far away as India.", "2015-10-26")]
+    with NewsRAG(settings=Settings(home=tmp_path / "home", chroma_url=None, llm="extractive"), embedder=embedder) as rag:
+        rag.ingest_articles(articles)
+        summary = rag.summarize(query="The earthquake in Afghanistan")
+        timeline = rag.timeline("The earthquake in Afghanistan")
+    assert summary.citations and timeline.entries
+    assert articles[2].id not in {c.article_id for c in summary.citations}
+    assert articles[2].id not in {c.article_id for e in timeline.entries for c in e.citations}
