@@ -224,7 +224,7 @@ def name_phrases(query: str) -> list[tuple[str, tuple[str, ...]]]:
     for span in name_spans(doc, nationalities=True):
         if _person(span):
             continue
-        tokens = [t for t in span if t.pos_ != "DET"]
+        tokens = [*_leading_part(doc, span), *(t for t in span if t.pos_ != "DET")]
         if _event_word(doc, tokens[0]):
             tokens = [t for t in tokens if t.i > 1]
         run: list[Any] = []
@@ -247,6 +247,24 @@ def name_phrases(query: str) -> list[tuple[str, tuple[str, ...]]]:
                 any(t.whitespace_ for t in run[:-1]):
             out.append((_phrase_pattern(parts), tuple(p.lower_ for p in parts if p.lower_ not in _CONNECTORS)))
     return out
+
+
+def _leading_part(doc: Any, span: Any) -> list[Any]:
+    """The query's first word when it is part of the name that follows it: capitalised, compounded into the span's
+    first word, and not a title ("Hurricane" of "Hurricane Lee"; not "King" of "King Charles's", not an event word).
+    keyterms.name_spans never starts a name at the first word (a question's capital), so a story written as a name
+    lost its first part.
+
+    Why: "Hurricane Lee" (2023, not in the home) had "Lee" alone for its name, and Hurricane Ian's reports from Lee
+    County, Florida were in scope ("More than 800 were rescued in Lee County alone ..."), two entries. The whole name
+    is what a report of the storm writes ("Hurricane Fiona made landfall Sunday ...")."""
+    from .keyterms import TITLE_WORDS
+
+    first = doc[0]
+    if span.start != 1 or first.dep_ != "compound" or first.head.i != 1 or not _capitalised(first) \
+            or first.lower_ in TITLE_WORDS or _event_word(doc, first):
+        return []
+    return [first]
 
 
 def _person(span: Any) -> bool:

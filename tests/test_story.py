@@ -932,3 +932,23 @@ def test_a_scheduled_event_keeps_its_build_up() -> None:
          "summit in Venice against foreign pressure to follow Japan's example of a multi-billion dlr package to "
          "stimulate the economy, West German officials said.", date(1987, 6, 1)))]
     assert story_period(reports, test) == reports
+
+
+IAN_LEE_COUNTY = Article.create(  # USA Today, 4 Oct 2022 (RealTimeQA)
+    "Hurricane Ian's death toll rises as crews in Florida go door ...", "More than 800 were rescued in Lee County alone, "
+    "Sheriff Carmine Marceno said Sunday.\n\nAs of Tuesday, at least 109 people have been reported killed by the "
+    "hurricane in the United States, with 105 of those deaths in Florida and 55 of them in Lee County.",
+    published=date(2022, 10, 4), source="usatoday.com")
+
+
+def test_a_story_written_as_a_name_keeps_its_first_word() -> None:
+    """v12's "Hurricane Lee" (2023, not in the home) had only "Lee" for its name -- name_spans never starts a name at
+    the query's first word -- and Hurricane Ian's reports from Lee County were in scope: two entries. The first word
+    compounded into the name is part of it ("Hurricane Lee" as a phrase); a title is not ("King Charles's")."""
+    assert [words for _p, words in name_phrases("Hurricane Lee")] == [("hurricane", "lee")]
+    assert name_phrases("King Charles's cancer diagnosis") == []
+    kept, scope = scope_articles("Hurricane Lee", [IAN_LEE_COUNTY], counter, TOTAL)
+    assert kept == [] and scope.note() == "The articles do not cover Hurricane Lee."
+    lee = Article.create("Hurricane Lee", "Hurricane Lee strengthened on Thursday, forecasters said.",
+                         published=date(2023, 9, 8), source="example.com")
+    assert scope_articles("Hurricane Lee", [lee], counter, TOTAL)[0] == [lee]
