@@ -514,7 +514,8 @@ def _asked_noun(doc: Doc, wh: Token) -> Token | None:
     if nxt is not None and nxt.lemma_ == "be":  # "what is the capital of X", "who is the CEO of X"
         for t in doc[nxt.i + 1:]:
             if (t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in _ROLE)) and t.dep_ != "poss":  # "the Prime Minister"
-                while t.dep_ in {"compound", "amod"} and t.head.pos_ == "NOUN" and t.head.i > t.i:
+                while t.dep_ in {"compound", "amod"} and t.head.i > t.i and (  # "Chief Executive": a capitalised title
+                        t.head.pos_ == "NOUN" or (t.head.pos_ == "PROPN" and t.head.lower_ in _ROLE)):
                     t = t.head
                 return _named(t)
             if t.pos_ in {"VERB", "ADP"} and t.dep_ != "poss":
@@ -1009,7 +1010,9 @@ def _owned_by_another(focus: Focus, doc: Doc) -> bool:
     if focus.attribute is None or not focus.entities:
         return False
     anchors = [t for t in doc if t.pos_ == "NOUN" and (focus.attribute.found_in(t.text) or focus.attribute.found_in(t.lemma_))]
-    owners = [_owner(t) for t in anchors]
+    anchors = anchors or [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and t.lower_ in _ROLE
+                          and focus.attribute.found_in(doc[t.left_edge.i: t.i + 1].text)]  # "chief executive", "Special Representative"
+    owners = [_owner(t) or _named_before(focus, t) for t in anchors]
     named = {w.lower() for e in focus.entities for w in re.findall(r"[A-Za-z]{3,}", e.text)}
     # a shared name word is the same owner: copy misspells ("American Motor' debt" for American Motors)
     return bool(anchors) and all(o is not None and o.ent_type_ in _OWNER_LABELS and not any(
@@ -1051,6 +1054,23 @@ def _doer(verb: Token) -> Token | None:
 def _phrase(token: Token) -> str:
     """The words of a token's subtree, as written."""
     return " ".join(t.text for t in token.subtree)
+
+
+def _named_before(focus: Focus, noun: Token) -> Token | None:
+    """A place or organisation named right before a role the question does not name: "U.S." of "U.S. Special
+    Representative for North Korea Sung Kim", "(LIFFE)" of "LIFFE chief executive Michael Jenkins".
+
+    Why: news copy gives a title's owner as its premodifier, not its possessor, and the role of another
+    country or firm is no answer about the question's ("Who is China's special representative ...?"). Words
+    the question uses itself ("Defense" of "Colombia's Defense Minister") are the title, not another owner.
+    """
+    for t in noun.lefts:
+        if t.dep_ not in {"compound", "nmod"} or t.ent_type_ not in {"GPE", "ORG"} or t.lower_ in focus.words:
+            continue
+        name = next((e.text for e in t.doc.ents if e.start <= t.i < e.end), t.text)
+        if not any(e.found_in(name) for e in focus.entities):  # "U.S. trade representative" for the question's "U.S."
+            return t
+    return None
 
 
 def _owner(noun: Token) -> Token | None:

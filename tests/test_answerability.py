@@ -117,6 +117,27 @@ def test_a_sum_paid_to_the_questions_actor_is_not_one_it_paid() -> None:
     assert fits(analyze("How much will Bally pay Trump for certain agreements?"), sentence).lead == "6.2 mln dlrs"
 
 
+def test_a_role_another_country_or_firm_names_before_it_is_not_the_questions() -> None:
+    """Verbatim: "U.S. Special Representative for North Korea Sung Kim" (the 2021 examples) is no answer to "Who is
+    China's special representative ...?" (was: "Sung Kim"); a role's premodifier the question names itself ("U.S.
+    trade representative", Reuters) or uses as the title ("Defense Minister", Reuters) is no other owner. A title
+    written in capitals is the role asked ("the Chief Executive of X" reads as "the chief executive of X")."""
+    china = analyze("Who is China's special representative for Korean Peninsula affairs?")
+    assert not fits(china, "U.S. Special Representative for North Korea Sung Kim is in South Korea on a five-day visit "
+                           "amid a stalemate in denuclearization talks with Pyongyang, with no information on planned "
+                           "efforts to contact the North.").ok
+    us = analyze("Who is the U.S. trade representative who criticised the proposed EC tax on vegetable oils?")
+    assert fits(us, "U.S. trade representative Clayton Yeutter today said that if the European Community's Council of "
+                    "Ministers approves a tax on vegetable oils and fats, another major transatlantic trade row will erupt "
+                    "over agriculture.").lead == "Clayton Yeutter"
+    colombia = analyze("Who is Colombia's Defense Minister?")
+    assert fits(colombia, "He was speaking after a meeting with Defense Minister Rafael Samudio, military chiefs and Mines "
+                          "and Energy Minister Guillermo Perry to review the security situation in the light of a recent "
+                          "upsurge of leftist guerrilla attacks in the oil-rich Arauca region, bordering Venezuela.").lead == "Rafael Samudio"
+    chief = analyze("Who is the Chief Executive of the Chicago Board of Trade?").attribute
+    assert chief is not None and chief.text == "Chief Executive"
+
+
 def test_words_said_about_the_speaker_are_not_the_speakers() -> None:
     """Reuters sentences (verbatim): an official's quote that names the Soviet Union as an object, and traders on
     its sugar buying, are not what the Soviet Union said; "Moscow said ..." is Moscow's own statement. The speaker
