@@ -17,7 +17,6 @@ from .answerability import (
     Coverage,
     Fit,
     Focus,
-    Periods,
     Term,
     analyze,
     could_answer,
@@ -30,7 +29,6 @@ from .answerability import (
     parses,
     periods,
     preload,
-    reported_periods,
     resolve_pronoun,
     spell_out,
     story_periods,
@@ -137,15 +135,12 @@ class ExtractiveAnswerer:
         """Keep the scored sentences from passages on the question's entities that name what was asked."""
         eligible, fitted, reasons = [], {}, []
         docs = parses(focus, [c.read for c in scored if not _anchors(focus) or c.span.passage in cov.anchored])
-        stories = _story_periods(evidence) if focus.period != Periods() else {}
         for c in scored:
             if _anchors(focus) and c.span.passage not in cov.anchored:
                 reasons.append("anchor")
                 continue
             source = evidence[c.span.passage - 1]
             said = story_periods(periods(c.span.text, source.published), source.title, source.published)
-            if focus.period != Periods():
-                said = reported_periods(said, stories[source.article_id], source.published)
             if focus.kind != "when" and other_period(focus.period, said):
                 reasons.append("period")  # the figure of another year, month or quarter (a "when" asks for the date itself)
                 continue
@@ -302,15 +297,6 @@ def _spelt_out(lead: str, fit: Fit, passage: int, evidence: Sequence[Evidence]) 
     order = sorted((n for n in range(1, len(evidence) + 1) if evidence[n - 1].article_id == article), key=lambda n: (n != passage, n))
     found = spell_out(lead, fit.label, [evidence[n - 1].text for n in order])
     return (found[0], order[found[1]]) if found is not None else (lead, passage)
-
-
-def _story_periods(evidence: Sequence[Evidence]) -> dict[str, Periods]:
-    """The periods each article's passages in the evidence name, read once per article (see reported_periods)."""
-    texts: dict[str, list[str]] = {}
-    for e in evidence:
-        texts.setdefault(e.article_id, []).append(e.text)
-    published = {e.article_id: e.published for e in evidence}
-    return {k: periods("\n".join(v), published[k]) for k, v in texts.items()}
 
 
 def _support(lead: str, evidence: Sequence[Evidence]) -> int:

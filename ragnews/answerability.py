@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ._text import STOPWORDS, stem
-from .dates import MONTH_NAMES, YEAR
+from .dates import MONTH_NAMES
 from .keyterms import name_spans
 from .nlp import nlp, parse, parse_many
 
@@ -278,7 +278,6 @@ class Focus:
     wh_noun: str = ""  # stem of the noun a which/what question names its answer by ("judge" of "Which judge ...?")
     actor_place: bool = False  # "Which country is accused of dumping?": a country acting, not where it happened (a
     # city that "hosted" something is still asked as a place: "Which city hosted the summit?" wants a locative city)
-    actor: Term | None = None  # the question entity that is its verb's subject ("Donald Trump" of "How much did Donald Trump pay?")
 
     @property
     def factoid(self) -> bool:
@@ -348,19 +347,9 @@ def analyze(question: str) -> Focus:
     focus.wh_subject = wh is None or _wh_is_subject(doc, wh)
     focus.reason = wh is not None and wh.lower_ == "why"
     focus.wh_prep = _wh_prep(wh, verb) if kind == "amount" else ""
-    focus.actor = _actor(verb, entities)
     focus.actor_place = (kind == "where" and wh is not None and wh.i == 0 and wh.dep_ == "det"  # not "In which country"
                          and wh.head.dep_ in {"nsubj", "nsubjpass"} and wh.head.lemma_.lower() in {"country", "nation", "state"})
     return focus
-
-
-def _actor(verb: Token | None, entities: Sequence[Term]) -> Term | None:
-    """The question entity its verb's subject names ("Donald Trump" of "How much did Donald Trump pay ...?"), or None."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-    if subject is None:
-        return None
-    words = " ".join(t.text for t in subject.subtree)
-    return next((e for e in entities if e.found_in(words)), None)
 
 
 def _wh_prep(wh: Token | None, verb: Token | None) -> str:
@@ -514,8 +503,7 @@ def _asked_noun(doc: Doc, wh: Token) -> Token | None:
     if nxt is not None and nxt.lemma_ == "be":  # "what is the capital of X", "who is the CEO of X"
         for t in doc[nxt.i + 1:]:
             if (t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in _ROLE)) and t.dep_ != "poss":  # "the Prime Minister"
-                while t.dep_ in {"compound", "amod"} and t.head.i > t.i and (  # "Chief Executive": a capitalised title
-                        t.head.pos_ == "NOUN" or (t.head.pos_ == "PROPN" and t.head.lower_ in _ROLE)):
+                while t.dep_ in {"compound", "amod"} and t.head.pos_ == "NOUN" and t.head.i > t.i:
                     t = t.head
                 return _named(t)
             if t.pos_ in {"VERB", "ADP"} and t.dep_ != "poss":
@@ -572,9 +560,7 @@ def _term(span: SpacySpan) -> Term:
         alts.append((low[:-1],))
     if "-" in low and span.label_ not in {"PERSON"}:
         alts.append(tuple(p for p in low.split("-") if p))
-    # a year is a date of the name ("Super Bowl 2021" is written "the Super Bowl"); any other number is part of it
-    # ("Fermi 1" is not "Fermi 2"; see test_a_numbered_name_needs_its_number)
-    core = [p for p in parts if p.strip(".") not in _CORP and p.strip(".") not in _TITLES and not YEAR.fullmatch(p)]
+    core = [p for p in parts if p.strip(".") not in _CORP and p.strip(".") not in _TITLES and not p.isdigit()]  # "Super Bowl 2021"
     if core and core != parts:
         alts.append((" ".join(core),))
     cased: set[str] = set()
@@ -986,8 +972,6 @@ def fits(focus: Focus, sentence: str, doc: Doc | None = None) -> Fit:
     doc = doc if doc is not None else parse(sentence)
     if _owned_by_another(focus, doc):
         return Fit(False, reason="attribute")
-    if _roles_reversed(focus, doc):
-        return Fit(False, reason="type")
     if not focus.answer_labels:
         lead = _asked_answer(focus, doc)
         return Fit(True, lead=lead, linked=bool(lead))
@@ -1010,67 +994,11 @@ def _owned_by_another(focus: Focus, doc: Doc) -> bool:
     if focus.attribute is None or not focus.entities:
         return False
     anchors = [t for t in doc if t.pos_ == "NOUN" and (focus.attribute.found_in(t.text) or focus.attribute.found_in(t.lemma_))]
-    anchors = anchors or [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and t.lower_ in _ROLE
-                          and focus.attribute.found_in(doc[t.left_edge.i: t.i + 1].text)]  # "chief executive", "Special Representative"
-    owners = [_owner(t) or _named_before(focus, t) for t in anchors]
+    owners = [_owner(t) for t in anchors]
     named = {w.lower() for e in focus.entities for w in re.findall(r"[A-Za-z]{3,}", e.text)}
     # a shared name word is the same owner: copy misspells ("American Motor' debt" for American Motors)
     return bool(anchors) and all(o is not None and o.ent_type_ in _OWNER_LABELS and not any(
         w.is_alpha and w.lower_ in named for w in o.subtree) for o in owners)
-
-
-def _roles_reversed(focus: Focus, doc: Doc) -> bool:
-    """True when the question's actor is acted on in the sentence: another named subject does the asked act to it.
-
-    "How much did Donald Trump pay for his Bally shares?" is not answered by "The agreement also calls for
-    Bally to pay Trump another 6.2 mln dlrs": Bally pays, Trump is paid; nor by "Bally agreed to buy 2.6 mln
-    of the 3.06 mln shares held by Trump at 24 dlrs a share" (a buyer pays). The sentence's verb is the
-    question's own or one news copy uses for the same act (_verb_matches: its subject has the same role), its subject names a named entity that is not the question's actor, and the
-    actor is its object or recipient. Only sums and counts are judged: who pays whom matters to a sum, while
-    for a who-question the other party of a symmetric act may be the answer itself ("Noh met Sung Kim").
-    """
-    if focus.actor is None or focus.kind not in {"amount", "count"}:  # "Who did X meet?": the other party may be the answer
-        return False
-    for verb in doc:
-        if verb.pos_ != "VERB" or not _verb_matches(focus.verb, verb):
-            continue
-        subject = _doer(verb)
-        if subject is None or focus.actor.found_in(_phrase(subject)) or not any(t.ent_type_ for t in subject.subtree):
-            continue
-        if any(c.dep_ in {"dobj", "dative", "iobj"} and focus.actor.found_in(_phrase(c)) for c in verb.children):
-            return True
-    return False
-
-
-def _doer(verb: Token) -> Token | None:
-    """The verb's subject, or for an infinitive its controller: "Bally agreed to buy" and "obligates Bally to buy"."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None or verb.dep_ != "xcomp":
-        return subject
-    controls = [c for c in verb.head.children if c.dep_ == "dobj"] or [c for c in verb.head.children if c.dep_ == "nsubj"]
-    return controls[0] if controls else None
-
-
-def _phrase(token: Token) -> str:
-    """The words of a token's subtree, as written."""
-    return " ".join(t.text for t in token.subtree)
-
-
-def _named_before(focus: Focus, noun: Token) -> Token | None:
-    """A place or organisation named right before a role the question does not name: "U.S." of "U.S. Special
-    Representative for North Korea Sung Kim", "(LIFFE)" of "LIFFE chief executive Michael Jenkins".
-
-    Why: news copy gives a title's owner as its premodifier, not its possessor, and the role of another
-    country or firm is no answer about the question's ("Who is China's special representative ...?"). Words
-    the question uses itself ("Defense" of "Colombia's Defense Minister") are the title, not another owner.
-    """
-    for t in noun.lefts:
-        if t.dep_ not in {"compound", "nmod"} or t.ent_type_ not in {"GPE", "ORG"} or t.lower_ in focus.words:
-            continue
-        name = next((e.text for e in t.doc.ents if e.start <= t.i < e.end), t.text)
-        if not any(e.found_in(name) for e in focus.entities):  # "U.S. trade representative" for the question's "U.S."
-            return t
-    return None
 
 
 def _owner(noun: Token) -> Token | None:
@@ -1504,24 +1432,6 @@ def story_periods(said: Periods, headline: str, published: str = "") -> Periods:
     """
     head = periods(headline, published)
     return Periods(said.years or head.years, said.months or head.months, said.quarters or head.quarters)
-
-
-def reported_periods(said: Periods, told: Periods, published: str = "") -> Periods:
-    """The periods a sentence reports for, with each kind it and its headline leave unsaid read from its story.
-
-    Why: "Historical cost operating profit was 61 mln stg, up from 16 mln." names no year, nor does its
-    headline ("BP OIL RAISES OPERATING PROFIT"); its story reports 1986 against 1985, and the sentence was
-    the answer to a question about 1984. A story's periods of a kind are the ones its text names (told:
-    periods() of the story's passages; said: story_periods' reading of the sentence); the publication
-    date's period and the one before it count too, since a story reports the month or year just ended.
-    A story naming no period of the kind (a results table's "Year" lines) leaves the kind unjudged.
-    """
-    pub = re.match(r"(\d{4})-(\d\d)", published or "")
-    years = {int(pub.group(1)) - i for i in (0, 1)} if pub else set()
-    months = {(int(pub.group(2)) - 1 - i) % 12 + 1 for i in (0, 1)} if pub else set()
-    return Periods(said.years or (told.years | years if told.years else frozenset()),
-                   said.months or (told.months | months if told.months else frozenset()),
-                   said.quarters or told.quarters)
 
 
 def _month_of(name: str) -> int:

@@ -547,19 +547,6 @@ def test_a_figure_for_another_period_does_not_answer_the_period_asked(embedder) 
     assert later.abstained, later.answer
 
 
-def test_a_sentence_naming_no_period_answers_only_for_its_storys(embedder) -> None:
-    """Reuters, BP Oil (verbatim): asked for 1984, which the story never reports, the engine abstains (was: "61 mln stg",
-    from "Historical cost operating profit was 61 mln stg", which names no year: its story's are 1986 and 1985)."""
-    text = ("<BP Oil Ltd>, the U.K. Marketing and refining arm of British Petroleum Co Plc <BP.L>, raised its pretax "
-            "operating profit on a replacement cost basis to 182 mln stg in calendar 1986, compared with 66 mln stg in 1985.\n\n"
-            "Sales and operating revenue fell to 3.1 billion stg from 4.2 billion on a replacement cost basis. Historical cost "
-            "operating profit was 61 mln stg, up from 16 mln.")
-    ev = _reuters(text, "BP OIL RAISES OPERATING PROFIT", "1987-03-03")
-    answerer = ExtractiveAnswerer(embedder)
-    assert answerer.answer("What operating profit did BP Oil make in 1984?", [ev]).abstained
-    assert not answerer.answer("What operating profit did BP Oil make in 1986?", [ev]).abstained
-
-
 def test_a_table_line_answers_only_for_its_headlines_period(embedder) -> None:
     """Reuters 644 (verbatim): a "4TH QTR LOSS" table names no period on its lines; asked for the first quarter of
     1987 the engine abstains (was: "2.67 billion", a line of that table), asked for 1986 it still answers."""
