@@ -540,11 +540,20 @@ def _stated(prefixes: set[str], events: frozenset[str]) -> set[str]:
 
 #: News events reported under several words: a sentence with any of them reports the family's event. Hand-written
 #: (no library we use groups them): corporate control changes hands by bid, offer, tender, merger...; labour stops
-#: work by strike, walkout, stoppage.
+#: work by strike, walkout, stoppage. The last three are an event noun with the verb news copy writes it with, where
+#: the stemmer does not join them (an irregular form: "won"; another word: "die" for death, "leave" for a departure):
+#: a story asks for "The death of Richie Benaud", its one report says "Benaud ... has died at the age of 84"; "Klopp's
+#: departure from Dortmund" is "he is leaving"; a "win over Liverpool" is a "victory", "beat" or "won". Without them
+#: those covered stories were said not to be covered. Single words only: a phrase ("pass away", "step down") would need
+#: both words of a sentence (see _stated). Not sale/sold: "sales" (revenue, "sales tax") stems to "sale", and a family
+#: word is no qualifier of story_words, so "Canada's harmonized sales tax" would lose its "sales".
 EVENT_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"takeover", "bid", "offer", "tender", "merger", "acquisition", "acquire", "buyout", "stake", "purchase"}),
     frozenset({"strike", "walkout", "stoppage"}),
     frozenset({"visit", "trip", "tour", "arrive", "arrival"}),  # a visit is reported by its arrival
+    frozenset({"death", "die"}),
+    frozenset({"departure", "depart", "leave", "quit"}),
+    frozenset({"win", "won", "beat", "victory"}),
 )
 
 
