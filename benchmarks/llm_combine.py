@@ -13,11 +13,13 @@ unanswerable ones.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from benchmarks.llm_report import first_records
+from benchmarks.llm_report import load as load_results
 
 Record = dict[str, Any]
 Rule = Callable[[Record, Record], Record]
@@ -31,9 +33,8 @@ RULES: dict[str, Rule] = {
 
 
 def load(folder: Path) -> dict[str, Record]:
-    """The records of one results.json, by question id."""
-    data = json.loads((folder / "results.json").read_text(encoding="utf-8"))
-    return {r["id"]: r for r in data["records"]}
+    """The records of a run's first configuration (llm_report's reading: results.json or a partial run), by question id."""
+    return {r["id"]: r for r in first_records(load_results(folder))}
 
 
 def correct(record: Record) -> float:

@@ -79,7 +79,7 @@ def report(runs: list[tuple[str, Path]]) -> str:
     return "\n".join(lines) + "\n\n" + "\n".join(notes) + "\n"
 
 
-def _first_records(results: dict[str, Any]) -> list[dict[str, Any]]:
+def first_records(results: dict[str, Any]) -> list[dict[str, Any]]:
     """The records of a run's first configuration."""
     config = next(iter(results["metrics"]))
     return [r for r in results.get("records", []) if r.get("config", config) == config or config == "partial"]
@@ -87,7 +87,7 @@ def _first_records(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _common_ids(runs: list[dict[str, Any]]) -> set[str] | None:
     """The question ids every run answered, or None when they all answered the same ones."""
-    sets = [{r["id"] for r in _first_records(results)} for results in runs]
+    sets = [{r["id"] for r in first_records(results)} for results in runs]
     common = set.intersection(*sets) if sets else set()
     return None if all(s == common for s in sets) else common
 
@@ -98,7 +98,7 @@ def _restricted(results: dict[str, Any], common: set[str] | None) -> dict[str, A
         return results
     from ragnews.eval.runner import aggregate
 
-    records = [r for r in _first_records(results) if r["id"] in common]
+    records = [r for r in first_records(results) if r["id"] in common]
     return {**results, "metrics": {"common": aggregate(records)}}
 
 

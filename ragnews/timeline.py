@@ -47,8 +47,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .dates import (Basis, DateMention, event_date, find_dateline, main_mention, resolve_dates, resolve_month_day,
-                    resolve_weekday, to_day, YEAR)
+from .dates import (Basis, DateMention, event_date, find_dateline, governing_verb, main_mention, resolve_dates,
+                    resolve_month_day, resolve_weekday, to_day, YEAR)
 from ._text import sentence_spans
 from .evidence import Search, article_evidence, finish_citations, fit_context, marked_text, prompt_sources, story_articles
 from .injection import visible_body, warnings_for
@@ -194,8 +194,6 @@ def _caption_date(main: DateMention, published: date | None) -> bool:
 def _dates_verb(doc: Any, main: DateMention, root: Any) -> bool:
     """True when the date belongs to the main verb ("stands ... on June 23"), not to a clause under it ("officials say
     they have found ways to limit exports ... in the year started March 1": "say" is a news report's verb)."""
-    from .dates import governing_verb
-
     token = next((t for t in doc if t.idx + len(t) > main.start), None)
     verb = governing_verb(token) if token is not None else None
     return verb is not None and verb.i == root.i

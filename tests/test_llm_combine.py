@@ -10,7 +10,7 @@ from benchmarks.llm_combine import RULES, load, score
 
 def _write(folder: Path, records: list[dict[str, object]]) -> Path:
     folder.mkdir()
-    (folder / "results.json").write_text(json.dumps({"records": records}), encoding="utf-8")
+    (folder / "results.json").write_text(json.dumps({"metrics": {"hybrid": {}}, "records": records}), encoding="utf-8")
     return folder
 
 
