@@ -80,6 +80,26 @@ def test_past_tense_weekdays_never_resolve_after_publication() -> None:
     assert event_date(past[2], BLACK_MONDAY) == (BLACK_MONDAY, "published")
 
 
+# A forward verb (set, schedule, propose, plan) in the active simple past reports a done act: its weekday is not after
+# the article. spaCy tags "set" VBD here although its present is spelled alike. Verbatim: FRANK (CNN/DailyMail,
+# Saturday 25 April 2015; was resolved to Sunday 26 April) and RealTimeQA (Tuesday 14 June 2022, was Monday 20 June;
+# Tuesday 11 Oct 2022). Controls: a date the act arranged "for" (RealTimeQA, Thursday 9 Sept 2021), a passive, a future.
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    ("But on Sunday they set another record as losers of the last five Tyne-Wear derbies.", date(2015, 4, 25),
+     date(2015, 4, 19)),
+    ("Several cities set temperature records Monday afternoon, including Asheville, North Carolina, St. Louis and "
+     "Nashville.", date(2022, 6, 14), date(2022, 6, 13)),
+    ("The company proposed a merger on Monday.", date(2015, 4, 25), date(2015, 4, 20)),
+    ("A judge scheduled a hearing for Friday afternoon on the state’s bid to reinstate the lawsuit.", date(2021, 9, 9),
+     date(2021, 9, 10)),
+    ("The vote is set for Sunday.", date(2015, 4, 25), date(2015, 4, 26)),
+    ("On Sunday they will set off for Paris.", date(2015, 4, 25), date(2015, 4, 26)),
+    ("They will set another record on Sunday.", date(2015, 4, 25), date(2015, 4, 26)),
+])
+def test_a_forward_verb_in_the_active_past_dates_a_done_act(sentence: str, published: date, expected: date) -> None:
+    assert _first_date(sentence, published) == expected
+
+
 def test_past_tense_month_day_without_year_is_not_after_publication() -> None:
     assert _first_date("The company was founded on March 20.", date(1987, 3, 2)) == date(1986, 3, 20)
     assert _first_date("The loan package will be signed on March 20.", date(1987, 3, 2)) == date(1987, 3, 20)
