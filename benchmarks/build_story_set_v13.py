@@ -95,16 +95,18 @@ This file and its output were committed before ragnews was run on any v13 query.
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from benchmarks.build_story_set import Story
 from benchmarks.build_story_set_v8 import blind_builder
 from benchmarks.build_story_set_v11 import ingest_home, realtimeqa_main, write_records
-from ragnews._text import sentence_spans
+# The FRANK article builders live in the answer suite (ragnews may not import benchmarks/); v13 stores what it loads,
+# and re-exports the date, title and text repairs its tests name.
+from ragnews.eval.suites.frank import frank_article, frank_rows
+from ragnews.eval.suites.frank import frank_day as frank_day
+from ragnews.eval.suites.frank import frank_title as frank_title
+from ragnews.eval.suites.frank import xsum_body as xsum_body
 from ragnews.eval.suites.summaries import load_tac
 from ragnews.models import Article
 
@@ -112,77 +114,11 @@ SEED = 2035
 N_COVERED = 16
 N_UNCOVERED = 11
 OUT_NAME = "stories_heldout_v13.jsonl"
-FRANK = Path("cnndm_xsum_frank") / "frank_articles_refs.jsonl"
 
 #: The builders of v1-v12, whose pools (drawn or not) v13 must not repeat.
 EARLIER_BUILDERS = ("build_story_set", "build_story_set_v2", "build_story_set_v3", "build_story_set_v4",
                     "build_story_set_v5", "build_story_set_v6", "build_story_set_v7", "build_story_set_v8",
                     "build_story_set_v9", "build_story_set_v10", "build_story_set_v11", "build_story_set_v12")
-
-#: web.archive.org/web/<capture stamp>[id_]/<original URL>
-_ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/(\d{8})\d*(?:id_)?/(.+)$")
-#: A CNN URL's own day: /2015/04/08/
-_URL_DAY = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/")
-_SLUG_SKIP = frozenset(["index.html", ""])
-#: What the BBC page scrape left in an XSum article: share buttons (English or Welsh) before the first sentence, the
-#: video notice before a clip's caption, the Welsh "external links" note.
-_BBC_CHROME = re.compile(r"^Share this with\S*?Copy this link|^Rhannu hwn ar.*?ddolen yma"
-                         r"|Media playback is (?:not supported on this device|unsupported on your device)"
-                         r"|Mae\u2019r rhain yn ddolenni allanol ac yn agor mewn ffenest newydd")
-#: XSum lost its paragraph breaks: "...in Monday night's ballot.Ahead of the vote, ..." (a sentence end, before or
-#: after a closing quote, glued to the next capital; two word characters before it keep "U.S.Army"-like initials whole).
-_GLUED = re.compile(r"((?<=\w\w)[\"\u201d\u2019')]?[.!?][\"\u201d\u2019')]?)(?=[\"\u201c\u2018]?[A-Z])")
-
-
-def frank_rows(data: Path) -> list[dict[str, str]]:
-    """Every FRANK row (CNN/DM and XSum) in file order: the file the summaries suite's `load_cnndm` reads, which
-    keeps only the CNN/DM half, so the rows are read here."""
-    with (data / FRANK).open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def archived_url(url: str) -> tuple[str, str]:
-    """Split a web.archive URL into (capture day YYYYMMDD, original URL); ('', url) when it is not one."""
-    m = _ARCHIVED.match(url)
-    return (m.group(1), m.group(2)) if m else ("", url)
-
-
-def frank_day(url: str) -> date | None:
-    """The article's day: the one its original URL states (CNN), else the archive capture day, an upper bound of
-    publication (the module docstring says why v13's date errors are weak)."""
-    stamp, original = archived_url(url)
-    stated = _URL_DAY.search(original)
-    if stated:
-        return date(int(stated.group(1)), int(stated.group(2)), int(stated.group(3)))
-    return date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:8])) if stamp else None
-
-
-def frank_title(url: str, body: str) -> str:
-    """A Daily Mail or CNN URL slug as words (the last path part with letters, hyphens as spaces); a BBC URL has
-    no slug (section-number), so its first sentence."""
-    original = archived_url(url)[1]
-    host = urlsplit(original).netloc
-    parts = [p for p in urlsplit(original).path.split("/") if p not in _SLUG_SKIP]
-    slug = parts[-1].removesuffix(".html") if parts else ""
-    if "bbc." in host or not re.search(r"[A-Za-z]-[A-Za-z]", slug):
-        spans = sentence_spans(body)
-        return body[spans[0][0]:spans[0][1]].strip() if spans else ""
-    return " ".join(slug.split("-"))
-
-
-def xsum_body(text: str) -> str:
-    """An XSum article's text with the page chrome dropped and its lost paragraph breaks put back as newlines, so
-    ragnews' sentence splitter sees its sentences (3,350 glued sentence ends in FRANK's 251 BBC articles)."""
-    return _GLUED.sub("\\1\n", _BBC_CHROME.sub("\n", text)).strip()
-
-
-def frank_article(row: dict[str, str]) -> Article:
-    """One FRANK row as the Article the v13 home stores (title, day, outlet and URL as the module docstring says;
-    an XSum text repaired by xsum_body, a CNN/DM text as FRANK gives it)."""
-    original = archived_url(row["url"])[1]
-    source = urlsplit(original).netloc.lower().removeprefix("www.").split(":")[0]
-    body = xsum_body(row["article"]) if row["dataset"] == "xsum" else row["article"]
-    return Article.create(frank_title(row["url"], body), body, published=frank_day(row["url"]), source=source, url=original)
 
 
 def tac_articles(data: Path) -> list[Article]:

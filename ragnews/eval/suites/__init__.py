@@ -49,6 +49,10 @@ REGISTRY: dict[str, Suite] = {
                               options=(("name", "reuters-heldout2"),)),
     "reuters-dev5": Suite("qa", "reuters", "dev set written blind in session 11 by a non-tuner: 205 questions (42 "
                           "unanswerable) over a seventh slice of 200 Reuters-21578 articles", options=(("name", "reuters-dev5"),)),
+    "frank-heldout": Suite("qa", "frank", "held-out answer set over 2010s web news, written blind in session 16 by a "
+                           "non-tuner: 182 questions (37 unanswerable) over 51 articles of a seeded half of FRANK's "
+                           "CNN/DailyMail + BBC articles, all 501 ingested (DATA/cnndm_xsum_frank)",
+                           options=(("name", "frank-heldout"),)),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
     "realtimeqa-heldout": Suite("qa", "realtimeqa_heldout", "60 RealTimeQA questions from weeks after 2022-08-26, 10 made unanswerable (DATA/realtimeqa)"),
     "realtimeqa-fresh": Suite("qa", "realtimeqa_fresh", "60 RealTimeQA questions no earlier evaluation used (session 7's LLM "

@@ -1,0 +1,84 @@
+"""The FRANK answer sets (issue 13, session 16): a blind held-out set over 2010s web news, a corpus no answer tuning touched.
+
+The suite is registered, loads all 501 FRANK articles keyed by their FRANK id (the ids the questions use), the split
+is the seeded one and the committed gold checks out verbatim against the articles as ragnews stores them. These
+tests load the set; they never run the answer engine on it (the set is blind). They skip without ../shared/data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks import build_frank_sets as build
+from ragnews.eval.suites import QA_SUITES, REGISTRY, default_data_dir, load_suite
+from ragnews.eval.suites.frank import FRANK, SETS, SPLITS, frank_id, read_ids
+
+KINDS = {"attribute-absent", "entity-absent", "detail-absent"}
+
+
+@pytest.fixture(scope="module")
+def data() -> Path:
+    """The shared data folder holding FRANK (skips the module's data tests when it is absent)."""
+    folder = default_data_dir()
+    if not (folder / FRANK).is_file():
+        pytest.skip(f"FRANK not found at {folder / FRANK} (shared data absent)")
+    return folder
+
+
+def test_frank_sets_are_registered_qa_suites_naming_their_half() -> None:
+    """frank-heldout is a QA suite served by the frank module, which REGISTRY tells which half to load."""
+    assert "frank-heldout" in QA_SUITES and REGISTRY["frank-heldout"].module == "frank"
+    assert dict(REGISTRY["frank-heldout"].options) == {"name": "frank-heldout"} and SPLITS["frank-heldout"] == "heldout"
+
+
+def test_the_split_is_the_seeded_one_and_halves_each_outlet(data: Path) -> None:
+    """select re-draws the committed halves from SEED; they are disjoint, cover all 501 articles and split both
+    outlets (250 CNN/DM, 251 BBC) evenly, the odd one to the held-out half."""
+    halves = {split: read_ids(split) for split in build.SPLITS}
+    assert build.select(data) == halves
+    assert not set(halves["heldout"]) & set(halves["dev"]) and len(halves["heldout"]) + len(halves["dev"]) == 501
+    outlet = {fid: dataset for fid, (dataset, _) in build.load_corpus(data).items()}
+    assert Counter(outlet[i] for i in halves["heldout"]) == {"cnndm": 125, "xsum": 126}
+
+
+def test_heldout_loads_all_501_articles_keyed_by_frank_id(data: Path) -> None:
+    """The corpus is all of FRANK (the dev half is the distractors); every answerable question's gold key is the
+    FRANK id of a held-out-half article the loader built; the set keeps the brief's counts."""
+    suite = load_suite("frank-heldout", data, None)
+    keys = [frank_id(a) for a in suite.articles]
+    assert len(keys) == len(set(keys)) == 501 and suite.key_of is frank_id and suite.abstain_sweep
+    half = set(read_ids("heldout"))
+    answerable = [q for q in suite.questions if q.answerable]
+    unanswerable = [q for q in suite.questions if not q.answerable]
+    assert all(q.gold_keys and set(q.gold_keys) <= half and q.key_facts for q in answerable)
+    assert len(suite.questions) >= 100 and len(unanswerable) >= 30
+    assert {q.extra["kind"] for q in unanswerable} == KINDS
+    outlets = {fid: ds for fid, (ds, _) in build.load_corpus(data).items()}
+    gold = {k for q in answerable for k in q.gold_keys}
+    assert len(gold) >= 50 and {outlets[k] for k in gold} == {"cnndm", "xsum"}
+
+
+def test_committed_gold_checks_out(data: Path) -> None:
+    """Every gold quote is verbatim in its article as stored, every key fact in a quote, every near-miss's terms
+    absent (and its anchor present) where its kind says."""
+    assert build.check(data, "heldout") == []
+
+
+def test_check_catches_a_paraphrased_quote_and_a_near_miss_the_corpus_answers(data: Path, tmp_path: Path) -> None:
+    """A quote that is not verbatim (the glued BBC text is stored repaired, the CNN/DM text as given), a key fact
+    outside its quotes, an 'absent' actor the corpus names and a detail-absent without its anchor are reported."""
+    rows = [json.loads(line) for line in (SETS / "heldout.jsonl").read_text(encoding="utf-8").splitlines()[:1]]
+    bad_quote = dict(rows[0], id="q1", gold_quotes=[rows[0]["gold_quotes"][0].replace(" ", "  ", 1)])
+    bad_fact = dict(rows[0], id="q2", key_facts=[["no such fact"]])
+    named = {"id": "q3", "question": "What did Sturgeon say?", "answerable": False, "kind": "entity-absent",
+             "absent": ["Sturgeon"]}
+    anchorless = {"id": "q4", "question": "Who won in 2099?", "answerable": False, "kind": "detail-absent",
+                  "absent": ["2099"]}
+    path = tmp_path / "heldout.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (bad_quote, bad_fact, named, anchorless)), encoding="utf-8")
+    problems = build.check(data, "heldout", path)
+    assert [p.split(":")[1] for p in problems] == ["q1", "q2", "q3", "q4"]
