@@ -29,10 +29,11 @@ def data() -> Path:
     return folder
 
 
-def test_frank_sets_are_registered_qa_suites_naming_their_half() -> None:
-    """frank-heldout is a QA suite served by the frank module, which REGISTRY tells which half to load."""
-    assert "frank-heldout" in QA_SUITES and REGISTRY["frank-heldout"].module == "frank"
-    assert dict(REGISTRY["frank-heldout"].options) == {"name": "frank-heldout"} and SPLITS["frank-heldout"] == "heldout"
+@pytest.mark.parametrize("name, split", [("frank-heldout", "heldout"), ("frank-dev", "dev")])
+def test_frank_sets_are_registered_qa_suites_naming_their_half(name: str, split: str) -> None:
+    """frank-heldout and frank-dev are QA suites served by the frank module, which REGISTRY tells which half to load."""
+    assert name in QA_SUITES and REGISTRY[name].module == "frank"
+    assert dict(REGISTRY[name].options) == {"name": name} and SPLITS[name] == split
 
 
 def test_the_split_is_the_seeded_one_and_halves_each_outlet(data: Path) -> None:
@@ -45,27 +46,34 @@ def test_the_split_is_the_seeded_one_and_halves_each_outlet(data: Path) -> None:
     assert Counter(outlet[i] for i in halves["heldout"]) == {"cnndm": 125, "xsum": 126}
 
 
-def test_heldout_loads_all_501_articles_keyed_by_frank_id(data: Path) -> None:
-    """The corpus is all of FRANK (the dev half is the distractors); every answerable question's gold key is the
-    FRANK id of a held-out-half article the loader built; the set keeps the brief's counts."""
-    suite = load_suite("frank-heldout", data, None)
+#: Each set's minimum size (questions, unanswerable, gold articles), as its brief asked.
+SIZES = {"frank-heldout": (100, 30, 50), "frank-dev": (60, 20, 30)}
+
+
+@pytest.mark.parametrize("name", SIZES)
+def test_a_set_loads_all_501_articles_keyed_by_frank_id(data: Path, name: str) -> None:
+    """The corpus is all of FRANK (the other half is the distractors); every answerable question's gold key is the
+    FRANK id of an article of the set's own half that the loader built; the set keeps its brief's counts."""
+    suite = load_suite(name, data, None)
     keys = [frank_id(a) for a in suite.articles]
     assert len(keys) == len(set(keys)) == 501 and suite.key_of is frank_id and suite.abstain_sweep
-    half = set(read_ids("heldout"))
+    half = set(read_ids(SPLITS[name]))
     answerable = [q for q in suite.questions if q.answerable]
     unanswerable = [q for q in suite.questions if not q.answerable]
     assert all(q.gold_keys and set(q.gold_keys) <= half and q.key_facts for q in answerable)
-    assert len(suite.questions) >= 100 and len(unanswerable) >= 30
+    n_questions, n_unanswerable, n_articles = SIZES[name]
+    assert len(suite.questions) >= n_questions and len(unanswerable) >= n_unanswerable
     assert {q.extra["kind"] for q in unanswerable} == KINDS
     outlets = {fid: ds for fid, (ds, _) in build.load_corpus(data).items()}
     gold = {k for q in answerable for k in q.gold_keys}
-    assert len(gold) >= 50 and {outlets[k] for k in gold} == {"cnndm", "xsum"}
+    assert len(gold) >= n_articles and {outlets[k] for k in gold} == {"cnndm", "xsum"}
 
 
-def test_committed_gold_checks_out(data: Path) -> None:
+@pytest.mark.parametrize("split", build.SPLITS)
+def test_committed_gold_checks_out(data: Path, split: str) -> None:
     """Every gold quote is verbatim in its article as stored, every key fact in a quote, every near-miss's terms
     absent (and its anchor present) where its kind says."""
-    assert build.check(data, "heldout") == []
+    assert build.check(data, split) == []
 
 
 def test_check_catches_a_paraphrased_quote_and_a_near_miss_the_corpus_answers(data: Path, tmp_path: Path) -> None:

@@ -53,6 +53,9 @@ REGISTRY: dict[str, Suite] = {
                            "non-tuner: 182 questions (37 unanswerable) over 51 articles of a seeded half of FRANK's "
                            "CNN/DailyMail + BBC articles, all 501 ingested (DATA/cnndm_xsum_frank)",
                            options=(("name", "frank-heldout"),)),
+    "frank-dev": Suite("qa", "frank", "dev answer set over 2010s web news, written blind in session 16 by a non-tuner: "
+                       "145 questions (30 unanswerable) over 38 articles of the other seeded half of FRANK, all 501 "
+                       "ingested (DATA/cnndm_xsum_frank); the set to tune on", options=(("name", "frank-dev"),)),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
     "realtimeqa-heldout": Suite("qa", "realtimeqa_heldout", "60 RealTimeQA questions from weeks after 2022-08-26, 10 made unanswerable (DATA/realtimeqa)"),
     "realtimeqa-fresh": Suite("qa", "realtimeqa_fresh", "60 RealTimeQA questions no earlier evaluation used (session 7's LLM "
