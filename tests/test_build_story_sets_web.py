@@ -1,5 +1,5 @@
 """The blind held-out story sets drawn from web news: RealTimeQA's 2022 news (benchmarks/build_story_set_v11.py,
-_v12.py) and FRANK's 2015-2017 CNN/Daily Mail and BBC articles (build_story_set_v13.py); issue 19.
+_v12.py, _v14.py) and FRANK's 2015-2017 CNN/Daily Mail and BBC articles (build_story_set_v13.py); issue 19.
 
 Each committed stories_heldout_vN.jsonl must be what its seeded builder writes from ../shared/data (so the set was
 not edited by hand after it was drawn, and its md5 is the one its docstring records); every uncovered story's
@@ -24,6 +24,7 @@ import pytest
 from benchmarks import build_story_set_v11 as v11
 from benchmarks import build_story_set_v12 as v12
 from benchmarks import build_story_set_v13 as v13
+from benchmarks import build_story_set_v14 as v14
 from benchmarks.build_story_set import absent_hits
 from benchmarks.build_story_set_v8 import rule_ids
 
@@ -31,11 +32,11 @@ from .conftest import assert_no_earlier_story, story_records
 
 DATASETS = Path(__file__).resolve().parents[1] / "benchmarks" / "datasets"
 #: (builder, the last earlier heldout_vN its stories must not repeat)
-SETS = [(v11, 10), (v12, 11), (v13, 12)]
-BY_SET = pytest.mark.parametrize("builder, last", SETS, ids=["v11", "v12", "v13"])
-#: The folders of ../shared/data each builder's corpus is read from, and its loader (v12 reads v11's corpus).
+SETS = [(v11, 10), (v12, 11), (v13, 12), (v14, 13)]
+BY_SET = pytest.mark.parametrize("builder, last", SETS, ids=["v11", "v12", "v13", "v14"])
+#: The folders of ../shared/data each builder's corpus is read from, and its loader (v12 and v14 read v11's corpus).
 SOURCES: dict[ModuleType, tuple[tuple[str, ...], Callable[[Path], list[dict[str, str]]]]] = {
-    v11: (("realtimeqa",), v11.load_corpus), v12: (("realtimeqa",), v11.load_corpus),
+    v11: (("realtimeqa",), v11.load_corpus), v12: (("realtimeqa",), v11.load_corpus), v14: (("realtimeqa",), v11.load_corpus),
     v13: (("cnndm_xsum_frank", "tac2011_multiling_en"), v13.load_corpus)}
 
 
@@ -142,6 +143,34 @@ def test_v12_pools_exclude_every_v11_story_and_near_miss(corpora: Callable[[Modu
     near_miss = dataclasses.replace(v12.UNCOVERED_POOL[0], id="new-id", query=v11.UNCOVERED_POOL[0].query)
     assert v12.earlier_overlap([near_miss], corpus, earlier) == ["new-id: id or query of an earlier story"]
     assert v12.earlier_overlap(v12.COVERED_POOL + v12.UNCOVERED_POOL, corpus, earlier) == []
+
+
+def test_v14_pools_exclude_every_earlier_realtimeqa_story_and_near_miss(
+        corpora: Callable[[ModuleType], list[dict[str, str]]]) -> None:
+    """v14 is drawn from v11's corpus again, so its pool check must see v11's and v12's pools (covered and
+    near-misses) and v13's: a v12 story renamed is caught by its articles, a v12 near-miss renamed by its query;
+    v14's own pools pass."""
+    corpus = corpora(v14)
+    earlier = v14.earlier_stories()
+    assert {s.id for s in v11.COVERED_POOL + v11.UNCOVERED_POOL + v12.COVERED_POOL + v12.UNCOVERED_POOL
+            + v13.COVERED_POOL + v13.UNCOVERED_POOL} <= {s.id for s in earlier}
+    old = v12.COVERED_POOL[0]
+    renamed = dataclasses.replace(old, id="a-new-name", query="A story under a new name")
+    assert any(f"core articles are matched by {old.id}" in p for p in v14.earlier_overlap([renamed], corpus, earlier))
+    near_miss = dataclasses.replace(v14.UNCOVERED_POOL[0], id="new-id", query=v12.UNCOVERED_POOL[0].query)
+    assert v14.earlier_overlap([near_miss], corpus, earlier) == ["new-id: id or query of an earlier story"]
+    assert v14.earlier_overlap(v14.COVERED_POOL + v14.UNCOVERED_POOL, corpus, earlier) == []
+
+
+def test_v14_thin_stories_match_two_or_three_articles(corpora: Callable[[ModuleType], list[dict[str, str]]]) -> None:
+    """Issue 19's thin story ("gives the few entries it has"): each pool story noted thin has a rule that matches
+    exactly the 2 or 3 articles its note gives, and the other covered stories match at least 4 (v14's rule 1)."""
+    corpus = corpora(v14)
+    counts = {s.id: len(rule_ids(s, corpus)) for s in v14.COVERED_POOL}
+    thin = {s.id: int(s.note.split()[1]) for s in v14.COVERED_POOL if s.note.startswith("thin: ")}
+    assert len(thin) >= 8 and set(thin.values()) <= {2, 3}
+    assert {sid: counts[sid] for sid in thin} == thin
+    assert all(n >= 4 for sid, n in counts.items() if sid not in thin), counts
 
 
 def test_v13_stories_are_frank_stories_and_tac_only_distracts(corpora: Callable[[ModuleType], list[dict[str, str]]]) -> None:
