@@ -545,15 +545,20 @@ def _stated(prefixes: set[str], events: frozenset[str]) -> set[str]:
 #: a story asks for "The death of Richie Benaud", its one report says "Benaud ... has died at the age of 84"; "Klopp's
 #: departure from Dortmund" is "he is leaving"; a "win over Liverpool" is a "victory", "beat" or "won". Without them
 #: those covered stories were said not to be covered. Single words only: a phrase ("pass away", "step down") would need
-#: both words of a sentence (see _stated). Not sale/sold: "sales" (revenue, "sales tax") stems to "sale", and a family
-#: word is no qualifier of story_words, so "Canada's harmonized sales tax" would lose its "sales".
+#: both words of a sentence (see _stated). A sale is reported as "was sold" (irregular); "sales" (revenue) stems to
+#: "sale" with or without the family, and a family word stays a qualifier of story_words unless it is of the head's own
+#: family (_kin), so "Canada's harmonized sales tax" keeps its "sales".
 EVENT_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"takeover", "bid", "offer", "tender", "merger", "acquisition", "acquire", "buyout", "stake", "purchase"}),
     frozenset({"strike", "walkout", "stoppage"}),
     frozenset({"visit", "trip", "tour", "arrive", "arrival"}),  # a visit is reported by its arrival
     frozenset({"death", "die"}),
-    frozenset({"departure", "depart", "leave", "quit"}),
+    frozenset({"departure", "depart", "leave", "quit", "exit"}),
     frozenset({"win", "won", "beat", "victory"}),
+    frozenset({"sale", "sell", "sold"}),
+    # an election is reported by its result: "Mr Clancy ... was chosen in the ballot by the authority's 78 Labour
+    # councillors" (BBC, the one report of "John Clancy's election as Labour leader of Birmingham City Council")
+    frozenset({"election", "elect", "choose", "chose", "chosen"}),  # "The turkey firm was sold to the food tycoon Ranjit Boparan on Tuesday."
 )
 
 
@@ -570,6 +575,13 @@ def _family(word: str) -> frozenset[str]:
     """The word and the other words of its EVENT_FAMILIES family."""
     key = _prefix(stem(word))
     return next((f for f in EVENT_FAMILIES if any(_prefix(stem(v)) == key for v in f)), frozenset({word}))
+
+
+def _kin(word: str, head: str) -> bool:
+    """True when word is of head's event family (EVENT_FAMILIES): "takeover" of "takeover bid", which reports write
+    "offer" for as well. Why only the head's family: a modifier of another family still says which thing the head is
+    -- "sales" of "Canada's harmonized sales tax" is of the sale family, yet the tax is a sales tax."""
+    return word != head and _prefix(stem(word)) in {_prefix(stem(v)) for v in _family(head)}
 
 
 def _prefix(stemmed: str) -> str:
@@ -801,7 +813,7 @@ def story_words(query: str, common: Iterable[str] = ()) -> tuple[list[str], list
     * The qualifiers: the adjectives of the head and of its compound chain that are rare in the home ("green" of
       "green bond issue"; a common one, "federal" of "federal election", is left implicit by most reports), and the
       common modifier of a compound event (as event_stems pairs it: "budget" of "budget deficit"); not ordinals,
-      numbers, names, or words of an event family ("takeover" of "takeover bid": reports write "offer" as well).
+      numbers, names, or words of the head's event family ("takeover" of "takeover bid": reports write "offer" as well; _kin).
       None for a label head ("labour dispute", EVENT_LABELS) or a head with conjuncts ("political crisis and emergency
       measures": "political" is not asked of a report of the measures).
 
@@ -818,7 +830,7 @@ def story_words(query: str, common: Iterable[str] = ()) -> tuple[list[str], list
     if head.lower_ in EVENT_LABELS or head.conjuncts:  # a label ("labour dispute") is a kind of story, not an event a
         return patterns, []  # report writes; "political crisis and emergency measures": an article on either is in it
     common = set(common)
-    pairs = [c for c in _event_compound(head) if c is not head and c.lower_ in common and _family(c.lower_) == {c.lower_}]
+    pairs = [c for c in _event_compound(head) if c is not head and c.lower_ in common and not _kin(c.lower_, head.lower_)]
     rare = [a for a in _adjectives(head) if a.lower_ not in common]
     return patterns, sorted({_prefix(stem(t.lower_)) for t in (*pairs, *rare)})
 
@@ -955,13 +967,20 @@ def query_roles(query: str) -> list[str]:
             for c in t.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN") and not c.ent_type_]
 
 
+#: The words a role follows in a report: "as" ("resigned as an MP"), or a verb that puts someone in the role with the
+#: role as its complement ("John Clancy has become leader of the Labour group", "was named chairman", "was elected
+#: president", "appointed manager"). Why the verbs: a report of an election or appointment says what the person became
+#: more often than "as" -- the one report of "John Clancy's election as Labour leader of Birmingham City Council" (BBC)
+#: writes "has become leader" and "will officially become leader", never "as leader".
+_TAKES_ROLE = r"(?:as|become|becomes|became|becoming|named|appointed|elected)"
 #: Words a report may write between "as" and a role ("as the Federal Reserve Board's chairman", "as a Tory MP").
 ROLE_GAP = 4
 
 
 def role_stated(query: str, articles: Sequence[Article]) -> bool:
     """True when the story gives its event no role (query_roles), or some in-scope article writes each role after
-    "as" ("... to succeed Paul Volcker as chairman of the Federal Reserve Board"), within ROLE_GAP words.
+    "as" ("... to succeed Paul Volcker as chairman of the Federal Reserve Board") or a verb of taking it ("has become
+    leader", _TAKES_ROLE), within ROLE_GAP words.
 
     Why: the role is what tells an event from the same person's other one of its kind -- "Boris Johnson's resignation
     as an MP" (2023) over 2022 news found his resignation as prime minister, whose reports name Johnson, resign and
@@ -973,7 +992,8 @@ def role_stated(query: str, articles: Sequence[Article]) -> bool:
         return True
     texts = [f"{a.title}\n{a.body}" for a in articles]
     gap = rf"(?:[\w'’.-]+\s+){{0,{ROLE_GAP}}}?"
-    return all(any(re.search(rf"\bas\s+{gap}{re.escape(stem(r))}\w*\b", t, re.IGNORECASE) for t in texts) for r in roles)
+    return all(any(re.search(rf"\b{_TAKES_ROLE}\s+{gap}{re.escape(stem(r))}\w*\b", t, re.IGNORECASE) for t in texts)
+               for r in roles)
 
 
 #: Adverbs and determiners that make an event a repeat of an earlier one ("filed again", "another strike").

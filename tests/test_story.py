@@ -992,8 +992,66 @@ def test_a_story_whose_report_writes_its_event_with_the_verb_news_uses_is_covere
 
 @pytest.mark.parametrize(("query", "stems"), [
     ("The death of Richie Benaud", {"death", "die"}),
-    ("Jurgen Klopp's departure from Borussia Dortmund", {"depar", "leav", "quit"}),
+    ("Jurgen Klopp's departure from Borussia Dortmund", {"depar", "leav", "quit", "exit"}),
     ("Aston Villa's FA Cup semi-final win over Liverpool", {"win", "won", "beat", "victo"}),
 ])
 def test_an_event_nouns_verbs_are_its_action_words(query: str, stems: set[str]) -> None:
     assert event_stems(query) == stems
+
+
+# Session 16 (issue 19): covered thin stories of v13 (FRANK, BBC and CNN/Daily Mail) still told "not covered" or given
+# no entry. Verbatim sentences of their one report, shortened.
+MATTHEWS = Article.create(  # FRANK (BBC), January 2017
+    "The turkey firm was sold to the food tycoon Ranjit Boparan on Tuesday.",
+    "The turkey firm was sold to the food tycoon Ranjit Boparan on Tuesday.\nThe Boparan Private Office, the "
+    "\"chicken king\" Mr Boparan's private investment, confirmed that the current pension arrangements with Bernard "
+    "Matthews would continue under the new ownership.", published=date(2017, 1, 22), source="bbc.co.uk")
+CLANCY = Article.create(  # FRANK (BBC), May 2016
+    "John Clancy, Labour councillor for Quinton, beat closest rival Penny Holbrook in Monday night's ballot.",
+    "John Clancy, Labour councillor for Quinton, beat closest rival Penny Holbrook in Monday night's ballot.\n"
+    "Mr Clancy, who has bid to become leader of the city council several times, was chosen in the ballot by the "
+    "authority's 78 Labour councillors.\nJohn Clancy has become leader of the Labour group after five attempts - and "
+    "by just one vote. He will officially become leader of Birmingham City Council on 1st December when it's ratified "
+    "at full council.", published=date(2016, 5, 29), source="bbc.co.uk")
+KLOPP = Article.create(  # FRANK (Daily Mail), April 2015
+    "Jurgen Klopp proved level manager Borussia Dortmund excel Premier League insists Arsenal defender Mertesacker",
+    "Arsenal defender Per Mertesacker has tipped compatriot Jurgen Klopp to make his mark in the Barclays Premier "
+    "League if he opts to continue his career in England. 'It's not so good for Dortmund that he is leaving but "
+    "hopefully one day he will manage abroad. But for all that a new challenge lies ahead for Klopp, Mertesacker "
+    "admits he cannot work out what has gone wrong to prompt his exit from Borussia.",
+    published=date(2015, 4, 23), source="dailymail.co.uk")
+
+
+def test_a_sale_reported_as_sold_is_covered_and_a_sales_tax_keeps_its_qualifier() -> None:
+    """v13's "The sale of Bernard Matthews to Ranjit Boparan" was said not covered: its one report writes "was sold"
+    (irregular: the stemmer does not join sale and sold). The sale family joins them; "sales" of "Canada's harmonized
+    sales tax" stays a qualifier every article must write, because it is not of the head's ("tax") family (_kin)."""
+    from ragnews.story import event_reported, story_words
+
+    query = "The sale of Bernard Matthews to Ranjit Boparan"
+    assert event_reported(query, query_terms(query, frank_counter, TOTAL), [MATTHEWS])
+    assert story_words("Canada's harmonized sales tax", {"sales", "tax"})[1] == ["harmo", "sale"]
+    assert story_words("Waste Management's takeover bid for ChemLawn Corporation", {"takeover", "bid"})[1] == []
+
+
+def test_an_election_reported_as_chosen_and_become_leader_is_covered() -> None:
+    """v13's "John Clancy's election as Labour leader of Birmingham City Council": its one report never writes
+    "elected" ("was chosen in the ballot") nor "as leader" ("has become leader"). The election family and the verbs
+    that take a role (_TAKES_ROLE) read both; a role the article does not take is still missing."""
+    from ragnews.story import event_reported
+
+    query = "John Clancy's election as Labour leader of Birmingham City Council"
+    assert event_reported(query, query_terms(query, frank_counter, TOTAL), [CLANCY])
+    assert role_stated(query, [CLANCY])
+    assert not role_stated("John Clancy's election as mayor of Birmingham", [CLANCY])
+    kept, _scope = scope_articles(query, [CLANCY], frank_counter, TOTAL)
+    assert kept == [CLANCY]
+
+
+def test_a_departure_written_as_an_exit_is_reported() -> None:
+    """v13's "Jurgen Klopp's departure from Borussia Dortmund": the report's "he is leaving" sits under a negated main
+    clause ("It's not so good for Dortmund that he is leaving"); it also writes "to prompt his exit from Borussia"."""
+    from ragnews.story import event_reported
+
+    query = "Jurgen Klopp's departure from Borussia Dortmund"
+    assert event_reported(query, query_terms(query, frank_counter, TOTAL), [KLOPP])
