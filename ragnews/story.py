@@ -477,6 +477,7 @@ def event_stems(query: str, common: Iterable[str] = ()) -> frozenset[str]:
         pairs = _compound_pairs(h, _event_compound(h), set(common))
         out.update(pairs)
         words += [] if pairs else _event_compound(h)
+    words += _when_clauses(doc[:].root)
     initial = [doc[0]] if _event_word(doc, doc[0]) else []  # "Merger of Hughes Tool ...", tagged a name when capitalised
     for t in words + initial:
         w = t.lower_
@@ -494,6 +495,20 @@ def _acting(head: Any) -> list[Any]:
     storming of the Congress was reported by the 2022 election's articles and got 20 entries from them."""
     return [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.pos_ == "VERB"] \
         if head.pos_ in ("NOUN", "PROPN") else []
+
+
+def _when_clauses(head: Any) -> list[Any]:
+    """The verbs of "when" clauses on the query's head noun ("The floods in Leeds when the River Aire burst its banks"
+    -> burst): the query tells what happened in the event, and a report may write that instead of the head.
+
+    Why: the one report of the Leeds floods (BBC) leads "The Rhinos have been training across the city of Leeds since
+    the river Aire burst its banks at Christmas." and writes "flood" only in a sentence that names neither Leeds nor
+    the river, so the story's one article gave no entry. Added to the head's words, not in its place (unlike _acting):
+    the head is still the event."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [c for c in head.children if c.dep_ in ("advcl", "relcl") and c.pos_ == "VERB"
+            and any(m.dep_ == "advmod" and m.lower_ == "when" for m in c.children)]
 
 
 def _event_compound(head: Any) -> list[Any]:
@@ -1241,6 +1256,8 @@ def _event_sieve(article: Article, story_coverage: Callable[[str], float],
         return _nothing
     if not any(event(text) for text in sentences):  # the outlet words the event otherwise ("arrived" for a visit)
         return lead_or_on_story if whole else on_story
+    if on_story(article.title) and event(article.title) and not any(event(t) and on_story(t) for t in sentences):
+        return on_story  # the headline reports the event; the body words it otherwise where it names the story
     if whole and not (test is not None and test.broad):  # a named story's actors: lead + sentences touching the story
         return lead_or_on_story
     return event_sentences(sentences, on_story, event)

@@ -1055,3 +1055,51 @@ def test_a_departure_written_as_an_exit_is_reported() -> None:
 
     query = "Jurgen Klopp's departure from Borussia Dortmund"
     assert event_reported(query, query_terms(query, frank_counter, TOTAL), [KLOPP])
+
+
+LEEDS = Article.create(  # FRANK (BBC), 31 January 2016
+    "The Rhinos have been training across the city of Leeds since the river Aire burst its banks at Christmas.",
+    "The Rhinos have been training across the city of Leeds since the river Aire burst its banks at Christmas.\n"
+    "Chief executive Gary Hetherington told BBC Radio Leeds: \"It is looking like £1m in total. It has caused massive "
+    "disruption.\"\nBut sport throws up all sorts of challenges and this is another one.\"\nAll seven training pitches "
+    "and the main building at the Kirkstall site the Rhinos share with rugby union side Yorkshire Carnegie were "
+    "contaminated by flood water at the end of December.\n\"We couldn't get anywhere near the site,\" said "
+    "Hetherington.\"\nWhen we were able to access it, the reality hit everybody. The whole site was under water.",
+    published=date(2016, 1, 31), source="bbc.co.uk")
+STANCIL = Article.create(  # FRANK (CNN), 16 April 2015
+    "north carolina college shooting",
+    "(CNN)Deputies rushed Kenneth Morgan Stancil III from court Thursday after the 20-year-old murder suspect swore at "
+    "a judge and tried to flip over a table. Stancil is accused of killing an employee Monday at Wayne Community "
+    "College in Goldsboro, North Carolina. Relatives have said victim Ron Lane was gay, CNN affiliate WNCN reported, "
+    "and investigators are looking into whether the shooting was a hate crime. Authorities arrested Stancil after he "
+    "was found sleeping on a Florida beach on Tuesday. \"No, I don't need one,\" said Stancil, who stood before the "
+    "judge with his legs shackled and his arms handcuffed in front of him.", published=date(2015, 4, 16),
+    source="edition.cnn.com")
+
+
+def test_a_when_clause_of_the_story_is_one_of_its_action_words() -> None:
+    """v13's "The floods in Leeds when the River Aire burst its banks": the one report's lead writes the burst banks,
+    not "flood" (that is in a sentence naming neither Leeds nor the river), so the story gave no entry. The verb of a
+    "when" clause on the head is an action word too; the head stays one."""
+    from ragnews.story import article_sieve, story_test
+
+    query = "The floods in Leeds when the River Aire burst its banks"
+    assert event_stems(query) == {"flood", "burst"}
+    assert event_stems("The floods in Leeds") == {"flood"}
+    sieve = article_sieve(LEEDS, story_test(query, query_terms(query, frank_counter, TOTAL)))
+    assert sieve is not None and sieve(LEEDS.title)
+
+
+def test_an_article_whose_headline_reports_the_event_gives_its_sentences_on_the_story() -> None:
+    """v13's "The shooting at a North Carolina community college": the one report's headline is the shooting, but its
+    body names the college only where it writes "accused of killing", and "shooting" only where it names neither, so
+    no sentence passed and the story gave no entry. When no sentence both touches the story and writes its event, an
+    article whose headline does gives its sentences that touch the story; one that touches it not, none."""
+    from ragnews.story import article_sieve, story_test
+
+    query = "The shooting at a North Carolina community college"
+    sieve = article_sieve(STANCIL, story_test(query, query_terms(query, frank_counter, TOTAL)))
+    assert sieve is not None
+    assert sieve("Stancil is accused of killing an employee Monday at Wayne Community College in Goldsboro, North "
+                 "Carolina.")
+    assert not sieve("Authorities arrested Stancil after he was found sleeping on a Florida beach on Tuesday.")
