@@ -1013,7 +1013,7 @@ def _owner(noun: Token) -> Token | None:
 
 def _sum_of_entity(focus: Focus, doc: Doc, lead: str) -> bool:
     """True when the answer measures a thing of the question's entity: "its proposed 1.65 billion dlr takeover of USAir"."""
-    ent = next((e for e in [*doc.ents, *_bare_numbers(doc, focus)] if lead.startswith(e.text)), None)
+    ent = next((e for e in [*doc.ents, *_bare_numbers(doc, focus)] if lead.lstrip(_SIGNS).startswith(e.text)), None)
     if ent is None:
         return False
     noun = ent.root
@@ -1195,11 +1195,12 @@ def _candidates(focus: Focus, doc: Doc) -> list[SpacySpan]:
             continue  # "five-day" says how long, not when; a bare "41" is an age or a count the recogniser took for a date
         if focus.exact_date and not _EXACT.search(ent.text):  # "what date": "Aug. 16", not "earlier this month"
             continue
-        if focus.kind == "amount" and ent.label_ == "CARDINAL" and not _AMOUNT_UNIT.search(ent.doc[ent.start: ent.end + 2].text):
-            continue  # "two men" is no amount; "13 mln dlr" is
+        if focus.kind == "amount" and ent.label_ == "CARDINAL" and not _AMOUNT_UNIT.search(ent.doc[ent.start: ent.end + 2].text) \
+                and not _is_money(ent) and not _with_unit(ent):
+            continue  # "two men" is no amount; "13 mln dlr", "£3m" and "58lb" are
         if _asks_money(focus) and not _is_money(ent):
             continue  # a price is no "2,500,000 common shares" and no "24 pct"
-        if ent.label_ in NUMBER and not any(t.like_num for t in ent):  # "XJ-6" is a model name, not an amount
+        if ent.label_ in NUMBER and not any(_numeric(t) for t in ent):  # "XJ-6" is a model name, not an amount
             continue
         if ent.text.lower() in focus.question.lower():  # the question's own number or name is no answer
             continue
@@ -1323,7 +1324,7 @@ def _bare_numbers(doc: Doc, focus: Focus, always: bool = False) -> list[SpacySpa
     in_ents = {i for e in doc.ents if e.label_ in _NUMERIC_LABELS for i in range(e.start, e.end)}
     spans: list[SpacySpan] = []
     for t in doc:
-        if not t.like_num or t.i in in_ents:
+        if not _numeric(t) or t.i in in_ents:
             continue
         if spans and spans[-1].end == t.i:  # "83 billion" is one number, not "83" and "billion"
             spans[-1] = SpacySpanType(doc, spans[-1].start, t.i + 1, label="CARDINAL")
@@ -1873,18 +1874,53 @@ def _lead(ent: SpacySpan) -> str:
         if end - ent.start <= 12 and doc[ent.end].text == ",":
             return doc[ent.start:end].text
     if ent.label_ in NUMBER:  # Reuters writes "13 mln dlr", "3.5 mln bpd": keep the unit with the number
-        return doc[_amount_start(ent):_amount_end(ent)].text
+        amount = doc[_amount_start(ent):_amount_end(ent)]
+        return amount.text[:-1] if amount.end == len(doc) and amount.text.endswith(".") else amount.text  # "£3m." ends a sentence
     if ent.label_ == "DATE" and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "and" and doc[ent.end + 1].like_num:
         return doc[ent.start:ent.end + 2].text  # "March 13 and 14": both days are the answer
     return ent.text.strip("<>")  # Reuters brackets unlisted companies ("<Neiman-Marcus Group>"); the tokeniser keeps a ">"
 
 
+_SIGNS = "£$€¥"
+#: A number written with its unit or magnitude in one word, as web news does: "£5million", "2.5bn", "26p", "58lb".
+_GLUED_NUMBER = re.compile(r"\d[\d,.]*(?:[a-z]{1,8})\.?")
+
+
+def _numeric(token: Token) -> bool:
+    """True for a number, also one glued to its unit ("5million", "26p", "58lb": spaCy's like_num says no)."""
+    return token.like_num or bool(_GLUED_NUMBER.fullmatch(token.text))
+
+
+def _glued_end(ent: SpacySpan) -> int:
+    """Where an amount's written word ends: the unit or count noun glued to it without a space ("£33m", "3m.", "90-room").
+
+    Why: modern news writes "£33m", "a 90-room hotel", "a 380-metre course"; the tokeniser splits them and the
+    recogniser keeps the bare number ("33", "90"), which says nothing without its magnitude or unit.
+    """
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and end - ent.end < 3 and not doc[end - 1].whitespace_ and (
+            doc[end].text[:1].isalpha() and doc[end].text[:1].islower() or doc[end].text == "-" and end + 1 < len(doc)
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower):
+        end += 2 if doc[end].text == "-" else 1
+    return end
+
+
+def _with_unit(ent: SpacySpan) -> bool:
+    """True for a number written with its unit in one word ("26p", "58lb", "3m"): a measured amount, not a count.
+    A hyphenated compound is an adjective that counts ("a six-storey hotel" is no cost)."""
+    doc, end = ent.doc, ent.end
+    glued = end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text[:1].isalpha()
+    return glued or any(_GLUED_NUMBER.fullmatch(t.text) and not t.like_num for t in ent)
+
+
 def _amount_start(ent: SpacySpan) -> int:
-    """Where an amount starts: with "up to" that bounds it ("up to 19.8 mln dlrs" is a ceiling, not the sum)."""
+    """Where an amount starts: with "up to" that bounds it ("up to 19.8 mln dlrs" is a ceiling, not the sum), and with
+    the currency sign written before it ("£33m": the recogniser keeps "33" only, and "33m" names no currency)."""
     doc = ent.doc
-    if ent.start >= 2 and doc[ent.start - 2: ent.start].text.lower() == "up to":
-        return ent.start - 2
-    return ent.start
+    start = ent.start - 1 if ent.start >= 1 and doc[ent.start - 1].text in _SIGNS and not doc[ent.start - 1].whitespace_ else ent.start
+    if start >= 2 and doc[start - 2: start].text.lower() == "up to":
+        return start - 2
+    return start
 
 
 def _between(ent: SpacySpan) -> bool:
@@ -1901,7 +1937,7 @@ def _amount_end(ent: SpacySpan) -> int:
     before each of them.
     """
     doc = ent.doc
-    end = ent.end
+    end = _glued_end(ent)
     if end + 2 < len(doc) and doc[end].lower_ == "to" and doc[end + 1].like_num and not _AMOUNT_UNIT.fullmatch(doc[end - 1].text):
         end += 2  # "227 to 198", "2.0 to 2.2 pct": a tally or a range is one answer
     while end < len(doc) and end - ent.end < 4 and (doc[end].is_lower or _CURRENCY.fullmatch(doc[end].text)) and (

@@ -831,3 +831,31 @@ def test_a_place_answer_keeps_the_town_a_state_or_country_names() -> None:
     city = _lead("Where is Chinese Petroleum building its LNG receiving terminal?",
                  "CPC is building an LNG receiving terminal in southern Taiwan city of Kaohsiung at a cost of 820 mln U.S. Dlrs.")
     assert city == "southern Taiwan city of Kaohsiung", city
+
+
+def test_a_web_news_amount_keeps_its_currency_sign_and_glued_unit() -> None:
+    """FRANK BBC (verbatim, frank-dev): web news writes "£33m", "£3m.", "26p", "58lb", "a 90-room hotel"; the tokeniser
+    splits them and the recogniser keeps the bare number or nothing (was: "33m", an abstention "do not say how much"
+    for the scrap sale, "1.45" for Labour's 26p, an abstention for the ecstasy, "90")."""
+    cost = _lead("What is the total cost of the new Bridgwater hospital?",
+                 "The total cost of the project is £33m and the remaining balance will be paid for by NHS Somerset and "
+                 "Somerset Partnership NHS Foundation Trust.")
+    assert cost == "£33m", cost
+    scrap = _lead("How much did HMS Ark Royal fetch as scrap?", "Last year, the aircraft carrier HMS Ark Royal was sold as scrap for £3m.")
+    assert scrap == "£3m", scrap
+    per_vote = _lead("How much did Labour's European election campaign cost per vote?",
+                     "For Labour it is 26p per vote, the Conservatives 79p and the Lib Dems, who lost 11 of their 12 MEPs, £1.45.")
+    assert per_vote == "26p", per_vote
+    drugs = _lead("How much ecstasy was in the smugglers' backpacks near Sumas?",
+                  "According to border patrol agents, the backpacks Mr Hall and Mr Laviolette were carrying contained a total "
+                  "of 58lb (26kg) of ecstasy.")
+    assert drugs == "58lb", drugs
+    rooms = _lead("How many rooms will the new hotel at East Cliff in Bournemouth have?",
+                  "The site on Grove Road and East Overcliff Drive will get a 90-room hotel along with a nine-storey and "
+                  "seven-storey building, comprising 122 assisted-living apartments.")
+    assert rooms == "90-room", rooms
+    storeys = _lead("How much will the East Cliff hotel scheme in Bournemouth cost?",  # a hyphenated count is no sum
+                    "Three Victorian hotels will go to make way for a six-storey, four star hotel and two assisted-living "
+                    "apartment blocks, at East Cliff in Bournemouth.")
+    assert storeys == "", storeys
+
