@@ -165,6 +165,11 @@ _CAPITALS: dict[str, str] = {
 }
 
 
+#: Typographic apostrophes as the typed one. Why: web news (CNN, the Daily Mail, the BBC) prints "O’Toole",
+#: "L’Aquila", "Kilmarnock’s" with U+2019, while a question is typed with "'"; a name is the same name either way.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 @dataclass(frozen=True)
 class Term:
     """A piece of the question the evidence must cover.
@@ -185,8 +190,10 @@ class Term:
 
         A part of a person's name must be capitalised where it occurs: "Bill Gates" is not
         mentioned by "the bill", nor "Rose" by "prices rose"; a bare initialism must be in
-        capitals (bare_initialism): "the United States" is not mentioned by "told us".
+        capitals (bare_initialism): "the United States" is not mentioned by "told us". Apostrophes are folded
+        (_APOSTROPHES): a question typed "O'Toole" names the "O’Toole" of web news copy.
         """
+        text = text.translate(_APOSTROPHES)
         low = text.lower()
         if any(all(self._has(p, text, low) for p in alt) for alt in self.alternatives):
             return True
@@ -196,6 +203,7 @@ class Term:
 
     def _has(self, phrase: str, text: str, low: str) -> bool:
         """True when text has phrase as this term asks for it: in capitals, capitalised, or in any case."""
+        phrase = phrase.translate(_APOSTROPHES)
         if phrase in self.upper:
             return has_initialism(text, phrase)
         if phrase in self.cased:

@@ -859,3 +859,14 @@ def test_a_web_news_amount_keeps_its_currency_sign_and_glued_unit() -> None:
                     "apartment blocks, at East Cliff in Bournemouth.")
     assert storeys == "", storeys
 
+
+def test_a_typed_apostrophe_names_the_typographic_one_of_web_news() -> None:
+    """FRANK (verbatim, frank-dev's Peter O'Toole article): the Daily Mail prints "O’Toole" (U+2019) while a question is
+    typed "O'Toole"; the name is covered either way (was: "The articles do not mention O'Toole.")."""
+    quote = "Director Michael Redwood said Peter O’Toole was certainly not the type to let illness interrupt his career"
+    focus = analyze("What did Michael Redwood say about O'Toole?")
+    assert coverage(focus, [("Daily Mail", quote, "2015-04-08")]).complete
+    typed = analyze("Where did the 2009 quake in L’Aquila happen?")  # and the other way round
+    assert coverage(typed, [("BBC", "In 2009 almost 300 people died in a quake in L'Aquila in the central Abruzzo region.",
+                                    "2016-08-24")]).complete
+
