@@ -622,6 +622,7 @@ def _noun_term(token: Token) -> Term:
     lemma = token.lemma_.lower()
     parts = [t for t in token.lefts if t.dep_ in {"compound", "amod"} and t.pos_ in {"NOUN", "ADJ", "PROPN"}
              and (t.lower_ in _ROLE or t.lower_ in _TITLES or t.lower_ in _RANKS)]
+    parts = _title_span(parts, token)
     compound = " ".join(t.lower_ for t in parts)
     key = f"{compound} {lemma}".strip()
     # a compound role is asked as a whole: a "prime minister" is not any minister
@@ -629,6 +630,21 @@ def _noun_term(token: Token) -> Term:
     for name in (key, lemma, token.lower_):
         alts += [(_stem_key(s),) for s in _SYNONYMS.get(name, ())]
     return Term(text=" ".join([*(t.text for t in parts), token.text]), label="NOUN", alternatives=tuple(dict.fromkeys(alts)))
+
+
+def _title_span(parts: list[Token], token: Token) -> list[Token]:
+    """The role's words as written, from its first rank or title word to the noun: "Deputy First Minister", not
+    "Deputy Minister".
+
+    Why: the kept words must occur together in the evidence; dropping a word between them ("First", "Foreign" of
+    "Deputy Foreign Minister") builds a phrase that no report writes, so the role is never found.
+    """
+    if not parts:
+        return parts
+    between = token.doc[parts[0].i: token.i]
+    if all(t.dep_ in {"compound", "amod"} and t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.head.i <= token.i for t in between):
+        return list(between)
+    return parts
 
 
 def _hyphenated(token: Token) -> str:

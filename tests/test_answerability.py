@@ -870,3 +870,12 @@ def test_a_typed_apostrophe_names_the_typographic_one_of_web_news() -> None:
     assert coverage(typed, [("BBC", "In 2009 almost 300 people died in a quake in L'Aquila in the central Abruzzo region.",
                                     "2016-08-24")]).complete
 
+
+def test_a_role_keeps_every_word_between_its_rank_and_its_noun() -> None:
+    """FRANK (verbatim, frank-dev's Daily Mail election article): the role asked is "Deputy First Minister"; keeping
+    only the rank and the noun built "deputy minist*", which no report writes (was: "The articles mention Scotland but
+    not Deputy Minister.")."""
+    quote = ("Scotland's Deputy First Minister John Swinney said: 'While Gordon Brown appears to be re-fighting last year's "
+             "referendum, the SNP are out talking to voters about next month's General Election and the huge opportunity to "
+             "make Scotland stronger at Westminster.")
+    assert _lead("Who is Scotland's Deputy First Minister?", quote) == "John Swinney"
