@@ -101,6 +101,7 @@ class QueryTerm:
     actor: tuple[str, ...] = ()  # stems of the whole actor name this word belongs to ("american", "motor"), if any
     phrase: str = ""  # pattern of the multi-word name an in-scope article must write as a phrase (name_phrases), if any
     common: bool = False  # in more than NAME_MAX_SHARE of the home's chunks: written in most of its actors' news
+    alias: str = ""  # pattern of the word's other forms a report writes instead (a country's: term_stems), if any
 
 
 @dataclass
@@ -190,8 +191,31 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
         actor = tuple(stem(a) for a in actors.get(w, actors.get(bare[w], ())))  # "kim's": the actor Kim
         common = df > NAME_MAX_SHARE * total
         name = bare[w] in names and found.get(bare[w], 0) <= NAME_MAX_SHARE * total
-        out.append(QueryTerm(w, s, weight, name=name, actor=actor, phrase=phrases.get(bare[w], ""), common=common))
+        phrase = phrases.get(bare[w], "")
+        out.append(QueryTerm(w, s, weight, name=name, actor=actor, phrase=phrase, common=common,
+                             alias=_country_alias(bare[w])))
     return out
+
+
+def _country_alias(word: str) -> str:
+    """A pattern for a country's other names when the query word is a country ("britain" -> "United Kingdom", "U.K.",
+    "UK"; "america" -> "U.S.", "United States"); "" for any other word. Not its adjectives, either way: "Japanese",
+    "German", "Iranian" are written of a country's people and firms in every story of it, and counted as the country
+    they brought other stories' sentences in (a German trial of another camp guard, sanctions on Iranian officials);
+    a query's "Australian" read as "Australia" brought a port dispute's articles into a New South Wales one (Reuters
+    v9: two more off-topic entries).
+
+    Why: a report names a country by whichever of its names it prefers -- the UK heat wave's reports write "UK heat
+    wave", "UK seeing third-hottest day", never "Britain" -- and a query word no article spells, a distinctive name at
+    that, kept "Britain's record heat wave in July" out of all three of its articles ("The articles do not cover ...")."""
+    from .answerability import COUNTRY_NAMES, DEMONYMS, initialism_pattern
+
+    if word not in COUNTRY_NAMES or word in DEMONYMS:
+        return ""
+    names = {*COUNTRY_NAMES[word]} - set(DEMONYMS)
+    if not names:  # "italy": its one other name is its adjective
+        return ""
+    return r"(?<!\w)(?:" + "|".join(initialism_pattern(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
 
 
 def _bare(word: str) -> str:
@@ -397,6 +421,15 @@ def stems_of(text: str) -> set[str]:
     return {stem(w) for w in set(words(text)) | set(_split_words(text))}
 
 
+def term_stems(text: str, terms: Sequence[QueryTerm]) -> set[str]:
+    """stems_of(text), plus the stem of each query term the text writes in another form (QueryTerm.alias): a country by
+    another of its names ("UK" or "United Kingdom" for "Britain", "U.S." for "America").
+
+    Why: the story is measured in the query's own words, and a report that writes the other form has none of them --
+    a distinctive name at that, which every in-scope article must name (see _country_alias)."""
+    return stems_of(text) | {t.stem for t in terms if t.alias and re.search(t.alias, text, re.IGNORECASE)}
+
+
 def _split_words(text: str) -> list[str]:
     """words(), a hyphenated compound given as its parts ("Canada-U.S." -> canada, u; "Borg-Warner" -> borg, warner).
 
@@ -418,7 +451,7 @@ def article_in_scope(article: Article, terms: Sequence[QueryTerm], floor: float 
     """True when the article names every distinctive name of the query, writes its multi-word names
     as phrases (name_phrases), and covers its terms."""
     text = f"{article.title}\n{article.body}"
-    stems = stems_of(text)
+    stems = term_stems(text, terms)
     if any(t.name and t.stem not in stems for t in terms):
         return False
     if any(not re.search(p, text, re.IGNORECASE) for p in {t.phrase for t in terms if t.phrase}):
@@ -440,7 +473,7 @@ def story_share(text: str, terms: Sequence[QueryTerm]) -> float:
     headline and lead; there, "insider trading scandal" without "Boesky" is another case of the
     same kind, not the story asked for.
     """
-    stems = stems_of(text)
+    stems = term_stems(text, terms)
     if any(t.name for t in terms) and not any(t.name and t.stem in stems for t in terms):
         return 0.0
     share = coverage(stems, terms)
@@ -1188,7 +1221,7 @@ def names_actor(text: str, terms: Sequence[QueryTerm]) -> bool:
     keys = [t for t in terms if t.name or t.actor]
     if not keys:
         return True
-    stems = stems_of(text)
+    stems = term_stems(text, terms)
     return any((t.name and t.stem in stems) or (t.actor and all(a in stems for a in t.actor)) for t in keys)
 
 

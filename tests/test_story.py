@@ -1103,3 +1103,38 @@ def test_an_article_whose_headline_reports_the_event_gives_its_sentences_on_the_
     assert sieve("Stancil is accused of killing an employee Monday at Wayne Community College in Goldsboro, North "
                  "Carolina.")
     assert not sieve("Authorities arrested Stancil after he was found sleeping on a Florida beach on Tuesday.")
+
+
+# RealTimeQA (2022 web news, CNN): the UK heat wave of July 2022, reported as "UK", never as "Britain".
+UK_HEAT_WAVE = Article.create(
+    "UK heat wave: Extreme heat is exposing a country woefully ...",
+    "Americans are used to switching on their air conditioners any time temperatures near 80 degrees Fahrenheit (27 "
+    "degrees Celsius). But in the UK, record-shredding heat this week has brought life to a pandemic-esque standstill. "
+    "Temperatures in the UK breached 40 degrees Celsius (104 Fahrenheit) for the first time on Tuesday, making it the "
+    "country's hottest day on record.", published=date(2022, 7, 19), source="cnn.com")
+
+
+def _uk_counter(terms: Sequence[str]) -> dict[str, int]:
+    """Chunk counts with "britain" rare enough to be a distinctive name (as in the RealTimeQA home)."""
+    return {t: {"britain": 120, "shanghai": 40, "cooperation": 100}.get(t, 500) for t in terms}
+
+
+def test_a_country_written_by_another_of_its_names_is_named() -> None:
+    """"Britain's record heat wave in July" (v14) was told "The articles do not cover ..." although three CNN reports
+    cover it: they write "UK heat wave", "in the UK", never "Britain", and Britain, a distinctive name, was required as
+    written. A country counts by any of its names (story.term_stems); a report naming no name of it still does not."""
+    terms = query_terms("Britain's record heat wave in July", _uk_counter, TOTAL)
+    assert any(t.name and t.word == "britain's" for t in terms)
+    assert article_in_scope(UK_HEAT_WAVE, terms)
+    elsewhere = Article.create(UK_HEAT_WAVE.title.replace("UK ", ""), UK_HEAT_WAVE.body.replace("the UK", "Spain"),
+                               published=date(2022, 7, 19), source="cnn.com")
+    assert not article_in_scope(elsewhere, terms)
+
+
+def test_a_country_known_by_one_name_has_no_other_form() -> None:
+    """A country whose only other word is its adjective ("Italy", "Italian") has no alias: adjectives are written of a
+    country's people in every story of it, and an empty alternation would match every text."""
+    terms = query_terms("Giorgia Meloni's victory in Italy's election", _uk_counter, TOTAL)
+    assert all(not t.alias for t in terms if t.word == "italy's")
+    britain = next(t for t in query_terms("Britain's record heat wave", _uk_counter, TOTAL) if t.word == "britain's")
+    assert not re.search(britain.alias, "British Chancellor of the Exchequer Kwasi Kwarteng", re.IGNORECASE)
