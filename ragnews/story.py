@@ -603,10 +603,10 @@ EVENT_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"death", "die"}),
     frozenset({"departure", "depart", "leave", "quit", "exit"}),
     frozenset({"win", "won", "beat", "victory"}),
-    frozenset({"sale", "sell", "sold"}),
+    frozenset({"sale", "sell", "sold"}),  # "The turkey firm was sold to the food tycoon Ranjit Boparan on Tuesday."
     # an election is reported by its result: "Mr Clancy ... was chosen in the ballot by the authority's 78 Labour
     # councillors" (BBC, the one report of "John Clancy's election as Labour leader of Birmingham City Council")
-    frozenset({"election", "elect", "choose", "chose", "chosen"}),  # "The turkey firm was sold to the food tycoon Ranjit Boparan on Tuesday."
+    frozenset({"election", "elect", "choose", "chose", "chosen"}),
 )
 
 
