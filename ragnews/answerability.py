@@ -145,6 +145,12 @@ def has_initialism(text: str, initialism: str) -> bool:
     return re.search(initialism_word(initialism), text) is not None
 
 
+def names_pattern(names: Iterable[str]) -> str:
+    """A regular expression for any of a country's names as a whole word, the longest first (initialism_pattern:
+    "UK" in capitals only)."""
+    return r"(?<!\w)(?:" + "|".join(initialism_pattern(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+
+
 def initialism_pattern(name: str) -> str:
     """A regular expression for a country name: a bare initialism case-sensitively (even inside an IGNORECASE
     search), any other name escaped as it is."""

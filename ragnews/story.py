@@ -208,14 +208,14 @@ def _country_alias(word: str) -> str:
     Why: a report names a country by whichever of its names it prefers -- the UK heat wave's reports write "UK heat
     wave", "UK seeing third-hottest day", never "Britain" -- and a query word no article spells, a distinctive name at
     that, kept "Britain's record heat wave in July" out of all three of its articles ("The articles do not cover ...")."""
-    from .answerability import COUNTRY_NAMES, DEMONYMS, initialism_pattern
+    from .answerability import COUNTRY_NAMES, DEMONYMS, names_pattern
 
     if word not in COUNTRY_NAMES or word in DEMONYMS:
         return ""
     names = {*COUNTRY_NAMES[word]} - set(DEMONYMS)
     if not names:  # "italy": its one other name is its adjective
         return ""
-    return r"(?<!\w)(?:" + "|".join(initialism_pattern(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+    return names_pattern(names)
 
 
 def _bare(word: str) -> str:
@@ -941,14 +941,14 @@ def _owner_pattern(token: Any) -> str:
         return rf"(?-i:\b{re.escape(token.text)}\b)"  # "EC", "UAW": as written, not any word "ec"
     if token.ent_type_ not in ("GPE", "NORP", "LOC"):
         return ""
-    from .answerability import COUNTRY_NAMES, DEMONYMS, initialism_pattern
+    from .answerability import COUNTRY_NAMES, DEMONYMS, names_pattern
 
     parts = [c for c in token.children if c.dep_ in ("compound", "amod") and c.ent_type_ == token.ent_type_
              and c.i == token.i - 1]
     low = " ".join(t.lower_ for t in (*parts, token))
     country = DEMONYMS.get(low, low)
     names = {low, country, *COUNTRY_NAMES.get(country, ())}
-    return r"(?<!\w)(?:" + "|".join(initialism_pattern(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)"
+    return names_pattern(names)
 
 
 def _adjectives(head: Any) -> list[Any]:

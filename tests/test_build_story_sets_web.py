@@ -131,35 +131,23 @@ def test_no_story_is_an_earlier_story(builder: ModuleType, last: int) -> None:
     assert_no_earlier_story(story_records(committed(builder)), earlier, builder.earlier_stories())
 
 
-def test_v12_pools_exclude_every_v11_story_and_near_miss(corpora: Callable[[ModuleType], list[dict[str, str]]]) -> None:
-    """v12 is drawn from v11's corpus, so its builder's pool check must see v11's pools (covered and near-misses):
-    a v11 story renamed is caught by its articles, a v11 near-miss renamed by its query; v12's own pools pass."""
-    corpus = corpora(v12)
-    earlier = v12.earlier_stories()
-    assert {s.id for s in v11.COVERED_POOL + v11.UNCOVERED_POOL} <= {s.id for s in earlier}
-    old = v11.COVERED_POOL[0]
-    renamed = dataclasses.replace(old, id="a-new-name", query="A story under a new name")
-    assert any(f"core articles are matched by {old.id}" in p for p in v12.earlier_overlap([renamed], corpus, earlier))
-    near_miss = dataclasses.replace(v12.UNCOVERED_POOL[0], id="new-id", query=v11.UNCOVERED_POOL[0].query)
-    assert v12.earlier_overlap([near_miss], corpus, earlier) == ["new-id: id or query of an earlier story"]
-    assert v12.earlier_overlap(v12.COVERED_POOL + v12.UNCOVERED_POOL, corpus, earlier) == []
-
-
-def test_v14_pools_exclude_every_earlier_realtimeqa_story_and_near_miss(
+@pytest.mark.parametrize("builder, earlier_sets, renamed_from", [(v12, (v11,), v11), (v14, (v11, v12, v13), v12)],
+                         ids=["v12", "v14"])
+def test_a_later_realtimeqa_set_pools_exclude_every_earlier_story_and_near_miss(
+        builder: ModuleType, earlier_sets: tuple[ModuleType, ...], renamed_from: ModuleType,
         corpora: Callable[[ModuleType], list[dict[str, str]]]) -> None:
-    """v14 is drawn from v11's corpus again, so its pool check must see v11's and v12's pools (covered and
-    near-misses) and v13's: a v12 story renamed is caught by its articles, a v12 near-miss renamed by its query;
-    v14's own pools pass."""
-    corpus = corpora(v14)
-    earlier = v14.earlier_stories()
-    assert {s.id for s in v11.COVERED_POOL + v11.UNCOVERED_POOL + v12.COVERED_POOL + v12.UNCOVERED_POOL
-            + v13.COVERED_POOL + v13.UNCOVERED_POOL} <= {s.id for s in earlier}
-    old = v12.COVERED_POOL[0]
+    """v12 and v14 are drawn from v11's corpus, so their builders' pool checks must see the earlier sets' pools
+    (covered and near-misses; v14 also v12's and v13's): an earlier story renamed is caught by its articles, an earlier
+    near-miss renamed by its query; the set's own pools pass."""
+    corpus = corpora(builder)
+    earlier = builder.earlier_stories()
+    assert {s.id for m in earlier_sets for s in m.COVERED_POOL + m.UNCOVERED_POOL} <= {s.id for s in earlier}
+    old = renamed_from.COVERED_POOL[0]
     renamed = dataclasses.replace(old, id="a-new-name", query="A story under a new name")
-    assert any(f"core articles are matched by {old.id}" in p for p in v14.earlier_overlap([renamed], corpus, earlier))
-    near_miss = dataclasses.replace(v14.UNCOVERED_POOL[0], id="new-id", query=v12.UNCOVERED_POOL[0].query)
-    assert v14.earlier_overlap([near_miss], corpus, earlier) == ["new-id: id or query of an earlier story"]
-    assert v14.earlier_overlap(v14.COVERED_POOL + v14.UNCOVERED_POOL, corpus, earlier) == []
+    assert any(f"core articles are matched by {old.id}" in p for p in builder.earlier_overlap([renamed], corpus, earlier))
+    near_miss = dataclasses.replace(builder.UNCOVERED_POOL[0], id="new-id", query=renamed_from.UNCOVERED_POOL[0].query)
+    assert builder.earlier_overlap([near_miss], corpus, earlier) == ["new-id: id or query of an earlier story"]
+    assert builder.earlier_overlap(builder.COVERED_POOL + builder.UNCOVERED_POOL, corpus, earlier) == []
 
 
 def test_v14_thin_stories_match_two_or_three_articles(corpora: Callable[[ModuleType], list[dict[str, str]]]) -> None:

@@ -50,8 +50,8 @@ _GLUED = re.compile(r"((?<=\w\w)[\"\u201d\u2019')]?[.!?][\"\u201d\u2019')]?)(?=[
 
 
 def frank_rows(data: Path) -> list[dict[str, str]]:
-    """Every FRANK row (CNN/DM and XSum) in file order: the file the summaries suite's `load_cnndm` reads, which
-    keeps only the CNN/DM half, so the rows are read here."""
+    """Every FRANK row (CNN/DM and XSum) in file order: the one reader of the file (the summaries suite's
+    `load_cnndm` keeps the CNN/DM rows of it)."""
     with (data / FRANK).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 

@@ -18,7 +18,6 @@ runs one data set through run(); benchmarks/bench_summaries.py runs both and wri
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Sequence
@@ -37,6 +36,7 @@ from ...summarize import CNNDM_STOP_WORDS, summarize_texts, word_count
 from ..metrics import rouge_scores
 from ..report import versions
 from .base import default_data_dir, require
+from .frank import frank_rows
 
 _DATA = {"cnndm": ("cnndm_xsum_frank/frank_articles_refs.jsonl", "the FRANK CNN/DM file"),
          "tac2011": ("tac2011_multiling_en", "the TAC 2011 MultiLing folder")}
@@ -59,10 +59,7 @@ class Topic:
 
 def load_cnndm(data: Path, limit: int | None = None) -> list[dict[str, Any]]:
     """Return the CNN/DM records of FRANK (article, reference, system_summaries), file order."""
-    path = data / "cnndm_xsum_frank" / "frank_articles_refs.jsonl"
-    with path.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    return [r for r in rows if r["dataset"] == "cnndm"][:limit]
+    return [r for r in frank_rows(data) if r["dataset"] == "cnndm"][:limit]
 
 
 def load_tac(data: Path, limit: int | None = None) -> list[Topic]:
