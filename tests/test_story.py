@@ -1138,3 +1138,17 @@ def test_a_country_known_by_one_name_has_no_other_form() -> None:
     assert all(not t.alias for t in terms if t.word == "italy's")
     britain = next(t for t in query_terms("Britain's record heat wave", _uk_counter, TOTAL) if t.word == "britain's")
     assert not re.search(britain.alias, "British Chancellor of the Exchequer Kwasi Kwarteng", re.IGNORECASE)
+
+
+def test_a_name_that_says_which_kind_of_event_stays_in_the_event_phrase(reuters_records) -> None:
+    """"The Las Vegas Aces' WNBA title" (v14) was told "The articles do not cover ...": its names were all left out of
+    the event phrase, "The title" is close to no lead, and on its home the CNN report of the title fell under the event floor.
+    With the owner named by the possessive, the head's proper-noun compound says which title ("WNBA") and stays; a
+    compound name with no possessor is the event's actor and is still left out ("bankruptcy filing")."""
+    from ragnews.story import event_phrase
+
+    query = "The Las Vegas Aces' WNBA title"
+    terms = _records_terms(reuters_records, query)
+    assert event_phrase(query, terms) == "The WNBA title"
+    lehman = "Lehman Brothers bankruptcy filing"
+    assert event_phrase(lehman, _records_terms(reuters_records, lehman)) == "bankruptcy filing"
