@@ -1112,6 +1112,11 @@ def _asked_answer(focus: Focus, doc: Doc) -> str:
     before it with only units and determiners between): the first entity of the sentence is no answer.
     """
     nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and stem(t.lemma_.lower()) == focus.asked]
+    for noun in nouns:
+        name = _name_headed_by(noun)
+        if name is not None and name.text.lower() not in focus.question.lower() and not any(
+                t.found_in(name.text) for t in focus.entities):
+            return name.text  # "Which university ...?": "East Central University" names its answer by the noun itself
     tied: list[SpacySpan] = []
     for ent in [*doc.ents, *_bare_numbers(doc, focus, always=True)]:
         if ent.label_ in WHEN | {"ORDINAL"} or ent.text.lower() in focus.question.lower() or _credit(ent):
@@ -1121,6 +1126,30 @@ def _asked_answer(focus: Focus, doc: Doc) -> str:
         if any(_modifies(ent, noun) or _value_of(ent, noun) for noun in nouns):
             tied.append(ent)
     return _lead(min(tied, key=_change)) if tied else ""  # stable: else the first in the sentence
+
+
+def _name_headed_by(noun: Token) -> SpacySpan | None:
+    """The proper name the capitalised asked noun heads ("East Central University", "Victoria and Albert Museum"), or None.
+
+    Why: an institution's name says what kind of thing it is by its last word, so "Which university ...?" is
+    answered by the name "University" ends, not by a word modifying it ("Oklahoma's" East Central University).
+    The recogniser often splits such names ("Victoria" / "Albert Museum") or misses them, so the name is read
+    from the parse: the noun with its proper-noun modifiers before it (a possessive owner is no part of it) and
+    an "of" phrase of proper nouns after it ("Bank of Japan"). A bare capitalised noun is no name.
+    """
+    if noun.pos_ != "PROPN" or not noun.text[:1].isupper():
+        return None
+    doc = noun.doc
+    before = [t for c in noun.lefts if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for t in c.subtree]
+    start = noun.i
+    while start - 1 in {t.i for t in before}:  # contiguous with the noun only: "Oklahoma's East Central University"
+        start -= 1
+    end = noun.i + 1
+    of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None) if of is not None else None
+    if obj is not None:
+        end = max(t.i for t in obj.subtree) + 1
+    return doc[start:end] if end - start > 1 else None
 
 
 def _change(ent: SpacySpan) -> bool:

@@ -879,3 +879,16 @@ def test_a_role_keeps_every_word_between_its_rank_and_its_noun() -> None:
              "referendum, the SNP are out talking to voters about next month's General Election and the huge opportunity to "
              "make Scotland stronger at Westminster.")
     assert _lead("Who is Scotland's Deputy First Minister?", quote) == "John Swinney"
+
+
+def test_a_which_question_is_answered_by_the_name_its_noun_heads() -> None:
+    """FRANK (verbatim, frank-dev's Daily Mail articles): "Which university/museum ...?" is answered by the name the noun
+    ends (was: the possessive owner "Oklahoma", and "Victoria" of a name the recogniser split in two)."""
+    university = _lead("Which university had given Chris Lane a baseball scholarship?",
+                       "Mr Lane, who was on a baseball scholarship with Oklahoma's East Central University, was visiting his "
+                       "girlfriend in Duncan when he was randomly gunned down.")
+    assert university == "East Central University", university
+    museum = _lead("To which museum will the Wedgwood collection be given?",
+                   "The Art Fund, which led the campaign, will gift the collection to the Victoria and Albert Museum, before "
+                   "it is loaned to the Wedgwood Museum.")
+    assert museum == "Victoria and Albert Museum", museum
