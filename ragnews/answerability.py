@@ -1072,7 +1072,7 @@ def _needs_link(focus: Focus) -> bool:
     unit or a sum of money answers only when it sits under the question's verb or next to its noun.
     """
     unit = focus.kind == "count" and bool(focus.counted) and _MEASURE.fullmatch(focus.counted) is not None
-    paid = focus.kind == "amount" and focus.attribute is None and (focus.money or focus.verb in _MONEY_VERBS)
+    paid = focus.kind == "amount" and focus.attribute is None and _asks_money(focus)
     return unit or paid or _counts_people(focus) or focus.kind == "name"  # a name is the one "called"/"named", not any firm in the sentence
 
 
@@ -1255,8 +1255,8 @@ def _candidates(focus: Focus, doc: Doc) -> list[SpacySpan]:
         if focus.exact_date and not _EXACT.search(ent.text):  # "what date": "Aug. 16", not "earlier this month"
             continue
         if focus.kind == "amount" and ent.label_ == "CARDINAL" and not _AMOUNT_UNIT.search(ent.doc[ent.start: ent.end + 2].text) \
-                and not _is_money(ent) and not _with_unit(ent):
-            continue  # "two men" is no amount; "13 mln dlr", "£3m" and "58lb" are
+                and not _is_money(ent) and not _with_unit(ent) and not _sizes_attribute(focus, ent):
+            continue  # "two men" is no amount; "13 mln dlr", "£3m", "58lb" and "a 17,430 crowd" (how big a crowd) are
         if _asks_money(focus) and not _is_money(ent):
             continue  # a price is no "2,500,000 common shares" and no "24 pct"
         if ent.label_ in NUMBER and not any(_numeric(t) for t in ent):  # "XJ-6" is a model name, not an amount
@@ -1269,6 +1269,17 @@ def _candidates(focus: Focus, doc: Doc) -> list[SpacySpan]:
             continue
         candidates.append(ent)
     return candidates
+
+
+def _sizes_attribute(focus: Focus, ent: SpacySpan) -> bool:
+    """True when a bare number counts the asked attribute itself: "a 17,430 crowd" for "How big was the crowd?".
+
+    Why: a number with no unit is no amount of anything ("two men"), except of the noun it modifies; when that
+    noun is the one the question asks the size of, the number is the size ("a 17,430 crowd", "its 5,000 staff").
+    """
+    root = ent.root
+    return focus.attribute is not None and root.dep_ == "nummod" and root.head.i >= ent.end and (
+        focus.attribute.found_in(root.head.text) or focus.attribute.found_in(root.head.lemma_))
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -1419,8 +1430,12 @@ _CURRENCY = re.compile(r"\b(dlrs?|dollars?|cents?|cts|marks|francs|yen|stg|pound
 
 
 def _asks_money(focus: Focus) -> bool:
-    """True when an amount question asks for money ("what price", "how much did X pay")."""
-    if focus.kind != "amount":
+    """True when an amount question asks for money ("what price", "how much did X pay").
+
+    "How long" asks for a length of time whatever the verb: "How long did Ron Jones spend on the death
+    march?" wants "17 weeks", and "spend" (or "pay", "cost") there says nothing about money.
+    """
+    if focus.kind != "amount" or focus.duration:
         return False
     noun = focus.attribute.text.lower().split()[-1] if focus.attribute is not None else ""
     return focus.money or noun in _MONEY_NOUNS or stem(noun) in _MONEY_NOUNS or focus.verb in _MONEY_VERBS
@@ -1564,13 +1579,14 @@ def _day_of_month(ent: SpacySpan) -> bool:
 
 
 def _clause_counts(focus: Focus, ent: SpacySpan) -> bool:
-    """True when the counted noun is the subject of the number's clause ("car sales were off ... to 286,771")."""
+    """True when the counted noun is the subject of the number's clause ("car sales were off ... to 286,771"), or
+    the object a verb sets to the number ("brings down the total number of inmates ... to 148", see _set_to)."""
     t = ent.root
     for _ in range(6):
         if t.pos_ in {"VERB", "AUX"} or t.head == t:
             break
         t = t.head
-    subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ == "dobj" and _set_to(ent, c))]
     return any(re.match(re.escape(focus.counted), w.lower_) for c in subjects for w in c.subtree)
 
 
@@ -1842,8 +1858,10 @@ def _value_of(ent: SpacySpan, noun: Token) -> bool:
     dlrs ... from 35.1 mln dlrs": the noun is the clause's subject and the entity the verb's object,
     or sits under its "at"/"to"/"by"; an entity under "from"/"than" is the value compared with.
     """
-    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun in ent:
+    if noun in ent:
         return False
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return _set_to(ent, noun)
     verb, t = noun.head, ent.root
     path: list[Token] = []
     while t != verb and t.head != t and len(path) < 5:
@@ -1853,6 +1871,22 @@ def _value_of(ent: SpacySpan, noun: Token) -> bool:
         return False
     top = path[-1]
     return top.dep_ in {"dobj", "attr", "npadvmod"} or (top.dep_ == "prep" and top.lower_ in _VALUE_PREPS)
+
+
+def _set_to(ent: SpacySpan, noun: Token) -> bool:
+    """True when a verb sets the noun -- its object, or the thing an object "number of" counts -- to the entity.
+
+    Why: news copy reports a new level by a transitive verb and its "to"/"at" phrase: "Mr Odah's release
+    brings down the total number of inmates at the US naval base to 148", "raised its dividend to 20 cts",
+    "set the price at 5 dlrs". The value belongs to the verb's object, as "to 44.1 mln" belongs to the subject
+    of "profit rose to 44.1 mln" (see _value_of); a "by" phrase is the size of the change, not the level.
+    """
+    obj = noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj":
+        obj = noun.head.head  # "the total number of inmates": the number is the object the verb sets
+    root = ent.root
+    return (obj.dep_ == "dobj" and root.dep_ == "pobj" and root.head.lower_ in {"to", "at"}
+            and root.head.dep_ == "prep" and root.head.head == obj.head)
 
 
 def _linked(ent: SpacySpan, token: Token) -> bool:

@@ -892,3 +892,30 @@ def test_a_which_question_is_answered_by_the_name_its_noun_heads() -> None:
                    "The Art Fund, which led the campaign, will gift the collection to the Victoria and Albert Museum, before "
                    "it is loaned to the Wedgwood Museum.")
     assert museum == "Victoria and Albert Museum", museum
+
+
+def test_how_long_asks_for_a_length_of_time_whatever_the_verb() -> None:
+    """FRANK (verbatim, frank-dev's BBC Auschwitz article): "spend" in "How long did X spend ...?" asks no sum of money
+    (was: no answer, "17 weeks" is no money)."""
+    march = _lead("How long did Ron Jones spend on the death march west?",
+                  "We were on the road for 17 weeks, and God knows how many hundreds of miles we traipsed, through Poland, "
+                  "Czechoslovakia, Germany and Austria.\"")
+    assert march == "17 weeks", march
+
+
+def test_a_verb_sets_its_object_to_the_value_of_its_to_phrase() -> None:
+    """FRANK (verbatim, frank-dev's BBC Guantanamo article): "brings down the total number of inmates ... to 148" gives
+    the number of inmates (was: no answer, 148 counted nothing the question asks about)."""
+    inmates = fits(analyze("How many inmates are left at Guantanamo after Fawzi al-Odah was freed?"),
+                   "Mr Odah's release brings down the total number of inmates at the US naval base to 148.")
+    assert inmates.lead == "148" and inmates.linked, inmates
+
+
+def test_a_bare_number_sizes_the_attribute_it_modifies() -> None:
+    """FRANK (verbatim, frank-dev's Daily Mail rugby league report): "a 17,430 crowd" is how big the crowd was (was: no
+    answer, a number with no unit was no amount)."""
+    crowd = _lead("How big was the Headingley crowd for Leeds against Warrington?",
+                  "The Rhinos were already trailing 20-4 when the former England skipper entered the action five minutes into "
+                  "the second half and it did not get much better as the Yorkshiremen came up with their worst performance of "
+                  "the season in front of a 17,430 crowd.")
+    assert crowd.startswith("17,430"), crowd
