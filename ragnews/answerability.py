@@ -290,6 +290,7 @@ class Focus:
     period: Periods = field(default_factory=lambda: Periods())  # the years, months, quarters the question names
     duration: bool = False  # "how long": a length of time answers before a point in time
     wh_noun: str = ""  # stem of the noun a which/what question names its answer by ("judge" of "Which judge ...?")
+    origin: bool = False  # "Where does X come from?": the place after "from" is the answer, not only a locative one
     actor_place: bool = False  # "Which country is accused of dumping?": a country acting, not where it happened (a
     # city that "hosted" something is still asked as a place: "Which city hosted the summit?" wants a locative city)
 
@@ -361,6 +362,7 @@ def analyze(question: str) -> Focus:
     focus.wh_subject = wh is None or _wh_is_subject(doc, wh)
     focus.reason = wh is not None and wh.lower_ == "why"
     focus.wh_prep = _wh_prep(wh, verb) if kind == "amount" else ""
+    focus.origin = kind == "where" and re.search(r"\bfrom\W*$", question.strip()) is not None
     focus.actor_place = (kind == "where" and wh is not None and wh.i == 0 and wh.dep_ == "det"  # not "In which country"
                          and wh.head.dep_ in {"nsubj", "nsubjpass"} and wh.head.lemma_.lower() in {"country", "nation", "state"})
     return focus
@@ -1246,7 +1248,7 @@ def _candidates(focus: Focus, doc: Doc) -> list[SpacySpan]:
             continue  # part of the question's own entity spelt out ("American Telephone" of "American Telephone and Telegraph")
         if all(w.lower() in focus.words for w in re.findall(r"[A-Za-z]+", ent.text)) and not any(c.isdigit() for c in ent.text):
             continue
-        if focus.kind == "where" and not focus.actor_place and not _locative(ent):
+        if focus.kind == "where" and not focus.actor_place and not _locative(ent) and not (focus.origin and _from(ent)):
             continue
         if focus.kind == "count" and not _counts(focus, ent):
             continue
@@ -1416,6 +1418,23 @@ def _locative(ent: SpacySpan) -> bool:
         if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE:
             return True
         if t.dep_ not in {"compound", "nmod", "amod", "appos", "poss", "conj"} or t.head == t:
+            return False
+        t = t.head
+    return False
+
+
+def _from(ent: SpacySpan) -> bool:
+    """True for a place in a "from" phrase ("a 49-year-old artist and bodypainter from Hameln, Germany").
+
+    Why: a question ending in its preposition ("Which German town does X come from?") asks where X comes
+    from, and news copy says so by "from": the place of origin is no place where something is or happens,
+    which _locative looks for. Places chained after it ("Hameln, Germany") are climbed as appositions.
+    """
+    t = ent.root
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ == "from":
+            return True
+        if t.dep_ not in {"compound", "nmod", "amod", "appos", "conj"} or t.head == t:
             return False
         t = t.head
     return False

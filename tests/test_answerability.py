@@ -919,3 +919,12 @@ def test_a_bare_number_sizes_the_attribute_it_modifies() -> None:
                   "the second half and it did not get much better as the Yorkshiremen came up with their worst performance of "
                   "the season in front of a 17,430 crowd.")
     assert crowd.startswith("17,430"), crowd
+
+
+def test_a_question_ending_in_from_asks_for_the_place_after_from() -> None:
+    """FRANK (verbatim, frank-dev's Daily Mail bodypainting article): "Which German town does X come from?" is answered
+    by the place "from" introduces (was: no answer, "from Hameln" is no place where something happens)."""
+    town = _lead("Which German town does the bodypainter Jörg Düsterwald come from?",
+                 "The jaw-dropping artwork is the brainchild of Jörg Düsterwald, a 49-year-old artist and bodypainter from "
+                 "Hameln, Germany.")
+    assert town.startswith("Hameln"), town
