@@ -102,6 +102,7 @@ class QueryTerm:
     phrase: str = ""  # pattern of the multi-word name an in-scope article must write as a phrase (name_phrases), if any
     common: bool = False  # in more than NAME_MAX_SHARE of the home's chunks: written in most of its actors' news
     alias: str = ""  # pattern of the word's other forms a report writes instead (a country's: term_stems), if any
+    spelled: bool = False  # a one-word name of a place or thing a report may spell otherwise ("Mallorca": term_stems)
 
 
 @dataclass
@@ -173,7 +174,10 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
         counts: chunks containing each word (FTS5 of the home).
         total: chunks in the home.
     """
+    from .answerability import COUNTRY_NAMES
+
     names, actors = _name_words(query)
+    persons = _person_words(query)
     seen: dict[str, str] = {}
     for w in _split_words(query):
         if w in STOPWORDS or w in GENERIC or _bare(w) in _DROPPABLE or len(w) < 2 or w.isdigit():
@@ -192,8 +196,10 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
         common = df > NAME_MAX_SHARE * total
         name = bare[w] in names and found.get(bare[w], 0) <= NAME_MAX_SHARE * total
         phrase = phrases.get(bare[w], "")
-        out.append(QueryTerm(w, s, weight, name=name, actor=actor, phrase=phrase, common=common,
-                             alias=_country_alias(bare[w])))
+        alias = _country_alias(bare[w])
+        out.append(QueryTerm(w, s, weight, name=name, actor=actor, phrase=phrase, common=common, alias=alias,
+                             spelled=name and not alias and not phrase and bare[w] not in persons
+                             and bare[w] not in COUNTRY_NAMES and len(bare[w]) >= VARIANT_MIN_LETTERS))
     return out
 
 
@@ -398,6 +404,15 @@ def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
     return names, actors
 
 
+def _person_words(query: str) -> set[str]:
+    """Lower-cased words of the persons the query names (keyterms.name_spans, PERSON): their surnames have no spelling
+    variant (spelling_variant)."""
+    from .keyterms import name_spans
+    from .nlp import parse
+
+    return {t.lower_ for span in name_spans(parse(query), nationalities=True) if _person(span) for t in span}
+
+
 def _possessive_names(doc: Any) -> list[tuple[str, ...]]:
     """Lower-cased words of each proper noun the query writes with a possessive that the entity tagger left out
     ("Heck's Chapter 11 bankruptcy filing": "Heck" is no entity to the small model, and "Chapter 11" is a LAW), with
@@ -422,12 +437,42 @@ def stems_of(text: str) -> set[str]:
 
 
 def term_stems(text: str, terms: Sequence[QueryTerm]) -> set[str]:
-    """stems_of(text), plus the stem of each query term the text writes in another form (QueryTerm.alias): a country by
-    another of its names ("UK" or "United Kingdom" for "Britain", "U.S." for "America").
+    """stems_of(text), plus the stem of each query term the text writes in another form: a country by another of its
+    names (QueryTerm.alias: "UK" or "United Kingdom" for "Britain", "U.S." for "America"), a one-word name in another
+    spelling (QueryTerm.spelled, spelling_variant: "Mallorca" for "Majorca").
 
     Why: the story is measured in the query's own words, and a report that writes the other form has none of them --
     a distinctive name at that, which every in-scope article must name (see _country_alias)."""
-    return stems_of(text) | {t.stem for t in terms if t.alias and re.search(t.alias, text, re.IGNORECASE)}
+    stems = stems_of(text)
+    return stems | {t.stem for t in terms if (t.alias and re.search(t.alias, text, re.IGNORECASE))
+                    or (t.spelled and t.stem not in stems and spelling_variant(_bare(t.word), text))}
+
+
+#: A spelling variant is at least this similar to the query's name (difflib's ratio: "majorca"/"mallorca" 0.80).
+VARIANT_RATIO = 0.8
+#: Names shorter than this have no spelling variant: a letter or two changed makes another name ("Iran", "Iraq").
+VARIANT_MIN_LETTERS = 6
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def spelling_variant(word: str, text: str) -> bool:
+    """True when the text writes a capitalised word that is another spelling of the query's name word (lower-case):
+    the same first letter and last two letters, at most two letters longer or shorter, and at least VARIANT_RATIO
+    alike (difflib) -- "Mallorca" for "Majorca", "Samarqand" for "Samarkand".
+
+    Why: a place or thing known in two languages has an English and a local spelling, and outlets write either -- the
+    query writes "Majorca", the BBC's report "Mallorca" -- and a distinctive name every in-scope article must name,
+    spelled the other way, kept "The fire on the Sorrento ferry off Majorca" out of its one report ("The articles do
+    not cover ..."). Only a one-word name of a place or thing (QueryTerm.spelled): not a person's surname (Smith and
+    Smyth are two people), not a country (its other names are listed: _country_alias) and not a word of a multi-word
+    name (its phrase)."""
+    from difflib import SequenceMatcher
+
+    for other in {w.lower() for w in _CAPITALISED_WORD.findall(text)}:
+        if other != word and other[0] == word[0] and other[-2:] == word[-2:] and abs(len(other) - len(word)) <= 2 \
+                and SequenceMatcher(None, word, other).ratio() >= VARIANT_RATIO:
+            return True
+    return False
 
 
 def _split_words(text: str) -> list[str]:

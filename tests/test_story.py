@@ -1152,3 +1152,37 @@ def test_a_name_that_says_which_kind_of_event_stays_in_the_event_phrase(reuters_
     assert event_phrase(query, terms) == "The WNBA title"
     lehman = "Lehman Brothers bankruptcy filing"
     assert event_phrase(lehman, _records_terms(reuters_records, lehman)) == "bankruptcy filing"
+
+
+SORRENTO_FIRE = Article.create(  # bbc.com, 29 Apr 2015 (FRANK; v13's sorrento-ferry-fire), its first paragraphs
+    "The Sorrento was travelling to the coastal city of Valencia when the blaze began and quickly got out of control.",
+    "The Sorrento was travelling to the coastal city of Valencia when the blaze began and quickly got out of control.\n"
+    "The passengers were evacuated from the burning ship on to lifeboats and have been rescued by another ship.\n"
+    "The ship was about 27km (17 miles) from Mallorca when the fire broke out on Tuesday afternoon on one of the car "
+    "decks. The reason for the fire was unclear.", published=date(2015, 4, 29), source="bbc.com")
+
+
+def _rare_counter(terms: Sequence[str]) -> dict[str, int]:
+    """Chunk counts with every name rare enough to be distinctive (as "majorca" and "sorrento" are in the v13 home)."""
+    return {t: 5 if t in ("sorrento", "majorca", "smyth", "austria", "iran", "samarkand") else 500 for t in terms}
+
+
+def test_a_name_spelled_another_way_is_named() -> None:
+    """"The fire on the Sorrento ferry off Majorca" (v13) was told "The articles do not cover ...": the BBC's report
+    writes "Mallorca", and Majorca, a distinctive name, was required as the query spells it. A one-word name of a place
+    or thing counts in another spelling (story.spelling_variant); a person's surname does not (Smith and Smyth are two
+    people), nor a country (its names are listed), nor a short name ("Iran", "Iraq")."""
+    from ragnews.story import spelling_variant
+
+    terms = query_terms("The fire on the Sorrento ferry off Majorca", _rare_counter, TOTAL)
+    assert any(t.name and t.spelled and t.word == "majorca" for t in terms)
+    assert article_in_scope(SORRENTO_FIRE, terms)
+    elsewhere = Article.create(SORRENTO_FIRE.title, SORRENTO_FIRE.body.replace("Mallorca", "Menorca"),
+                               published=date(2015, 4, 29), source="bbc.com")
+    assert not article_in_scope(elsewhere, terms)
+    assert spelling_variant("samarkand", "in the Uzbek city of Samarqand")
+    assert not spelling_variant("texaco", "Texas Eastern said")
+    for query in ("Gordon Smyth's resignation", "Austria's election", "Iran's nuclear talks"):
+        assert not any(t.spelled for t in query_terms(query, _rare_counter, TOTAL))
+    assert any(t.spelled for t in query_terms("The Shanghai Cooperation Organization summit in Samarkand", _rare_counter,
+                                               TOTAL))
