@@ -174,3 +174,22 @@ def test_a_huge_body_is_stored_byte_for_byte_without_a_whole_utf8_copy(tmp_path:
         stored[name] = _stored_body(tmp_path / f"{name}.db", article.id)
     assert stored["pieces"][0] == "text" and stored["pieces"][2] == [1, 1, 1, 1, 0]
     assert stored["pieces"] == stored["bound"]
+
+
+def test_lexical_search_without_filters_ranks_in_the_index_and_drops_rows_without_a_record(example_copy: NewsRAG) -> None:
+    """Unfiltered BM25 ranks in the FTS index before looking records up (4x faster at 112k chunks) and
+    returns what the join-first query returns; an index row whose article record is gone (a damaged
+    home) is still dropped, not returned as a None id or a chunk of a missing article."""
+    from ragnews.models import Filters
+
+    records = example_copy.records
+    aug = article_id_of(example_copy, REUTERS_AUG)
+    everything = Filters(articles=tuple(a for a, _ in records.article_bm25('"korea"', 10)))  # forces the join-first query
+    assert records.bm25('"korea" OR "sanctions"', 20) == records.bm25('"korea" OR "sanctions"', 20, everything)
+    assert records.article_bm25('"korea"', 10) == records.article_bm25('"korea"', 10, everything)
+    with records.transaction() as db:
+        db.execute("DELETE FROM articles WHERE id = ?", (aug,))  # bypasses remove_article: stale index rows stay
+    chunk_hits = records.bm25('"korea" OR "sanctions"', 20)
+    assert chunk_hits and all(records.get_chunks([c])[c].article_id != aug for c, _ in chunk_hits)
+    article_hits = records.article_bm25('"korea"', 10)
+    assert article_hits and all(a is not None and a != aug for a, _ in article_hits)
