@@ -928,3 +928,15 @@ def test_a_question_ending_in_from_asks_for_the_place_after_from() -> None:
                  "The jaw-dropping artwork is the brainchild of Jörg Düsterwald, a 49-year-old artist and bodypainter from "
                  "Hameln, Germany.")
     assert town.startswith("Hameln"), town
+
+
+def test_a_venue_the_recogniser_calls_an_organisation_answers_where() -> None:
+    """FRANK (verbatim, frank-dev's BBC Wales film article) and Reuters (verbatim, reuters-dev5): a name ending in a
+    building's noun is a venue however spaCy labels it, and "before" a venue is a place (was: no answer to either)."""
+    premiere = _lead("Where did Turning Points have its premiere?",
+                     "Turning Points was premiered at Chapter Arts Centre in Cardiff on Wednesday night.")
+    assert premiere.startswith("Chapter Arts Centre"), premiere
+    remarks = _lead("Where did Rostenkowski make his remarks on the trade bill?",
+                    "In remarks prepared for delivery before the National Press Club, Rostenkowski, D-Ill., predicted major "
+                    "trade legislation will be sent to President Reagan by the end of this year.")
+    assert remarks.endswith("National Press Club"), remarks
