@@ -1254,6 +1254,8 @@ def _candidates(focus: Focus, doc: Doc) -> list[SpacySpan]:
             continue
         if focus.kind == "when" and (_DURATION.search(ent.text) or re.fullmatch(r"\d{1,3}", ent.text)):
             continue  # "five-day" says how long, not when; a bare "41" is an age or a count the recogniser took for a date
+        if focus.duration and re.fullmatch(r"\d{1,3}", ent.text):
+            continue  # nor is it a length: "Chancey Luna, 17," says no sentence for "How long a sentence could he face?"
         if focus.exact_date and not _EXACT.search(ent.text):  # "what date": "Aug. 16", not "earlier this month"
             continue
         if focus.kind == "amount" and ent.label_ == "CARDINAL" and not _AMOUNT_UNIT.search(ent.doc[ent.start: ent.end + 2].text) \

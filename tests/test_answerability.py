@@ -940,3 +940,11 @@ def test_a_venue_the_recogniser_calls_an_organisation_answers_where() -> None:
                     "In remarks prepared for delivery before the National Press Club, Rostenkowski, D-Ill., predicted major "
                     "trade legislation will be sent to President Reagan by the end of this year.")
     assert remarks.endswith("National Press Club"), remarks
+
+
+def test_a_bare_number_is_no_length_of_time() -> None:
+    """FRANK (verbatim, frank-dev's Daily Mail Chris Lane article): an age the recogniser reads as a date ("Chancey Luna,
+    17,") does not say how long a sentence is (was: answered "17" to the unanswerable "How long a sentence ...?")."""
+    sentence = fits(analyze("How long a sentence could Chancey Luna face if convicted?"),
+                    "Chancey Luna, 17, was charged with first-degree murder.")
+    assert not sentence.ok and not sentence.lead, sentence
