@@ -290,7 +290,6 @@ class Focus:
     period: Periods = field(default_factory=lambda: Periods())  # the years, months, quarters the question names
     duration: bool = False  # "how long": a length of time answers before a point in time
     wh_noun: str = ""  # stem of the noun a which/what question names its answer by ("judge" of "Which judge ...?")
-    origin: bool = False  # "Where does X come from?": the place after "from" is the answer, not only a locative one
     actor_place: bool = False  # "Which country is accused of dumping?": a country acting, not where it happened (a
     # city that "hosted" something is still asked as a place: "Which city hosted the summit?" wants a locative city)
 
@@ -362,7 +361,6 @@ def analyze(question: str) -> Focus:
     focus.wh_subject = wh is None or _wh_is_subject(doc, wh)
     focus.reason = wh is not None and wh.lower_ == "why"
     focus.wh_prep = _wh_prep(wh, verb) if kind == "amount" else ""
-    focus.origin = kind == "where" and re.search(r"\bfrom\W*$", question.strip()) is not None
     focus.actor_place = (kind == "where" and wh is not None and wh.i == 0 and wh.dep_ == "det"  # not "In which country"
                          and wh.head.dep_ in {"nsubj", "nsubjpass"} and wh.head.lemma_.lower() in {"country", "nation", "state"})
     return focus
@@ -1074,7 +1072,7 @@ def _needs_link(focus: Focus) -> bool:
     unit or a sum of money answers only when it sits under the question's verb or next to its noun.
     """
     unit = focus.kind == "count" and bool(focus.counted) and _MEASURE.fullmatch(focus.counted) is not None
-    paid = focus.kind == "amount" and focus.attribute is None and _asks_money(focus)
+    paid = focus.kind == "amount" and focus.attribute is None and (focus.money or focus.verb in _MONEY_VERBS)
     return unit or paid or _counts_people(focus) or focus.kind == "name"  # a name is the one "called"/"named", not any firm in the sentence
 
 
@@ -1114,11 +1112,6 @@ def _asked_answer(focus: Focus, doc: Doc) -> str:
     before it with only units and determiners between): the first entity of the sentence is no answer.
     """
     nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and stem(t.lemma_.lower()) == focus.asked]
-    for noun in nouns:
-        name = _name_headed_by(noun)
-        if name is not None and name.text.lower() not in focus.question.lower() and not any(
-                t.found_in(name.text) for t in focus.entities):
-            return name.text  # "Which university ...?": "East Central University" names its answer by the noun itself
     tied: list[SpacySpan] = []
     for ent in [*doc.ents, *_bare_numbers(doc, focus, always=True)]:
         if ent.label_ in WHEN | {"ORDINAL"} or ent.text.lower() in focus.question.lower() or _credit(ent):
@@ -1128,30 +1121,6 @@ def _asked_answer(focus: Focus, doc: Doc) -> str:
         if any(_modifies(ent, noun) or _value_of(ent, noun) for noun in nouns):
             tied.append(ent)
     return _lead(min(tied, key=_change)) if tied else ""  # stable: else the first in the sentence
-
-
-def _name_headed_by(noun: Token) -> SpacySpan | None:
-    """The proper name the capitalised asked noun heads ("East Central University", "Victoria and Albert Museum"), or None.
-
-    Why: an institution's name says what kind of thing it is by its last word, so "Which university ...?" is
-    answered by the name "University" ends, not by a word modifying it ("Oklahoma's" East Central University).
-    The recogniser often splits such names ("Victoria" / "Albert Museum") or misses them, so the name is read
-    from the parse: the noun with its proper-noun modifiers before it (a possessive owner is no part of it) and
-    an "of" phrase of proper nouns after it ("Bank of Japan"). A bare capitalised noun is no name.
-    """
-    if noun.pos_ != "PROPN" or not noun.text[:1].isupper():
-        return None
-    doc = noun.doc
-    before = [t for c in noun.lefts if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" for t in c.subtree]
-    start = noun.i
-    while start - 1 in {t.i for t in before}:  # contiguous with the noun only: "Oklahoma's East Central University"
-        start -= 1
-    end = noun.i + 1
-    of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1), None)
-    obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None) if of is not None else None
-    if obj is not None:
-        end = max(t.i for t in obj.subtree) + 1
-    return doc[start:end] if end - start > 1 else None
 
 
 def _change(ent: SpacySpan) -> bool:
@@ -1238,7 +1207,7 @@ def _candidates(focus: Focus, doc: Doc) -> list[SpacySpan]:
     ranges = _named_ranges(focus, doc.text)
     candidates = []
     for ent in [*doc.ents, *_bare_numbers(doc, focus), *_bracketed_names(doc, focus)]:
-        if ent.label_ not in focus.answer_labels and not (focus.kind == "where" and _venue(ent)):
+        if ent.label_ not in focus.answer_labels:
             continue
         if any(ent.text.lower() in t.text.lower() for t in named):
             continue
@@ -1248,19 +1217,17 @@ def _candidates(focus: Focus, doc: Doc) -> list[SpacySpan]:
             continue  # part of the question's own entity spelt out ("American Telephone" of "American Telephone and Telegraph")
         if all(w.lower() in focus.words for w in re.findall(r"[A-Za-z]+", ent.text)) and not any(c.isdigit() for c in ent.text):
             continue
-        if focus.kind == "where" and not focus.actor_place and not _locative(ent) and not (focus.origin and _from(ent)):
+        if focus.kind == "where" and not focus.actor_place and not _locative(ent):
             continue
         if focus.kind == "count" and not _counts(focus, ent):
             continue
         if focus.kind == "when" and (_DURATION.search(ent.text) or re.fullmatch(r"\d{1,3}", ent.text)):
             continue  # "five-day" says how long, not when; a bare "41" is an age or a count the recogniser took for a date
-        if focus.duration and re.fullmatch(r"\d{1,3}", ent.text):
-            continue  # nor is it a length: "Chancey Luna, 17," says no sentence for "How long a sentence could he face?"
         if focus.exact_date and not _EXACT.search(ent.text):  # "what date": "Aug. 16", not "earlier this month"
             continue
         if focus.kind == "amount" and ent.label_ == "CARDINAL" and not _AMOUNT_UNIT.search(ent.doc[ent.start: ent.end + 2].text) \
-                and not _is_money(ent) and not _with_unit(ent) and not _sizes_attribute(focus, ent):
-            continue  # "two men" is no amount; "13 mln dlr", "£3m", "58lb" and "a 17,430 crowd" (how big a crowd) are
+                and not _is_money(ent) and not _with_unit(ent):
+            continue  # "two men" is no amount; "13 mln dlr", "£3m" and "58lb" are
         if _asks_money(focus) and not _is_money(ent):
             continue  # a price is no "2,500,000 common shares" and no "24 pct"
         if ent.label_ in NUMBER and not any(_numeric(t) for t in ent):  # "XJ-6" is a model name, not an amount
@@ -1273,17 +1240,6 @@ def _candidates(focus: Focus, doc: Doc) -> list[SpacySpan]:
             continue
         candidates.append(ent)
     return candidates
-
-
-def _sizes_attribute(focus: Focus, ent: SpacySpan) -> bool:
-    """True when a bare number counts the asked attribute itself: "a 17,430 crowd" for "How big was the crowd?".
-
-    Why: a number with no unit is no amount of anything ("two men"), except of the noun it modifies; when that
-    noun is the one the question asks the size of, the number is the size ("a 17,430 crowd", "its 5,000 staff").
-    """
-    root = ent.root
-    return focus.attribute is not None and root.dep_ == "nummod" and root.head.i >= ent.end and (
-        focus.attribute.found_in(root.head.text) or focus.attribute.found_in(root.head.lemma_))
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -1409,22 +1365,6 @@ def _bare_numbers(doc: Doc, focus: Focus, always: bool = False) -> list[SpacySpa
 
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "into", "across", "throughout", "within"}
 
-# Nouns that name a building or site: a name ending in one is a facility (spaCy's FAC) however the recogniser labels it.
-_FACILITY = {"centre", "center", "club", "hall", "stadium", "theatre", "theater", "arena", "museum", "gallery", "hotel",
-             "hospital", "airport", "station", "church", "cathedral", "chapel", "abbey", "mosque", "temple", "palace",
-             "library", "prison", "studio", "studios", "square", "bridge", "tower", "building", "park", "racecourse",
-             "cinema", "campus", "court", "courthouse"}
-
-
-def _venue(ent: SpacySpan) -> bool:
-    """True for a name the recogniser calls an organisation that ends in a building's noun ("Chapter Arts Centre",
-    "the National Press Club"): a venue, the place a where-question asks for when something happens there.
-
-    Why: spaCy's small model labels most venues ORG (an arts centre is also a body that runs it); the name's own
-    last word says it is a place one can be "at" -- the data type FAC, which where-questions take.
-    """
-    return ent.label_ == "ORG" and ent.root.lemma_.lower() in _FACILITY and ent.root.text[:1].isupper()
-
 
 def _locative(ent: SpacySpan) -> bool:
     """True when a place is where something is or happens ("in Elkhart", "at its Kenosha plant", "based in")."""
@@ -1433,26 +1373,9 @@ def _locative(ent: SpacySpan) -> bool:
         return True
     t = ent.root
     for _ in range(4):  # climb compounds and appositions: "at its Kenosha, Wisc., assembly plant"
-        if t.dep_ == "pobj" and (t.head.lower_ in _LOCATIVE or (t.head.lower_ == "before" and _venue(ent))):
-            return True  # "before the National Press Club": in front of a venue (before a date or an act is a time)
-        if t.dep_ not in {"compound", "nmod", "amod", "appos", "poss", "conj"} or t.head == t:
-            return False
-        t = t.head
-    return False
-
-
-def _from(ent: SpacySpan) -> bool:
-    """True for a place in a "from" phrase ("a 49-year-old artist and bodypainter from Hameln, Germany").
-
-    Why: a question ending in its preposition ("Which German town does X come from?") asks where X comes
-    from, and news copy says so by "from": the place of origin is no place where something is or happens,
-    which _locative looks for. Places chained after it ("Hameln, Germany") are climbed as appositions.
-    """
-    t = ent.root
-    for _ in range(4):
-        if t.dep_ == "pobj" and t.head.lower_ == "from":
+        if t.dep_ == "pobj" and t.head.lower_ in _LOCATIVE:
             return True
-        if t.dep_ not in {"compound", "nmod", "amod", "appos", "conj"} or t.head == t:
+        if t.dep_ not in {"compound", "nmod", "amod", "appos", "poss", "conj"} or t.head == t:
             return False
         t = t.head
     return False
@@ -1467,12 +1390,8 @@ _CURRENCY = re.compile(r"\b(dlrs?|dollars?|cents?|cts|marks|francs|yen|stg|pound
 
 
 def _asks_money(focus: Focus) -> bool:
-    """True when an amount question asks for money ("what price", "how much did X pay").
-
-    "How long" asks for a length of time whatever the verb: "How long did Ron Jones spend on the death
-    march?" wants "17 weeks", and "spend" (or "pay", "cost") there says nothing about money.
-    """
-    if focus.kind != "amount" or focus.duration:
+    """True when an amount question asks for money ("what price", "how much did X pay")."""
+    if focus.kind != "amount":
         return False
     noun = focus.attribute.text.lower().split()[-1] if focus.attribute is not None else ""
     return focus.money or noun in _MONEY_NOUNS or stem(noun) in _MONEY_NOUNS or focus.verb in _MONEY_VERBS
@@ -1616,14 +1535,13 @@ def _day_of_month(ent: SpacySpan) -> bool:
 
 
 def _clause_counts(focus: Focus, ent: SpacySpan) -> bool:
-    """True when the counted noun is the subject of the number's clause ("car sales were off ... to 286,771"), or
-    the object a verb sets to the number ("brings down the total number of inmates ... to 148", see _set_to)."""
+    """True when the counted noun is the subject of the number's clause ("car sales were off ... to 286,771")."""
     t = ent.root
     for _ in range(6):
         if t.pos_ in {"VERB", "AUX"} or t.head == t:
             break
         t = t.head
-    subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ == "dobj" and _set_to(ent, c))]
+    subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
     return any(re.match(re.escape(focus.counted), w.lower_) for c in subjects for w in c.subtree)
 
 
@@ -1895,10 +1813,8 @@ def _value_of(ent: SpacySpan, noun: Token) -> bool:
     dlrs ... from 35.1 mln dlrs": the noun is the clause's subject and the entity the verb's object,
     or sits under its "at"/"to"/"by"; an entity under "from"/"than" is the value compared with.
     """
-    if noun in ent:
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun in ent:
         return False
-    if noun.dep_ not in {"nsubj", "nsubjpass"}:
-        return _set_to(ent, noun)
     verb, t = noun.head, ent.root
     path: list[Token] = []
     while t != verb and t.head != t and len(path) < 5:
@@ -1908,22 +1824,6 @@ def _value_of(ent: SpacySpan, noun: Token) -> bool:
         return False
     top = path[-1]
     return top.dep_ in {"dobj", "attr", "npadvmod"} or (top.dep_ == "prep" and top.lower_ in _VALUE_PREPS)
-
-
-def _set_to(ent: SpacySpan, noun: Token) -> bool:
-    """True when a verb sets the noun -- its object, or the thing an object "number of" counts -- to the entity.
-
-    Why: news copy reports a new level by a transitive verb and its "to"/"at" phrase: "Mr Odah's release
-    brings down the total number of inmates at the US naval base to 148", "raised its dividend to 20 cts",
-    "set the price at 5 dlrs". The value belongs to the verb's object, as "to 44.1 mln" belongs to the subject
-    of "profit rose to 44.1 mln" (see _value_of); a "by" phrase is the size of the change, not the level.
-    """
-    obj = noun
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj":
-        obj = noun.head.head  # "the total number of inmates": the number is the object the verb sets
-    root = ent.root
-    return (obj.dep_ == "dobj" and root.dep_ == "pobj" and root.head.lower_ in {"to", "at"}
-            and root.head.dep_ == "prep" and root.head.head == obj.head)
 
 
 def _linked(ent: SpacySpan, token: Token) -> bool:
