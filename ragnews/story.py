@@ -174,10 +174,7 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
         counts: chunks containing each word (FTS5 of the home).
         total: chunks in the home.
     """
-    from .answerability import COUNTRY_NAMES
-
-    names, actors = _name_words(query)
-    persons = _person_words(query)
+    names, actors, persons = _name_words(query)
     seen: dict[str, str] = {}
     for w in _split_words(query):
         if w in STOPWORDS or w in GENERIC or _bare(w) in _DROPPABLE or len(w) < 2 or w.isdigit():
@@ -197,9 +194,9 @@ def query_terms(query: str, counts: TermCounter, total: int) -> list[QueryTerm]:
         name = bare[w] in names and found.get(bare[w], 0) <= NAME_MAX_SHARE * total
         phrase = phrases.get(bare[w], "")
         alias = _country_alias(bare[w])
+        spelled = name and not alias and not phrase and _may_be_spelled_otherwise(bare[w], persons)
         out.append(QueryTerm(w, s, weight, name=name, actor=actor, phrase=phrase, common=common, alias=alias,
-                             spelled=name and not alias and not phrase and bare[w] not in persons
-                             and bare[w] not in COUNTRY_NAMES and len(bare[w]) >= VARIANT_MIN_LETTERS))
+                             spelled=spelled))
     return out
 
 
@@ -374,8 +371,9 @@ def _phrases_by_word(query: str) -> dict[str, str]:
     return out
 
 
-def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
-    """Lower-cased words of the query's names, and for each word of an actor the actor's whole name.
+def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]], set[str]]:
+    """Lower-cased words of the query's names, for each word of an actor the actor's whole name, and every word of the
+    persons it names (PERSON spans: their words have no spelling variant, _may_be_spelled_otherwise).
 
     Names are the capitalised words of keyterms.name_spans (the extractor answerability uses too),
     nationalities included ("Kuwaiti tankers"); actors are the names of who acts -- a PERSON
@@ -388,11 +386,13 @@ def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
 
     names: set[str] = set()
     actors: dict[str, tuple[str, ...]] = {}
+    persons: set[str] = set()
     doc = parse(query)
     for span in name_spans(doc, nationalities=True):
         tokens = [t.lower_ for t in span if t.is_alpha and t.text[:1].isupper() and not _event_word(doc, t)
                   and t.pos_ != "DET"]
         if _person(span):
+            persons.update(t.lower_ for t in span)
             tokens = tokens[-1:]
         tokens = [w for w in tokens if w not in STOPWORDS and w not in GENERIC]
         names.update(tokens)
@@ -401,16 +401,15 @@ def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]]]:
     for owner in _possessive_names(doc):
         names.update(owner)
         actors.update((w, owner) for w in owner)
-    return names, actors
+    return names, actors, persons
 
 
-def _person_words(query: str) -> set[str]:
-    """Lower-cased words of the persons the query names (keyterms.name_spans, PERSON): their surnames have no spelling
-    variant (spelling_variant)."""
-    from .keyterms import name_spans
-    from .nlp import parse
+def _may_be_spelled_otherwise(word: str, persons: set[str]) -> bool:
+    """True when a one-word name may be written in another spelling (spelling_variant): not a word of a person's name
+    (Smith and Smyth are two people), not a country (its other names are listed: _country_alias), not a short name."""
+    from .answerability import COUNTRY_NAMES
 
-    return {t.lower_ for span in name_spans(parse(query), nationalities=True) if _person(span) for t in span}
+    return word not in persons and word not in COUNTRY_NAMES and len(word) >= VARIANT_MIN_LETTERS
 
 
 def _possessive_names(doc: Any) -> list[tuple[str, ...]]:
