@@ -56,6 +56,10 @@ REGISTRY: dict[str, Suite] = {
     "frank-dev": Suite("qa", "frank", "dev answer set over 2010s web news, written blind in session 16 by a non-tuner: "
                        "145 questions (30 unanswerable) over 38 articles of the other seeded half of FRANK, all 501 "
                        "ingested (DATA/cnndm_xsum_frank); the set to tune on", options=(("name", "frank-dev"),)),
+    "tac-heldout": Suite("qa", "tac", "held-out answer set over 2005-2010 WikiNews, written blind in session 18 by a "
+                         "non-tuner: 152 questions (30 unanswerable) over TAC 2011 MultiLing's 100 articles (10 topics), "
+                         "FRANK's 501 ingested beside them as distractors (DATA/tac2011_multiling_en, DATA/cnndm_xsum_frank)",
+                         options=(("name", "tac-heldout"),)),
     "realtimeqa": Suite("qa", "realtimeqa", "RealTimeQA weekly news questions (DATA/realtimeqa)"),
     "realtimeqa-heldout": Suite("qa", "realtimeqa_heldout", "60 RealTimeQA questions from weeks after 2022-08-26, 10 made unanswerable (DATA/realtimeqa)"),
     "realtimeqa-fresh": Suite("qa", "realtimeqa_fresh", "60 RealTimeQA questions no earlier evaluation used (session 7's LLM "
