@@ -1,5 +1,5 @@
 """The blind held-out story sets v8 and later drawn from Reuters-21578 (benchmarks/build_story_set_v8.py, _v9.py, _v10.py,
-_v15.py; issue 19).
+_v15.py, _v16.py; issue 19).
 
 Each committed stories_heldout_vN.jsonl must be what its seeded builder writes from ../shared/data (so the set
 was not edited by hand after it was drawn), and no story of set N may be one of an earlier set's: not by id or
@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks import build_story_set_v8, build_story_set_v9, build_story_set_v10, build_story_set_v15
+from benchmarks import build_story_set_v8, build_story_set_v9, build_story_set_v10, build_story_set_v15, build_story_set_v16
 from benchmarks.build_story_set import absent_hits, load_corpus
 from benchmarks.build_story_set_v8 import rule_ids
 
@@ -53,6 +53,8 @@ SETS = [
              ("bp-scotland-refinery-blast", "What happened at BP's Scottish refinery")),
     BlindSet("v15", build_story_set_v15, _earlier_files(14), "monier-takeover",
              ("monier-bid-battle", "Who won control of Monier")),
+    BlindSet("v16", build_story_set_v16, _earlier_files(15), "dome-petroleum-writedown",
+             ("dome-asset-writeoff", "How much did Dome Petroleum write off")),
 ]
 BY_NAME = pytest.mark.parametrize("blind", SETS, ids=[s.name for s in SETS])
 
@@ -111,46 +113,54 @@ def test_earlier_overlap_flags_an_old_story_under_a_new_name(blind: BlindSet, co
     assert blind.builder.earlier_overlap(blind.builder.COVERED_POOL[:3], corpus, earlier) == []
 
 
-V15 = build_story_set_v15
-V15_FILE = DATASETS / V15.OUT_NAME
+#: The sets frozen with their md5 in the builder's docstring, each with the seed it was drawn with.
+FROZEN = pytest.mark.parametrize(("builder", "seed"), [(build_story_set_v15, 2117), (build_story_set_v16, 2218)],
+                                 ids=["v15", "v16"])
 
 
-def test_v15_md5_is_in_its_builder_and_the_draw_is_the_seeded_sample_of_larger_pools() -> None:
-    """v15 is frozen (its md5 is written in the builder's docstring) and which stories are in it is decided by the seed
-    (2117) from pools larger than the draw, not by hand."""
-    assert hashlib.md5(V15_FILE.read_bytes()).hexdigest() in (V15.__doc__ or "")
-    assert V15.SEED == 2117 and len(V15.COVERED_POOL) >= 20 and len(V15.UNCOVERED_POOL) >= 20
-    rng = random.Random(V15.SEED)
-    covered = {s.id for s in rng.sample(list(V15.COVERED_POOL), V15.N_COVERED)}
-    uncovered = {s.id for s in rng.sample(list(V15.UNCOVERED_POOL), V15.N_UNCOVERED)}
-    assert [r["id"] for r in story_records(V15_FILE)] == ([s.id for s in V15.COVERED_POOL if s.id in covered]
-                                                          + [s.id for s in V15.UNCOVERED_POOL if s.id in uncovered])
+@FROZEN
+def test_md5_is_in_its_builder_and_the_draw_is_the_seeded_sample_of_larger_pools(builder: ModuleType, seed: int) -> None:
+    """The set is frozen (its md5 is written in the builder's docstring) and which stories are in it is decided by the
+    seed from pools larger than the draw, not by hand."""
+    path = DATASETS / builder.OUT_NAME
+    assert hashlib.md5(path.read_bytes()).hexdigest() in (builder.__doc__ or "")
+    assert builder.SEED == seed and len(builder.COVERED_POOL) >= 20 and len(builder.UNCOVERED_POOL) >= 20
+    rng = random.Random(builder.SEED)
+    covered = {s.id for s in rng.sample(list(builder.COVERED_POOL), builder.N_COVERED)}
+    uncovered = {s.id for s in rng.sample(list(builder.UNCOVERED_POOL), builder.N_UNCOVERED)}
+    assert [r["id"] for r in story_records(path)] == ([s.id for s in builder.COVERED_POOL if s.id in covered]
+                                                      + [s.id for s in builder.UNCOVERED_POOL if s.id in uncovered])
 
 
-def test_v15_every_absent_rule_of_the_pool_matches_no_article(corpus: list[dict[str, str]]) -> None:
+@FROZEN
+def test_every_absent_rule_of_the_pool_matches_no_article(builder: ModuleType, seed: int,
+                                                          corpus: list[dict[str, str]]) -> None:
     """Drawn or not, each near-miss is absent from the whole corpus (a later redraw cannot pick a covered one). The
     drawn ones are asserted by the build itself (the rebuild test), so only the undrawn ones are searched here."""
-    assert all(s.absent and not s.rule for s in V15.UNCOVERED_POOL)
-    drawn = {r["id"] for r in story_records(V15_FILE)}
-    undrawn = [s for s in V15.UNCOVERED_POOL if s.id not in drawn]
-    assert len(undrawn) == len(V15.UNCOVERED_POOL) - V15.N_UNCOVERED
+    assert all(s.absent and not s.rule for s in builder.UNCOVERED_POOL)
+    drawn = {r["id"] for r in story_records(DATASETS / builder.OUT_NAME)}
+    undrawn = [s for s in builder.UNCOVERED_POOL if s.id not in drawn]
+    assert len(undrawn) == len(builder.UNCOVERED_POOL) - builder.N_UNCOVERED
     assert {s.id: hits for s in undrawn if (hits := absent_hits(s, corpus))} == {}
 
 
-def test_v15_gold_ids_are_the_ids_ragnews_gives_the_corpus(corpus: list[dict[str, str]]) -> None:
+@FROZEN
+def test_gold_ids_are_the_ids_ragnews_gives_the_corpus(builder: ModuleType, seed: int,
+                                                       corpus: list[dict[str, str]]) -> None:
     """Gold and peripheral ids are Article ids of the full Reuters home, and the newids name the same articles."""
     by_newid = {a["newid"]: a["id"] for a in corpus}
     ids = set(by_newid.values())
-    for r in story_records(V15_FILE):
+    for r in story_records(DATASETS / builder.OUT_NAME):
         assert set(r["gold"]) | set(r["peripheral"]) <= ids, r["id"]
         assert sorted(by_newid[n] for n in r["gold_newids"]) == r["gold"], r["id"]
         assert sorted(by_newid[n] for n in r["peripheral_newids"]) == r["peripheral"], r["id"]
 
 
-def test_v15_thin_stories_match_two_or_three_articles(corpus: list[dict[str, str]]) -> None:
+@FROZEN
+def test_thin_stories_match_two_or_three_articles(builder: ModuleType, seed: int, corpus: list[dict[str, str]]) -> None:
     """Issue 19's "a thin story gives the few entries it has": each thin pool story's rule matches exactly the 2 or 3
-    articles its note gives, and the other covered stories match at least 4 (v15's rule 1)."""
-    counts = {s.id: len(rule_ids(s, corpus)) for s in V15.COVERED_POOL}
-    thin = {s.id: int(s.note.split()[1]) for s in V15.COVERED_POOL if s.note.startswith("thin: ")}
+    articles its note gives, and the other covered stories match at least 4 (rule 1 of v15 and v16)."""
+    counts = {s.id: len(rule_ids(s, corpus)) for s in builder.COVERED_POOL}
+    thin = {s.id: int(s.note.split()[1]) for s in builder.COVERED_POOL if s.note.startswith("thin: ")}
     assert {sid: counts[sid] for sid in thin} == thin and set(thin.values()) <= {2, 3} and len(thin) >= 6
     assert all(n >= 4 for sid, n in counts.items() if sid not in thin)
