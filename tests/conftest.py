@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -176,10 +178,14 @@ class ReutersRecords:
     so IDF weights come out as over a home of one chunk per article.
     """
 
+    _WORD = re.compile(r"\w+")
+
     def __init__(self, articles: list[Article]) -> None:
         self.path = Path("reuters21578-in-memory")
         self.articles = {a.id: a for a in articles}
         self.lower = {a.id: f"{a.title}\n{a.body}".lower() for a in articles}
+        self._counts: dict[str, int] = {}
+        self._df: Counter[str] | None = None
 
     def article_ids(self) -> set[str]:
         return set(self.articles)
@@ -194,13 +200,27 @@ class ReutersRecords:
         return len(self.articles)
 
     def term_counts(self, terms: "list[str]") -> dict[str, int]:
-        import re
+        r"""Articles whose text holds each term between word boundaries (as Records counts them).
 
-        out = {}
-        for term in terms:
-            pattern = re.compile(rf"\b{re.escape(term)}\b")
-            out[term] = sum(1 for text in self.lower.values() if pattern.search(text))
-        return out
+        Why an index: a regex pass over all 18,765 texts per term was 97% of test_story's time (minutes of the
+        suite). A term of word characters only matches `\bterm\b` exactly when it is one of a text's `\w+` runs,
+        so those come from one document-frequency count; any other term (a space, hyphen or dot in it) still
+        takes the regex pass, remembered per term."""
+        return {term: self._count(term) for term in terms}
+
+    def _count(self, term: str) -> int:
+        if term not in self._counts:
+            if self._WORD.fullmatch(term):
+                self._counts[term] = self._frequencies().get(term, 0)
+            else:
+                pattern = re.compile(rf"\b{re.escape(term)}\b")
+                self._counts[term] = sum(1 for text in self.lower.values() if pattern.search(text))
+        return self._counts[term]
+
+    def _frequencies(self) -> Counter[str]:
+        if self._df is None:
+            self._df = Counter(word for text in self.lower.values() for word in set(self._WORD.findall(text)))
+        return self._df
 
     def by_newid(self, newid: str) -> Article:
         return next(a for a in self.articles.values() if str(a.metadata.get("newid")) == newid)
