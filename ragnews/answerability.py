@@ -1408,7 +1408,9 @@ _AMOUNT_UNIT = re.compile(r"\b(mln|million|billion|bln|trillion|pct|percent|per 
                           r"kilograms|gallons|bushels|hectares|cubic feet|miles)\b", re.IGNORECASE)
 _EXACT = re.compile(r"\d|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _DURATION = re.compile(r"-(day|week|month|year)\b|^\W*(\w+\s+){0,3}(days|weeks|months|years|hours)\W*$", re.IGNORECASE)
-_UNITS = re.compile(r"(second|minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
+# Units of time. The leading \b keeps a weekday ("Saturday", "Monday") from matching "day": a weekday is a point in
+# time, never a length ("How long did Sung Kim stay?" is "four-day", not "Saturday") nor a counted unit.
+_UNITS = re.compile(r"\b(second|minute|hour|day|week|month|year)s?\b", re.IGNORECASE)
 
 
 # The periods a figure is reported for: years ("1986", "fiscal 1987/88", "last year"), months ("February", "Feb.",

@@ -722,6 +722,13 @@ def test_an_amount_keeps_the_words_bounding_it_and_how_long_is_answered_by_a_len
     assert poland.lead == "36-year", poland
 
 
+def test_a_weekday_is_no_length_of_time() -> None:
+    """Example article 000 (verbatim): "How long ...?" is answered by "four-day", not by "Saturday" -- the unit
+    pattern matched the "day" inside a weekday's name, so the weekday passed for a length and came first."""
+    stay = fits(analyze("How long did Sung Kim stay in Seoul?"), "Sung Kim arrived in Seoul on Saturday for a four-day visit.")
+    assert stay.lead == "four-day", stay
+
+
 def _lead(question: str, sentence: str) -> str:
     return fits(analyze(question), sentence).lead
 
