@@ -353,6 +353,7 @@ def _why_not(focus: Focus, cov: Coverage, reasons: list[str]) -> str:
     names = " and ".join(e.text for e in focus.entities)
     if "type" in reasons:
         what = {"who": "who", "where": "where", "when": "when", "count": "how many", "amount": "how much"}.get(focus.kind, "which")
+        what = "how long" if focus.duration else what  # "How long ...?" is an amount of time, not "how much"
         subject = focus.attribute.text if focus.attribute else names
         return f"The articles mention {subject} but do not say {what}." if subject else CANNOT_ANSWER
     if "attribute" in reasons and focus.attribute is not None:

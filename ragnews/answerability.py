@@ -1072,7 +1072,7 @@ def _needs_link(focus: Focus) -> bool:
     unit or a sum of money answers only when it sits under the question's verb or next to its noun.
     """
     unit = focus.kind == "count" and bool(focus.counted) and _MEASURE.fullmatch(focus.counted) is not None
-    paid = focus.kind == "amount" and focus.attribute is None and (focus.money or focus.verb in _MONEY_VERBS)
+    paid = _asks_money(focus) and focus.attribute is None and (focus.money or focus.verb in _MONEY_VERBS)
     return unit or paid or _counts_people(focus) or focus.kind == "name"  # a name is the one "called"/"named", not any firm in the sentence
 
 
@@ -1427,8 +1427,9 @@ _CURRENCY = re.compile(r"\b(dlrs?|dollars?|cents?|cts|marks|francs|yen|stg|pound
 
 
 def _asks_money(focus: Focus) -> bool:
-    """True when an amount question asks for money ("what price", "how much did X pay")."""
-    if focus.kind != "amount":
+    """True when an amount question asks for money ("what price", "how much did X pay"). "How long" asks for a length of
+    time whatever its verb: "How long did Ron Jones spend on the death march?" is answered by "17 weeks", not a sum."""
+    if focus.kind != "amount" or focus.duration:
         return False
     noun = focus.attribute.text.lower().split()[-1] if focus.attribute is not None else ""
     return focus.money or noun in _MONEY_NOUNS or stem(noun) in _MONEY_NOUNS or focus.verb in _MONEY_VERBS

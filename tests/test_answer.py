@@ -6,7 +6,8 @@ from typing import Literal
 
 from ragnews import NewsRAG
 
-from ragnews.answer import ExtractiveAnswerer, with_context
+from ragnews.answer import ExtractiveAnswerer, _why_not, with_context
+from ragnews.answerability import analyze, coverage
 from ragnews.models import Evidence
 
 from .conftest import HILL, article_id_of
@@ -592,3 +593,11 @@ def test_llm_sources_keeps_the_passages_the_extractive_scorer_rates_best_best_fi
     assert prompt.index(kept[0]) < prompt.index(kept[1]) and all(t in kept or t not in prompt for t in texts)
     answer = LLMAnswerer(llm).answer(question, evs)  # the default: every ranked passage, in retrieval order
     assert [e.article_id for e in answer.evidence] == ["a0", "a1", "a2"] and llm.seen[-1][-1]["content"].count("<source n=") == 3
+
+
+def test_a_how_long_abstention_says_how_long_not_how_much() -> None:
+    """FRANK dev fda088's question: "How long ...?" is kind "amount" but asks for time; the abstention said "do not say
+    how much"."""
+    focus = analyze("How long did Ron Jones spend on the death march west?")
+    text = _why_not(focus, coverage(focus, []), ["type"])
+    assert text.endswith("do not say how long."), text

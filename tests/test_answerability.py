@@ -729,6 +729,17 @@ def test_a_weekday_is_no_length_of_time() -> None:
     assert stay.lead == "four-day", stay
 
 
+def test_how_long_asks_for_a_length_of_time_whatever_its_verb() -> None:
+    """FRANK dev (verbatim): "spend" is a verb of paying, but "How long did ... spend ...?" asks for time; the sentence
+    was refused for naming no sum of money (was: no fit, an abstention "do not say how much")."""
+    march = fits(analyze("How long did Ron Jones spend on the death march west?"),
+                 "We were on the road for 17 weeks, and God knows how many hundreds of miles we traipsed, through Poland, "
+                 "Czechoslovakia, Germany and Austria.")
+    assert march.lead == "17 weeks", march
+    spent = fits(analyze("How much did Tottenham spend on Adebayor?"), "We were on the road for 17 weeks.")
+    assert not spent.ok, spent  # "how much ... spend" still asks for money
+
+
 def _lead(question: str, sentence: str) -> str:
     return fits(analyze(question), sentence).lead
 
