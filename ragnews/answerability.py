@@ -1113,51 +1113,14 @@ def _asked_answer(focus: Focus, doc: Doc) -> str:
     """
     nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and stem(t.lemma_.lower()) == focus.asked]
     tied: list[SpacySpan] = []
-    named: list[tuple[SpacySpan, Token]] = []
     for ent in [*doc.ents, *_bare_numbers(doc, focus, always=True)]:
         if ent.label_ in WHEN | {"ORDINAL"} or ent.text.lower() in focus.question.lower() or _credit(ent):
             continue  # "the first AI assistant" names no assistant
         if any(t.found_in(ent.text) for t in focus.entities):
             continue
-        noun = next((n for n in nouns if ent.label_ in NAMES and _names_kind(ent, n)), None)
-        if noun is not None:
-            named.append((ent, noun))
-        elif any(_modifies(ent, noun) or _value_of(ent, noun) for noun in nouns):
+        if any(_modifies(ent, noun) or _value_of(ent, noun) for noun in nouns):
             tied.append(ent)
-    if named:  # "Which university ...?": "Oklahoma's East Central University", not "Oklahoma" (a modifier of it)
-        ent, noun = max(named, key=lambda pair: _local_support(focus, pair[0]))  # stable: else the first
-        return _name_headed_by(ent, noun)
     return _lead(min(tied, key=_change)) if tied else ""  # stable: else the first in the sentence
-
-
-def _names_kind(ent: SpacySpan, noun: Token) -> bool:
-    """True when the question's noun names the candidate's kind: it heads the name ("East Central University" for
-    "Which university ...?"), titles it ("German artist Jörg Düsterwald") or is its appositive ("Jörg Düsterwald, a
-    49-year-old artist"). A word inside a name is that name's: in "Federal Reserve Board Chairman Paul Volcker" the
-    board is the Federal Reserve Board, not Volcker (the parse chains "Board" -> "Chairman" -> "Volcker"), and the
-    "Stock" of "the New York Stock Exchange" makes no stock of the exchange.
-
-    Why: a which-question asks for a thing by its kind, and news copy names a thing by its kind in these three
-    ways; a name that only modifies the noun ("Oklahoma's", "German") is where or what it is, not the answer.
-    """
-    if noun in ent:  # inside the name it counts only as its head: "Stock" of "New York Stock Exchange" is no stock
-        return noun.i == ent.root.i
-    return noun.ent_type_ == "" and _titled(ent, noun)
-
-
-def _name_headed_by(ent: SpacySpan, noun: Token) -> str:
-    """The answer span of a name the noun heads, with the capitalised words before the noun the recogniser left out
-    of it ("Victoria and Albert Museum", where it found only "Albert Museum"); a possessor stays out ("Oklahoma's")."""
-    if noun.i != ent.root.i:
-        return _lead(ent)
-    doc = ent.doc
-    start = ent.start
-    i = noun.i - 1
-    while i >= 0 and doc[i] in noun.subtree and doc[i].dep_ not in {"poss", "case", "det"} and (
-            doc[i].pos_ == "PROPN" or (doc[i].lower_ in {"and", "&", "of"} and i > 0 and doc[i - 1].pos_ == "PROPN")):
-        start = min(start, i)
-        i -= 1
-    return doc[start:ent.end].text.strip("<>")
 
 
 def _change(ent: SpacySpan) -> bool:
@@ -1642,10 +1605,9 @@ def _distance(focus: Focus, ent: SpacySpan) -> int:
         focus.wh_subject and any(_participle_subject(ent, v) for v in verbs)) or any(
         _holds_title(ent, v) for v in verbs) or (
         any(_participle_on(ent, v) for v in verbs) and bool(_mentions(focus, doc, ent)))
-    if not linked and focus.wh_noun:  # headed, titled or set beside by the noun the question names it by: "District
-        # Judge Charles Brieant" for "Which judge ...?", "The company, Lake Resources Inc" for "Which company ...?",
-        # "World Bank" (not its president, "World Bank President Barber Conable") for "Which bank's president ...?"
-        linked = any(_names_kind(ent, t) for t in doc if stem(t.lemma_.lower()) == focus.wh_noun)
+    if not linked and focus.wh_noun:  # titled or set beside by the noun the question names it by: "District Judge
+        # Charles Brieant" for "Which judge ...?", "The company, Lake Resources Inc" for "Which company ...?"
+        linked = any(_titled(ent, t) for t in doc if t not in ent and stem(t.lemma_.lower()) == focus.wh_noun)
     if not linked and not verbs and not anchors and focus.kind in {"who", "which"}:
         # the asked role named in the sentence but titling someone else is no tie: in '"Mobil's chairman has
         # explained ...," said John Lord, a Mobil Corp spokesman' Lord is Mobil's, but not its chairman
