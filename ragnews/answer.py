@@ -352,8 +352,8 @@ def _why_not(focus: Focus, cov: Coverage, reasons: list[str]) -> str:
     """Say why no sentence answers: the entities never together, the attribute or the asked-for name/number absent."""
     names = " and ".join(e.text for e in focus.entities)
     if "type" in reasons:
-        what = {"who": "who", "where": "where", "when": "when", "count": "how many", "amount": "how much"}.get(focus.kind, "which")
-        what = "how long" if focus.duration else what  # "How long ...?" is an amount of time, not "how much"
+        kinds = {"who": "who", "where": "where", "when": "when", "count": "how many", "amount": "how much"}
+        what = "how long" if focus.duration else kinds.get(focus.kind, "which")  # "How long ...?" is time, not "how much"
         subject = focus.attribute.text if focus.attribute else names
         return f"The articles mention {subject} but do not say {what}." if subject else CANNOT_ANSWER
     if "attribute" in reasons and focus.attribute is not None:

@@ -1072,7 +1072,7 @@ def _needs_link(focus: Focus) -> bool:
     unit or a sum of money answers only when it sits under the question's verb or next to its noun.
     """
     unit = focus.kind == "count" and bool(focus.counted) and _MEASURE.fullmatch(focus.counted) is not None
-    paid = _asks_money(focus) and focus.attribute is None and (focus.money or focus.verb in _MONEY_VERBS)
+    paid = _asks_money(focus) and focus.attribute is None  # without an attribute: a money word or a verb of paying
     return unit or paid or _counts_people(focus) or focus.kind == "name"  # a name is the one "called"/"named", not any firm in the sentence
 
 
