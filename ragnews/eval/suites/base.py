@@ -1,8 +1,9 @@
-"""What every suite shares: questions, the corpus a QA suite hands the runner, data-folder lookup."""
+"""What every suite shares: questions, the corpus a QA suite hands the runner, data-folder lookup, the answer sets' reader."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,3 +78,35 @@ def require(path: Path, suite: str, what: str) -> Path:
         raise SuiteDataMissing(f"suite {suite}: {what} not found at {path}; pass --data DIR (the folder holding "
                                f"the shared data sets, see ../shared/data/README.md) or skip this suite")
     return path
+
+
+def read_questions(path: Path) -> list[Question]:
+    """Read an answer-set question file (the Reuters sets' schema, which the FRANK and TAC sets share): gold quotes
+    and the short answer (the factoid's entity/number) go in extra."""
+    questions = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            questions.append(Question(
+                id=r["id"], question=r["question"], answers=[r["short"]] if r.get("short") else [],
+                key_facts=r.get("key_facts") or [], gold_keys=r.get("gold_articles") or [],
+                answerable=bool(r["answerable"]), type=r.get("type", ""),
+                extra={"gold_quotes": r.get("gold_quotes", []), "short": r.get("short", ""), "kind": r.get("kind", "")},
+            ))
+    return questions
+
+
+def load_answer_set(name: str, sets: Path, split: str, limit: int | None, articles: Callable[[], list[Article]],
+                    key_of: Callable[[Article], str], corpus: str) -> SuiteData:
+    """Load one answer set (a Reuters, FRANK or TAC split): its questions from sets/SPLIT.jsonl, then its corpus.
+
+    Why one loader: the three families differ only in their corpus, gold key and corpus note; the question file, the
+    limit (questions only: the corpus stays whole, distractors matter), the abstention sweep and the config (which
+    enters the cache fingerprint) must stay the same for all. `articles` is called after the question file is found,
+    so a missing question file is reported before the corpus is read.
+    """
+    questions = read_questions(require(sets / f"{split}.jsonl", name, "the question file"))
+    return SuiteData(
+        name=name, questions=questions[:limit] if limit else questions, articles=articles(), key_of=key_of,
+        abstain_sweep=True, config={"dataset": f"{sets.name}/{split}.jsonl", "corpus": corpus},
+    )

@@ -6,7 +6,7 @@ of 2015 and 251 BBC XSum articles of 2016-2017 (../shared/data/cnndm_xsum_frank/
 Every set's corpus is all 501 articles (the other half is the distractors); the questions of each set ask only
 about articles of its own seeded half (ragnews/eval/data/frank/*_ids.txt, drawn by benchmarks/build_frank_sets.py).
 Questions were written by reading the articles as stored here (never from ragnews output) and use the Reuters
-sets' schema and scoring (reuters.read_questions). The gold key is the article's FRANK `id`.
+sets' schema and scoring (base.read_questions). The gold key is the article's FRANK `id`.
 
 The Article of a FRANK row is built as the v13 timeline home builds it (benchmarks/build_story_set_v13.py imports
 these functions from here, since ragnews may not import benchmarks/): FRANK gives no title or date, so a title is
@@ -25,8 +25,7 @@ from urllib.parse import urlsplit
 
 from ..._text import sentence_spans
 from ...models import Article
-from .base import PACKAGED_DATA, SuiteData, default_data_dir, require
-from .reuters import read_questions
+from .base import PACKAGED_DATA, SuiteData, default_data_dir, load_answer_set, require
 
 FRANK = Path("cnndm_xsum_frank") / "frank_articles_refs.jsonl"
 SETS = PACKAGED_DATA / "frank"
@@ -128,11 +127,6 @@ def load(data: Path | None, limit: int | None, *, name: str) -> SuiteData:
     Returns:
         The SuiteData (gold keys are FRANK ids).
     """
-    split = SPLITS[name]
-    data = data or default_data_dir()
-    questions = read_questions(require(SETS / f"{split}.jsonl", name, "the question file"))
-    return SuiteData(
-        name=name, questions=questions[:limit] if limit else questions, articles=load_articles(data, name),
-        key_of=frank_id, abstain_sweep=True,
-        config={"dataset": f"frank/{split}.jsonl", "corpus": "FRANK, all 501 CNN/DailyMail + BBC XSum articles"},
-    )
+    folder = data or default_data_dir()
+    return load_answer_set(name, SETS, SPLITS[name], limit, lambda: load_articles(folder, name), frank_id,
+                           "FRANK, all 501 CNN/DailyMail + BBC XSum articles")

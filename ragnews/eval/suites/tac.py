@@ -4,7 +4,7 @@ Why TAC: every Reuters and FRANK held-out set has been used for several accept/r
 discipline, frozen first"); TAC 2011's English WikiNews articles (10 topics x 10 articles,
 ../shared/data/tac2011_multiling_en) had never had a question written on them. The questions were written in
 session 18 by a non-tuner reading the articles as stored here (never from ragnews output) and use the Reuters sets'
-schema and scoring (reuters.read_questions).
+schema and scoring (base.read_questions).
 
 The corpus is FRANK's 501 articles (2015-2017 web news, the distractors, built by frank.frank_article) then TAC's
 100, each TAC article built exactly as the v13 timeline home builds it (benchmarks/build_story_set_v13.tac_articles:
@@ -19,9 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from ...models import Article
-from .base import PACKAGED_DATA, SuiteData, default_data_dir, require
+from .base import PACKAGED_DATA, SuiteData, default_data_dir, load_answer_set, require
 from .frank import FRANK, frank_article, frank_rows
-from .reuters import read_questions
 from .summaries import load_tac
 
 TAC = Path("tac2011_multiling_en")
@@ -68,12 +67,6 @@ def load(data: Path | None, limit: int | None, *, name: str) -> SuiteData:
     Returns:
         The SuiteData (gold keys are TAC ids).
     """
-    split = SPLITS[name]
-    data = data or default_data_dir()
-    questions = read_questions(require(SETS / f"{split}.jsonl", name, "the question file"))
-    return SuiteData(
-        name=name, questions=questions[:limit] if limit else questions, articles=load_articles(data, name),
-        key_of=tac_id, abstain_sweep=True,
-        config={"dataset": f"tac/{split}.jsonl",
-                "corpus": "TAC 2011 MultiLing, 100 WikiNews articles, + FRANK's 501 as distractors"},
-    )
+    folder = data or default_data_dir()
+    return load_answer_set(name, SETS, SPLITS[name], limit, lambda: load_articles(folder, name), tac_id,
+                           "TAC 2011 MultiLing, 100 WikiNews articles, + FRANK's 501 as distractors")
