@@ -1,4 +1,4 @@
-"""Shared fixtures: example corpus paths, fresh homes, and one ingested example home per session."""
+"""Shared fixtures: example corpus paths, fresh homes, one ingested example home per session, and the answer-set checks."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from ragnews import NewsRAG, Settings
+from ragnews.eval.suites import QA_SUITES, REGISTRY, Question, SuiteData, default_data_dir
 from ragnews.models import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -263,3 +264,50 @@ def assert_no_earlier_story(stories: Iterable[dict[str, Any]], earlier: list[dic
         for old in earlier:
             shared = gold & (set(old["gold"]) | set(old["peripheral"]))
             assert 2 * len(shared) < len(gold) or not gold, f"{story['id']} shares {len(shared)} gold articles with {old['id']}"
+
+
+#: The near-miss kinds every answer set's unanswerable questions spread over (the FRANK and TAC briefs asked for all three).
+NEAR_MISS_KINDS = {"attribute-absent", "entity-absent", "detail-absent"}
+
+
+def shared_data_holding(*needed: Path) -> Path:
+    """The shared data folder (../shared/data); skips the caller when any of these parts of it is absent."""
+    folder = default_data_dir()
+    for part in needed:
+        if not (folder / part).exists():
+            pytest.skip(f"{folder / part} not found (shared data absent)")
+    return folder
+
+
+def assert_registered_answer_set(name: str, module: str, split: str, splits: dict[str, str]) -> None:
+    """An answer set is a QA suite served by its family's module, which REGISTRY tells (by name) which split to load."""
+    assert name in QA_SUITES and REGISTRY[name].module == module
+    assert dict(REGISTRY[name].options) == {"name": name} and splits[name] == split
+
+
+def assert_answer_set(suite: SuiteData, gold_articles: set[str], n_questions: int, n_unanswerable: int) -> list[Question]:
+    """What every answer set keeps: each answerable question has gold keys among gold_articles and key facts, the
+    brief's minimum counts, and unanswerables of all three near-miss kinds. Returns the answerable questions (for the
+    set's own checks)."""
+    answerable = [q for q in suite.questions if q.answerable]
+    unanswerable = [q for q in suite.questions if not q.answerable]
+    assert all(q.gold_keys and set(q.gold_keys) <= gold_articles and q.key_facts for q in answerable)
+    assert len(suite.questions) >= n_questions and len(unanswerable) >= n_unanswerable
+    assert {q.extra["kind"] for q in unanswerable} == NEAR_MISS_KINDS
+    return answerable
+
+
+def broken_gold_file(sets: Path, tmp_path: Path, actor: str) -> Path:
+    """A question file whose four rows an answer set's check must each report, as q1-q4: a quote that is not verbatim
+    (the set's first row, one space doubled), a key fact outside its quotes, an entity-absent naming `actor` (whom the
+    corpus names) and a detail-absent without its anchor."""
+    rows = [json.loads(line) for line in (sets / "heldout.jsonl").read_text(encoding="utf-8").splitlines()[:1]]
+    bad_quote = dict(rows[0], id="q1", gold_quotes=[rows[0]["gold_quotes"][0].replace(" ", "  ", 1)])
+    bad_fact = dict(rows[0], id="q2", key_facts=[["no such fact"]])
+    named = {"id": "q3", "question": f"What did {actor} say?", "answerable": False, "kind": "entity-absent",
+             "absent": [actor]}
+    anchorless = {"id": "q4", "question": "Who won in 2099?", "answerable": False, "kind": "detail-absent",
+                  "absent": ["2099"]}
+    path = tmp_path / "heldout.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (bad_quote, bad_fact, named, anchorless)), encoding="utf-8")
+    return path

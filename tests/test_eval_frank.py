@@ -7,33 +7,28 @@ tests load the set; they never run the answer engine on it (the set is blind). T
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from benchmarks import build_frank_sets as build
-from ragnews.eval.suites import QA_SUITES, REGISTRY, default_data_dir, load_suite
+from ragnews.eval.suites import load_suite
 from ragnews.eval.suites.frank import FRANK, SETS, SPLITS, frank_id, read_ids
 
-KINDS = {"attribute-absent", "entity-absent", "detail-absent"}
+from .conftest import assert_answer_set, assert_registered_answer_set, broken_gold_file, shared_data_holding
 
 
 @pytest.fixture(scope="module")
 def data() -> Path:
     """The shared data folder holding FRANK (skips the module's data tests when it is absent)."""
-    folder = default_data_dir()
-    if not (folder / FRANK).is_file():
-        pytest.skip(f"FRANK not found at {folder / FRANK} (shared data absent)")
-    return folder
+    return shared_data_holding(FRANK)
 
 
 @pytest.mark.parametrize("name, split", [("frank-heldout", "heldout"), ("frank-dev", "dev")])
 def test_frank_sets_are_registered_qa_suites_naming_their_half(name: str, split: str) -> None:
     """frank-heldout and frank-dev are QA suites served by the frank module, which REGISTRY tells which half to load."""
-    assert name in QA_SUITES and REGISTRY[name].module == "frank"
-    assert dict(REGISTRY[name].options) == {"name": name} and SPLITS[name] == split
+    assert_registered_answer_set(name, "frank", split, SPLITS)
 
 
 def test_the_split_is_the_seeded_one_and_halves_each_outlet(data: Path) -> None:
@@ -57,13 +52,8 @@ def test_a_set_loads_all_501_articles_keyed_by_frank_id(data: Path, name: str) -
     suite = load_suite(name, data, None)
     keys = [frank_id(a) for a in suite.articles]
     assert len(keys) == len(set(keys)) == 501 and suite.key_of is frank_id and suite.abstain_sweep
-    half = set(read_ids(SPLITS[name]))
-    answerable = [q for q in suite.questions if q.answerable]
-    unanswerable = [q for q in suite.questions if not q.answerable]
-    assert all(q.gold_keys and set(q.gold_keys) <= half and q.key_facts for q in answerable)
     n_questions, n_unanswerable, n_articles = SIZES[name]
-    assert len(suite.questions) >= n_questions and len(unanswerable) >= n_unanswerable
-    assert {q.extra["kind"] for q in unanswerable} == KINDS
+    answerable = assert_answer_set(suite, set(read_ids(SPLITS[name])), n_questions, n_unanswerable)
     outlets = {fid: ds for fid, (ds, _) in build.load_corpus(data).items()}
     gold = {k for q in answerable for k in q.gold_keys}
     assert len(gold) >= n_articles and {outlets[k] for k in gold} == {"cnndm", "xsum"}
@@ -79,14 +69,5 @@ def test_committed_gold_checks_out(data: Path, split: str) -> None:
 def test_check_catches_a_paraphrased_quote_and_a_near_miss_the_corpus_answers(data: Path, tmp_path: Path) -> None:
     """A quote that is not verbatim (the glued BBC text is stored repaired, the CNN/DM text as given), a key fact
     outside its quotes, an 'absent' actor the corpus names and a detail-absent without its anchor are reported."""
-    rows = [json.loads(line) for line in (SETS / "heldout.jsonl").read_text(encoding="utf-8").splitlines()[:1]]
-    bad_quote = dict(rows[0], id="q1", gold_quotes=[rows[0]["gold_quotes"][0].replace(" ", "  ", 1)])
-    bad_fact = dict(rows[0], id="q2", key_facts=[["no such fact"]])
-    named = {"id": "q3", "question": "What did Sturgeon say?", "answerable": False, "kind": "entity-absent",
-             "absent": ["Sturgeon"]}
-    anchorless = {"id": "q4", "question": "Who won in 2099?", "answerable": False, "kind": "detail-absent",
-                  "absent": ["2099"]}
-    path = tmp_path / "heldout.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in (bad_quote, bad_fact, named, anchorless)), encoding="utf-8")
-    problems = build.check(data, "heldout", path)
+    problems = build.check(data, "heldout", broken_gold_file(SETS, tmp_path, "Sturgeon"))
     assert [p.split(":")[1] for p in problems] == ["q1", "q2", "q3", "q4"]

@@ -9,7 +9,6 @@ it (the set is blind). They skip without ../shared/data.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -17,12 +16,13 @@ import pytest
 
 from benchmarks import build_tac_set as build
 from benchmarks.build_story_set_v13 import tac_articles as v13_tac_articles
-from ragnews.eval.suites import QA_SUITES, REGISTRY, default_data_dir, load_suite
+from ragnews.eval.suites import load_suite
 from ragnews.eval.suites.frank import FRANK
 from ragnews.eval.suites.tac import SETS, SPLITS, TAC, tac_id
 from ragnews.models import Article
 
-KINDS = {"attribute-absent", "entity-absent", "detail-absent"}
+from .conftest import assert_answer_set, assert_registered_answer_set, broken_gold_file, shared_data_holding
+
 #: The brief's minimum size (questions, unanswerable) and the ten TAC topics every set must spread over.
 MIN_QUESTIONS, MIN_UNANSWERABLE = 90, 28
 TOPICS = {f"M00{n}" for n in range(10)}
@@ -31,17 +31,12 @@ TOPICS = {f"M00{n}" for n in range(10)}
 @pytest.fixture(scope="module")
 def data() -> Path:
     """The shared data folder holding TAC and FRANK (skips the module's data tests when either is absent)."""
-    folder = default_data_dir()
-    for needed in (folder / TAC / "source", folder / FRANK):
-        if not needed.exists():
-            pytest.skip(f"{needed} not found (shared data absent)")
-    return folder
+    return shared_data_holding(TAC / "source", FRANK)
 
 
 def test_tac_heldout_is_a_registered_qa_suite_naming_its_set() -> None:
     """tac-heldout is a QA suite served by the tac module, which REGISTRY tells which set to load."""
-    assert "tac-heldout" in QA_SUITES and REGISTRY["tac-heldout"].module == "tac"
-    assert dict(REGISTRY["tac-heldout"].options) == {"name": "tac-heldout"} and SPLITS["tac-heldout"] == "heldout"
+    assert_registered_answer_set("tac-heldout", "tac", "heldout", SPLITS)
 
 
 def test_tac_articles_are_stored_as_the_v13_home_stores_them(data: Path) -> None:
@@ -64,11 +59,7 @@ def test_the_set_loads_frank_and_tac_keyed_by_tac_id(data: Path) -> None:
     keys = [tac_id(a) for a in suite.articles]
     assert len(keys) == 601 and keys[:501] == [""] * 501 and len(set(keys[501:])) == 100
     assert suite.key_of is tac_id and suite.abstain_sweep
-    answerable = [q for q in suite.questions if q.answerable]
-    unanswerable = [q for q in suite.questions if not q.answerable]
-    assert all(q.gold_keys and set(q.gold_keys) <= set(keys[501:]) and q.key_facts for q in answerable)
-    assert len(suite.questions) >= MIN_QUESTIONS and len(unanswerable) >= MIN_UNANSWERABLE
-    assert {q.extra["kind"] for q in unanswerable} == KINDS
+    answerable = assert_answer_set(suite, set(keys[501:]), MIN_QUESTIONS, MIN_UNANSWERABLE)
     per_topic = Counter(k[:4] for q in answerable for k in q.gold_keys)
     assert set(per_topic) == TOPICS and min(per_topic.values()) >= 5
 
@@ -82,14 +73,5 @@ def test_committed_gold_checks_out(data: Path) -> None:
 def test_check_catches_a_broken_quote_and_a_near_miss_the_corpus_answers(data: Path, tmp_path: Path) -> None:
     """A quote that is not verbatim, a key fact outside its quotes, an 'absent' actor a FRANK distractor names (the
     absent check covers all 601 articles) and a detail-absent without its anchor are each reported."""
-    rows = [json.loads(line) for line in (SETS / "heldout.jsonl").read_text(encoding="utf-8").splitlines()[:1]]
-    bad_quote = dict(rows[0], id="q1", gold_quotes=[rows[0]["gold_quotes"][0].replace(" ", "  ", 1)])
-    bad_fact = dict(rows[0], id="q2", key_facts=[["no such fact"]])
-    named = {"id": "q3", "question": "What did Klopp say?", "answerable": False, "kind": "entity-absent",
-             "absent": ["Klopp"]}
-    anchorless = {"id": "q4", "question": "Who won in 2099?", "answerable": False, "kind": "detail-absent",
-                  "absent": ["2099"]}
-    path = tmp_path / "heldout.jsonl"
-    path.write_text("\n".join(json.dumps(r) for r in (bad_quote, bad_fact, named, anchorless)), encoding="utf-8")
-    problems = build.check(data, path)
+    problems = build.check(data, broken_gold_file(SETS, tmp_path, "Klopp"))
     assert [p.split(":")[1] for p in problems] == ["q1", "q2", "q3", "q4"]
