@@ -6,11 +6,12 @@ Why a v16: v15 was run and read in session 17 (precision 0.581), so from session
 the blind held-out set the timeline code is measured on once, after its tuning. It was built by a helper who never ran
 the timeline code, retrieval or a summary on its queries. Like v15 it takes Reuters-21578 stories OUTSIDE every
 earlier pool (v1-v15, drawn or not), and is scored on the FULL Reuters home (`ragnews ingest
-../shared/data/reuters21578`). Same method and record format as v2-v15 (bench_timeline.py scores all), built by v2's
-`drawn_set` / `reviewed_match` / `write_set_md5` and v8's `blind_builder` (`rule_ids`, `pool_overlap` against
-v1-v15's builders).
+../shared/data/reuters21578`). Same method, record format and builders as v15 (its docstring says them: v2's
+`drawn_set` / `reviewed_match` / `write_set_md5`, v8's `blind_builder`), with `pool_overlap` against v1-v15's builders.
 
-Rules, written here before any candidate title was listed (v15's, with the session-18 brief's changes):
+Rules, written before any candidate title was listed: v15's rules 0-6 (benchmarks/build_story_set_v15.py; this
+docstring as first committed, 3d96280, repeats them in full), with "v1-v14" read as "v1-v15" throughout and these,
+the session-18 brief's changes:
 
 0. Where: six kinds no earlier set had, from any month of the corpus. The brief suggested six; four of them share
    title words with an earlier set's kind (v10's (f) listed RESCHEDUL, PRIVATI, DEVALU and DISCOUNT RATE; v8's (d)
@@ -30,32 +31,15 @@ Rules, written here before any candidate title was listed (v15's, with the sessi
        or money-market bill), LEGISLATION, LAW, VETO, SIGNS, PASSES, PARLIAMENT APPROVES, SENATE, HOUSE VOTE.
    A kind word in another sense is read out (a "venture" capital fund, a bank "credit" rating, "clears" for a market
    that clears, a "price" of a bond issue, a posted crude price change filed daily, a Treasury "bill").
-1. Covered pool (>= 20) = 1987 news stories, each one actor and one event, found by listing every title (upper
-   case) with the kind's words, leaving out the articles any v1-v15 covered pool rule matches. Titles are grouped by
-   actor (a company's name; a country, body or commodity for broad stories) and event. As v15 amended its rule 1
-   (most stories have one title with the kind's words), a story's size is its rule's matched articles, ties to the
-   earlier first title. Per kind: (1) the LARGEST story not in any earlier pool whose rule matches >= 4 articles;
-   (2) one THIN story whose rule matches only 2 or 3 articles: of the kind's thin stories the one with the most
-   title matches, ties to the earliest first title. If that leaves fewer than 20, the kinds are taken again in order
-   (a), (b), ..., each adding its next-largest story of >= 4 articles (a kind with none adds nothing), until the pool
-   has 20. Skipped, each replaced by the next story by the same rule: a story in any v1-v15 pool (same actor and
-   event, or half or more of its core matched by an earlier covered rule: `earlier_overlap`), a group mixing
-   unrelated events of the actor, a kind word in another sense, and routine items (a results table, a daily price
-   posting, a weekly statistic) with no event to put on a timeline. An actor with much OTHER news in the corpus is
-   not a reason to skip a story: the rule decides, not how easy the story looks.
-2. Each covered story's rule is the actor pattern plus an alternation of the event's own words (all must match
-   title + body, case-insensitive); key = the actor (or the event for broad stories). The query is written as a
-   user would ask it. A thin story's note says "thin: N articles" with its rule's exact match count.
-3. Uncovered pool (>= 20) = written after the covered pool and before the draw, one per covered pool story: a
-   near-miss -- the same actor's other event, the same kind for another actor or country, the event in another
-   year, or one detail away from a covered story -- none repeating an earlier set's near-miss (drawn or not, or
-   replaced). Each has an `absent` rule the script asserts matches no article (a candidate whose assertion fires is
-   replaced by the story's next near-miss, written down below).
-4. The set is a seeded sample of each pool (SEED 2218, a new seed; `random.Random(SEED).sample`): 16 covered and
-   11 uncovered, so which stories are in it is not chosen by hand.
-5. Gold (v2's reviewed_match): core = the key in the title or at least twice, peripheral = once. Review: `--list`
-   prints every matched title; demotions and promotions are decided from the titles only and written down with
-   their reasons.
+1. Covered pool (>= 20): v15's rule 1 with v15's amendment (a story's size is its rule's matched articles, since
+   most stories have one title with the kind's words; ties to the earlier first title); a broad story's actor is a
+   country, body or commodity; the routine items skipped are results tables, daily price postings and weekly
+   statistics. An actor with much OTHER news in the corpus is not a reason to skip a story: the rule decides, not how
+   easy the story looks.
+2.-3. Each covered story's rule and the uncovered pool (one near-miss per covered pool story, none repeating an
+   earlier set's, each with an `absent` rule the script asserts matches no article): v15's rules 2 and 3.
+4. The set is a seeded sample of each pool as v15's rule 4, with a new seed, SEED 2218: 16 covered and 11 uncovered.
+5. Gold (v2's reviewed_match) and the title-only review: v15's rule 5.
 6. No v16 story shares an id or a query with a v1-v15 pool story, and no covered story has half its core matched by
    an earlier covered story's rule (v8's `pool_overlap`, with v15 added to v15's earlier builders).
 
@@ -97,9 +81,8 @@ The rules as applied (from the title listings and rule match counts; no timeline
   on the first try and were replaced before the draw: "Teck ... merged ... Cominco" (a 1987 article on Teck's talks on
   a B.C. copper venture names both; -> Cominco's Red Dog mine), "Red Dog" (a 1987 zinc-supply article names the mine;
   -> the merger that created Teck Cominco, by its name). None repeats an earlier set's near-miss.
-- Review (title only) below; written after the draw printed the drawn stories' titles -- the draw does not depend on
-  the review, which only splits each story's matched articles into core and peripheral. `earlier_overlap` finds no
-  overlap with v1-v15's pools.
+- Review (title only) below, written as v15's was (after the draw; it only splits each story's matched articles into
+  core and peripheral). `earlier_overlap` finds no overlap with v1-v15's pools.
 
 The committed stories_heldout_v16.jsonl has md5 c6707d3afb845c6662e63096e5ecfb66 (a rebuild must print the same).
 This file and its output were committed before ragnews was run on any v16 query.
