@@ -18,7 +18,10 @@ here. Against the article's publication date P:
   future cue appears elsewhere in the sentence ("Bangladesh will receive a grant ... under an
   agreement signed here Saturday"); only when the parse finds no verb does a future cue
   before the weekday decide. A month-day without a year in a past-tense clause never lands
-  after P either (it is then last year's).
+  after P either (it is then last year's), unless it bounds or schedules what the past act set
+  ("had given SAS until March 31", "requested a response by March 12", "called a meeting for April
+  22"): that deadline is this year's and does not date the sentence (DateMention.scheduled).
+  "last April 26" is the most recent one before P.
 * "today"/"tonight" -> P, "yesterday" -> P - 1, "tomorrow" -> P + 1.
 * vague expressions ("earlier this month", "last week", "last month", "recently") are not
   turned into a day (DateMention.value None, kind "vague").
@@ -266,6 +269,9 @@ class DateMention:
     end: int
     text: str
     kind: Literal["absolute", "weekday", "deictic", "vague"]
+    #: a past clause's deadline or scheduled day after publication (_deadline: "had given SAS until March 31"): when
+    #: what the act set falls due, not when the act happened -- it never dates its sentence (main_mention)
+    scheduled: bool = False
 
 
 def resolve_month_day(month: int, day: int, year: int | None, published: date | None) -> date | None:
@@ -304,10 +310,40 @@ def _absolute(sentence: str, published: date | None) -> list[DateMention]:
             if month is None:
                 continue
             value = resolve_month_day(month, int(m["d"]), int(m["y"]) if m["y"] else None, published)
+            scheduled = False
             if value and published and not m["y"]:
-                value = _by_tense(value, published, sentence, m.start())
-            out.append(DateMention(value, m.start(), m.end(), m.group(), "absolute"))
+                if _LAST_BEFORE.search(sentence[:m.start()]):  # "last April 26": the most recent one
+                    value = value if value < published else _replace_year(value, value.year - 1)
+                elif value > published and _deadline(sentence, m.start()):
+                    scheduled = True  # this year's deadline of a past act: kept after publication, dates nothing
+                else:
+                    value = _by_tense(value, published, sentence, m.start())
+            out.append(DateMention(value, m.start(), m.end(), m.group(), "absolute", scheduled))
     return out
+
+
+#: "last" just before a yearless month-day ("after an explosion and fire at Chernobyl last April 26").
+_LAST_BEFORE = re.compile(r"\blast\s+$", re.IGNORECASE)
+#: Prepositions by which a clause takes the bound of a period or the day something is arranged for: "until March 31",
+#: "by March 12", "before April 30", "from April 1", "for April 22" (spaCy's lower-cased heads of the date's pobj arc).
+_BOUND_PREPOSITIONS = frozenset({"until", "till", "by", "before", "after", "from", "through", "for"})
+
+
+def _deadline(sentence: str, start: int) -> bool:
+    """True when the yearless month-day at start, written after publication, is the bound or the arranged day of what a
+    past-tense clause set: the object of a bounding preposition (_BOUND_PREPOSITIONS) in a clause whose tense is past.
+
+    Why: such a clause reports a past act -- a deadline given, a response requested, a meeting called, a wage rise
+    offered -- and the date is when what it set falls due, which news writes without a year because it is this year's.
+    Sent a year back as a past clause's date ("McDonnell Douglas had given SAS until March 31 to agree", 20 March 1987,
+    was dated 31 March 1986), the deadline went onto the timeline eleven months before the article reporting it
+    (Reuters-21578: 37 main-clause dates so). A date on the past verb itself ("The increase ... was announced April
+    26", in an April 13 article) is still last year's: that is when the act happened."""
+    from .nlp import parse
+
+    token = next((t for t in parse(sentence) if t.idx + len(t) > start), None)
+    return bool(token is not None and token.dep_ == "pobj" and token.head.lower_ in _BOUND_PREPOSITIONS
+                and clause_tense(sentence, start) == "past")
 
 
 def _by_tense(value: date, published: date, sentence: str, start: int) -> date:
@@ -607,9 +643,11 @@ def main_mention(sentence: str, mentions: list[DateMention]) -> DateMention | No
     Why: "The government welcomed a decision ... to lift its ban on shipments to Fiji, imposed in
     support of Bavadra, whose newly-elected government was overthrown in a military coup on May 14"
     reports the welcome (the article's day), not the coup; dating it May 14 put the welcome on the
-    coup's day. None when every resolved date is background (the main event is then undated).
+    coup's day. A past clause's deadline after publication (DateMention.scheduled: "had given SAS until March 31") is
+    not when its act happened either. None when every resolved date is background (the main event is then undated).
     """
-    return next((m for m in mentions if m.value is not None and not in_background(sentence, m.start)), None)
+    return next((m for m in mentions if m.value is not None and not m.scheduled and not in_background(sentence, m.start)),
+                None)
 
 
 def event_date(sentence: str, published: date | datetime | str | None) -> tuple[date, Basis] | None:

@@ -15,7 +15,9 @@ article's publication date P:
   when a future cue appears elsewhere in the sentence ("Bangladesh will receive a grant ...
   under an agreement signed here Saturday"); when the parse finds no verb, a future cue
   before the weekday decides. The same holds for a month-day without a year: in a past-tense
-  clause it never lands after P (it is then last year's).
+  clause it never lands after P (it is then last year's) -- unless it is the deadline or arranged
+  day of what the past act set ("had given SAS until March 31"): this year's, and it does not date
+  the sentence (dates.DateMention.scheduled).
 * "today"/"tonight" -> P, "yesterday" -> P - 1, "tomorrow" -> P + 1.
 * vague expressions ("earlier this month", "last week", "last month", "recently") are not
   turned into a day. A sentence dated only vaguely is left out, unless it is the article's

@@ -105,6 +105,56 @@ def test_past_tense_month_day_without_year_is_not_after_publication() -> None:
     assert _first_date("The loan package will be signed on March 20.", date(1987, 3, 2)) == date(1987, 3, 20)
 
 
+# A past-tense sentence about a deadline or an arranged day after its article: the date is this year's (news writes
+# the year of any other) and is when what the past act set falls due, not when the act happened. Real Reuters-21578
+# sentences; each was dated a year before the right day, so a timeline put the deadline eleven months before the
+# article reporting it.
+_SAS_DEADLINE = "McDonnell Douglas had given SAS until March 31 to agree to final terms for the MD-11 deal."  # 20 Mar 1987
+_TAFT_RESPONSE = ("Narragansett Capital Inc <NARR> said it and Dudley S. Taft have requested a response from Taft "
+                  "Broadcasting Co by March 12.")  # 6 Mar 1987
+_JUSTICE_DEADLINE = ("The companies had been given until April 22 to comply with the Justice Department requirement, "
+                     "Kerridge said.")  # 5 Mar 1987
+_HUSKY_MEETING = ("Husky Oil Ltd said the board called a special meeting for April 22 for shareholders to vote on its "
+                  "previously announced agreement for Hong Kong-based Hutchison Whampoa Ltd and Hongkong Electric "
+                  "Holdings Ltd to acquire a 43 pct interest in Husky.")  # 25 Mar 1987
+
+
+@pytest.mark.parametrize(("sentence", "date_text", "published", "right"), [
+    (_SAS_DEADLINE, "March 31", date(1987, 3, 20), date(1987, 3, 31)),
+    (_TAFT_RESPONSE, "March 12", date(1987, 3, 6), date(1987, 3, 12)),
+    (_JUSTICE_DEADLINE, "April 22", date(1987, 3, 5), date(1987, 4, 22)),
+    (_HUSKY_MEETING, "April 22", date(1987, 3, 25), date(1987, 4, 22)),
+])
+def test_a_past_tense_deadline_is_this_years_and_does_not_date_its_sentence(sentence: str, date_text: str,
+                                                                            published: date, right: date) -> None:
+    mention = next(m for m in resolve_dates(sentence, published) if m.text == date_text)
+    assert mention.value == right  # was a year early
+    assert mention.scheduled
+    assert event_date(sentence, published) == (published, "published")
+
+
+def test_a_date_on_the_past_verb_itself_is_still_last_years() -> None:
+    """Controls: a yearless date the past verb itself takes is when the act happened, so last year's ("The increase ...
+    was announced April 26" in an article of 13 April 1987 [Boesky]; "The strike began on March 14." before its
+    article keeps its year); a future clause's bound after publication dates its sentence as before."""
+    announced = "The increase to 80 dlrs from 70 dlrs a share was announced April 26."
+    assert event_date(announced, date(1987, 4, 13)) == (date(1986, 4, 26), "stated")
+    assert event_date("The strike began on March 14.", date(1987, 3, 20)) == (date(1987, 3, 14), "stated")
+    until = "The offer will remain open until March 31."
+    assert event_date(until, date(1987, 3, 20)) == (date(1987, 3, 31), "stated")
+    assert not resolve_dates(until, date(1987, 3, 20))[0].scheduled
+
+
+def test_last_before_a_month_day_is_the_most_recent_one() -> None:
+    """"last April 26" is the most recent April 26 strictly before publication."""
+    chernobyl = ("About 135,000 people were evacuated and 31 were killed after an explosion and fire at Chernobyl last "
+                 "April 26.")  # 16 Mar 1987
+    assert _first_date(chernobyl, date(1987, 3, 16)) == date(1986, 4, 26)
+    assert not resolve_dates(chernobyl, date(1987, 3, 16))[0].scheduled
+    assert _first_date("The plant exploded last April 26.", date(1987, 4, 26)) == date(1986, 4, 26)
+    assert _first_date("The plant exploded last April 26.", date(1987, 5, 2)) == date(1987, 4, 26)
+
+
 # Real Reuters-21578 sentences (NEWID in brackets) and their publication days.
 _FIJI_WELCOME = ("The government welcomed a decision by the Australian Waterside Workers' Federation to lift its ban on "
                  "shipments to Fiji, imposed in support of Bavadra, whose newly-elected government was overthrown in a "
