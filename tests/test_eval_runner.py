@@ -520,7 +520,8 @@ def _later_reuters_set(name: str, stem: str, earlier: tuple[str, ...]) -> tuple[
 
 def test_reuters_sets_are_disjoint_and_their_gold_checks_out() -> None:
     """The held-out set keeps its promises: >= 80 questions, >= 25 unanswerable, gold verbatim, slices disjoint."""
-    from ragnews.eval.suites.reuters import SETS, read_questions
+    from ragnews.eval.suites.base import read_questions
+    from ragnews.eval.suites.reuters import SETS
 
     data = _reuters_data()
     held = read_questions(SETS / "heldout.jsonl")

@@ -18,10 +18,7 @@ from pathlib import Path
 
 from ...loaders import iter_articles
 from ...models import Article
-from .base import PACKAGED_DATA, SuiteData, default_data_dir, load_answer_set, read_questions, require
-
-#: read_questions moved to base (the FRANK and TAC sets read the same schema); named here for its older importers.
-__all__ = ["SETS", "SPLITS", "load", "load_articles", "read_questions"]
+from .base import PACKAGED_DATA, SuiteData, default_data_dir, load_answer_set, require
 
 SETS = PACKAGED_DATA / "reuters"
 SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev", "reuters-dev2": "dev2", "reuters-dev3": "dev3",
