@@ -1186,3 +1186,29 @@ def test_a_name_spelled_another_way_is_named() -> None:
         assert not any(t.spelled for t in query_terms(query, _rare_counter, TOTAL))
     assert any(t.spelled for t in query_terms("The Shanghai Cooperation Organization summit in Samarkand", _rare_counter,
                                                TOTAL))
+
+
+# Session 19 (issue 19): an amount is no event.
+@pytest.mark.parametrize(("query", "stems"), [
+    ("Dome Petroleum's 2.08 billion dlr writedown", {"write"}),  # the parse heads the phrase with "dlr"
+    ("Texaco's 10 billion dlr judgment", {"judgm"}),  # "dlr" is the unit of the sum, not a compound event
+    ("Citicorp's three billion dollar addition to loan loss reserves", {"addit"}),
+    ("Heck's Chapter 11 bankruptcy filing", {"bankr"}),  # a law's number is no count
+    ("Argentina's 2001 debt default", {"debt"}),  # nor is a year
+])
+def test_the_unit_of_an_amount_is_no_event(query: str, stems: set[str]) -> None:
+    """Reuters v15 (dev) "Dome Petroleum's 2.08 billion dlr writedown": the small model does not know "writedown",
+    tags it an adverb and heads the phrase with the unit "dlr", which was then the story's action word -- written in
+    nearly every sentence of Dome's news, so its debt talks and a takeover offer gave 15 of the story's 20 entries.
+    The amount measures the event that follows it; a year or a law's number ("Chapter 11") measures nothing."""
+    from ragnews.story import event_stems, states_event
+
+    assert event_stems(query) == stems
+    if "writedown" in query:
+        events = event_stems(query)
+        # Reuters [265c17] "TAKEOVER BATTLE FOR DOME PETROLEUM BEGINS" and [11711] "DOME PETE<DMP> TAKES 2.08 BILLION
+        # DLR WRITEDOWN"
+        assert not states_event("Dome common shares closed at 1.13 dlrs on Friday on the Toronto Stock Exchange.", events)
+        assert states_event("Dome Petroleum Ltd, earlier reporting a 2.20 billion dlr 1986 loss compared to year-earlier "
+                            "profit of 7.0 mln dlrs, said the loss was mainly due to write downs totalling 2.084 billion "
+                            "dlrs before a reduction in deferred income taxes of 571 mln dlrs.", events)
