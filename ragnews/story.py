@@ -651,7 +651,7 @@ def _compound_pairs(head: Any, carried: Sequence[Any], common: set[str]) -> list
     Why: a rare modifier names the event alone ("bankruptcy", "coup", "wage"), but a word in more than NAME_MAX_SHARE
     of the home's chunks ("debt": 7.5% of Reuters-21578's) is written in most of the actor's news -- its annual
     report's "long term debt ... was put at 7.9 billion dlrs" is no debt offering. Such a compound is stated only
-    where both its words are."""
+    where both its words are, its head not as a modifier of the other ("Treasury bill rates": _headed)."""
     if not carried or carried[0] is head or not all(c.lower_ in common for c in carried):
         return []
     return [f"{_prefix(stem(c.lower_))}+{_prefix(stem(head.lower_))}" for c in carried]
@@ -720,10 +720,46 @@ def _prefix(stemmed: str) -> str:
 
 
 def states_event(text: str, events: frozenset[str]) -> bool:
-    """True when the text has one of the story's action words (event_stems) in any form, or the story has none."""
+    """True when the text has one of the story's action words (event_stems) in any form, or the story has none; a pair
+    ("rate+bill") only where its head is written as a head (_headed)."""
     if not events:
         return True
-    return bool(_stated({_prefix(s) for s in stems_of(text)}, events))
+    prefixes = {_prefix(s) for s in stems_of(text)}
+    return any(_stated(prefixes, frozenset({e})) and ("+" not in e or _headed(_cased(text), e)) for e in events)
+
+
+def _headed(text: str, pair: str) -> bool:
+    """False when every word of the text that writes the pair's head (its last part) is the modifier of a noun compound
+    headed by one of the pair's other words ("bill" of "Treasury bill rates" for rate+bill), True otherwise.
+
+    Why: a noun compound names its last noun -- "Treasury bill rates" are rates, "cut-rate loans" loans -- so a text
+    where the story's head only modifies the modifier's word writes another thing. Read as both words being there,
+    "The exchange rate bill in the U.S. House" took every money-market report quoting bill rates (Reuters v16). Only
+    the compound tells: words of the pair in other phrases ("cut prices", "output ... below its ceiling") may well
+    state it, and a parse finding no head word (a tokenisation the word split does not share) leaves the pair
+    stated."""
+    from .nlp import parse
+
+    doc = parse(text)
+    prefixes = [_prefix(stem(t.lower_)) for t in doc]
+    return _headed_in(doc, pair, prefixes)
+
+
+def _headed_in(doc: Any, pair: str, prefixes: Sequence[str]) -> bool:
+    """_headed on a parsed text whose words' stem prefixes are given (one per token)."""
+    *mods, head = pair.split("+")
+    heads = [t for t, p in zip(doc, prefixes) if p == head]
+    return not heads or any(not _modifies(t, set(mods), prefixes) for t in heads)
+
+
+def _modifies(token: Any, words: set[str], prefixes: Sequence[str]) -> bool:
+    """True when the token is a compound modifier in a noun compound whose head, or a noun between, has one of the stem
+    prefixes words ("bill" of "Treasury bill rates" for {"rate"})."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+        if prefixes[token.i] in words:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -1204,7 +1240,7 @@ def _acts(doc: Any, events: frozenset[str]) -> list[Any]:
     """The parsed text's words that state one of the story's action words (_stated: both words of a pair), each word
     stemmed once (the Snowball stemmer is not cached and runs under a lock)."""
     prefixes = [_prefix(stem(t.lower_)) for t in doc]
-    stated = _stated(set(prefixes), events)
+    stated = _stated(set(prefixes), frozenset(e for e in events if "+" not in e or _headed_in(doc, e, prefixes)))
     return [t for t, p in zip(doc, prefixes) if p in stated]
 
 

@@ -1212,3 +1212,31 @@ def test_the_unit_of_an_amount_is_no_event(query: str, stems: set[str]) -> None:
         assert states_event("Dome Petroleum Ltd, earlier reporting a 2.20 billion dlr 1986 loss compared to year-earlier "
                             "profit of 7.0 mln dlrs, said the loss was mainly due to write downs totalling 2.084 billion "
                             "dlrs before a reduction in deferred income taxes of 571 mln dlrs.", events)
+
+
+# Session 21 (issue 19): a noun compound names its last noun.
+def test_a_pair_is_not_stated_by_its_head_modifying_its_modifier(reuters_records) -> None:
+    """Reuters v16 (dev) "The exchange rate bill in the U.S. House" is the pair rate+bill; a money-market report
+    [14390] writes both words as "Treasury bill rates" -- rates, not a bill -- and its lead was an entry of the story.
+    Where the head is written as a head ("EXCHANGE RATE BILL", [9681]) or apart from the modifier ("The bill's many
+    provisions ... stable exchange rates"), the pair stays stated; so does a pair whose head only modifies another
+    noun ("the bill auction")."""
+    from ragnews.story import _common_words, event_stems, states_event
+
+    query = "The exchange rate bill in the U.S. House"
+    events = event_stems(query, _common_words(_records_terms(reuters_records, query)))
+    assert events == {"rate+bill"}
+    credit = reuters_records.by_newid("14390")
+    lead = ("U.S. credit markets were mixed in dull trading at midsession, with moderate losses in coupon issues and "
+            "Treasury bill rates near unchanged.")
+    assert lead in credit.body
+    assert not states_event(lead, events)
+    assert not states_event("Treasury bill rates were anywhere from three basis points lower to one basis point higher.",
+                            events)
+    panel = reuters_records.by_newid("9681")
+    assert states_event(panel.title, events)
+    provisions = ("The bill's many provisions also set as a priority for the U.S. the negotiation of stable exchange rates "
+                  "and urge government intervention as necessary to offset fluctuations.")
+    assert provisions in panel.body
+    assert states_event(provisions, events)
+    assert states_event("Rates rose at the bill auction.", events)
