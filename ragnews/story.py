@@ -47,6 +47,11 @@ nationality whose event it is, by any of its names ("Canada's tax reform plan": 
 Canada is too frequent to be a distinctive name), and the event's rare adjectives and common compound modifier ("green"
 of "green bond issue", "budget" of "budget deficit": a trade deficit is not it).
 
+The goods a trade event moves are asked of every in-scope article too (event_goods): the bare noun a sale or purchase
+is of ("Taiwan's purchases of U.S. rice"), or a head whose compounds carry the event and which goes to a place ("The
+U.S. export bonus barley for Algeria"), by its stem, its compounds and its news-copy variants ("corn" for "maize"); a
+digest whose headline and lead neither write them nor touch the story gives only the sentences that write them.
+
 A company's registered name in the query ("First City Bancorporation of Texas") is matched in any of
 its wire abbreviations ("First City Bancorp", "Resorts Int'l", "Cont'l Illinois": CORPORATE_FORMS).
 
@@ -774,6 +779,7 @@ class StoryTest:
     #: whether a headline and lead are about the story's event though they have none of its action words
     #: (EventFloor.beaten for the story's event_phrase); None when no embedder is at hand (every text passes)
     about_event: Callable[[Sequence[str]], bool] | None = None
+    goods: tuple[str, ...] = ()  # patterns of the goods the event moves (event_goods): "rice" of "purchases of rice"
 
     def __call__(self, text: str) -> float:
         """story_share of the text."""
@@ -791,6 +797,10 @@ class StoryTest:
     def qualified(self, text: str) -> bool:
         """has_qualifier of the text (True when the story has no qualifier)."""
         return has_qualifier(text, self.qualifier)
+
+    def of_goods(self, text: str) -> bool:
+        """states_goods of the text (True when the story names no goods)."""
+        return states_goods(text, self.goods)
 
 
 #: The reports of one event cluster in time: the busiest window of this many days of the articles whose headline states
@@ -884,7 +894,7 @@ def story_test(query: str, terms: Sequence[QueryTerm], home_articles: int = 0,
         phrase = event_phrase(query, terms) or query
         about = functools.partial(_about_event, floor, phrase)
     return StoryTest(terms, event_stems(query, _common_words(terms)), broad_story(terms, home_articles),
-                     event_qualifier(query, _common_words(terms)), about)
+                     event_qualifier(query, _common_words(terms)), about, tuple(event_goods(query)))
 
 
 def _about_event(floor: "EventFloor", phrase: str, texts: Sequence[str]) -> bool:
@@ -992,13 +1002,92 @@ def story_words(query: str, common: Iterable[str] = ()) -> tuple[list[str], list
     doc = parse(query)
     head = doc[:].root
     owners = [c for c in head.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-    patterns = [p for p in (_owner_pattern(o) for o in owners) if p] + numbered_names(doc) + given_names(doc)
+    patterns = [p for p in (_owner_pattern(o) for o in owners) if p] + numbered_names(doc) + given_names(doc) \
+        + event_goods(query)
     if head.lower_ in EVENT_LABELS or head.conjuncts:  # a label ("labour dispute") is a kind of story, not an event a
         return patterns, []  # report writes; "political crisis and emergency measures": an article on either is in it
     common = set(common)
     pairs = [c for c in _event_compound(head) if c is not head and c.lower_ in common and not _kin(c.lower_, head.lower_)]
     rare = [a for a in _adjectives(head) if a.lower_ not in common]
     return patterns, sorted({_prefix(stem(t.lower_)) for t in (*pairs, *rare)})
+
+
+#: Other words news copy writes for a kind of goods, both ways ("corn" for "maize": "TAIWAN BUYS 450,000 TONNES OF
+#: U.S. CORN" is a maize purchase; "soyabeans" for "soybeans"). Spellings and regional names only, never a wider or a
+#: narrower kind ("grain", "durum"): those are other goods.
+GOODS_VARIANTS: dict[str, tuple[str, ...]] = {
+    "maize": ("corn",), "corn": ("maize",), "soybean": ("soyabean", "soya"), "soyabean": ("soybean", "soya"),
+    "soybeans": ("soyabeans", "soya"), "soyabeans": ("soybeans", "soya"),
+}
+#: Prepositions of a destination: "bonus barley for Algeria", "sales of tools to the Soviet Union".
+_DESTINATION = frozenset({"for", "to"})
+
+
+def event_goods(query: str) -> list[str]:
+    """Patterns for the goods the story's event moves, which a report of it must write: the bare common noun a transfer
+    is of ("Taiwan's purchases of U.S. rice" -> rice; "sales of machine tools" -> machine or tools: a report may name
+    the class, "milling machines"), or the head itself when its event is carried by its compounds and it goes to a
+    place ("The U.S. export bonus barley for Algeria" -> barley). Each by its stem, its compounds' stems and its news
+    copy variants (GOODS_VARIANTS: "corn" for "maize"). Empty when the query names no such goods.
+
+    Why: the goods are the one detail that tells a trade story from its siblings -- the same buyer and seller, the same
+    programme, another crop. Weighed by IDF only, "barley" was 28% of "The U.S. export bonus barley for Algeria", so the
+    export bonus WHEAT for Algeria's reports covered the rest and gave the uncovered story eight entries; Taiwan's
+    maize, soybean and trade-mission reports did the same for "Taiwan's purchases of U.S. rice" (Reuters v19). A
+    determined object ("its stake", "the fund") is a thing the reports may name otherwise ("holdings"); a kind of
+    goods is named by its word."""
+    from .nlp import parse
+
+    doc = parse(query)
+    head = doc[:].root
+    if head.pos_ != "NOUN":
+        return []
+    goods = [o for o in _objects_of(head) if _bare_kind(o)] if _transfer(head) else []
+    if not goods and head not in _event_compound(head) and not _transfer(head) and _bare_kind(head, det_ok=True) \
+            and any(p.lower_ in _DESTINATION and any(o.ent_type_ == "GPE" for o in p.children) for p in head.children):
+        return [_goods_pattern(head, compounds=False)]  # its compounds carry the event ("export bonus"), not goods
+    return [_goods_pattern(g) for g in goods]
+
+
+def _transfer(word: Any) -> bool:
+    """True for a word of a transfer's event family (a sale, a purchase, an offer: EVENT_FAMILIES' sale and takeover
+    families): its "of" object is what changes hands."""
+    fam = _family(word.lower_)
+    return len(fam) > 1 and bool(fam & {"sale", "purchase"})
+
+
+def _objects_of(head: Any) -> list[Any]:
+    """The common nouns of the head's "of" phrase, conjuncts included."""
+    return [t for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            if o.dep_ == "pobj" for t in (o, *o.conjuncts) if t.pos_ == "NOUN" and _common(t)]
+
+
+def _bare_kind(noun: Any, det_ok: bool = False) -> bool:
+    """True for a noun naming a kind, not one thing: no possessor, no determiner (but the query's own "The" when det_ok,
+    "The U.S. export bonus barley"), no name in it ("Rexnord Incorporated"), no "of" phrase ("part of its controls
+    division": a part or amount of a thing)."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return False
+        if c.dep_ == "poss" or c.tag_ == "PRP$":
+            return False
+        if c.dep_ == "det" and not (det_ok and c.i == 0):
+            return False
+    return not noun.ent_type_
+
+
+def _goods_pattern(noun: Any, compounds: bool = True) -> str:
+    """A pattern for the goods noun, its common-noun compounds when asked ("machine" of "machine tools") and its
+    variants (GOODS_VARIANTS), each by its stem starting a word."""
+    words = [noun.lower_, *(c.lower_ for c in noun.children if compounds and c.dep_ == "compound" and c.pos_ == "NOUN"
+                             and _common(c) and not _measure(c))]
+    words += [v for w in list(words) for v in GOODS_VARIANTS.get(w, ())]
+    return r"\b(?:" + "|".join(sorted({re.escape(stem(w)) for w in words})) + ")"
+
+
+def states_goods(text: str, goods: Sequence[str]) -> bool:
+    """True when the text writes each of the story's goods (event_goods), or the story names none."""
+    return all(re.search(g, text, re.IGNORECASE) for g in goods)
 
 
 def numbered_names(doc: Any) -> list[str]:
@@ -1370,7 +1459,7 @@ def article_sieve(article: Article, story_coverage: Callable[[str], float]) -> C
     (StoryTest.worded_otherwise: the home's event floor, as in story scope).
     """
     test = story_coverage if isinstance(story_coverage, StoryTest) else None
-    sieve = _event_sieve(article, story_coverage, test)
+    sieve = _goods_sieve(article, test, _event_sieve(article, story_coverage, test))
     if test is None or not test.qualifier:
         return sieve
     lead = next((article.body[s:e] for s, e in sentence_spans(article.body)), "")
@@ -1379,6 +1468,21 @@ def article_sieve(article: Article, story_coverage: Callable[[str], float]) -> C
     # Whose event: an article whose headline and lead do not say it (a seafarers' strike in a postal strike story)
     # gives only sentences that do.
     return lambda text: test.qualified(text) and (sieve is None or sieve(text))
+
+
+def _goods_sieve(article: Article, test: StoryTest | None,
+                 sieve: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
+    """The sieve, narrowed to sentences writing the story's goods (event_goods) when the article's headline and lead
+    neither write them nor touch the story (a digest). Why: a grain digest names many crops for the story's buyers
+    ("Taiwan bought 54,000 tonnes of U.S. soybeans ... Taiwan was rumored to be tendering for U.S. sorghum"); only the
+    sentences of the story's crop are its events. An article whose headline or lead is about the story keeps its
+    sentences that word the goods otherwise ("the subsidy offer" of a wheat subsidy offer)."""
+    if test is None or not test.goods:
+        return sieve
+    lead = next((article.body[s:e] for s, e in sentence_spans(article.body)), "")
+    if any(test.of_goods(text) or test(text) >= SENTENCE_COVERAGE for text in (article.title, lead)):
+        return sieve
+    return lambda text: test.of_goods(text) and (sieve is None or sieve(text))
 
 
 def _event_sieve(article: Article, story_coverage: Callable[[str], float],
@@ -1626,4 +1730,6 @@ __all__ = [
     "names_actor",
     "said_of_actor",
     "states_event",
+    "event_goods",
+    "states_goods",
 ]

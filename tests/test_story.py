@@ -1240,3 +1240,66 @@ def test_a_pair_is_not_stated_by_its_head_modifying_its_modifier(reuters_records
     assert provisions in panel.body
     assert states_event(provisions, events)
     assert states_event("Rates rose at the bill auction.", events)
+
+
+@pytest.mark.parametrize(("query", "written", "not_written"), [
+    ("The U.S. export bonus barley for Algeria", "Colombia ... U.S. barley malt under the EEP",
+     "export bonuses to cover sales of 54,000 tonnes of durum wheat to Algeria"),  # the head: its compounds are the event
+    ("Taiwan's purchases of U.S. maize", "TAIWAN BUYS 450,000 TONNES OF U.S. CORN", "U.S. SOYBEANS"),  # a variant
+    ("Toshiba Machine sales of machine tools to the Soviet Union", "sold four large milling machines", "equipment"),
+    ("Japan's purchases of Brazilian soybeans", "Japanese soyabean imports", "rapeseed"),
+])
+def test_the_goods_a_trade_event_moves_are_read_from_the_query(query: str, written: str, not_written: str) -> None:
+    """event_goods: the bare noun a sale or purchase is of, or a head whose compounds carry the event and which goes to
+    a place, by its stem, its compounds ("machines" for "machine tools") and its news-copy variants ("corn")."""
+    from ragnews.story import event_goods, states_goods
+
+    goods = event_goods(query)
+    assert goods and states_goods(written, goods) and not states_goods(not_written, goods)
+
+
+@pytest.mark.parametrize("query", [
+    "The U.S. export bonus sales to Egypt",  # the head is the event (a sale), not goods
+    "Eastman Kodak's sale of its stake in ICN",  # a determined thing, named otherwise ("holdings")
+    "Lehman Brothers bankruptcy filing",  # no transfer, no destination
+])
+def test_a_story_without_goods_asks_for_none(query: str) -> None:
+    """No goods where the query's event moves no kind of goods: nothing more is asked of its articles."""
+    from ragnews.story import event_goods
+
+    assert event_goods(query) == []
+
+
+def test_a_trade_story_needs_its_goods_in_every_article(reuters_records) -> None:
+    """"The U.S. export bonus barley for Algeria" (v19, not in the home) took the export bonus WHEAT for Algeria, Reuters
+    [17167] "USDA ANNOUNCES EXPORT BONUS WHEAT TO ALGERIA" and [20239] "ALGERIA BUYS 75,000 TONNES EEP WHEAT - TRADE":
+    "barley" was 28% of the query's weight, and eight entries came from them. "Taiwan's purchases of U.S. rice" took
+    [7600] "TAIWAN PLANS MISSION TO CLOSE TRADE GAP WITH U.S." ("... a broader plan to switch large purchases to the
+    U.S. From Japan"). The goods must be written: the wheat story keeps [17167], the maize story [1952] and, by its
+    other name, [6897] "TAIWAN BUYS 450,000 TONNES OF U.S. CORN"."""
+    barley = "The U.S. export bonus barley for Algeria"
+    assert article_in_scope(reuters_records.by_newid("17167"), _records_terms(reuters_records, barley))
+    assert _kept(reuters_records, barley, ["17167", "20239"]) == []
+    assert _kept(reuters_records, "The U.S. export bonus wheat for Algeria", ["17167"]) == ["17167"]
+    assert _kept(reuters_records, "Taiwan's purchases of U.S. rice", ["7600"]) == []
+    from ragnews.story import story_words
+
+    maize = story_words("Taiwan's purchases of U.S. maize")
+    assert [n for n in ("1952", "6897", "7600") if states_story_words(reuters_records.by_newid(n), maize)] == [
+        "1952", "6897"]
+
+
+def test_a_digest_gives_only_the_sentences_of_the_storys_goods(reuters_records) -> None:
+    """Reuters [14716] "EXPORT BUSINESS - GRAINS/OILSEEDS COMPLEX" lists a dozen crops; for "Japan's purchases of U.S.
+    sorghum" (v19, not covered) it gave its paragraph "Market talk and comment (continued) -  The Commodity Credit Corp
+    reallocated 5.0 mln dlrs in credit guarantees previously earmarked for sales of U.S wheat ..." (Japan, U.S., sales:
+    its wheat tender). A digest whose headline and lead do not write the goods gives only sentences that do ("... Taiwan
+    was rumored to be tendering overnight for 35,000 tonnes of U.S. sorghum...")."""
+    from ragnews._text import sentence_spans
+    from ragnews.story import article_sieve, story_test
+
+    query = "Japan's purchases of U.S. sorghum"
+    digest = reuters_records.by_newid("14716")
+    sieve = article_sieve(digest, story_test(query, _records_terms(reuters_records, query)))
+    kept = [digest.body[s:e] for s, e in sentence_spans(digest.body) if sieve is None or sieve(digest.body[s:e])]
+    assert kept and all("sorghum" in text for text in kept)
