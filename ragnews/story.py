@@ -49,7 +49,8 @@ of "green bond issue", "budget" of "budget deficit": a trade deficit is not it).
 
 The goods a trade event moves are asked of every in-scope article too (event_goods): the bare noun a sale or purchase
 is of ("Taiwan's purchases of U.S. rice"), or a head whose compounds carry the event and which goes to a place ("The
-U.S. export bonus barley for Algeria"), by its stem, its compounds and its news-copy variants ("corn" for "maize"); a
+U.S. export bonus barley for Algeria"), by its stem, its compounds and its news-copy variants ("corn" for "maize"), with the origin the query writes on
+them ("U.S. maize"); a
 digest whose headline and lead neither write them nor touch the story gives only the sentences that write them.
 
 A company's registered name in the query ("First City Bancorporation of Texas") is matched in any of
@@ -1028,7 +1029,8 @@ def event_goods(query: str) -> list[str]:
     is of ("Taiwan's purchases of U.S. rice" -> rice; "sales of machine tools" -> machine or tools: a report may name
     the class, "milling machines"), or the head itself when its event is carried by its compounds and it goes to a
     place ("The U.S. export bonus barley for Algeria" -> barley). Each by its stem, its compounds' stems and its news
-    copy variants (GOODS_VARIANTS: "corn" for "maize"). Empty when the query names no such goods.
+    copy variants (GOODS_VARIANTS: "corn" for "maize"); and the country a transfer's goods come from when the query
+    writes it on them ("U.S." of "U.S. maize": _origins). Empty when the query names no such goods.
 
     Why: the goods are the one detail that tells a trade story from its siblings -- the same buyer and seller, the same
     programme, another crop. Weighed by IDF only, "barley" was 28% of "The U.S. export bonus barley for Algeria", so the
@@ -1046,7 +1048,26 @@ def event_goods(query: str) -> list[str]:
     if not goods and head not in _event_compound(head) and not _transfer(head) and _bare_kind(head, det_ok=True) \
             and any(p.lower_ in _DESTINATION and any(o.ent_type_ == "GPE" for o in p.children) for p in head.children):
         return [_goods_pattern(head, compounds=False)]  # its compounds carry the event ("export bonus"), not goods
-    return [_goods_pattern(g) for g in goods]
+    return [_goods_pattern(g) for g in goods] + [p for g in goods for p in _origins(g)]
+
+
+def _origins(goods: Any) -> list[str]:
+    """Patterns for the country the goods come from, as the query writes it on them ("U.S." of "U.S. maize", "Brazilian"
+    of "Brazilian soybeans"), by any of its names and demonyms.
+
+    Why: the origin is the counterpart of a purchase -- "TAIWAN IMPORTS 210,000 TONNES SOUTH AFRICAN MAIZE" names the
+    buyer, the goods and the purchase of "Taiwan's purchases of U.S. maize", and gave it an entry (Reuters v19)."""
+    from .answerability import COUNTRY_NAMES, DEMONYMS, names_pattern
+
+    out = []
+    for c in goods.children:
+        low = c.lower_
+        if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP") and not any(
+                g.dep_ == "compound" for g in c.children):
+            country = DEMONYMS.get(low, low)
+            if country in COUNTRY_NAMES:
+                out.append(names_pattern({low, country, *COUNTRY_NAMES[country]}))
+    return out
 
 
 def _transfer(word: Any) -> bool:
