@@ -51,7 +51,8 @@ The goods a trade event moves are asked of every in-scope article too (event_goo
 is of ("Taiwan's purchases of U.S. rice"), or a head whose compounds carry the event and which goes to a place ("The
 U.S. export bonus barley for Algeria"), by its stem, its compounds and its news-copy variants ("corn" for "maize"), with the origin the query writes on
 them ("U.S. maize"); a
-digest whose headline and lead neither write them nor touch the story gives only the sentences that write them.
+digest whose headline and lead neither write them nor touch the story gives only the sentences that write them and
+the story's owner (_digest_sieve).
 
 A company's registered name in the query ("First City Bancorporation of Texas") is matched in any of
 its wire abbreviations ("First City Bancorp", "Resorts Int'l", "Cont'l Illinois": CORPORATE_FORMS).
@@ -780,7 +781,9 @@ class StoryTest:
     #: whether a headline and lead are about the story's event though they have none of its action words
     #: (EventFloor.beaten for the story's event_phrase); None when no embedder is at hand (every text passes)
     about_event: Callable[[Sequence[str]], bool] | None = None
-    goods: tuple[str, ...] = ()  # patterns of the goods the event moves (event_goods): "rice" of "purchases of rice"
+    #: patterns of what every in-scope article writes (story_words: the owner, numbered and full names, the goods
+    #: of event_goods), asked of each sentence a digest gives (_digest_sieve)
+    required: tuple[str, ...] = ()
 
     def __call__(self, text: str) -> float:
         """story_share of the text."""
@@ -799,9 +802,9 @@ class StoryTest:
         """has_qualifier of the text (True when the story has no qualifier)."""
         return has_qualifier(text, self.qualifier)
 
-    def of_goods(self, text: str) -> bool:
-        """states_goods of the text (True when the story names no goods)."""
-        return states_goods(text, self.goods)
+    def writes_required(self, text: str) -> bool:
+        """True when the text matches every required pattern (True when the story has none)."""
+        return states_goods(text, self.required)
 
 
 #: The reports of one event cluster in time: the busiest window of this many days of the articles whose headline states
@@ -895,7 +898,8 @@ def story_test(query: str, terms: Sequence[QueryTerm], home_articles: int = 0,
         phrase = event_phrase(query, terms) or query
         about = functools.partial(_about_event, floor, phrase)
     return StoryTest(terms, event_stems(query, _common_words(terms)), broad_story(terms, home_articles),
-                     event_qualifier(query, _common_words(terms)), about, tuple(event_goods(query)))
+                     event_qualifier(query, _common_words(terms)), about,
+                     tuple(story_words(query, _common_words(terms))[0]))
 
 
 def _about_event(floor: "EventFloor", phrase: str, texts: Sequence[str]) -> bool:
@@ -1480,7 +1484,7 @@ def article_sieve(article: Article, story_coverage: Callable[[str], float]) -> C
     (StoryTest.worded_otherwise: the home's event floor, as in story scope).
     """
     test = story_coverage if isinstance(story_coverage, StoryTest) else None
-    sieve = _goods_sieve(article, test, _event_sieve(article, story_coverage, test))
+    sieve = _digest_sieve(article, test, _event_sieve(article, story_coverage, test))
     if test is None or not test.qualifier:
         return sieve
     lead = next((article.body[s:e] for s, e in sentence_spans(article.body)), "")
@@ -1491,19 +1495,21 @@ def article_sieve(article: Article, story_coverage: Callable[[str], float]) -> C
     return lambda text: test.qualified(text) and (sieve is None or sieve(text))
 
 
-def _goods_sieve(article: Article, test: StoryTest | None,
-                 sieve: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
-    """The sieve, narrowed to sentences writing the story's goods (event_goods) when the article's headline and lead
-    neither write them nor touch the story (a digest). Why: a grain digest names many crops for the story's buyers
-    ("Taiwan bought 54,000 tonnes of U.S. soybeans ... Taiwan was rumored to be tendering for U.S. sorghum"); only the
-    sentences of the story's crop are its events. An article whose headline or lead is about the story keeps its
-    sentences that word the goods otherwise ("the subsidy offer" of a wheat subsidy offer)."""
-    if test is None or not test.goods:
+def _digest_sieve(article: Article, test: StoryTest | None,
+                  sieve: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
+    """The sieve, narrowed to sentences writing what every in-scope article must (StoryTest.required: the owner, the
+    goods) when the article's headline and lead neither write it nor touch the story: a digest of many stories.
+
+    Why: a grain digest names many crops and buyers in one article; for "Japan's purchases of U.S. sorghum" it gave a
+    paragraph on wheat credit guarantees, for "Egypt's purchases of PL 480 wheat" one on Honduras' PL-480 wheat (Reuters
+    v19). Only the sentences of the story's buyer and crop are its events. An article whose headline or lead is about
+    the story keeps its sentences that word them otherwise ("the subsidy offer" of a wheat subsidy offer)."""
+    if test is None or not test.required:
         return sieve
     lead = next((article.body[s:e] for s, e in sentence_spans(article.body)), "")
-    if any(test.of_goods(text) or test(text) >= SENTENCE_COVERAGE for text in (article.title, lead)):
+    if any(test.writes_required(text) or test(text) >= SENTENCE_COVERAGE for text in (article.title, lead)):
         return sieve
-    return lambda text: test.of_goods(text) and (sieve is None or sieve(text))
+    return lambda text: test.writes_required(text) and (sieve is None or sieve(text))
 
 
 def _event_sieve(article: Article, story_coverage: Callable[[str], float],

@@ -1293,8 +1293,8 @@ def test_a_digest_gives_only_the_sentences_of_the_storys_goods(reuters_records) 
     """Reuters [14716] "EXPORT BUSINESS - GRAINS/OILSEEDS COMPLEX" lists a dozen crops; for "Japan's purchases of U.S.
     sorghum" (v19, not covered) it gave its paragraph "Market talk and comment (continued) -  The Commodity Credit Corp
     reallocated 5.0 mln dlrs in credit guarantees previously earmarked for sales of U.S wheat ..." (Japan, U.S., sales:
-    its wheat tender). A digest whose headline and lead do not write the goods gives only sentences that do ("... Taiwan
-    was rumored to be tendering overnight for 35,000 tonnes of U.S. sorghum...")."""
+    its wheat tender). A digest whose headline and lead do not write the goods gives only sentences that do (and name
+    the buyer: "... Taiwan was rumored to be tendering overnight for 35,000 tonnes of U.S. sorghum" is Taiwan's)."""
     from ragnews._text import sentence_spans
     from ragnews.story import article_sieve, story_test
 
@@ -1302,7 +1302,7 @@ def test_a_digest_gives_only_the_sentences_of_the_storys_goods(reuters_records) 
     digest = reuters_records.by_newid("14716")
     sieve = article_sieve(digest, story_test(query, _records_terms(reuters_records, query)))
     kept = [digest.body[s:e] for s, e in sentence_spans(digest.body) if sieve is None or sieve(digest.body[s:e])]
-    assert kept and all("sorghum" in text for text in kept)
+    assert not any("Commodity Credit Corp" in text for text in kept) and all("sorghum" in text for text in kept)
 
 
 def test_the_goods_origin_the_query_writes_must_be_written(reuters_records) -> None:
@@ -1317,3 +1317,20 @@ def test_the_goods_origin_the_query_writes_must_be_written(reuters_records) -> N
     assert [n for n in ("1952", "16751") if states_story_words(reuters_records.by_newid(n),
                                                               story_words("Taiwan's purchases of maize"))] == [
         "1952", "16751"]
+
+
+def test_a_digest_gives_only_the_sentences_of_the_storys_buyer(reuters_records) -> None:
+    """For "Egypt's purchases of PL 480 wheat" (v19) the same digest [14716] gave "Market talk and comment (continued) -
+    Thailand exported 75,160 tonnes of rice ... Honduras will tender April 13 under PL-480 ... various wheats ...": PL
+    480 wheat, another buyer. A digest's sentence must name the story's owner too; its Egyptian one stays ("Egypt was
+    rumored to be tendering tomorrow for 125,000 tonnes of U.S. wheat flour ... using PL-480 allocated funds")."""
+    from ragnews._text import sentence_spans
+    from ragnews.story import article_sieve, story_test
+
+    query = "Egypt's purchases of PL 480 wheat"
+    digest = reuters_records.by_newid("14716")
+    sieve = article_sieve(digest, story_test(query, _records_terms(reuters_records, query)))
+    assert sieve is not None
+    texts = [digest.body[s:e] for s, e in sentence_spans(digest.body)]
+    assert not any(sieve(t) for t in texts if "Thailand exported" in t)
+    assert all("Egypt" in t for t in texts if sieve(t))
