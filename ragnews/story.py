@@ -49,10 +49,9 @@ of "green bond issue", "budget" of "budget deficit": a trade deficit is not it).
 
 The goods a trade event moves are asked of every in-scope article too (event_goods): the bare noun a sale or purchase
 is of ("Taiwan's purchases of U.S. rice"), or a head whose compounds carry the event and which goes to a place ("The
-U.S. export bonus barley for Algeria"), by its stem, its compounds and its news-copy variants ("corn" for "maize"), with the origin the query writes on
-them ("U.S. maize"); a
-digest whose headline and lead neither write them nor touch the story gives only the sentences that write them and
-the story's owner (_digest_sieve).
+U.S. export bonus barley for Algeria"), by its stem, its compounds and its news-copy variants ("corn" for "maize"),
+with the origin the query writes on them ("U.S. maize"); a digest whose headline and lead neither write them nor touch
+the story gives only the sentences that write them and the story's owner (_digest_sieve).
 
 A company's registered name in the query ("First City Bancorporation of Texas") is matched in any of
 its wire abbreviations ("First City Bancorp", "Resorts Int'l", "Cont'l Illinois": CORPORATE_FORMS).
