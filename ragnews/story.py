@@ -71,7 +71,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._text import STOPWORDS, sentence_spans, stem, words
-from .dates import OPEN_MARKERS, YEAR, to_day
+from .dates import OPEN_MARKERS, YEAR, month_number, to_day
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -783,6 +783,16 @@ class StoryTest:
     #: patterns of what every in-scope article writes (story_words: the owner, numbered and full names, the goods
     #: of event_goods), asked of each sentence a digest gives (_digest_sieve)
     required: tuple[str, ...] = ()
+    #: the calendar months the story names (query_months): a sentence writing only other months is not its report
+    months: frozenset[int] = frozenset()
+    #: the balance direction the story does not write (opposite_balance): a sentence writing only it is not its report
+    opposite: re.Pattern[str] | None = None
+
+    def other_figure(self, text: str) -> bool:
+        """True when the text reports another month's figure (other_months_only) or the balance's other direction
+        (other_direction_only)."""
+        own = next((p for p in _BALANCE if p is not self.opposite), None) if self.opposite is not None else None
+        return other_months_only(text, self.months) or other_direction_only(text, self.opposite, own)
 
     def __call__(self, text: str) -> float:
         """story_share of the text."""
@@ -898,7 +908,8 @@ def story_test(query: str, terms: Sequence[QueryTerm], home_articles: int = 0,
         about = functools.partial(_about_event, floor, phrase)
     return StoryTest(terms, event_stems(query, _common_words(terms)), broad_story(terms, home_articles),
                      event_qualifier(query, _common_words(terms)), about,
-                     tuple(story_words(query, _common_words(terms))[0]))
+                     tuple(story_words(query, _common_words(terms))[0]), frozenset(query_months(query)),
+                     opposite_balance(query))
 
 
 def _about_event(floor: "EventFloor", phrase: str, texts: Sequence[str]) -> bool:
@@ -937,10 +948,10 @@ def scope_articles(query: str, articles: Iterable[Article], counts: TermCounter,
     terms = query_terms(query, counts, total)
     scope = StoryScope(query, terms)
     articles = list(articles)
-    years = query_years(query)
+    years, months = query_years(query), query_months(query)
     required = story_words(query, _common_words(terms))
     kept = [a for a in articles if article_in_scope(a, terms) and reaches_years(a, years)
-            and states_story_words(a, required)]
+            and reaches_months(a, months) and states_story_words(a, required)]
     if kept and not event_reported(query, terms, kept):
         kept = []
     if kept and not role_stated(query, kept):
@@ -980,6 +991,88 @@ def reaches_years(article: Article, years: set[int]) -> bool:
         return True
     published = to_day(article.published)
     return published is not None and (published.year in years or published.year - 1 in years)
+
+
+# A month the query writes alone ("February trade surplus"), not a day ("September 11") nor a month of a year
+# ("October 1987": a dated event, which the year rule reads).
+_QUERY_MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+                          r"(?!,?\s*\d)")
+# "Feb", "Feb.", "February" as news copy writes them (capitalised; "Mar" is left out: "March" is how Reuters writes it).
+_TEXT_MONTH = re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+                         r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")
+
+
+def query_months(query: str) -> set[int]:
+    """The calendar months a story names as a period ("Japan's February trade surplus" -> 2; not "September 11
+    attacks" nor "the crash of October 1987"). "May" is left out: a query's "may" is a verb as often as a month."""
+    return {m for m in (month_number(name) for name in _QUERY_MONTH.findall(query)) if m}
+
+
+def written_months(text: str) -> set[int]:
+    """The calendar months a text writes by name or abbreviation ("in February", "Feb 20", "Sept.")."""
+    return {m for m in (month_number(name) for name in _TEXT_MONTH.findall(text)) if m}
+
+
+# A month written as a period ("in February", "February's", "first 10 days of March"), not a day ("on March 5",
+# "5 March"): the period is what a figure is of; a day is when something was said or released.
+_PERIOD_MONTH = re.compile(_TEXT_MONTH.pattern + r"(?!\.?\s*\d)")
+_DAY_BEFORE = re.compile(r"\d\s*(?:st|nd|rd|th)?\s*$")
+
+
+def period_months(text: str) -> set[int]:
+    """The months a text writes as periods, not as days (see _PERIOD_MONTH)."""
+    return {m for found in _PERIOD_MONTH.finditer(text) if not _DAY_BEFORE.search(text[:found.start()])
+            and (m := month_number(found.group(1)))}
+
+
+def other_months_only(text: str, months: frozenset[int] | set[int]) -> bool:
+    """True when the story names months and the text writes periods of months, none of them the story's ("fell 0.4
+    pct to 99.7 in January" for "Japan's February consumer prices").
+
+    Why: over a run of monthly figures an in-scope article (a March report of February) carries the other months'
+    figures too -- "Brazil's trade surplus in March totalled only 136 mln dlrs", "surplus fell to 1.89 billion dlrs in
+    the first 10 days of March"; news writes the month of the figure it reports, so those sentences are another
+    month's report. A sentence writing no month, or the story's with others ("in February ... from January's"),
+    stays."""
+    if not months:
+        return False
+    written = period_months(text)
+    return bool(written) and not written & set(months)
+
+
+#: A balance's two directions: a story writing one names which figure it is, the other is a different report.
+_BALANCE = (re.compile(r"\bsurplus(?:es)?\b", re.I), re.compile(r"\bdeficits?\b", re.I))
+
+
+def opposite_balance(query: str) -> re.Pattern[str] | None:
+    """The pattern of the balance direction the story does not write, when it writes exactly one ("South Korea's
+    February trade deficit" -> surplus), else None."""
+    written = [bool(p.search(query)) for p in _BALANCE]
+    if written.count(True) != 1:
+        return None
+    return _BALANCE[written.index(False)]
+
+
+def other_direction_only(text: str, opposite: re.Pattern[str] | None, own: re.Pattern[str] | None) -> bool:
+    """True when the text writes the balance direction opposite the story's and not its own ("South Korea's
+    customs-cleared trade surplus narrowed to 110 mln dlrs in February" for South Korea's February trade deficit).
+
+    Why: a surplus and a deficit of one country and month are different figures -- only one is reported -- and a
+    sentence giving the other is not the story's report; one giving both ("a surplus of X against a deficit of Y a
+    year ago") stays."""
+    return opposite is not None and own is not None and bool(opposite.search(text)) and not own.search(text)
+
+
+def reaches_months(article: Article, months: set[int]) -> bool:
+    """True when the article can report a story of those months: it writes one of them. True for a story naming no
+    month. (Unlike the year rule, the publication date does not stand in: a February article is January's report, a
+    March one may be February's or the first ten days of March's; the month written tells.)
+
+    Why: news copy writes the month of the figure it reports ("Japan's February trade surplus", "for February"), so
+    over a run of monthly reports, an article whose months are all others' reports another month's figure -- the
+    story "Japan's February trade surplus" is not January's or March's, though they share every other word (the
+    month twin of reaches_years)."""
+    return not months or bool(months & written_months(f"{article.title}\n{article.body}"))
 
 
 def story_words(query: str, common: Iterable[str] = ()) -> tuple[list[str], list[str]]:
@@ -1483,7 +1576,7 @@ def article_sieve(article: Article, story_coverage: Callable[[str], float]) -> C
     (StoryTest.worded_otherwise: the home's event floor, as in story scope).
     """
     test = story_coverage if isinstance(story_coverage, StoryTest) else None
-    sieve = _digest_sieve(article, test, _event_sieve(article, story_coverage, test))
+    sieve = _figure_sieve(test, _digest_sieve(article, test, _event_sieve(article, story_coverage, test)))
     if test is None or not test.qualifier:
         return sieve
     lead = next((article.body[s:e] for s, e in sentence_spans(article.body)), "")
@@ -1492,6 +1585,19 @@ def article_sieve(article: Article, story_coverage: Callable[[str], float]) -> C
     # Whose event: an article whose headline and lead do not say it (a seafarers' strike in a postal strike story)
     # gives only sentences that do.
     return lambda text: test.qualified(text) and (sieve is None or sieve(text))
+
+
+def _figure_sieve(test: StoryTest | None, sieve: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
+    """The sieve, without the sentences that report another figure than the story's (StoryTest.other_figure: only
+    other months, or only the balance's other direction).
+
+    Why: a story naming a month or a balance's direction is that one figure; the other months' figures and the other
+    direction in its articles are other reports ("Japan's unadjusted consumer price index fell 0.4 pct to 99.7 in
+    January" for Japan's February consumer prices, a trade surplus for South Korea's February trade deficit, Reuters
+    v20)."""
+    if test is None or not (test.months or test.opposite is not None):
+        return sieve
+    return lambda text: not test.other_figure(text) and (sieve is None or sieve(text))
 
 
 def _digest_sieve(article: Article, test: StoryTest | None,

@@ -1334,3 +1334,55 @@ def test_a_digest_gives_only_the_sentences_of_the_storys_buyer(reuters_records) 
     texts = [digest.body[s:e] for s, e in sentence_spans(digest.body)]
     assert not any(sieve(t) for t in texts if "Thailand exported" in t)
     assert all("Egypt" in t for t in texts if sieve(t))
+
+
+def test_a_story_naming_a_month_takes_no_sentence_of_another_months_figure(reuters_records) -> None:
+    """v20 (blind, session 21; dev since its one run): "Brazil's February trade surplus" took Reuters [17186]'s March
+    figure, "Japan's February consumer prices" [213]'s January one -- a run of monthly reports shares every word but
+    the month, and news writes the month of the figure it reports. A sentence writing only other months is another
+    month's report; one writing the story's month among others stays, as does a day ("on March 5")."""
+    from ragnews._text import sentence_spans
+    from ragnews.story import article_sieve, query_months, query_terms, story_test
+
+    assert query_months("Japan's February trade and current account surplus") == {2}
+    assert query_months("Wall Street stock market crash of October 1987") == set()  # a dated event: the year rule
+    assert query_months("September 11 attacks on the World Trade Center") == set()
+    counts, total = reuters_records.term_counts, reuters_records.chunk_count()
+    for query, newid, lead, kept in (
+            ("Brazil's February trade surplus", "17186", "Brazil's trade surplus in March totalled only 136 mln dlrs", False),
+            ("Japan's February consumer prices", "213", "Japan's unadjusted consumer price index (base 1985) fell 0.4 pct",
+             False),
+            ("Japan's February consumer prices", "10261", "Japan's consumer price index (base 1985) was unchanged", True)):
+        article = reuters_records.by_newid(newid)
+        sentence = next(s for s in (article.body[a:b] for a, b in sentence_spans(article.body)) if s.startswith(lead))
+        test = story_test(query, query_terms(query, counts, total))
+        sieve = article_sieve(article, test)
+        assert (sieve is None or sieve(sentence)) is kept, (query, newid)
+
+
+def test_an_article_writing_only_other_months_is_not_the_months_report() -> None:
+    """Reuters [6952] "JAPAN MARCH INTERIM TRADE SURPLUS FALLS" (headline and lead) reports March, not February."""
+    from ragnews.story import reaches_months
+
+    march = Article(id="6952", title="JAPAN MARCH INTERIM TRADE SURPLUS FALLS",
+                    body="Japan's customs-cleared trade surplus fell to 1.89 billion dlrs in the first 10 days of March "
+                         "from a 1.91 billion surplus a year earlier, the Ministry of Finance said.",
+                    published=date(1987, 3, 19))
+    assert not reaches_months(march, {2}) and reaches_months(march, {3}) and reaches_months(march, set())
+
+
+def test_a_balance_story_takes_no_sentence_of_the_other_direction(reuters_records) -> None:
+    """v20: the uncovered "South Korea's February trade deficit" took Reuters [890]'s February surplus, "The U.K.'s
+    visible trade surplus" [9770]'s visible trade deficit. A surplus and a deficit of one balance are different
+    figures; a sentence writing only the other is not the story's report."""
+    from ragnews.story import query_terms, story_test
+
+    counts, total = reuters_records.term_counts, reuters_records.chunk_count()
+    korea = story_test("South Korea's February trade deficit",
+                       query_terms("South Korea's February trade deficit", counts, total))
+    assert korea.other_figure("South Korea's customs-cleared trade surplus narrowed to 110 mln dlrs in February from "
+                              "525 mln in January, provisional trade ministry figures show.")
+    assert not korea.other_figure("In February 1986 there was a deficit of 264 mln dlrs.")
+    uk = story_test("The U.K.'s visible trade surplus", query_terms("The U.K.'s visible trade surplus", counts, total))
+    assert uk.other_figure("Britain's visible trade deficit narrowed to a seasonally adjusted provisional 224 mln stg "
+                           "in February from 527 mln in January, The Trade and Industry Department said.")
