@@ -105,6 +105,38 @@ def month_number(name: str) -> int | None:
     return MONTHS.get(name.strip(". ").lower()[:3])
 
 
+# A month the query writes alone ("February trade surplus"), not a day ("September 11") nor a month of a year
+# ("October 1987": a dated event, which the year rule reads).
+_QUERY_MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
+                          r"(?!,?\s*\d)")
+# "Feb", "Feb.", "February" as news copy writes them (capitalised; "Mar" is left out: "March" is how Reuters writes it).
+_TEXT_MONTH = re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+                         r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")
+
+
+def query_months(query: str) -> set[int]:
+    """The calendar months a story names as a period ("Japan's February trade surplus" -> 2; not "September 11
+    attacks" nor "the crash of October 1987"). "May" is left out: a query's "may" is a verb as often as a month."""
+    return {m for m in (month_number(name) for name in _QUERY_MONTH.findall(query)) if m}
+
+
+def written_months(text: str) -> set[int]:
+    """The calendar months a text writes by name or abbreviation ("in February", "Feb 20", "Sept.")."""
+    return {m for m in (month_number(name) for name in _TEXT_MONTH.findall(text)) if m}
+
+
+# A month written as a period ("in February", "February's", "first 10 days of March"), not a day ("on March 5",
+# "5 March"): the period is what a figure is of; a day is when something was said or released.
+_PERIOD_MONTH = re.compile(_TEXT_MONTH.pattern + r"(?!\.?\s*\d)")
+_DAY_BEFORE = re.compile(r"\d\s*(?:st|nd|rd|th)?\s*$")
+
+
+def period_months(text: str) -> set[int]:
+    """The months a text writes as periods, not as days (see _PERIOD_MONTH)."""
+    return {m for found in _PERIOD_MONTH.finditer(text) if not _DAY_BEFORE.search(text[:found.start()])
+            and (m := month_number(found.group(1)))}
+
+
 def _zone(text: str | None) -> timezone | None:
     """Return the timezone for a zone abbreviation or numeric offset, or None."""
     if not text:

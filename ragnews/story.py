@@ -71,7 +71,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._text import STOPWORDS, sentence_spans, stem, words
-from .dates import OPEN_MARKERS, YEAR, month_number, to_day
+from .dates import OPEN_MARKERS, YEAR, period_months, query_months, to_day, written_months
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -813,7 +813,7 @@ class StoryTest:
 
     def writes_required(self, text: str) -> bool:
         """True when the text matches every required pattern (True when the story has none)."""
-        return states_goods(text, self.required)
+        return writes_all(text, self.required)
 
 
 #: The reports of one event cluster in time: the busiest window of this many days of the articles whose headline states
@@ -993,38 +993,6 @@ def reaches_years(article: Article, years: set[int]) -> bool:
     return published is not None and (published.year in years or published.year - 1 in years)
 
 
-# A month the query writes alone ("February trade surplus"), not a day ("September 11") nor a month of a year
-# ("October 1987": a dated event, which the year rule reads).
-_QUERY_MONTH = re.compile(r"\b(January|February|March|April|June|July|August|September|October|November|December)\b"
-                          r"(?!,?\s*\d)")
-# "Feb", "Feb.", "February" as news copy writes them (capitalised; "Mar" is left out: "March" is how Reuters writes it).
-_TEXT_MONTH = re.compile(r"\b(Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
-                         r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")
-
-
-def query_months(query: str) -> set[int]:
-    """The calendar months a story names as a period ("Japan's February trade surplus" -> 2; not "September 11
-    attacks" nor "the crash of October 1987"). "May" is left out: a query's "may" is a verb as often as a month."""
-    return {m for m in (month_number(name) for name in _QUERY_MONTH.findall(query)) if m}
-
-
-def written_months(text: str) -> set[int]:
-    """The calendar months a text writes by name or abbreviation ("in February", "Feb 20", "Sept.")."""
-    return {m for m in (month_number(name) for name in _TEXT_MONTH.findall(text)) if m}
-
-
-# A month written as a period ("in February", "February's", "first 10 days of March"), not a day ("on March 5",
-# "5 March"): the period is what a figure is of; a day is when something was said or released.
-_PERIOD_MONTH = re.compile(_TEXT_MONTH.pattern + r"(?!\.?\s*\d)")
-_DAY_BEFORE = re.compile(r"\d\s*(?:st|nd|rd|th)?\s*$")
-
-
-def period_months(text: str) -> set[int]:
-    """The months a text writes as periods, not as days (see _PERIOD_MONTH)."""
-    return {m for found in _PERIOD_MONTH.finditer(text) if not _DAY_BEFORE.search(text[:found.start()])
-            and (m := month_number(found.group(1)))}
-
-
 def other_months_only(text: str, months: frozenset[int] | set[int]) -> bool:
     """True when the story names months and the text writes periods of months, none of them the story's ("fell 0.4
     pct to 99.7 in January" for "Japan's February consumer prices").
@@ -1202,9 +1170,10 @@ def _goods_pattern(noun: Any, compounds: bool = True) -> str:
     return r"\b(?:" + "|".join(sorted({re.escape(stem(w)) for w in words})) + ")"
 
 
-def states_goods(text: str, goods: Sequence[str]) -> bool:
-    """True when the text writes each of the story's goods (event_goods), or the story names none."""
-    return all(re.search(g, text, re.IGNORECASE) for g in goods)
+def writes_all(text: str, patterns: Sequence[str]) -> bool:
+    """True when the text matches every pattern (the owner and name patterns of story_words, the goods of
+    event_goods), case-insensitively; True for none."""
+    return all(re.search(p, text, re.IGNORECASE) for p in patterns)
 
 
 def numbered_names(doc: Any) -> list[str]:
@@ -1294,7 +1263,7 @@ def states_story_words(article: Article, required: tuple[list[str], list[str]]) 
     if not patterns and not qualifiers:
         return True
     text = f"{article.title}\n{article.body}"
-    if not all(re.search(p, text, re.IGNORECASE) for p in patterns):
+    if not writes_all(text, patterns):
         return False
     prefixes = {_prefix(s) for s in stems_of(text)}
     return all(q in prefixes for q in qualifiers)
@@ -1863,5 +1832,5 @@ __all__ = [
     "said_of_actor",
     "states_event",
     "event_goods",
-    "states_goods",
+    "writes_all",
 ]

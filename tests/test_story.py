@@ -1252,10 +1252,10 @@ def test_a_pair_is_not_stated_by_its_head_modifying_its_modifier(reuters_records
 def test_the_goods_a_trade_event_moves_are_read_from_the_query(query: str, written: str, not_written: str) -> None:
     """event_goods: the bare noun a sale or purchase is of, or a head whose compounds carry the event and which goes to
     a place, by its stem, its compounds ("machines" for "machine tools") and its news-copy variants ("corn")."""
-    from ragnews.story import event_goods, states_goods
+    from ragnews.story import event_goods, writes_all
 
     goods = event_goods(query)
-    assert goods and states_goods(written, goods) and not states_goods(not_written, goods)
+    assert goods and writes_all(written, goods) and not writes_all(not_written, goods)
 
 
 @pytest.mark.parametrize("query", [
@@ -1342,7 +1342,8 @@ def test_a_story_naming_a_month_takes_no_sentence_of_another_months_figure(reute
     the month, and news writes the month of the figure it reports. A sentence writing only other months is another
     month's report; one writing the story's month among others stays, as does a day ("on March 5")."""
     from ragnews._text import sentence_spans
-    from ragnews.story import article_sieve, query_months, query_terms, story_test
+    from ragnews.dates import query_months
+    from ragnews.story import article_sieve, query_terms, story_test
 
     assert query_months("Japan's February trade and current account surplus") == {2}
     assert query_months("Wall Street stock market crash of October 1987") == set()  # a dated event: the year rule
