@@ -13,6 +13,7 @@ unanswerable question against the whole slice (so a near-miss really is unanswer
     python -m benchmarks.build_reuters_sets select-dev4                      # writes dev4_ids.txt
     python -m benchmarks.build_reuters_sets select-heldout2                  # writes heldout2_ids.txt
     python -m benchmarks.build_reuters_sets select-dev5                      # writes dev5_ids.txt
+    python -m benchmarks.build_reuters_sets select-dev6                      # writes dev6_ids.txt
 
 dev2 (session 5) is a second dev slice, drawn after the first two were frozen: a seeded sample of
 the same pool minus every held-out and dev article, so its questions share no source with either.
@@ -25,6 +26,10 @@ questions written blind by someone who never saw the engine's output: the first 
 six sessions, so it judges whether a new answer ranker generalises. Like heldout, it is never tuned on.
 dev5 (session 11) is a seventh slice of 200 (own seed, minus held-out, dev..dev4 and heldout2), its questions
 written blind by a non-tuner in the way users ask, so the tuner has a dev set whose failures generalise.
+dev6 (session 22) is an eighth slice of 200 (own seed, minus held-out, dev..dev4, heldout2 and dev5), written blind
+by a non-tuner: answerable questions that state a detail (a name, nationality, number, month, year) in another form
+than the answering sentence, beside near-misses one detail away, so a tuner sees both sides of a "detail must be
+said" abstention rule.
 (moved from eval/datasets/reuters/build.py with the sets; the sets live in ragnews/eval/data/reuters/)
 """
 
@@ -38,12 +43,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1] / "ragnews" / "eval" / "data" / "reuters"
 SEED = 13
-SIZES = {"heldout": 300, "dev": 150, "dev2": 150, "dev3": 150, "dev4": 150, "heldout2": 200, "dev5": 200}
+SIZES = {"heldout": 300, "dev": 150, "dev2": 150, "dev3": 150, "dev4": 150, "heldout2": 200, "dev5": 200, "dev6": 200}
 DEV2_SEED = 1305  # a separate seed: drawing dev2 must not move the frozen held-out/dev slices
 DEV3_SEED = 1307  # dev3's own seed, drawn from what is left after held-out, dev and dev2
 DEV4_SEED = 1308  # dev4's own seed, drawn from what is left after held-out, dev, dev2 and dev3
 HELDOUT2_SEED = 1310  # heldout2's own seed (session 10), drawn from what is left after held-out and dev..dev4
 DEV5_SEED = 1311  # dev5's own seed (session 11), drawn from what is left after every earlier slice incl. heldout2
+DEV6_SEED = 1312  # dev6's own seed (session 22), drawn from what is left after every earlier slice incl. dev5
 MIN_CHARS, MAX_CHARS = 700, 3500  # long enough to ask about, short enough to read when writing questions
 
 
@@ -118,6 +124,11 @@ def select_dev5(data: Path) -> list[str]:
     return _fresh_slice(data, ("heldout", "dev", "dev2", "dev3", "dev4", "heldout2"), DEV5_SEED, SIZES["dev5"])
 
 
+def select_dev6(data: Path) -> list[str]:
+    """Pick the dev6 slice: disjoint from (and sharing no opening with) every earlier slice, dev5 included."""
+    return _fresh_slice(data, ("heldout", "dev", "dev2", "dev3", "dev4", "heldout2", "dev5"), DEV6_SEED, SIZES["dev6"])
+
+
 def read_ids(split: str) -> list[str]:
     """Return the committed NEWIDs of a split."""
     return (HERE / f"{split}_ids.txt").read_text(encoding="utf-8").split()
@@ -169,7 +180,7 @@ def main() -> int:
     """Run select or check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("select", "select-dev2", "select-dev3", "select-dev4", "select-heldout2",
-                                                "select-dev5", "check", "show"))
+                                                "select-dev5", "select-dev6", "check", "show"))
     parser.add_argument("--data", default=str(Path.cwd().parent / "shared" / "data"))
     parser.add_argument("--split", default="heldout", choices=tuple(SIZES))
     args = parser.parse_args()
@@ -179,10 +190,10 @@ def main() -> int:
             (HERE / f"{split}_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
             print(f"{split}: {len(ids)} articles")
         return 0
-    if args.action in ("select-dev2", "select-dev3", "select-dev4", "select-heldout2", "select-dev5"):
+    if args.action in ("select-dev2", "select-dev3", "select-dev4", "select-heldout2", "select-dev5", "select-dev6"):
         split = args.action.removeprefix("select-")
         ids = {"dev2": select_dev2, "dev3": select_dev3, "dev4": select_dev4, "heldout2": select_heldout2,
-               "dev5": select_dev5}[split](data)
+               "dev5": select_dev5, "dev6": select_dev6}[split](data)
         (HERE / f"{split}_ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
         print(f"{split}: {len(ids)} articles")
         return 0

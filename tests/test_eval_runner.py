@@ -572,6 +572,23 @@ def test_fifth_reuters_dev_set_loads_and_its_gold_checks_out() -> None:
     assert build.check(data, "dev5") == []
 
 
+def test_sixth_reuters_dev_set_loads_and_its_gold_checks_out() -> None:
+    """reuters-dev6 (written blind in session 22 by a non-tuner) is registered, loads its 200-article slice and keeps its promises.
+
+    >= 90 questions, >= 60 answerable and >= 30 unanswerable over all four near-miss kinds, a slice sharing no article
+    with any earlier slice (dev5 included) and re-drawn from its own seed, and every gold quote/key fact/absent term
+    verified by the builder's check.
+    """
+    suite, ids, data = _later_reuters_set("reuters-dev6", "dev6",
+                                          ("heldout", "dev", "dev2", "dev3", "dev4", "heldout2", "dev5"))
+    unanswerable = [q for q in suite.questions if not q.answerable]
+    assert len(suite.questions) >= 90 and len(unanswerable) >= 30 and len(suite.questions) - len(unanswerable) >= 60
+    assert {q.extra["kind"] for q in unanswerable} == {"attribute-absent", "entity-absent", "off-topic", "period-absent"}
+    build = _reuters_builder()
+    assert build.select_dev6(data) == ids  # reproducible from its own seed, after every frozen slice
+    assert build.check(data, "dev6") == []
+
+
 def test_realtimeqa_split_selects_questions_by_frozen_week_and_keeps_one_corpus(tiny_realtimeqa: Path) -> None:
     """dev = weeks up to 2022-08-26, heldout = later weeks; both splits share the corpus (and so the home)."""
     from ragnews.eval.suites.realtimeqa import DEV_LAST_WEEK, in_split

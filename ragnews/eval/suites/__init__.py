@@ -49,6 +49,9 @@ REGISTRY: dict[str, Suite] = {
                               options=(("name", "reuters-heldout2"),)),
     "reuters-dev5": Suite("qa", "reuters", "dev set written blind in session 11 by a non-tuner: 205 questions (42 "
                           "unanswerable) over a seventh slice of 200 Reuters-21578 articles", options=(("name", "reuters-dev5"),)),
+    "reuters-dev6": Suite("qa", "reuters", "dev set written blind in session 22 by a non-tuner: 218 questions (52 "
+                          "unanswerable; 106 answerables state a detail in another form than the article) over an "
+                          "eighth slice of 200 Reuters-21578 articles", options=(("name", "reuters-dev6"),)),
     "frank-heldout": Suite("qa", "frank", "held-out answer set over 2010s web news, written blind in session 16 by a "
                            "non-tuner: 182 questions (37 unanswerable) over 51 articles of a seeded half of FRANK's "
                            "CNN/DailyMail + BBC articles, all 501 ingested (DATA/cnndm_xsum_frank)",

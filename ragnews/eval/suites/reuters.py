@@ -10,6 +10,9 @@ heldout2 (session 10) is a second held-out set over a sixth slice (200 articles)
 who never saw the engine's output, because the first held-out had been run by six sessions.
 dev5 (session 11) is a dev set over a seventh slice (200 articles), written blind by a non-tuner the way users
 ask (paraphrase, short names, four near-miss kinds), so the tuner can find failures that generalise.
+dev6 (session 22) is a dev set over an eighth slice (200 articles), written blind by a non-tuner: answerable questions
+that state a detail (name, nationality, number, month, year) in another form than the answering sentence, beside
+near-misses one detail away, so a "detail must be said" abstention rule can be tuned seeing both sides.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from .base import PACKAGED_DATA, SuiteData, default_data_dir, load_answer_set, r
 
 SETS = PACKAGED_DATA / "reuters"
 SPLITS = {"reuters-heldout": "heldout", "reuters-dev": "dev", "reuters-dev2": "dev2", "reuters-dev3": "dev3",
-          "reuters-dev4": "dev4", "reuters-heldout2": "heldout2", "reuters-dev5": "dev5"}
+          "reuters-dev4": "dev4", "reuters-heldout2": "heldout2", "reuters-dev5": "dev5",
+          "reuters-dev6": "dev6"}
 
 
 def _newid(article: Article) -> str:
@@ -45,7 +49,7 @@ def load(data: Path | None, limit: int | None, *, name: str) -> SuiteData:
     """Load a Reuters answer set and its slice of articles.
 
     Args:
-        name: reuters-heldout, reuters-heldout2 or a dev set (reuters-dev, -dev2..-dev5); REGISTRY's options pass it.
+        name: reuters-heldout, reuters-heldout2 or a dev set (reuters-dev, -dev2..-dev6); REGISTRY's options pass it.
         data: the shared data folder (holding reuters21578/; default ../shared/data).
         limit: at most this many questions (the corpus stays the whole slice: distractors matter).
 
