@@ -1,7 +1,7 @@
 """Timeline quality on the story set (issue 19), and `rag.timeline` latency.
 
 Quality, on a home holding Reuters-21578 (``ragnews ingest ../shared/data/reuters21578``):
-    python -m benchmarks.bench_timeline quality --home HOME [--split dev|heldout|both|heldout_v2|heldout_v3|heldout_v4|heldout_v5|heldout_v6|heldout_v7|heldout_v8|heldout_v9|heldout_v10|heldout_v11|heldout_v12|heldout_v13|heldout_v14|heldout_v15|heldout_v16|heldout_v17|heldout_v18|heldout_v19|heldout_v20|heldout_v21|heldout_v22|heldout_v23|seen] [--llm openai --limit 3]
+    python -m benchmarks.bench_timeline quality --home HOME [--split dev|heldout|both|heldout_v2|heldout_v3|heldout_v4|heldout_v5|heldout_v6|heldout_v7|heldout_v8|heldout_v9|heldout_v10|heldout_v11|heldout_v12|heldout_v13|heldout_v14|heldout_v15|heldout_v16|heldout_v17|heldout_v18|heldout_v19|heldout_v20|heldout_v21|heldout_v22|heldout_v23|heldout_v24|seen] [--llm openai --limit 3]
 
 Per story (benchmarks/datasets/stories_{dev,heldout}.jsonl, built by benchmarks/build_story_set.py; the blind
 second held-out set stories_heldout_v2.jsonl by benchmarks/build_story_set_v2.py; the third,
@@ -39,6 +39,8 @@ v22 (build_story_set_v22.py, heldout_v22) is the next blind held-out set, drawn 
 pool, earlier kinds, most covered stories about an actor with much other 1987 news, near-misses one detail away).
 v23 (build_story_set_v23.py, heldout_v23) is the next blind held-out set, drawn the same way (outside every v1-v22
 pool, earlier kinds, half its covered stories about an actor with much other 1987 news, near-misses one detail away).
+v24 (build_story_set_v24.py, heldout_v24) is the next blind held-out set, drawn the same way (outside every v1-v23
+pool, earlier kinds, all its covered stories about an actor with much other 1987 news, near-misses one detail away).
 
 * on-topic precision: an entry is on topic when every article it cites is a gold (core)
   article of the story, or a peripheral one whose entry sentence itself matches the story's
@@ -231,7 +233,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", nargs="?", choices=["quality", "latency"], default="quality")
     parser.add_argument("--home", type=Path)
-    parser.add_argument("--split", choices=["dev", "heldout", "both", "heldout_v2", "heldout_v3", "heldout_v4", "heldout_v5", "heldout_v6", "heldout_v7", "heldout_v8", "heldout_v9", "heldout_v10", "heldout_v11", "heldout_v12", "heldout_v13", "heldout_v14", "heldout_v15", "heldout_v16", "heldout_v17", "heldout_v18", "heldout_v19", "heldout_v20", "heldout_v21", "heldout_v22", "heldout_v23", "seen"], default="both")
+    parser.add_argument("--split", choices=["dev", "heldout", "both", "heldout_v2", "heldout_v3", "heldout_v4", "heldout_v5", "heldout_v6", "heldout_v7", "heldout_v8", "heldout_v9", "heldout_v10", "heldout_v11", "heldout_v12", "heldout_v13", "heldout_v14", "heldout_v15", "heldout_v16", "heldout_v17", "heldout_v18", "heldout_v19", "heldout_v20", "heldout_v21", "heldout_v22", "heldout_v23", "heldout_v24", "seen"], default="both")
     parser.add_argument("--llm", help="engine (extractive, openai); default the home's settings")
     parser.add_argument("--limit", type=int, default=0, help="at most this many covered and uncovered stories")
     parser.add_argument("--stories", default="", help="only these story ids (comma-separated), e.g. for a slow LLM")

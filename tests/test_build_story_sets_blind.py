@@ -1,5 +1,5 @@
 """The blind held-out story sets v8 and later drawn from Reuters-21578 (benchmarks/build_story_set_v8.py, _v9.py, _v10.py,
-_v15.py, _v16.py, _v17.py, _v18.py, _v19.py, _v20.py, _v21.py, _v22.py, _v23.py; issue 19).
+_v15.py, _v16.py, _v17.py, _v18.py, _v19.py, _v20.py, _v21.py, _v22.py, _v23.py, _v24.py; issue 19).
 
 Each committed stories_heldout_vN.jsonl must be what its seeded builder writes from ../shared/data (so the set
 was not edited by hand after it was drawn), and no story of set N may be one of an earlier set's: not by id or
@@ -22,7 +22,7 @@ import pytest
 from benchmarks import (build_story_set_v8, build_story_set_v9, build_story_set_v10, build_story_set_v15, build_story_set_v16,
                         build_story_set_v17, build_story_set_v18, build_story_set_v19,
                         build_story_set_v20, build_story_set_v21, build_story_set_v22,
-                        build_story_set_v23)
+                        build_story_set_v23, build_story_set_v24)
 from benchmarks.build_story_set import absent_hits, load_corpus
 from benchmarks.build_story_set_v8 import rule_ids
 
@@ -72,6 +72,8 @@ SETS = [
              ("macao-handover-pact", "What did China and Portugal agree on Macao")),
     BlindSet("v23", build_story_set_v23, _earlier_files(22), "jamaica-world-bank-loan-104",
              ("jamaica-bank-credit", "How much did the World Bank lend Jamaica")),
+    BlindSet("v24", build_story_set_v24, _earlier_files(23), "baker-iadb-veto",
+             ("iadb-veto-baker", "Did the U.S. seek a veto at the Inter-American Development Bank")),
 ]
 BY_NAME = pytest.mark.parametrize("blind", SETS, ids=[s.name for s in SETS])
 
@@ -150,8 +152,8 @@ FROZEN = pytest.mark.parametrize(("builder", "seed"), [(build_story_set_v15, 211
                                                          (build_story_set_v17, 2320), (build_story_set_v18, 2421),
                                                          (build_story_set_v19, 2522), (build_story_set_v20, 2623),
                                                          (build_story_set_v21, 2724), (build_story_set_v22, 2825),
-                                                         (build_story_set_v23, 2926)],
-                           ids=["v15", "v16", "v17", "v18", "v19", "v20", "v21", "v22", "v23"])
+                                                         (build_story_set_v23, 2926), (build_story_set_v24, 3027)],
+                           ids=["v15", "v16", "v17", "v18", "v19", "v20", "v21", "v22", "v23", "v24"])
 
 
 @FROZEN
@@ -196,7 +198,7 @@ def test_gold_ids_are_the_ids_ragnews_gives_the_corpus(builder: ModuleType, seed
 def test_thin_stories_match_two_or_three_articles(builder: ModuleType, seed: int, corpus: list[dict[str, str]]) -> None:
     """Issue 19's "a thin story gives the few entries it has": each thin pool story's rule matches exactly the 2 or 3
     articles its note gives, at least one per kind that has one (six; v19's MIN_THIN five, its kind (b) has none), and
-    the other covered stories match at least 4 (rule 1 of v15-v23)."""
+    the other covered stories match at least 4 (rule 1 of v15-v24)."""
     counts = {s.id: len(rule_ids(s, corpus)) for s in builder.COVERED_POOL}
     thin = {s.id: int(s.note.split()[1]) for s in builder.COVERED_POOL if s.note.startswith("thin: ")}
     assert {sid: counts[sid] for sid in thin} == thin and set(thin.values()) <= {2, 3} and len(thin) >= getattr(builder, "MIN_THIN", 6)
