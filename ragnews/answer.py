@@ -27,8 +27,8 @@ from .answerability import (
     missing_text,
     other_period,
     parses,
-    periods,
     preload,
+    reported_periods,
     resolve_pronoun,
     spell_out,
     story_periods,
@@ -140,7 +140,7 @@ class ExtractiveAnswerer:
                 reasons.append("anchor")
                 continue
             source = evidence[c.span.passage - 1]
-            said = story_periods(periods(c.span.text, source.published), source.title, source.published)
+            said = story_periods(reported_periods(c.span.text, source.published), source.title, source.published)
             if focus.kind != "when" and other_period(focus.period, said):
                 reasons.append("period")  # the figure of another year, month or quarter (a "when" asks for the date itself)
                 continue

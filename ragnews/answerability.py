@@ -1456,6 +1456,31 @@ def periods(text: str, published: str = "") -> Periods:
     return Periods(frozenset(years), frozenset(months), frozenset(quarters))
 
 
+# A compared figure: a prior-figure word, then (after at most an article or an adjective) a number, to the clause's end
+# ("from 3.04 billion in the same 1986 period", "after a 71.6 mln profit in 1985", "compared with an 11.6 mln dlr profit
+# last year", "below the 628 mln dlrs of February last year", "vs 325 mln in 1986").
+_COMPARED = re.compile(r"\b(?:from|after|against|compared (?:with|to)|vs\.?|versus|than|below|above)\s+"
+                       r"(?:(?:a|an|the|its|their|some|about|nearly|almost|over|only)\s+)?[\d$]"
+                       r"[^,;]*?(?=\s*(?:[,;]|\bbut\b|\band\b|$))", re.IGNORECASE)
+
+
+def reported_periods(text: str, published: str = "") -> Periods:
+    """The periods a sentence reports its figures for: those it names, and when it names a year only for the figure it
+    compares with, the year after that one too ("fell to 1.05 billion dlrs from 3.04 billion in the same 1986 period"
+    reports the 1987 quarter; "a net loss for the year of 62.1 mln stg after a 71.6 mln profit in 1985" the 1986 year).
+
+    Why: results and trade copy gives the period's figure beside the prior year's, and the prior year is then the only
+    year the sentence writes; read as the sentence's own, it answered no question about the year reported
+    (reuters-dev6: China's first-quarter 1987 deficit, Brazil's February 1987 surplus, Ultramar's 1986 loss, FCA's
+    third-quarter 1987 loss). The compared year is kept (the prior figure answers for it), and so are months and
+    quarters: a compared figure is the same month or quarter a year before, or the one just before.
+    """
+    said = periods(text, published)
+    if not said.years or periods(_COMPARED.sub(" ", text), published).years:
+        return said  # no year, or the sentence names its own
+    return Periods(said.years | {y + 1 for y in said.years}, said.months, said.quarters)
+
+
 def story_periods(said: Periods, headline: str, published: str = "") -> Periods:
     """The periods a sentence reports for: its own, and for each kind it leaves unsaid, its story's headline's.
 

@@ -561,6 +561,35 @@ def test_a_table_line_answers_only_for_its_headlines_period(embedder) -> None:
     assert not answerer.answer("What were Triangle Industries' sales in 1986?", [ev]).abstained
 
 
+_CHINA_TRADE = ("China's trade deficit in the first quarter fell to 1.05 billion dlrs from 3.04 billion in the same 1986 "
+                "period, customs figures show.\n\nZhang Zhongji, spokesman of the State Statistical Bureau, quoted the "
+                "figures as showing exports rose 27 pct to 7.28 billion dlrs and imports fell 5.1 pct to 8.33 billion.")
+_FCA_LOSS = ("Financial Corp, the nation's largest thrift, reported a third quarter loss of 75.8 mln dlrs, or 2.20 dlrs per "
+             "share, compared with an 11.6 mln dlr profit last year.\n\nIn reporting third quarter results the company also "
+             "said its highest priority is to raise capital and strengthen its financial base.")
+_FCA_NAMED = ("Financial Corp of America, in reporting a third quarter loss, said gains on the sale of loans and "
+              "mortgage-backed securities, which has been the company's main source of profit during the past two years, "
+              "fell to 12.4 mln dlrs as compared to a 93.4 mln in the third quarter last year.")
+
+
+def test_a_year_named_only_for_the_compared_figure_does_not_hide_the_year_reported(embedder) -> None:
+    """reuters-dev6 g132 and g164 (Reuters, verbatim): the only year the answering sentence writes is the prior
+    figure's ("from 3.04 billion in the same 1986 period", "compared with an 11.6 mln dlr profit last year"), so the
+    sentence reports the year after it; asked for 1987 the engine answers (was: "The articles mention China but not
+    deficit.", "... FCA but not loss."); asked for a year neither figure is, it still abstains."""
+    answerer = ExtractiveAnswerer(embedder)
+    china = _reuters(_CHINA_TRADE, "CHINA TRADE DEFICIT FALLS SHARPLY, RESERVES RISE", "1987-04-17")
+    answer = answerer.answer("What was China's trade deficit in the first quarter of 1987?", [china])
+    assert answer.answer.startswith("1.05 billion dlrs [1]. "), answer.answer
+    assert answerer.answer("What was China's trade deficit in the first quarter of 1985?", [china]).abstained
+    fca = _reuters(_FCA_LOSS, "FINANCIAL CORP <FIN> LOAN SALES DOWN IN QTR", "1987-10-19")
+    named = _FCA_NAMED  # a later passage of the article spells out the initials
+    later = Evidence(chunk_id="r-1", article_id="r", title=fca.title, source="Reuters", published=fca.published, text=named,
+                     start=0, end=len(named), score=0.5, context=True)
+    answer = answerer.answer("What third-quarter 1987 loss did FCA report?", [fca, later])
+    assert answer.answer.startswith("75.8 mln dlrs [1]. "), answer.answer
+
+
 def test_a_deputy_is_not_the_role_he_deputises(embedder) -> None:
     """Reuters (verbatim): "Deputy Prime Minister" is asked, so Prime Minister Craxi is no answer (was: "Bettino Craxi")."""
     ev = _reuters("Leaders of Italy's five coalition parties have agreed to meet today to try to settle their differences "

@@ -10,6 +10,7 @@ from ragnews.answerability import (
     missing_text,
     other_period,
     periods,
+    reported_periods,
     resolve_pronoun,
     spell_out,
     story_periods,
@@ -67,6 +68,26 @@ def test_a_line_naming_no_period_reports_for_its_headlines_period() -> None:
     assert not other_period(analyze("What were Triangle Industries' sales in 1986?").period, story_periods(line, headline, published))
     noted = periods("1986 operating results also exclude charges of 1,271,000 dlrs, or five cts a share, in quarter", published)
     assert story_periods(noted, "TRIANGLE 1985 RESULTS", published).years == {1986}
+
+
+def test_a_year_said_only_for_the_compared_figure_stands_for_the_year_after_too() -> None:
+    """reuters-dev6 g048, g065, g132 (Reuters sentences, verbatim): the prior figure's year ("after a 71.6 mln profit
+    in 1985", "of February last year", "in the same 1986 period") is the only year written, and the figure reported
+    is the next year's; a sentence naming its own year keeps only what it names, months are kept as written."""
+    ultramar = "The company was commenting on results that showed a net loss for the year of 62.1 mln stg after a 71.6 mln profit in 1985."
+    assert reported_periods(ultramar, "1987-03-02").years == {1985, 1986}
+    assert not other_period(analyze("What was Ultramar's net loss for 1986?").period, reported_periods(ultramar, "1987-03-02"))
+    assert other_period(analyze("What was Ultramar's net loss for 1987?").period, reported_periods(ultramar, "1987-03-02"))
+    brazil = ("Brazil's trade surplus doubled in February to 261 mln dlrs from January's 129 mln but was well below the 628 "
+              "mln dlrs of February last year, official figures show.")
+    said = reported_periods(brazil, "1987-03-20")
+    assert said.years == {1986, 1987} and said.months == {2}
+    assert other_period(analyze("How big was Brazil's trade surplus in March 1987?").period, said)
+    china = ("China's trade deficit in the first quarter fell to 1.05 billion dlrs from 3.04 billion in the same 1986 period, "
+             "customs figures show.")
+    assert reported_periods(china, "1987-04-17").years == {1986, 1987}
+    own = "Sales for the 1986 fiscal year reached a record 23.8 billion dlrs, up from 22.04 billion dlrs in 1985."
+    assert reported_periods(own, "1987-03-12") == periods(own, "1987-03-12")
 
 
 def test_words_said_about_the_speaker_are_not_the_speakers() -> None:
