@@ -1458,9 +1458,10 @@ def periods(text: str, published: str = "") -> Periods:
 
 # A compared figure: a prior-figure word, then (after at most an article or an adjective) a number, to the clause's end
 # ("from 3.04 billion in the same 1986 period", "after a 71.6 mln profit in 1985", "compared with an 11.6 mln dlr profit
-# last year", "below the 628 mln dlrs of February last year", "vs 325 mln in 1986").
-_COMPARED = re.compile(r"\b(?:from|after|against|compared (?:with|to)|vs\.?|versus|than|below|above)\s+"
-                       r"(?:(?:a|an|the|its|their|some|about|nearly|almost|over|only)\s+)?[\d$]"
+# last year", "vs 325 mln in 1986"); after "than", "below", "above" only with an article ("well below the 628 mln dlrs
+# of February last year"): "more than 5 mln dlrs in 1986" is a quantity of 1986, not a prior figure.
+_COMPARED = re.compile(r"\b(?:(?:from|after|against|compared (?:with|to)|vs\.?|versus)\s+(?:(?:a|an|the|its|their|some|"
+                       r"about|nearly|almost|over|only)\s+)?|(?:than|below|above)\s+(?:a|an|the|its|their)\s+)[\d$]"
                        r"[^,;]*?(?=\s*(?:[,;]|\bbut\b|\band\b|$))", re.IGNORECASE)
 
 
