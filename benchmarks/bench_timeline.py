@@ -26,21 +26,11 @@ is dev and v15 (build_story_set_v15.py) is the blind held-out set, drawn from Re
 v1-v14 pool, of kinds and months the earlier Reuters sets did not reach, thin stories of 2-3 articles among them) and
 scored on the FULL Reuters home (`ragnews ingest ../shared/data/reuters21578`, all 22 files, 18,765 articles); since session 20
 v17 (build_story_set_v17.py) is the blind held-out set, drawn the same way (stories outside every v1-v16 pool, of six
-kinds no earlier set had) and scored on the same full Reuters home; since session 21 v17 is dev and v18
-(build_story_set_v18.py) is the blind held-out set, drawn the same way (outside every v1-v17 pool, six more new kinds); v18 was
-run and read in session 21, so from then on v18 is dev too and v19 (build_story_set_v19.py) is the blind held-out set,
-drawn the same way (outside every v1-v18 pool, six more new kinds, most covered stories about an actor with much
-other 1987 news); v19 was run and read in session 21, so from then on v19 is dev too and v20 (build_story_set_v20.py) is
-the blind held-out set, drawn the same way (outside every v1-v19 pool, six more new kinds, most covered stories about an
-actor with much other 1987 news, the uncovered ones near-misses one detail away).
-v21 (build_story_set_v21.py, heldout_v21) is the next blind held-out set, drawn the same way (outside every v1-v20
-pool, earlier kinds, most covered stories about an actor with much other 1987 news, near-misses one detail away).
-v22 (build_story_set_v22.py, heldout_v22) is the next blind held-out set, drawn the same way (outside every v1-v21
-pool, earlier kinds, most covered stories about an actor with much other 1987 news, near-misses one detail away).
-v23 (build_story_set_v23.py, heldout_v23) is the next blind held-out set, drawn the same way (outside every v1-v22
-pool, earlier kinds, half its covered stories about an actor with much other 1987 news, near-misses one detail away).
-v24 (build_story_set_v24.py, heldout_v24) is the next blind held-out set, drawn the same way (outside every v1-v23
-pool, earlier kinds, all its covered stories about an actor with much other 1987 news, near-misses one detail away).
+kinds no earlier set had) and scored on the same full Reuters home. Each later set, v18 to v24
+(build_story_set_vN.py, heldout_vN), was drawn the same way outside every earlier set's pool and was the blind
+held-out set until its first run, dev after it: v18 of six more new kinds; v19 and v20 of new kinds about actors with
+much other 1987 news, v20's uncovered stories near-misses one detail away; v21-v24 of earlier kinds, actor-heavy,
+with near-misses one detail away.
 
 * on-topic precision: an entry is on topic when every article it cites is a gold (core)
   article of the story, or a peripheral one whose entry sentence itself matches the story's

@@ -906,10 +906,10 @@ def story_test(query: str, terms: Sequence[QueryTerm], home_articles: int = 0,
     if floor is not None and floor.usable:
         phrase = event_phrase(query, terms) or query
         about = functools.partial(_about_event, floor, phrase)
-    return StoryTest(terms, event_stems(query, _common_words(terms)), broad_story(terms, home_articles),
-                     event_qualifier(query, _common_words(terms)), about,
-                     tuple(story_words(query, _common_words(terms))[0]), frozenset(query_months(query)),
-                     opposite_balance(query))
+    common = _common_words(terms)
+    return StoryTest(terms, event_stems(query, common), broad_story(terms, home_articles),
+                     event_qualifier(query, common), about, tuple(story_words(query, common)[0]),
+                     frozenset(query_months(query)), opposite_balance(query))
 
 
 def _about_event(floor: "EventFloor", phrase: str, texts: Sequence[str]) -> bool:
@@ -1548,12 +1548,16 @@ def article_sieve(article: Article, story_coverage: Callable[[str], float]) -> C
     sieve = _figure_sieve(test, _digest_sieve(article, test, _event_sieve(article, story_coverage, test)))
     if test is None or not test.qualifier:
         return sieve
-    lead = next((article.body[s:e] for s, e in sentence_spans(article.body)), "")
-    if test.qualified(article.title) or test.qualified(lead):
+    if test.qualified(article.title) or test.qualified(_lead(article)):
         return sieve
     # Whose event: an article whose headline and lead do not say it (a seafarers' strike in a postal strike story)
     # gives only sentences that do.
-    return lambda text: test.qualified(text) and (sieve is None or sieve(text))
+    return _narrowed(test.qualified, sieve)
+
+
+def _narrowed(keep: Callable[[str], bool], sieve: Callable[[str], bool] | None) -> Callable[[str], bool]:
+    """The sieve (every sentence when None), further narrowed to the sentences keep passes."""
+    return lambda text: keep(text) and (sieve is None or sieve(text))
 
 
 def _figure_sieve(test: StoryTest | None, sieve: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
@@ -1566,7 +1570,7 @@ def _figure_sieve(test: StoryTest | None, sieve: Callable[[str], bool] | None) -
     v20)."""
     if test is None or not (test.months or test.opposite is not None):
         return sieve
-    return lambda text: not test.other_figure(text) and (sieve is None or sieve(text))
+    return _narrowed(lambda text: not test.other_figure(text), sieve)
 
 
 def _digest_sieve(article: Article, test: StoryTest | None,
@@ -1580,10 +1584,9 @@ def _digest_sieve(article: Article, test: StoryTest | None,
     the story keeps its sentences that word them otherwise ("the subsidy offer" of a wheat subsidy offer)."""
     if test is None or not test.required:
         return sieve
-    lead = next((article.body[s:e] for s, e in sentence_spans(article.body)), "")
-    if any(test.writes_required(text) or test(text) >= SENTENCE_COVERAGE for text in (article.title, lead)):
+    if any(test.writes_required(text) or test(text) >= SENTENCE_COVERAGE for text in (article.title, _lead(article))):
         return sieve
-    return lambda text: test.writes_required(text) and (sieve is None or sieve(text))
+    return _narrowed(test.writes_required, sieve)
 
 
 def _event_sieve(article: Article, story_coverage: Callable[[str], float],
@@ -1777,8 +1780,6 @@ def _cased(text: str) -> str:
 
 def _lead(article: Article) -> str:
     """The article's first sentence."""
-    from ._text import sentence_spans
-
     spans = sentence_spans(article.body)
     return article.body[spans[0][0]:spans[0][1]] if spans else ""
 
