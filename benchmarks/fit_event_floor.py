@@ -117,7 +117,10 @@ FEATURES = ("cos", "margin", "cos_q", "rel", "share", "actor", "rank", "stating"
 
 
 def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, lam: float = 1.0) -> np.ndarray:
-    """L2-regularised logistic regression by Newton steps (intercept first, not penalised)."""
+    """L2-regularised logistic regression by Newton steps (intercept first, not penalised).
+
+    Why by hand: scikit-learn is no dependency of the project, and a weighted ridge logit on a few hundred rows and at
+    most nine features is these few lines of numpy."""
     x = np.c_[np.ones(len(x)), x]
     b = np.zeros(x.shape[1])
     ridge = lam * np.diag(np.r_[0.0, np.ones(len(b) - 1)])
