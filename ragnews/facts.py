@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import nlp
-from .answerability import DEMONYMS, bare_initialism, initialism_word  # adjective -> country: the one demonym table
+from .countries import DEMONYMS, bare_initialism, initialism_word  # adjective -> country: the one demonym table
 from .dates import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
 if TYPE_CHECKING:
@@ -274,7 +274,7 @@ def check_dates(claim: str, quote: str, published: str = "") -> list[Mismatch]:
 
 _ALIASES = {"us": "united states", "usa": "united states", "america": "united states", "uk": "britain",
             "united kingdom": "britain", "great britain": "britain"}
-#: The aliases a text must write in capitals to name the country (answerability.bare_initialism: "US", not "us").
+#: The aliases a text must write in capitals to name the country (countries.bare_initialism: "US", not "us").
 _INITIALISMS = tuple(a for a in _ALIASES if bare_initialism(a))
 _NAMED = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "place",
           "EVENT": "event", "PRODUCT": "product", "LAW": "law", "WORK_OF_ART": "work"}

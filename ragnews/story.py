@@ -217,7 +217,7 @@ def _country_alias(word: str) -> str:
     Why: a report names a country by whichever of its names it prefers -- the UK heat wave's reports write "UK heat
     wave", "UK seeing third-hottest day", never "Britain" -- and a query word no article spells, a distinctive name at
     that, kept "Britain's record heat wave in July" out of all three of its articles ("The articles do not cover ...")."""
-    from .answerability import COUNTRY_NAMES, DEMONYMS, names_pattern
+    from .countries import COUNTRY_NAMES, DEMONYMS, names_pattern
 
     if word not in COUNTRY_NAMES or word in DEMONYMS:
         return ""
@@ -413,7 +413,7 @@ def _name_words(query: str) -> tuple[set[str], dict[str, tuple[str, ...]], set[s
 def _may_be_spelled_otherwise(word: str, persons: set[str]) -> bool:
     """True when a one-word name may be written in another spelling (spelling_variant): not a word of a person's name
     (Smith and Smyth are two people), not a country (its other names are listed: _country_alias), not a short name."""
-    from .answerability import COUNTRY_NAMES
+    from .countries import COUNTRY_NAMES
 
     return word not in persons and word not in COUNTRY_NAMES and len(word) >= VARIANT_MIN_LETTERS
 
@@ -1049,7 +1049,7 @@ def story_words(query: str, common: Iterable[str] = ()) -> tuple[list[str], list
 
     * The owner: a country or nationality the query makes the possessor of its head ("Canada's tax reform plan") or an
       adjective of it ("Canadian bond issues"), by any of its names and
-      demonyms (answerability.DEMONYMS: "Canadian" for Canada, "U.K." for Britain); or an organisation's acronym
+      demonyms (countries.DEMONYMS: "Canadian" for Canada, "U.K." for Britain); or an organisation's acronym
       ("The EC's row with Japan"). A longer organisation name is already required (distinctive names, name_phrases).
     * The qualifiers: the adjectives of the head and of its compound chain that are rare in the home ("green" of
       "green bond issue"; a common one, "federal" of "federal election", is left implicit by most reports), and the
@@ -1121,7 +1121,7 @@ def _origins(goods: Any) -> list[str]:
 
     Why: the origin is the counterpart of a purchase -- "TAIWAN IMPORTS 210,000 TONNES SOUTH AFRICAN MAIZE" names the
     buyer, the goods and the purchase of "Taiwan's purchases of U.S. maize", and gave it an entry (Reuters v19)."""
-    from .answerability import COUNTRY_NAMES, DEMONYMS, names_pattern
+    from .countries import COUNTRY_NAMES, DEMONYMS, names_pattern
 
     out = []
     for c in goods.children:
@@ -1234,7 +1234,7 @@ def _owner_pattern(token: Any) -> str:
         return rf"(?-i:\b{re.escape(token.text)}\b)"  # "EC", "UAW": as written, not any word "ec"
     if token.ent_type_ not in ("GPE", "NORP", "LOC"):
         return ""
-    from .answerability import COUNTRY_NAMES, DEMONYMS, names_pattern
+    from .countries import COUNTRY_NAMES, DEMONYMS, names_pattern
 
     parts = [c for c in token.children if c.dep_ in ("compound", "amod") and c.ent_type_ == token.ent_type_
              and c.i == token.i - 1]
